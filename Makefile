@@ -1,0 +1,56 @@
+# Leading Products: every command a learner, facilitator or contributor needs.
+#   make book    create .venv, install everything, build the site into _build/html (strict)
+#   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
+#   make serve   serve the built site on http://127.0.0.1:8000
+#   make lab     open the notebooks live in JupyterLab (charts draw with no network)
+#   make execute re-run every chapter notebook and store its outputs (before committing)
+#   make bench   print live-update latency, build time and page sizes
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+NOTEBOOKS := $(wildcard book/*.ipynb)
+
+.PHONY: setup book test serve lab execute bench clean lock
+
+setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (never a browser a tool downloads itself).
+/usr/bin/chromium:
+	apt-get install -y --no-install-recommends chromium >/dev/null || \
+	  (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)
+
+book: setup
+	$(BIN)/python tools/vendor.py
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+
+test: book
+	$(BIN)/python -m pytest
+
+serve:
+	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
+
+lab: setup
+	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=book
+
+execute: setup
+	LEADING_PRODUCTS_RENDER=static $(BIN)/jupyter execute --inplace $(NOTEBOOKS)
+
+bench: book
+	$(BIN)/python tools/bench.py
+
+lock:
+	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
+
+clean:
+	rm -rf _build

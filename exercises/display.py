@@ -1,0 +1,167 @@
+"""Where charts are drawn: the one place that chooses a renderer for each context.
+
+Two contexts, chosen by the environment variable ``LEADING_PRODUCTS_RENDER``:
+
+``live`` (the default: JupyterLab, Voilà, Binder)
+    Charts are :class:`altair.JupyterChart` widgets with Vega bundled in (``offline=True``),
+    so a facilitator's notebook draws charts with no network.
+``static`` (set by ``make execute`` and by the test suite's ``conftest.py``)
+    Charts become a small HTML snippet that loads Vega, Vega-Lite and vega-embed from the
+    built site's own ``_static/vendor/`` folder (fetched from npm at build time), so the
+    published page makes no request to another host. Live widgets draw a static SVG image
+    instead of a JupyterChart, because the page has no kernel to talk to.
+
+Committed notebook outputs are made in the ``static`` context; ``pytest --nbval`` checks
+them in the same context, so the site shows exactly what was tested.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from .text import safe_text
+from .theme import enable_theme
+
+__all__ = ["LiveChart", "RENDER_ENV", "render_mode", "setup", "static_html"]
+
+#: Environment variable that picks the context: ``live`` (default) or ``static``.
+RENDER_ENV = "LEADING_PRODUCTS_RENDER"
+_VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+_EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+_counter = itertools.count(1)
+
+
+def render_mode() -> str:
+    """Return ``"static"`` or ``"live"``, read from :data:`RENDER_ENV` (default ``"live"``)."""
+    return "static" if os.environ.get(RENDER_ENV, "").strip().lower() == "static" else "live"
+
+
+def setup() -> str:
+    """Enable the book's theme and the renderer for this context; return the mode.
+
+    Every chapter notebook calls this once, in its first cell.
+    """
+    enable_theme()
+    mode = render_mode()
+    if mode == "static":
+        alt.renderers.register("leading_products_static", _static_renderer)
+        alt.renderers.enable("leading_products_static")
+    else:
+        alt.renderers.enable("jupyter", offline=True)
+    return mode
+
+
+def static_html(spec: dict) -> str:
+    """Return the HTML that draws a Vega-Lite ``spec`` on the static site.
+
+    The snippet finds the site's root from Sphinx's ``data-content_root`` attribute, so it
+    works on a page at any depth, served over HTTP or opened from disk. It uses require.js
+    when the page has loaded it (pages with widgets do) and plain script tags otherwise.
+    The element id is deterministic (a counter and a hash of the spec), so re-running a
+    notebook gives identical output.
+    """
+    payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha1(payload.encode()).hexdigest()[:10]
+    div = f"lp-chart-{next(_counter)}-{digest}"
+    description = safe_text(spec.get("description", ""))
+    # "</" must not end the inline script early, whatever text the spec holds.
+    payload = payload.replace("</", "<\\/")
+    files = json.dumps(list(_VENDOR))
+    options = json.dumps(_EMBED_OPTIONS)
+    return f"""<figure class="lp-chart" style="margin:0 0 1em 0">
+<div id="{div}" role="img" aria-label="{description}"></div>
+<figcaption class="lp-chart-description">{description}</figcaption>
+</figure>
+<script type="text/javascript">
+(function (spec, opt, files) {{
+  var el = document.getElementById("{div}");
+  var root = document.documentElement.getAttribute("data-content_root");
+  var base = (root === null ? "" : root) + "_static/vendor/";
+  function fail(what) {{
+    el.textContent = "This chart could not be drawn (" + what + "). Rebuild the site with make book.";
+    console.error("Leading Products chart {div}:", what);
+  }}
+  function show(embed) {{
+    embed(el, spec, opt).catch(function (err) {{ fail(err.message); }});
+  }}
+  if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
+  if (typeof define === "function" && define.amd) {{
+    require.config({{paths: {{"vega": base + "vega.min", "vega-lite": base + "vega-lite.min",
+                             "vega-embed": base + "vega-embed.min"}}}});
+    require(["vega-embed"], show, function (err) {{ fail(err.message); }});
+    return;
+  }}
+  window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{
+    return ready.then(function () {{
+      return new Promise(function (resolve, reject) {{
+        var script = document.createElement("script");
+        script.src = base + file;
+        script.onload = resolve;
+        script.onerror = function () {{ reject(new Error("missing " + file)); }};
+        document.head.appendChild(script);
+      }});
+    }});
+  }}, Promise.resolve());
+  window.lpVegaLoading.then(function () {{ show(window.vegaEmbed); }}, function (err) {{ fail(err.message); }});
+}})({payload}, {options}, {files});
+</script>"""
+
+
+def _static_renderer(spec: dict, **metadata) -> dict:
+    return {"text/html": static_html(spec)}
+
+
+class LiveChart:
+    """A chart inside a live widget, redrawn cheaply when its data changes.
+
+    The chart is turned into a Vega-Lite spec once; :meth:`update` swaps in new data
+    without rebuilding or revalidating the chart, which keeps a live update well inside
+    the book's 50 ms budget. In the ``live`` context the chart is a
+    :class:`altair.JupyterChart`; in the ``static`` context it is an SVG image in an
+    :class:`ipywidgets.HTML`, so a frozen snapshot of the widget still shows it on the site.
+
+    Parameters
+    ----------
+    chart : altair.TopLevelMixin
+        A chart whose data is one pandas DataFrame (all layers share it).
+    mode : {"live", "static"}, optional
+        Defaults to :func:`render_mode`.
+    """
+
+    def __init__(self, chart, mode: str | None = None):
+        self.mode = mode or render_mode()
+        self._template = chart.to_dict()
+        datasets = self._template.get("datasets", {})
+        if len(datasets) != 1:
+            raise ValueError(f"LiveChart needs a chart with exactly one dataset, got {len(datasets)}")
+        self._dataset = next(iter(datasets))
+        if self.mode == "live":
+            alt.JupyterChart.enable_offline(True)
+            self.widget = alt.JupyterChart(chart, embed_options={"actions": False})
+        else:
+            self.widget = widgets.HTML(value=self._svg(self._template))
+        self.spec = self._template
+
+    def update(self, data: pd.DataFrame) -> None:
+        """Redraw the chart with ``data`` (same columns as the chart's original data)."""
+        records = json.loads(data.to_json(orient="records", double_precision=6))
+        self.spec = {**self._template, "datasets": {self._dataset: records}}
+        if self.mode == "live":
+            self.widget.spec = self.spec
+        else:
+            self.widget.value = self._svg(self.spec)
+
+    @staticmethod
+    def _svg(spec: dict) -> str:
+        import vl_convert
+
+        description = safe_text(spec.get("description", ""))
+        svg = vl_convert.vegalite_to_svg(spec, vl_version="v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]))
+        return f'<figure role="img" aria-label="{description}" style="margin:0">{svg}</figure>'
