@@ -1,0 +1,1 @@
+"""Sequencing: ordering and allocating the work that follows product-market fit."""
