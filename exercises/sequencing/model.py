@@ -361,8 +361,8 @@ def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = D
     -------
     pandas.DataFrame
         Columns ``strategy`` ("Your order", "WSJF (CD3)", "Best possible"), ``week``,
-        ``cumulative_value``, ``shipped`` and ``share_of_best`` (value at the horizon as a
-        fraction of the best order's).
+        ``cumulative_value``, ``shipped``, ``share_of_best`` (value at the horizon as a
+        fraction of the best order's) and ``order`` (the ids in order, on the horizon's row).
     """
     orders = {"Your order": list(order), "WSJF (CD3)": wsjf_order(backlog),
               "Best possible": best_order(backlog, horizon)}
@@ -395,7 +395,7 @@ def _curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: in
         curve.insert(0, "strategy", name)
         final = curve["cumulative_value"].iloc[-1]
         curve["share_of_best"] = final / best if best else np.nan
-        curve["order"] = " → ".join(check_order(backlog, order))
+        curve["order"] = np.where(curve["week"] == horizon, " → ".join(check_order(backlog, order)), "")
         frames.append(curve.drop(columns="weekly_value"))
     return pd.concat(frames, ignore_index=True)
 
@@ -462,27 +462,25 @@ def rebalance(allocation: Sequence[float], changed: int, value: float, capacity:
     return x
 
 
-def allocation_grid(returns: pd.DataFrame, step: int = 5, capacity: int = 100) -> pd.DataFrame:
-    """Total and per-kind weekly return of every allocation on a ``step`` % grid.
+def allocation_grid(returns: pd.DataFrame, step: int = 10, capacity: int = 100) -> pd.DataFrame:
+    """Weekly returns of every allocation on a ``step`` % grid: the static explorer's data.
 
     Returns
     -------
     pandas.DataFrame
-        One row per allocation and kind: the four shares (columns named after the kinds),
-        ``kind``, ``weekly_return``, ``total_return`` and ``share_of_best``.
+        One row per allocation: the four shares (columns named after the kinds), the return
+        of each kind (``return_<kind>``), ``total_return`` and ``share_of_best`` (the total
+        as a fraction of the leader's allocation).
     """
     levels = range(0, capacity + 1, step)
     shares = np.array([combo + (capacity - sum(combo),)
                        for combo in itertools.product(levels, repeat=len(KINDS) - 1)
                        if sum(combo) <= capacity], dtype=float)
-    a = returns["scale"].to_numpy()
-    s = returns["saturation"].to_numpy()
-    per_kind = a * np.log1p(shares / s)
+    per_kind = returns["scale"].to_numpy() * np.log1p(shares / returns["saturation"].to_numpy())
     best = allocation_returns(returns, leader_allocation(returns, capacity)).sum()
-    wide = pd.DataFrame(shares.astype(int), columns=list(KINDS))
-    wide["total_return"] = per_kind.sum(axis=1)
-    wide["share_of_best"] = wide["total_return"] / best
-    long = wide.loc[wide.index.repeat(len(KINDS))].reset_index(drop=True)
-    long.insert(len(KINDS), "kind", np.tile(list(KINDS), len(wide)))
-    long.insert(len(KINDS) + 1, "weekly_return", per_kind.reshape(-1))
-    return long
+    grid = pd.DataFrame(shares.astype(int), columns=list(KINDS))
+    for i, kind in enumerate(KINDS):
+        grid[f"return_{kind}"] = per_kind[:, i].round(2)
+    grid["total_return"] = per_kind.sum(axis=1).round(2)
+    grid["share_of_best"] = (per_kind.sum(axis=1) / best).round(4)
+    return grid

@@ -1,0 +1,172 @@
+"""Sequencing charts, built from model output. Functions return altair charts; none displays.
+
+Each chart carries a ``description``: a sentence that says in words what it shows, read by
+screen readers and printed under the chart on the static site.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .model import KINDS
+
+__all__ = ["allocation_chart", "allocation_explorer", "strategy_explorer", "value_curves_chart"]
+
+_WEEK = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(nice=False))
+_VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
+_KIND_COLOUR = alt.Color("kind:N", title="Kind of work", sort=list(KINDS),
+                         scale=alt.Scale(domain=list(KINDS)))
+_TOTAL_COLOUR = "#0072B2"
+_WIDTH = 560
+
+
+def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
+    """Value earned week by week by several orders of the same backlog.
+
+    Parameters
+    ----------
+    curves : pandas.DataFrame
+        Output of :func:`~exercises.sequencing.model.compare_orders`: columns ``strategy``,
+        ``week``, ``cumulative_value``, ``shipped``, ``share_of_best``, ``order``.
+    """
+    strategies = list(dict.fromkeys(curves["strategy"]))
+    legend = alt.Legend(symbolType="stroke", symbolSize=400)
+    colour = alt.Color("strategy:N", title="Order", sort=strategies, legend=legend,
+                       scale=alt.Scale(domain=strategies))
+    dash = alt.StrokeDash("strategy:N", title="Order", sort=strategies, legend=legend,
+                          scale=alt.Scale(domain=strategies, range=[[1, 0], [6, 3], [2, 2]]))
+    base = alt.Chart(curves).encode(x=_WEEK, y=_VALUE, color=colour)
+    lines = base.mark_line().encode(strokeDash=dash)
+    ships = base.mark_point(filled=True, size=60).encode(
+        tooltip=[alt.Tooltip("strategy:N", title="Order"), alt.Tooltip("week:Q", title="Week"),
+                 alt.Tooltip("shipped:N", title="Ships"),
+                 alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")],
+    ).transform_filter("datum.shipped != ''")
+    return alt.layer(lines, ships).properties(
+        title=alt.Title("Value earned, week by week", subtitle="Each dot is an initiative shipping."),
+        description=("Line chart of the value each order has earned by each week. A steeper line "
+                     "earns sooner; the higher a line ends, the more its order earns by the horizon."),
+        width=_WIDTH,
+    )
+
+
+def strategy_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+    """The static explorer: pick a strategy and a horizon, see its value curve against the best.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        Output of :func:`~exercises.sequencing.model.strategy_grid`.
+    """
+    horizons = sorted(int(h) for h in grid["horizon"].unique())
+    names = [s for s in dict.fromkeys(grid["strategy"]) if s != "Best possible"]
+    horizon = alt.param(name="horizon", value=horizons[-1],
+                        bind=alt.binding_radio(options=horizons, name="Horizon (weeks): "))
+    strategy = alt.param(name="strategy", value=names[0],
+                         bind=alt.binding_select(options=names, name="Strategy: "))
+    base = alt.Chart(grid).transform_filter(alt.datum.horizon == horizon)
+    best = base.transform_filter(alt.datum.strategy == "Best possible").mark_line(
+        color="#000000", strokeDash=[6, 3], strokeWidth=2).encode(x=_WEEK, y=_VALUE)
+    chosen = base.transform_filter(alt.datum.strategy == strategy)
+    line = chosen.mark_line(color=_TOTAL_COLOUR).encode(x=_WEEK, y=_VALUE)
+    ships = chosen.transform_filter("datum.shipped != ''").mark_point(
+        filled=True, size=70, color=_TOTAL_COLOUR).encode(
+        x=_WEEK, y=_VALUE,
+        tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("shipped:N", title="Ships"),
+                 alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")])
+    verdict = chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
+        label="'This strategy earns ' + format(datum.cumulative_value, ',.0f') + ' k€ by week ' "
+              "+ datum.week + ': ' + format(datum.share_of_best, '.0%') + ' of the best possible order.'"
+    ).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=14).encode(
+        x=alt.value(0), y=alt.value(0), text="label:N")
+    order = chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
+        label="'Order: ' + datum.order").mark_text(
+        align="left", baseline="top", dx=4, dy=24, fontSize=12, color="#444444").encode(
+        x=alt.value(0), y=alt.value(0), text="label:N")
+    return alt.layer(best, line, ships, verdict, order).add_params(horizon, strategy).properties(
+        title=alt.Title("Pick a strategy and a horizon",
+                        subtitle="Solid line: the strategy you picked. Dashed line: the best possible order."),
+        description=("Interactive line chart. Choose a way of ordering the backlog and how many weeks "
+                     "count; the solid line shows the value that order earns week by week, the dashed "
+                     "line the best possible order for the same horizon, and the text says what share "
+                     "of the best your strategy captures."),
+        width=_WIDTH, height=320,
+    )
+
+
+def allocation_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Weekly return of each kind of work under several allocations of capacity, stacked.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        Columns ``allocation`` (a label such as "Your split"), ``kind``, ``share`` (per cent
+        of capacity), ``weekly_return`` and ``total_return``.
+    """
+    order = list(dict.fromkeys(table["allocation"]))
+    y = alt.Y("allocation:N", title=None, sort=order)
+    bars = alt.Chart(table).mark_bar().encode(
+        x=alt.X("weekly_return:Q", title="Extra value a week (k€)", stack="zero"),
+        y=y, color=_KIND_COLOUR, order=alt.Order("kind_rank:Q"),
+        tooltip=[alt.Tooltip("allocation:N", title="Allocation"), alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("share:Q", title="Share of capacity (%)", format=".0f"),
+                 alt.Tooltip("weekly_return:Q", title="Value a week (k€)", format=",.1f")],
+    ).transform_calculate(kind_rank=f"indexof({list(KINDS)!r}, datum.kind)")
+    totals = alt.Chart(table).transform_filter(alt.datum.kind == KINDS[0]).mark_text(
+        align="left", dx=6, fontSize=13).encode(
+        x=alt.X("total_return:Q"), y=y, text=alt.Text("total_return:Q", format=",.1f"))
+    return alt.layer(bars, totals).properties(
+        title=alt.Title("What each split of capacity earns",
+                        subtitle="Bars stack the extra weekly value of each kind of work."),
+        description=("Stacked bar chart: one bar per way of splitting the team's capacity, made of the "
+                     "weekly value each kind of work returns; the number at the end is the total."),
+        width=_WIDTH, height=150,
+    )
+
+
+def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+    """The static explorer for capacity: three sliders, the rest goes to expansion.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        Output of :func:`~exercises.sequencing.model.allocation_grid`.
+    """
+    step = int(sorted(grid["feature"].unique())[1])
+    sliders = [alt.param(name=kind, value=30 if kind == "feature" else 20,
+                         bind=alt.binding_range(min=0, max=100, step=step, name=f"{kind.capitalize()} work (%): "))
+               for kind in KINDS[:-1]]
+    match = " && ".join(f"datum.{kind} == {kind}" for kind in KINDS[:-1])
+    chosen = alt.Chart(grid).transform_filter(match)
+    bars = chosen.transform_fold([f"return_{k}" for k in KINDS], as_=["column", "weekly_return"]).transform_calculate(
+        kind="slice(datum.column, 7)", kind_rank=f"indexof({list(KINDS)!r}, slice(datum.column, 7))",
+    ).mark_bar(height=36).encode(
+        x=alt.X("weekly_return:Q", title="Extra value a week (k€)", stack="zero",
+                scale=alt.Scale(domain=[0, float(grid["total_return"].max()) * 1.05])),
+        color=_KIND_COLOUR, order=alt.Order("kind_rank:Q"),
+        tooltip=[alt.Tooltip("kind:N", title="Kind"),
+                 alt.Tooltip("weekly_return:Q", title="Value a week (k€)", format=",.1f")],
+    )
+    best_total = float((grid["total_return"] / grid["share_of_best"]).median())
+    best = chosen.mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2).encode(x=alt.datum(best_total))
+    verdict = chosen.transform_calculate(
+        label=("'Expansion gets the remaining ' + datum.expansion + '%. This split earns ' + "
+               "format(datum.total_return, ',.1f') + ' k€ a week: ' + format(datum.share_of_best, '.0%') + "
+               "' of the best split (dashed line).'")
+    ).mark_text(align="left", baseline="top", fontSize=14).encode(x=alt.value(0), y=alt.value(0), text="label:N")
+    over = alt.Chart(grid).transform_filter(alt.datum.expansion == 100).transform_filter(
+        f"{' + '.join(KINDS[:-1])} > 100").transform_calculate(
+        label="'These three shares add up to more than 100%. Lower one of them.'").mark_text(
+        align="left", baseline="top", fontSize=14, color="#D55E00").encode(
+        x=alt.value(0), y=alt.value(0), text="label:N")
+    words = alt.layer(verdict, over).properties(width=_WIDTH, height=24)
+    picture = alt.layer(bars, best).properties(width=_WIDTH, height=50)
+    return alt.vconcat(words, picture).add_params(*sliders).properties(
+        title=alt.Title("Split the team's capacity",
+                        subtitle="Set feature, growth and scaling work; expansion gets what is left."),
+        description=("Interactive bar chart. Three sliders set the share of capacity for feature, growth "
+                     "and scaling work, and expansion gets the rest; the bar stacks the weekly value each "
+                     "kind returns, the dashed line marks the best possible split, and the text gives "
+                     "the total and its share of the best."),
+    )

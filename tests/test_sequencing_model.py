@@ -1,0 +1,266 @@
+"""Sequencing models: published reference numbers and properties that must always hold."""
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exercises.data import DataFileError
+from exercises.sequencing import model as m
+
+
+def make_backlog(rows):
+    """rows: (id, effort, value, deps) tuples."""
+    return pd.DataFrame({
+        "id": [r[0] for r in rows],
+        "name": [f"Item {r[0]}" for r in rows],
+        "kind": [m.KINDS[i % 4] for i in range(len(rows))],
+        "effort_weeks": [r[1] for r in rows],
+        "value_per_week": [float(r[2]) for r in rows],
+        "depends_on": [tuple(r[3]) for r in rows],
+    })
+
+
+@st.composite
+def backlogs(draw, max_items=6, with_deps=True):
+    n = draw(st.integers(1, max_items))
+    rows = []
+    for i in range(n):
+        deps = draw(st.sets(st.sampled_from([f"I{j}" for j in range(i)]), max_size=2)) if with_deps and i else set()
+        rows.append((f"I{i}", draw(st.integers(1, 8)), draw(st.integers(0, 20)), sorted(deps)))
+    return make_backlog(rows)
+
+
+def valid_orders(backlog):
+    for perm in itertools.permutations(backlog["id"]):
+        if not m.order_problems(backlog, perm):
+            yield list(perm)
+
+
+# --------------------------------------------------------------------------- reference numbers
+
+
+def test_reproduces_black_swan_farming_ice_cream_example():
+    """Arnold, "CD3 and proportionality to outcomes": a stand sells 10 ice creams a week.
+    A (+10/week, 2 weeks) then B (+30/week, 4 weeks) gives 100 ice creams over 6 weeks;
+    B then A gives 120, and CD3 (5 against 7.5) puts B first."""
+    backlog = make_backlog([("A", 2, 10, []), ("B", 4, 30, [])])
+    baseline = 10 * 6
+    assert baseline + m.total_value(backlog, ["A", "B"], horizon=6) == 100
+    assert baseline + m.total_value(backlog, ["B", "A"], horizon=6) == 120
+    assert m.wsjf_order(backlog) == ["B", "A"]
+
+
+def test_reproduces_boyd_vandenberghe_water_filling():
+    """Boyd & Vandenberghe (2004), example 5.2: maximise Σ log(α_i + x_i) with Σ x_i = 1 has
+    x_i = max(0, 1/ν − α_i). For α = (0.1, 0.5, 1.0), 1/ν = 0.8 and x = (0.7, 0.3, 0)."""
+    returns = pd.DataFrame({"kind": ["a", "b", "c"], "scale": [1.0, 1.0, 1.0],
+                            "saturation": [0.1, 0.5, 1.0]})
+    np.testing.assert_allclose(m.leader_allocation(returns, capacity=1.0), [0.7, 0.3, 0.0], atol=1e-12)
+
+
+def test_short_horizon_can_beat_wsjf():
+    """WSJF starts the big job; with a 5-week horizon it ships at the horizon and earns nothing."""
+    backlog = make_backlog([("A", 5, 5, []), ("B", 1, 0.9, [])])
+    assert m.wsjf_order(backlog) == ["A", "B"]
+    assert m.total_value(backlog, ["A", "B"], 5) == 0
+    assert m.best_order(backlog, 5) == ["B", "A"]
+    assert m.total_value(backlog, ["B", "A"], 5) == pytest.approx(3.6)
+
+
+def test_book_backlog_shows_the_lessons():
+    """The chapter's claims about its own scenario."""
+    backlog = m.load_backlog()
+    best = m.total_value(backlog, m.best_order(backlog, 52), 52)
+    wsjf = m.total_value(backlog, m.wsjf_order(backlog), 52)
+    one_kind = m.total_value(backlog, m.strategy_order(backlog, "One kind at a time", 52), 52)
+    assert wsjf < best  # dependencies make the rule myopic
+    assert one_kind < 0.9 * best  # the one-kind-at-a-time habit costs more than a tenth
+    returns = m.load_returns()
+    leader = m.allocation_returns(returns, m.leader_allocation(returns)).sum()
+    equal = m.allocation_returns(returns, m.equal_allocation(returns)).sum()
+    assert leader > 1.05 * equal
+
+
+# --------------------------------------------------------------------------- ordering properties
+
+
+@settings(max_examples=60, deadline=None)
+@given(backlogs(with_deps=False), st.data())
+def test_smiths_rule_wsjf_is_optimal_without_dependencies_and_long_horizon(backlog, data):
+    horizon = int(backlog["effort_weeks"].sum()) + data.draw(st.integers(0, 20))
+    wsjf = m.total_value(backlog, m.wsjf_order(backlog), horizon)
+    brute = max(m.total_value(backlog, order, horizon) for order in valid_orders(backlog))
+    assert wsjf == pytest.approx(brute)
+
+
+@settings(max_examples=60, deadline=None)
+@given(backlogs(), st.integers(0, 40))
+def test_best_order_is_valid_and_beats_every_valid_order(backlog, horizon):
+    best = m.best_order(backlog, horizon)
+    assert m.order_problems(backlog, best) == []
+    best_value = m.total_value(backlog, best, horizon)
+    values = [m.total_value(backlog, order, horizon) for order in valid_orders(backlog)]
+    assert best_value >= max(values) - 1e-9
+    assert best_value == pytest.approx(max(values))
+
+
+@settings(max_examples=60, deadline=None)
+@given(backlogs(max_items=8), st.integers(0, 60))
+def test_every_strategy_respects_dependencies_and_value_curves_never_fall(backlog, horizon):
+    for name in m.STRATEGIES:
+        order = m.strategy_order(backlog, name, horizon)
+        assert m.order_problems(backlog, order) == []
+        curve = m.value_curve(backlog, order, horizon)
+        assert list(curve["week"]) == list(range(horizon + 1))
+        assert curve["cumulative_value"].iloc[0] == 0
+        assert (curve["cumulative_value"].diff().dropna() >= -1e-12).all()
+        assert curve["cumulative_value"].iloc[-1] == pytest.approx(m.total_value(backlog, order, horizon))
+
+
+@settings(max_examples=40, deadline=None)
+@given(backlogs(max_items=8))
+def test_schedule_ships_every_item_once_back_to_back(backlog):
+    plan = m.schedule(backlog, m.wsjf_order(backlog))
+    assert sorted(plan["id"]) == sorted(backlog["id"])
+    assert plan["ship_week"].iloc[-1] == backlog["effort_weeks"].sum()
+    assert (plan["start_week"].iloc[1:].to_numpy() == plan["ship_week"].iloc[:-1].to_numpy()).all()
+
+
+def test_best_order_refuses_too_many_items():
+    backlog = make_backlog([(f"I{i}", 1, 1, []) for i in range(m.MAX_EXACT + 1)])
+    with pytest.raises(ValueError, match="at most 15"):
+        m.best_order(backlog)
+
+
+# --------------------------------------------------------------------------- order validation
+
+
+@pytest.fixture
+def book_backlog():
+    return m.load_backlog()
+
+
+def test_valid_order_is_accepted_whatever_the_case_and_spacing(book_backlog):
+    order = [f"  {i.lower()} " for i in m.wsjf_order(book_backlog)]
+    assert m.check_order(book_backlog, order) == m.wsjf_order(book_backlog)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda o: o + ["Z9"], "'Z9' is not an initiative"),
+    (lambda o: o + [o[0]], "appears more than once"),
+    (lambda o: o[1:], "is missing from the order"),
+    (lambda o: ["G1"] + [i for i in o if i != "G1"], "G1 (Referral programme) comes before S1 (Managed database)"),
+])
+def test_invalid_orders_name_the_problem(book_backlog, change, message):
+    order = change(m.wsjf_order(book_backlog))
+    with pytest.raises(m.OrderError) as err:
+        m.schedule(book_backlog, order)
+    assert message in str(err.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=30), max_size=30))
+def test_order_problems_never_raise_on_any_text(order):
+    problems = m.order_problems(m.load_backlog(), order)
+    assert all(isinstance(p, str) for p in problems)
+    assert problems  # random text is never a complete, valid order
+
+
+def test_parse_order_accepts_commas_semicolons_and_spaces():
+    assert m.parse_order("S1, G1;E3\nF1  F2") == ["S1", "G1", "E3", "F1", "F2"]
+    assert m.parse_order("   ") == []
+
+
+# --------------------------------------------------------------------------- data files
+
+
+def write(tmp_path, text, name="backlog.csv"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+HEADER = "id,name,kind,effort_weeks,value_per_week,depends_on\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("A,Alpha,feature,six,1.0,\n", "line 2, column 'effort_weeks': expected a whole number, got 'six'"),
+    ("A,Alpha,feature,2,1.0,\nB,Beta,magic,2,1.0,\n", "line 3, column 'kind': expected one of"),
+    ("A,Alpha,feature,2,1.0,Q\n", "line 2, column 'depends_on': unknown id 'Q'"),
+    ("A,Alpha,feature,2,1.0,B\nB,Beta,growth,2,1.0,A\n", "column 'depends_on': dependency cycle"),
+    ("A,Alpha,feature,2,1.0,\nA,Again,growth,2,1.0,\n", "line 3, column 'id': 'A' already used on line 2"),
+    ("A,Alpha,feature,2,-1,\n", "line 2, column 'value_per_week': expected at least 0"),
+    ("A,Alpha,feature,2\n", "line 2: expected 6 cells, got 4"),
+])
+def test_malformed_backlog_fails_with_file_line_and_column(tmp_path, body, expected):
+    path = write(tmp_path, HEADER + body)
+    with pytest.raises(DataFileError) as err:
+        m.load_backlog(str(path))
+    message = str(err.value)
+    assert "backlog.csv" in message and expected in message
+    assert "\n" not in message
+
+
+def test_returns_file_must_cover_every_kind(tmp_path):
+    path = write(tmp_path, "kind,scale,saturation,label\nfeature,1,1,x\n", "returns.csv")
+    with pytest.raises(DataFileError, match="no row for 'growth'"):
+        m.load_returns(str(path))
+
+
+# --------------------------------------------------------------------------- allocation properties
+
+
+@st.composite
+def return_curves(draw):
+    scale = draw(st.lists(st.floats(0.5, 300), min_size=4, max_size=4))
+    saturation = draw(st.lists(st.floats(0.5, 200), min_size=4, max_size=4))
+    return pd.DataFrame({"kind": list(m.KINDS), "scale": scale, "saturation": saturation})
+
+
+@settings(max_examples=100, deadline=None)
+@given(return_curves(), st.lists(st.floats(0, 1), min_size=4, max_size=4).filter(lambda w: sum(w) > 1e-6))
+def test_leader_allocation_beats_any_other_allocation(returns, weights):
+    leader = m.leader_allocation(returns)
+    assert leader.sum() == pytest.approx(100)
+    assert (leader >= 0).all()
+    other = 100 * np.asarray(weights) / sum(weights)
+    assert m.allocation_returns(returns, leader).sum() >= m.allocation_returns(returns, other).sum() - 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(return_curves())
+def test_leader_equalises_marginal_returns_where_capacity_is_used(returns):
+    leader = m.leader_allocation(returns)
+    marginal = m.marginal_returns(returns, leader).to_numpy()
+    used = leader > 1e-9
+    assert np.ptp(marginal[used]) <= 1e-9 * marginal[used].max()
+    # a kind left out would not return more than the kinds in use
+    assert (marginal[~used] <= marginal[used].min() + 1e-9).all()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(0, 100), min_size=4, max_size=4), st.integers(0, 3),
+       st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5), st.none()))
+def test_rebalance_always_keeps_the_total(allocation, changed, value):
+    start = m.rebalance(allocation, changed, allocation[changed])  # a valid starting point
+    result = m.rebalance(start, changed, value)
+    assert result.sum() == pytest.approx(100)
+    assert (result >= -1e-9).all() and (result <= 100 + 1e-9).all()
+    if isinstance(value, float) and math.isfinite(value):
+        assert result[changed] == pytest.approx(min(max(value, 0), 100))
+
+
+def test_allocation_grid_covers_the_simplex_and_never_beats_the_leader():
+    returns = m.load_returns()
+    grid = m.allocation_grid(returns, step=5)
+    assert len(grid) == math.comb(20 + 3, 3)
+    assert (grid[list(m.KINDS)].sum(axis=1) == 100).all()
+    parts = grid[[f"return_{k}" for k in m.KINDS]].sum(axis=1)
+    assert (parts - grid["total_return"]).abs().max() < 0.05
+    assert grid["share_of_best"].max() <= 1
+    assert grid["share_of_best"].max() > 0.99
