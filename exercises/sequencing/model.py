@@ -47,7 +47,7 @@ __all__ = [
     "best_order", "check_order", "compare_orders", "equal_allocation", "leader_allocation",
     "load_backlog", "load_returns", "marginal_returns", "order_problems", "parse_order",
     "priority_order", "rebalance", "schedule", "strategy_grid", "strategy_order",
-    "total_value", "value_curve", "wsjf_order",
+    "total_value", "value_curve", "value_curves", "wsjf_order",
 ]
 
 #: The four kinds of work after product-market fit, in the order the book presents them.
@@ -181,19 +181,20 @@ def order_problems(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
     """
     names = dict(zip(backlog["id"], backlog["name"]))
     canon = {item.upper(): item for item in names}
-    problems, seen = [], []
+    problems, seen, seen_set = [], [], set()
     for raw in order:
         item = canon.get(str(raw).strip().upper())
         if item is None:
             shown = str(raw).strip()
             shown = shown if len(shown) <= 20 else shown[:20] + "…"
             problems.append(f"{shown!r} is not an initiative in this backlog.")
-        elif item in seen:
+        elif item in seen_set:
             problems.append(f"{item} ({names[item]}) appears more than once.")
         else:
             seen.append(item)
+            seen_set.add(item)
     for item in names:
-        if item not in seen:
+        if item not in seen_set:
             problems.append(f"{item} ({names[item]}) is missing from the order.")
     position = {item: i for i, item in enumerate(seen)}
     for item, deps in zip(backlog["id"], backlog["depends_on"]):
@@ -366,7 +367,7 @@ def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = D
     """
     orders = {"Your order": list(order), "WSJF (CD3)": wsjf_order(backlog),
               "Best possible": best_order(backlog, horizon)}
-    return _curves(backlog, orders, horizon)
+    return value_curves(backlog, orders, horizon)
 
 
 def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int]) -> pd.DataFrame:
@@ -381,13 +382,17 @@ def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int]) -> pd.DataFram
     frames = []
     for horizon in horizons:
         orders = {name: strategy_order(backlog, name, horizon) for name in STRATEGIES}
-        frame = _curves(backlog, orders, horizon)
+        frame = value_curves(backlog, orders, horizon)
         frame.insert(0, "horizon", int(horizon))
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
-def _curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: int) -> pd.DataFrame:
+def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: int) -> pd.DataFrame:
+    """Value curves of several named orders, in long form (see :func:`compare_orders`).
+
+    ``share_of_best`` is relative to the order named "Best possible" when there is one.
+    """
     best = total_value(backlog, orders["Best possible"], horizon) if "Best possible" in orders else None
     frames = []
     for name, order in orders.items():
