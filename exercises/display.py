@@ -43,19 +43,17 @@ def render_mode() -> str:
     return "static" if os.environ.get(RENDER_ENV, "").strip().lower() == "static" else "live"
 
 
-def setup() -> str:
-    """Enable the book's theme and the renderer for this context; return the mode.
+def setup() -> None:
+    """Enable the book's theme and the renderer for this context (see :func:`render_mode`).
 
     Every chapter notebook calls this once, in its first cell.
     """
     enable_theme()
-    mode = render_mode()
-    if mode == "static":
+    if render_mode() == "static":
         alt.renderers.register("leading_products_static", _static_renderer)
         alt.renderers.enable("leading_products_static")
     else:
         alt.renderers.enable("jupyter", offline=True)
-    return mode
 
 
 def static_html(spec: dict) -> str:

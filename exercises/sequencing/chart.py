@@ -11,7 +11,7 @@ import pandas as pd
 
 from .model import KINDS
 
-__all__ = ["allocation_chart", "allocation_explorer", "strategy_explorer", "value_curves_chart"]
+__all__ = ["allocation_chart", "allocation_explorer", "backlog_table", "strategy_explorer", "value_curves_chart"]
 
 _WEEK = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(nice=False))
 _VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
@@ -170,3 +170,14 @@ def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
                      "kind returns, the dashed line marks the best possible split, and the text gives "
                      "the total and its share of the best."),
     )
+
+
+def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
+    """The backlog as a reader-friendly table, indexed by id, with plain column names."""
+    table = backlog.assign(
+        depends_on=[", ".join(deps) or "–" for deps in backlog["depends_on"]],
+        cd3=(backlog["value_per_week"] / backlog["effort_weeks"]).round(2),
+    ).rename(columns={"id": "Id", "name": "Initiative", "kind": "Kind", "effort_weeks": "Team-weeks",
+                      "value_per_week": "k€ a week once shipped", "depends_on": "Needs first",
+                      "cd3": "CD3 (value ÷ weeks)"})
+    return table.set_index("Id")
