@@ -162,4 +162,4 @@ class LiveChart:
 
         description = safe_text(spec.get("description", ""))
         svg = vl_convert.vegalite_to_svg(spec, vl_version="v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]))
-        return f'<figure role="img" aria-label="{description}" style="margin:0">{svg}</figure>'
+        return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'

@@ -18,7 +18,7 @@ _VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
 _KIND_COLOUR = alt.Color("kind:N", title="Kind of work", sort=list(KINDS),
                          scale=alt.Scale(domain=list(KINDS)))
 _TOTAL_COLOUR = "#0072B2"
-_WIDTH = 560
+_WIDTH = 460
 
 
 def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:

@@ -18,11 +18,16 @@ from . import chart, model
 __all__ = ["AllocationExercise", "OrderExercise"]
 
 _START = "One kind at a time"
-_FULL = widgets.Layout(width="100%")
+
+_LABEL = {"description_width": "9em"}
 
 
 def _html(text: str = "") -> widgets.HTML:
-    return widgets.HTML(value=text, layout=_FULL)
+    return widgets.HTML(value=text, layout=widgets.Layout(width="100%"))
+
+
+def _button(description: str, tooltip: str, icon: str = "") -> widgets.Button:
+    return widgets.Button(description=description, tooltip=tooltip, icon=icon, layout=widgets.Layout(width="auto"))
 
 
 class OrderExercise(widgets.VBox):
@@ -50,19 +55,18 @@ class OrderExercise(widgets.VBox):
         self._references: dict[int, dict[str, list[str]]] = {}
         self.start_from = widgets.Dropdown(
             options=["Backlog as listed", *[s for s in model.STRATEGIES if s != "Best possible"]],
-            value=_START, description="Start from", style={"description_width": "8em"},
+            value=_START, description="Start from", style=_LABEL,
             layout=widgets.Layout(width="26em"))
         self.items = widgets.Select(description="Your order", rows=len(self.backlog),
-                                    style={"description_width": "8em"}, layout=widgets.Layout(width="38em"))
-        self.up = widgets.Button(description="Move up", icon="arrow-up", tooltip="Move the selected initiative up")
-        self.down = widgets.Button(description="Move down", icon="arrow-down",
-                                   tooltip="Move the selected initiative down")
-        self.top = widgets.Button(description="Move to top", tooltip="Move the selected initiative to the top")
+                                    style=_LABEL, layout=widgets.Layout(width="38em"))
+        self.up = _button("Move up", "Move the selected initiative up", icon="arrow-up")
+        self.down = _button("Move down", "Move the selected initiative down", icon="arrow-down")
+        self.top = _button("Move to top", "Move the selected initiative to the top")
         self.typed = widgets.Text(description="Or type ids", placeholder="e.g. S1, G1, F1, …",
-                                  style={"description_width": "8em"}, layout=widgets.Layout(width="38em"))
-        self.use_typed = widgets.Button(description="Use typed order", tooltip="Replace your order with the typed one")
+                                  style=_LABEL, layout=widgets.Layout(width="38em"))
+        self.use_typed = _button("Use typed order", "Replace your order with the typed one")
         self.horizon = widgets.IntSlider(value=int(horizon), min=4, max=104, step=1, description="Horizon (weeks)",
-                                         style={"description_width": "8em"}, continuous_update=False,
+                                         style=_LABEL, continuous_update=False,
                                          layout=widgets.Layout(width="38em"))
         self.reveal = widgets.Checkbox(value=False, description="Show the best order", indent=False)
         self.summary, self.problems, self.answer = _html(), _html(), _html()
@@ -80,7 +84,7 @@ class OrderExercise(widgets.VBox):
             self.start_from, self.items, widgets.HBox([self.up, self.down, self.top]),
             widgets.HBox([self.typed, self.use_typed]), self.horizon, self.summary, self.problems,
             self.chart.widget, self.reveal, self.answer,
-        ], layout=_FULL)
+        ], layout=widgets.Layout(width="100%"))
         self._show_order()
         self.refresh()
 
@@ -205,9 +209,9 @@ class AllocationExercise(widgets.VBox):
         self._busy = False
         self.sliders = [widgets.FloatSlider(value=share, min=0, max=100, step=1, readout_format=".0f",
                                             description=f"{kind.capitalize()} (%)", continuous_update=False,
-                                            style={"description_width": "8em"}, layout=widgets.Layout(width="32em"))
+                                            style=_LABEL, layout=widgets.Layout(width="32em"))
                         for kind, share in zip(model.KINDS, self._equal)]
-        self.reset = widgets.Button(description="Back to equal quarters")
+        self.reset = _button("Back to equal quarters", "Give each kind of work 25 %")
         self.reveal = widgets.Checkbox(value=False, description="Show the leader's split", indent=False)
         self.summary = _html()
         self.chart = LiveChart(chart.allocation_chart(self._table()), mode=mode)
@@ -216,7 +220,7 @@ class AllocationExercise(widgets.VBox):
         self.reset.on_click(lambda _: self.set_allocation(self._equal))
         self.reveal.observe(lambda _: self.refresh(), names="value")
         super().__init__(children=[*self.sliders, self.reset, self.summary, self.chart.widget, self.reveal],
-                         layout=_FULL)
+                         layout=widgets.Layout(width="100%"))
         self.refresh()
 
     @property
