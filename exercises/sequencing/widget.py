@@ -229,10 +229,11 @@ class AllocationExercise(widgets.VBox):
         return np.array([s.value for s in self.sliders], dtype=float)
 
     def set_allocation(self, shares) -> None:
-        """Set all four shares at once (they are rescaled to sum to 100)."""
-        shares = np.clip(np.nan_to_num(np.asarray(shares, dtype=float)), 0, None)
-        total = shares.sum()
-        shares = shares * 100 / total if total > 0 else self._equal
+        """Set all four shares at once: rescaled to sum to 100; negative or non-finite shares count as 0."""
+        shares = np.asarray(shares, dtype=float)
+        shares = np.where(np.isfinite(shares) & (shares > 0), shares, 0.0)
+        top = shares.max()
+        shares = 100 * (shares / top) / (shares / top).sum() if top > 0 else self._equal
         self._busy = True
         try:
             for slider, share in zip(self.sliders, shares):

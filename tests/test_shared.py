@@ -1,0 +1,110 @@
+"""Shared helpers: scenario files, learner text, the renderer per context, the theme."""
+
+import html
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exercises import display
+from exercises.data import Column, DataFileError, Schema, load_csv
+from exercises.text import MAX_CHARS, safe_text
+from exercises.theme import PALETTE, THEME_NAME, enable_theme
+
+SCHEMA = Schema(columns=(Column("id"), Column("weeks", "int", minimum=1), Column("note", required=False)), key="id")
+
+
+def load(tmp_path, content: bytes | str):
+    path = tmp_path / "scenario.csv"
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return load_csv(path, SCHEMA)
+
+
+def test_good_file_loads_typed_and_skips_blank_lines(tmp_path):
+    frame = load(tmp_path, "id,weeks,note\na,2,\n\nb,3,hello\n")
+    assert list(frame["id"]) == ["a", "b"] and frame["weeks"].dtype == "int64"
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("", "line 1: empty file"),
+    ("id,weeks\n", "line 1: missing column 'note'"),
+    ("id,weeks,note,extra\n", "line 1: unexpected column 'extra'"),
+    ("weeks,id,note\n", "line 1: columns out of order"),
+    ("id,weeks,note\n", "line 2: no data rows"),
+    ("id,weeks,note\na,2.5,\n", "line 2, column 'weeks': expected a whole number, got '2.5'"),
+    ("id,weeks,note\na,0,\n", "line 2, column 'weeks': expected at least 1"),
+    ("id,weeks,note\na,nan,\n", "line 2, column 'weeks': expected a whole number"),
+    ("id,weeks,note\n,2,\n", "line 2, column 'id': expected text, got an empty cell"),
+    (b"id,weeks,note\na,2,\xff\n", "not UTF-8"),
+])
+def test_malformed_file_fails_with_one_line_naming_file_line_and_column(tmp_path, content, expected):
+    with pytest.raises(DataFileError) as err:
+        load(tmp_path, content)
+    assert "scenario.csv" in str(err.value) and expected in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_file_is_named(tmp_path):
+    with pytest.raises(DataFileError, match="nowhere.csv: file not found"):
+        load_csv(tmp_path / "nowhere.csv", SCHEMA)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=2000))
+def test_safe_text_never_lets_markup_through(text):
+    shown = safe_text(text)
+    assert "<" not in shown and ">" not in shown and '"' not in shown
+    plain = html.unescape(shown)
+    assert len(plain) <= MAX_CHARS + 1
+    assert all(c in "\n\t" or ord(c) >= 32 for c in plain)  # control characters are dropped
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Cn")), max_size=600))
+def test_safe_text_keeps_printable_text_intact_up_to_the_cap(text):
+    plain = html.unescape(safe_text(text))
+    assert plain == (text if len(text) <= MAX_CHARS else text[:MAX_CHARS] + "…")
+
+
+def test_static_html_is_deterministic_escaped_and_local():
+    spec = {"description": "A <b>bold</b> claim", "mark": "point",
+            "data": {"values": [{"label": "</script><script>alert(1)</script>"}]}}
+    first, second = display.static_html(spec), display.static_html(spec)
+    assert first.split('id="')[1].split('"')[0].rsplit("-", 1)[1] == second.split('id="')[1].split('"')[0].rsplit("-", 1)[1]
+    assert "</script><script>" not in first
+    assert "A &lt;b&gt;bold&lt;/b&gt; claim" in first
+    assert "http://" not in first and "https://" not in first
+    assert "_static/vendor/" in first
+
+
+def test_setup_picks_the_renderer_from_the_environment(monkeypatch):
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x")
+    monkeypatch.setenv(display.RENDER_ENV, "static")
+    display.setup()
+    bundle = chart._repr_mimebundle_()
+    bundle = bundle[0] if isinstance(bundle, tuple) else bundle
+    assert "lp-chart" in bundle["text/html"]
+    monkeypatch.setenv(display.RENDER_ENV, "")
+    assert display.render_mode() == "live"
+    display.setup()
+    assert alt.renderers.active == "jupyter"
+    monkeypatch.setenv(display.RENDER_ENV, "static")
+    display.setup()
+
+
+def test_live_chart_needs_one_dataset():
+    df = pd.DataFrame({"x": [1]})
+    two = alt.layer(alt.Chart(df).mark_point().encode(x="x"), alt.Chart(df.assign(y=1)).mark_point().encode(x="y"))
+    with pytest.raises(ValueError, match="exactly one dataset"):
+        display.LiveChart(two, mode="live")
+
+
+def test_theme_uses_the_colour_blind_safe_palette():
+    enable_theme()
+    assert alt.theme.active == THEME_NAME
+    spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x").to_dict()
+    assert spec["config"]["range"]["category"] == list(PALETTE)
+    json.dumps(spec)
