@@ -30,7 +30,10 @@ node_modules/.installed: package.json package-lock.json
 	apt-get install -y --no-install-recommends chromium >/dev/null || \
 	  (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)
 
+# A clean build every time: an incremental one keeps pages of removed chapters and old
+# static files, which would be published and tested. Strict: any warning fails it.
 book: setup
+	rm -rf _build/html
 	$(BIN)/python tools/vendor.py
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 
@@ -38,6 +41,8 @@ test: book
 	$(BIN)/python -m pytest
 
 serve:
+	@test -f _build/html/index.html || { echo "no site in _build/html: run make book first" >&2; exit 1; }
+	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
 
 lab: setup

@@ -2,54 +2,126 @@
 
 The versions are pinned in package.json and locked, with integrity hashes, in
 package-lock.json; `npm ci` fetches exactly those from the npm registry. This script copies
-the few files the pages need into ``_build/static/vendor/``, which Sphinx publishes as
+the files the pages need into ``_build/static/vendor/``, which Sphinx publishes as
 ``_static/vendor/``. Nothing third-party is committed.
 
-Run from the repository root: ``python tools/vendor.py``.
+The folder is not ``_static/`` at the book root on purpose: Jupyter Book adds every
+``.js``/``.css`` file of that folder to every page, and these weigh megabytes.
+
+What each page loads from here:
+
+* charts: ``vega``, ``vega-lite``, ``vega-embed`` (see ``exercises/display.py``);
+* widgets: ``require.js``, ``widgets-setup.js`` and ``embed-amd.js`` with its icon fonts
+  (``nb_ipywidgets_js`` in ``_config.yml``);
+* maths: MathJax 3 (``mathjax_path`` in ``_config.yml``), with the fonts, TeX extensions,
+  menu and accessibility parts it loads on demand from its own folder.
+
+Three things keep the pages independent of any other host:
+
+* Remote CSS ``@import url(http...)`` rules are removed from the copied bundles. The widget
+  manager (``@jupyter-widgets/html-manager`` 1.0.15) carries a Google Fonts import for
+  "Roboto Mono", commented out by ipywidgets; it is stripped anyway, so that a version that
+  turns it back on cannot make a page call fonts.googleapis.com.
+* ``widgets-setup.js`` (ours, in ``tools/``) is loaded before ``embed-amd.js``: it points the
+  manager's icon fonts at this folder, replaces its CDN (cdn.jsdelivr.net, used for widget
+  modules it does not bundle) with a local folder, and lets its MathJax 2 call work with
+  MathJax 3.
+* Sphinx's default MathJax (cdn.jsdelivr.net) is replaced by the copy here.
+
+``tests/test_site.py`` proves the result in a browser. Run from the repository root:
+``python tools/vendor.py``.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+NODE = ROOT / "node_modules"
 OUT = ROOT / "_build" / "static" / "vendor"
 
-# (package, file inside the package, name on the site)
+# (package, file inside the package, path on the site under vendor/)
 FILES = [
     ("vega", "build/vega.min.js", "vega.min.js"),
     ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
     ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
     ("requirejs", "require.js", "require.js"),
     ("@jupyter-widgets/html-manager", "dist/embed-amd.js", "embed-amd.js"),
+    ("mathjax", "es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js"),
+]
+# (package, folder inside the package, folder on the site under vendor/): copied whole.
+FOLDERS = [
+    # MathJax finds these relative to its own script: CommonHTML fonts, TeX extensions it
+    # autoloads, the context menu, and the accessibility/speech parts the menu can switch on.
+    ("mathjax", "es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
+    ("mathjax", "es5/input/tex/extensions", "mathjax/input/tex/extensions"),
+    ("mathjax", "es5/ui", "mathjax/ui"),
+    ("mathjax", "es5/a11y", "mathjax/a11y"),
+    ("mathjax", "es5/sre", "mathjax/sre"),
 ]
 # The widget manager's icon fonts sit beside embed-amd.js and are loaded relative to it.
-FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot", ".svg")
+WIDGET_FONTS = ("@jupyter-widgets/html-manager", "dist", (".woff2", ".woff", ".ttf", ".eot", ".svg"))
+# Our own glue, copied as it is.
+OWN = [ROOT / "tools" / "widgets-setup.js"]
+# A CSS import of a stylesheet on another host, as it appears in a bundle's CSS strings.
+REMOTE_IMPORT = re.compile(r"""@import\s+url\(\s*\\?['"]?(?:https?:)?//[^)]*\)\s*;?""")
+
+
+def strip_remote_imports(path: Path) -> int:
+    """Remove every remote ``@import url(...)`` from ``path``; return how many were removed."""
+    text = path.read_text(encoding="utf-8")
+    text, count = REMOTE_IMPORT.subn("", text)
+    if count:
+        path.write_text(text, encoding="utf-8")
+    return count
+
+
+def _check_versions(packages: set[str]) -> list[str]:
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    problems = []
+    for package in sorted(packages):
+        wanted = lock.get(f"node_modules/{package}", {}).get("version")
+        manifest = NODE / package / "package.json"
+        found = json.loads(manifest.read_text())["version"] if manifest.exists() else None
+        if wanted is None:
+            problems.append(f"{package} is not in package-lock.json; add it with npm install --save-exact")
+        elif found != wanted:
+            problems.append(f"{package} is {found or 'not installed'}, package-lock.json pins {wanted}; run npm ci")
+    return problems
 
 
 def main() -> int:
-    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    packages = {p for p, _, _ in FILES} | {p for p, _, _ in FOLDERS} | {WIDGET_FONTS[0]}
+    problems = _check_versions(packages)
+    if problems:
+        for problem in problems:
+            print(f"vendor: {problem}", file=sys.stderr)
+        return 1
     if OUT.exists():
         shutil.rmtree(OUT)
     OUT.mkdir(parents=True)
     for package, inside, name in FILES:
-        folder = ROOT / "node_modules" / package
-        wanted = lock[f"node_modules/{package}"]["version"]
-        found = json.loads((folder / "package.json").read_text())["version"] if folder.exists() else None
-        if found != wanted:
-            print(f"vendor: {package} is {found or 'not installed'}, package-lock.json pins {wanted}; run npm ci",
-                  file=sys.stderr)
-            return 1
-        shutil.copyfile(folder / inside, OUT / name)
-    dist = ROOT / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
-    for font in dist.iterdir():
-        if font.suffix in FONT_SUFFIXES:
+        (OUT / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(NODE / package / inside, OUT / name)
+        if name.endswith((".js", ".css")):
+            stripped = strip_remote_imports(OUT / name)
+            if stripped:
+                print(f"vendor: removed {stripped} remote @import(s) from {name}")
+    for package, inside, name in FOLDERS:
+        shutil.copytree(NODE / package / inside, OUT / name)
+    package, inside, suffixes = WIDGET_FONTS
+    for font in (NODE / package / inside).iterdir():
+        if font.suffix in suffixes:
             shutil.copyfile(font, OUT / font.name)
-    total = sum(f.stat().st_size for f in OUT.iterdir())
-    print(f"vendor: {len(list(OUT.iterdir()))} files, {total / 1e6:.1f} MB in {OUT.relative_to(ROOT)}")
+    for own in OWN:
+        shutil.copyfile(own, OUT / own.name)
+    files = [f for f in OUT.rglob("*") if f.is_file()]
+    total = sum(f.stat().st_size for f in files)
+    print(f"vendor: {len(files)} files, {total / 1e6:.1f} MB in {OUT.relative_to(ROOT)}")
     return 0
 
 

@@ -1,0 +1,526 @@
+"""The built site, in a real browser: offline, error-free, accessible and interactive.
+
+What a learner on the published site gets is checked here, page by page, in Debian's
+Chromium driven by Playwright (never a browser a tool downloads itself):
+
+* every page under ``_build/html`` loads with **no request to any other host** (requests to
+  other hosts are recorded and aborted, so the test never waits on the network);
+* no console error, no uncaught page error, no local file missing;
+* every chart (``figure.lp-chart``) draws an ``svg`` or ``canvas``; every stored widget view
+  (``<script type="application/vnd.jupyter.widget-view+json">``) is rendered by the widget
+  manager;
+* axe-core finds no ``critical`` or ``serious`` accessibility violation;
+* every chart with bound inputs redraws when one of its inputs changes;
+* a chart page opened from disk (``file://``, the USB-stick case) still draws its charts and
+  widgets, with no error;
+* the chart loader finds ``_static/vendor/`` from a page at any depth (every page's
+  ``data-content_root`` resolves to the site root; a probe page three folders deep draws);
+* every page of ``_toc.yml`` was built; every chart has a text description;
+* the search page finds the book's title in its local index; ``index.html`` opened from disk
+  leads to the first page.
+
+Build first (``make book``); this module fails, rather than skips, when there is no site.
+Run alone with ``.venv/bin/python -m pytest tests/test_site.py`` (about 20 s on 2 cores).
+Set ``LP_SCREENSHOTS`` to a folder to save a full-page screenshot of every page there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+BAD_IMPACTS = {"critical", "serious"}
+NOT_BUILT = f"no built site in {SITE}: run make book first"
+TIMEOUT_MS = 15_000
+SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
+
+CHART = "figure.lp-chart"
+VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
+BOUND_INPUTS = ".vega-bindings input, .vega-bindings select"
+
+
+def _pages() -> list[str]:
+    """Every HTML page of the built site, as a path relative to the site root.
+
+    Only ``_static/`` is left out: the two ``webpack-macros.html`` files there are Jinja
+    fragments the theme ships, not pages. ``search.html`` and ``genindex.html`` are real
+    pages a learner can open, so they are checked like any other.
+    """
+    if not SITE.is_dir():
+        return []
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if p.relative_to(SITE).parts[0] != "_static")
+
+
+def _chart_pages() -> list[str]:
+    return [p for p in _pages() if 'class="lp-chart"' in (SITE / p).read_text(encoding="utf-8")]
+
+
+# With no site, parametrize with one placeholder so the tests fail instead of vanishing
+# as "empty parameter set" skips.
+PAGES = _pages() or ["<no site>"]
+CHART_PAGES = _chart_pages() or ["<no chart page>"]
+
+
+def _redirect_target(path: str) -> str | None:
+    """The page ``path`` redirects to with a meta refresh, relative to the site root."""
+    match = re.search(r'http-equiv="Refresh" content="\d+;\s*url=([^"]+)"',
+                      (SITE / path).read_text(encoding="utf-8"), re.IGNORECASE)
+    if not match:
+        return None
+    return (Path(path).parent / match.group(1)).as_posix().removeprefix("./")
+
+
+def _require_site() -> None:
+    if not (SITE / "index.html").is_file():
+        pytest.fail(NOT_BUILT, pytrace=False)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+def _serve(directory: Path):
+    """Serve ``directory`` on a free port of 127.0.0.1 from a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    _require_site()
+    server, url = _serve(SITE)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run make setup (apt-get install chromium)", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page in a fresh browser context, with everything it asked for and complained about."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+        self._foreign: dict[str, None] = {}  # an ordered set
+        self.missing: list[str] = []
+        self.errors: list[str] = []
+        # Every request is recorded; those to other hosts are also aborted, so a page that
+        # asks a CDN fails at once instead of waiting on a network that is not there.
+        self.context.on("request", self._request)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda err: self.errors.append(f"page error: {err}"))
+        self.page.on("response", self._response)
+        self.page.on("websocket", lambda ws: self._note(ws.url, "websocket"))
+
+    @property
+    def foreign(self) -> list[str]:
+        return list(self._foreign)
+
+    @staticmethod
+    def _is_local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+    def _note(self, url: str, kind: str) -> None:
+        if not self._is_local(url):
+            self._foreign[f"{kind}: {url}"] = None
+
+    def _request(self, request):
+        self._note(request.url, request.resource_type)
+
+    def _route(self, route):
+        if self._is_local(route.request.url):
+            route.continue_()
+        else:
+            self._note(route.request.url, route.request.resource_type)
+            route.abort("blockedbyclient")
+
+    def _console(self, message):
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.errors.append(f"console error: {message.text}" + (f"  [{where}]" if where else ""))
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.missing.append(f"HTTP {response.status}: {response.url}")
+
+    def goto(self, url: str):
+        self.page.goto(url, wait_until="load")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser):
+    visits = []
+
+    def open_(url: str) -> Visit:
+        v = Visit(browser)
+        visits.append(v)
+        v.goto(url)
+        return v
+
+    yield open_
+    for v in visits:
+        v.close()
+
+
+# --------------------------------------------------------------------------- helpers
+
+_CHARTS_SETTLED = """(selector) => Array.from(document.querySelectorAll(selector)).every(
+    fig => fig.querySelector("svg, canvas") || /could not be drawn/.test(fig.textContent))"""
+
+_WIDGETS_SETTLED = """([views]) => {
+    const scripts = document.querySelectorAll(views).length;
+    return document.querySelectorAll(".widget-subarea > .jupyter-widgets").length >= scripts;
+}"""
+
+_CONTENT_ROOT = """() => {
+    const root = document.documentElement.getAttribute("data-content_root");
+    return root === null ? null : new URL(root, location.href).href;
+}"""
+
+
+def _wait(page, script, arg) -> bool:
+    """Wait until ``script`` is true; False on timeout (the caller says what is missing)."""
+    try:
+        page.wait_for_function(script, arg=arg, timeout=TIMEOUT_MS)
+        return True
+    except PlaywrightTimeout:
+        return False
+
+
+def _chart_status(page) -> list[dict]:
+    return page.eval_on_selector_all(CHART, """figs => figs.map((fig, i) => ({
+        index: i,
+        id: (fig.querySelector("div[id]") || {}).id || "",
+        drawn: !!fig.querySelector("svg, canvas"),
+        description: ((fig.querySelector("figcaption") || {}).textContent || "").trim(),
+        text: fig.textContent.trim().slice(0, 200),
+    }))""")
+
+
+def _widget_counts(page) -> tuple[int, int]:
+    scripts = page.locator(VIEW_SCRIPT).count()
+    # The html-manager renders each stored view into a ``.widget-subarea`` it inserts before
+    # the view's script; count rendered top-level views, not their nested children.
+    rendered = page.locator(".widget-subarea > .jupyter-widgets").count()
+    return scripts, rendered
+
+
+def _axe_violations(page) -> list[dict]:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run make setup (npm ci)", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
+        const where = el => {  // name the chart a node belongs to: selectors alone are ambiguous
+            const fig = el && el.closest && el.closest("figure.lp-chart");
+            if (!fig) return "";
+            const div = fig.querySelector("div[id]");
+            const caption = (fig.querySelector("figcaption") || {}).textContent || "";
+            return ` (in chart ${div ? div.id : "?"}: "${caption.trim().slice(0, 80)}")`;
+        };
+        return r.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map(n => ({target: n.target.join(" ") + where(n.element),
+                                      html: n.html.slice(0, 160),
+                                      summary: (n.failureSummary || "").slice(0, 300)}))
+        }));
+    }""")
+    return [v for v in result if v["impact"] in BAD_IMPACTS]
+
+
+def _describe_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    at {node['target']}: {node['html']}")
+            if node["summary"]:
+                lines.append("      " + node["summary"].replace("\n", "\n      "))
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def _settle(page) -> None:
+    """Wait until every chart has drawn (or failed) and every widget view has rendered.
+
+    A timeout is not an error here: the checks that follow name what did not finish.
+    """
+    _wait(page, _CHARTS_SETTLED, CHART)
+    _wait(page, _WIDGETS_SETTLED, [VIEW_SCRIPT])
+
+
+# Change input number ``i`` of chart ``fig`` to a different value and fire the events
+# Vega listens to ("input" for ranges, "change" for the others).
+_NUDGE = """([fig, i]) => {
+    const el = document.querySelectorAll("figure.lp-chart")[fig]
+        .querySelectorAll(".vega-bindings input, .vega-bindings select")[i];
+    if (el.tagName === "SELECT") {
+        if (el.options.length < 2) return null;
+        el.selectedIndex = (el.selectedIndex + 1) % el.options.length;
+    } else if (el.type === "range" || el.type === "number") {
+        const min = Number(el.min || 0), max = Number(el.max || 100);
+        const step = el.step && el.step !== "any" ? Number(el.step) : (max - min) / 10;
+        const v = Number(el.value);
+        el.value = String(v + step <= max ? v + step : min);
+    } else if (el.type === "checkbox") {
+        el.checked = !el.checked;
+    } else if (el.type === "radio") {
+        if (el.checked) return null;  // pick an unchecked radio of the group instead
+        el.checked = true;
+    } else {
+        return null;
+    }
+    el.dispatchEvent(new Event("input", {bubbles: true}));
+    el.dispatchEvent(new Event("change", {bubbles: true}));
+    return {name: el.name || (el.closest(".vega-bind") || {}).textContent || ""};
+}"""
+
+_SVG = """([fig]) => {
+    const svg = document.querySelectorAll("figure.lp-chart")[fig].querySelector("svg");
+    return svg ? svg.outerHTML : null;
+}"""
+
+_SVG_CHANGED = """([fig, before]) => {
+    const svg = document.querySelectorAll("figure.lp-chart")[fig].querySelector("svg");
+    return svg !== null && svg.outerHTML !== before;
+}"""
+
+
+def _chart_responds(page, fig: int) -> tuple[bool, list[str]]:
+    """Nudge each bound input of chart ``fig`` in turn until its SVG changes."""
+    tried = []
+    count = page.locator(CHART).nth(fig).locator(BOUND_INPUTS).count()
+    for i in range(count):
+        before = page.evaluate(_SVG, [fig])
+        nudged = page.evaluate(_NUDGE, [fig, i])
+        if nudged is None:
+            continue
+        tried.append(nudged["name"].strip() or f"input {i}")
+        try:
+            page.wait_for_function(_SVG_CHANGED, arg=[fig, before], timeout=3_000)
+            return True, tried
+        except PlaywrightTimeout:
+            continue
+    return False, tried
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def _toc_files() -> list[str]:
+    """Every file named in ``_toc.yml`` (the root and all chapters), without suffix."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return [str(Path(f).with_suffix("")) if Path(f).suffix in {".md", ".ipynb"} else f for f in files]
+
+
+def test_site_is_built():
+    """The site exists and has a page for every file of the table of contents."""
+    _require_site()
+    missing = [f for f in _toc_files() if not (SITE / f"{f}.html").is_file()]
+    assert not missing, f"_toc.yml lists pages the build did not write: {missing}; run make book"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page(path, site_url, visit):
+    """Offline, error-free, drawn, rendered and accessible, and its charts respond."""
+    _require_site()
+    v = visit(f"{site_url}/{path}")
+    page = v.page
+    target = _redirect_target(path)
+    if target is not None:
+        # index.html only sends the reader on to the book's root page: it must be a page of
+        # this site, and the checks below then run on that page as the reader sees it.
+        assert (SITE / target).is_file(), f"{path} redirects to {target}, which is not a built page"
+        page.wait_for_url(f"{site_url}/{target}")
+        page.wait_for_load_state("load")
+    _settle(page)
+
+    problems = []
+    root = page.evaluate(_CONTENT_ROOT)
+    if root != site_url + "/":
+        problems.append(f"data-content_root resolves to {root!r}, not the site root {site_url + '/'}")
+
+    charts = _chart_status(page)
+    undrawn = [c for c in charts if not c["drawn"]]
+    if undrawn:
+        problems.append("charts not drawn:\n  " + "\n  ".join(f"#{c['index']} {c['id']}: {c['text']!r}"
+                                                           for c in undrawn))
+    undescribed = [c for c in charts if not c["description"]]
+    if undescribed:
+        problems.append("charts without a text description (set the chart's description=): "
+                        + ", ".join(f"#{c['index']} {c['id']}" for c in undescribed))
+
+    scripts, rendered = _widget_counts(page)
+    if rendered < scripts:
+        problems.append(f"widget views: {scripts} stored, only {rendered} rendered")
+
+    for fig in range(len(charts)):
+        if page.locator(CHART).nth(fig).locator(BOUND_INPUTS).count() == 0:
+            continue
+        ok, tried = _chart_responds(page, fig)
+        if not ok:
+            problems.append(f"chart #{fig} did not redraw when its inputs changed (tried: {', '.join(tried)})")
+
+    if SCREENSHOTS:
+        out = Path(SCREENSHOTS) / (path.replace("/", "__").removesuffix(".html") + ".png")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out), full_page=True)
+
+    # Audit last, after the inputs moved: the page a learner has played with must pass too.
+    violations = _axe_violations(page)
+    if violations:
+        problems.append("axe-core critical/serious violations:\n" + _describe_violations(violations))
+
+    # Collected last, so requests and errors caused by the inputs or the audit count too.
+    if v.foreign:
+        problems.append("requests to other hosts (the page must work offline):\n  " + "\n  ".join(v.foreign))
+    if v.missing:
+        problems.append("local files missing:\n  " + "\n  ".join(v.missing))
+    if v.errors:
+        problems.append("errors in the browser:\n  " + "\n  ".join(v.errors))
+    assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_page_from_disk(path, visit):
+    """Opened from a folder (file://, no server) a chapter still draws its charts."""
+    _require_site()
+    if path.startswith("<"):
+        pytest.fail("no page of the site has a chart (figure.lp-chart)", pytrace=False)
+    v = visit((SITE / path).as_uri())
+    _settle(v.page)
+    problems = []
+    undrawn = [c for c in _chart_status(v.page) if not c["drawn"]]
+    if undrawn:
+        problems.append(f"charts not drawn: {undrawn}")
+    scripts, rendered = _widget_counts(v.page)
+    if rendered < scripts:
+        problems.append(f"widget views: {scripts} stored, only {rendered} rendered")
+    problems += [f"request to another host: {r}" for r in v.foreign] + v.errors
+    assert not problems, f"{path} opened from file://:\n  " + "\n  ".join(problems)
+
+
+def test_front_page_from_disk(visit):
+    """``index.html`` opened from a folder leads to the book's first page (the USB stick)."""
+    _require_site()
+    target = _redirect_target("index.html")
+    v = visit((SITE / "index.html").as_uri())
+    if target is not None:
+        v.page.wait_for_url((SITE / target).as_uri())
+    v.page.wait_for_load_state("load")
+    _settle(v.page)
+    assert v.page.locator("h1").count() >= 1, f"no heading on {v.page.url}"
+    assert not v.foreign and not v.errors, (v.foreign, v.errors)
+
+
+def test_search_works_offline(site_url, visit):
+    """The search page finds the book's own title in the local search index."""
+    _require_site()
+    root = _redirect_target("index.html") or "index.html"
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", (SITE / root).read_text(encoding="utf-8"), re.S)
+    assert heading, f"{root} has no <h1>"
+    words = re.findall(r"[A-Za-z]{4,}", re.sub(r"<[^>]+>", " ", heading.group(1)))
+    assert words, f"{root}'s title has no word to search for"
+    title = words[0]
+    v = visit(f"{site_url}/search.html?q={title}")
+    found = v.page.wait_for_function(
+        "() => document.querySelectorAll('#search-results li').length", timeout=TIMEOUT_MS)
+    assert found.json_value() >= 1, f"searching for {title!r} found nothing"
+    assert not v.foreign and not v.errors, (v.foreign, v.errors)
+
+
+def _deep_page(root: str, *, require: bool) -> str:
+    """A page three folders deep holding one chart with a bound input."""
+    from exercises.display import static_html
+
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": "Depth probe.",
+        "data": {"values": [{"k": k, "x": x, "y": k * x} for k in (1, 2) for x in range(3)]},
+        "params": [{"name": "k", "value": 1, "bind": {"input": "range", "min": 1, "max": 2, "step": 1}}],
+        "transform": [{"filter": "datum.k == k"}],
+        "mark": "line",
+        "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}},
+    }
+    loader = f'<script src="{root}_static/vendor/require.js"></script>' if require else ""
+    return (f'<!DOCTYPE html><html lang="en" data-content_root="{root}"><head><meta charset="utf-8">'
+            f"<title>deep</title>{loader}</head><body><main>{static_html(spec)}</main></body></html>")
+
+
+@pytest.mark.parametrize("require", [False, True], ids=["script-tags", "require.js"])
+def test_chart_loader_at_any_depth(require, tmp_path, visit):
+    """The chart snippet finds ``_static/vendor`` through ``data-content_root`` at depth 3."""
+    _require_site()
+    (tmp_path / "_static").symlink_to(SITE / "_static", target_is_directory=True)
+    deep = tmp_path / "a" / "b" / "c"
+    deep.mkdir(parents=True)
+    (deep / "page.html").write_text(_deep_page("../../../", require=require), encoding="utf-8")
+    server, url = _serve(tmp_path)
+    try:
+        v = visit(f"{url}/a/b/c/page.html")
+        _wait(v.page, _CHARTS_SETTLED, CHART)
+        assert [c["drawn"] for c in _chart_status(v.page)] == [True], _chart_status(v.page)
+        ok, tried = _chart_responds(v.page, 0)
+        assert ok, f"deep chart did not redraw (tried {tried})"
+        assert not v.errors and not v.missing and not v.foreign, (v.errors, v.missing, v.foreign)
+    finally:
+        server.shutdown()
+        server.server_close()
