@@ -92,7 +92,7 @@ def page_bytes() -> None:
         size = page.stat().st_size
         print(f"  {page.relative_to(SITE).as_posix():<32} {size / 1e6:6.3f} MB ({'ok' if size < 1e6 else 'OVER 1 MB'})")
     vendor = SITE / "_static" / "vendor"
-    shared = sum(f.stat().st_size for f in vendor.iterdir()) if vendor.exists() else 0
+    shared = sum(f.stat().st_size for f in vendor.rglob("*") if f.is_file())
     print(f"  shared vendored scripts, cached once: {shared / 1e6:.1f} MB")
 
 

@@ -16,7 +16,7 @@ __all__ = ["allocation_chart", "allocation_explorer", "backlog_table", "strategy
 _WEEK = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(nice=False))
 _VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
 _KIND_COLOUR = alt.Color("kind:N", title="Kind of work", sort=list(KINDS),
-                         scale=alt.Scale(domain=list(KINDS)))
+                         scale=alt.Scale(domain=list(KINDS)), legend=alt.Legend(orient="bottom"))
 _TOTAL_COLOUR = "#0072B2"
 _WIDTH = 460
 
@@ -31,7 +31,7 @@ def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
         ``week``, ``cumulative_value``, ``shipped``, ``share_of_best``, ``order``.
     """
     strategies = list(dict.fromkeys(curves["strategy"]))
-    legend = alt.Legend(symbolType="stroke", symbolSize=400)
+    legend = alt.Legend(symbolType="stroke", symbolSize=400, orient="bottom")
     colour = alt.Color("strategy:N", title="Order", sort=strategies, legend=legend,
                        scale=alt.Scale(domain=strategies))
     dash = alt.StrokeDash("strategy:N", title="Order", sort=strategies, legend=legend,
@@ -149,18 +149,19 @@ def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
                  alt.Tooltip("weekly_return:Q", title="Value a week (k€)", format=",.1f")],
     )
     best_total = float((grid["total_return"] / grid["share_of_best"]).median())
-    best = chosen.mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2).encode(x=alt.datum(best_total))
+    best = chosen.mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2, aria=False).encode(
+        x=alt.datum(best_total))
     verdict = chosen.transform_calculate(
-        label=("'Expansion gets the remaining ' + datum.expansion + '%. This split earns ' + "
+        label=("['Expansion gets the remaining ' + datum.expansion + '%.', 'This split earns ' + "
                "format(datum.total_return, ',.1f') + ' k€ a week: ' + format(datum.share_of_best, '.0%') + "
-               "' of the best split (dashed line).'")
+               "' of the best split (dashed line).']")
     ).mark_text(align="left", baseline="top", fontSize=14).encode(x=alt.value(0), y=alt.value(0), text="label:N")
     over = alt.Chart(grid).transform_filter(alt.datum.expansion == 100).transform_filter(
         f"{' + '.join(KINDS[:-1])} > 100").transform_calculate(
         label="'These three shares add up to more than 100%. Lower one of them.'").mark_text(
         align="left", baseline="top", fontSize=14, color="#D55E00").encode(
         x=alt.value(0), y=alt.value(0), text="label:N")
-    words = alt.layer(verdict, over).properties(width=_WIDTH, height=24)
+    words = alt.layer(verdict, over).properties(width=_WIDTH, height=40)
     picture = alt.layer(bars, best).properties(width=_WIDTH, height=50)
     return alt.vconcat(words, picture).add_params(*sliders).properties(
         title=alt.Title("Split the team's capacity",
