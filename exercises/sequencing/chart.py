@@ -107,7 +107,7 @@ def allocation_chart(table: pd.DataFrame) -> alt.LayerChart:
     order = list(dict.fromkeys(table["allocation"]))
     y = alt.Y("allocation:N", title=None, sort=order)
     bars = alt.Chart(table).mark_bar().encode(
-        x=alt.X("weekly_return:Q", title="Extra value a week (k€)", stack="zero"),
+        x=alt.X("weekly_return:Q", title="Extra value a week (k€)", stack="zero", axis=alt.Axis(tickCount=6)),
         y=y, color=_KIND_COLOUR, order=alt.Order("kind_rank:Q"),
         tooltip=[alt.Tooltip("allocation:N", title="Allocation"), alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("share:Q", title="Share of capacity (%)", format=".0f"),
@@ -122,6 +122,8 @@ def allocation_chart(table: pd.DataFrame) -> alt.LayerChart:
         description=("Stacked bar chart: one bar per way of splitting the team's capacity, made of the "
                      "weekly value each kind of work returns; the number at the end is the total."),
         width=_WIDTH, height=150,
+        # room for labels: a static snapshot measures text with other fonts than the browser
+        padding={"left": 16, "right": 16, "top": 4, "bottom": 4},
     )
 
 
