@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from exercises.data import DataFileError
@@ -246,6 +246,7 @@ def test_leader_equalises_marginal_returns_where_capacity_is_used(returns):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.floats(0, 100), min_size=4, max_size=4), st.integers(0, 3),
        st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=5), st.none()))
+@example(allocation=[0.0, 2.2e-311, 2.2e-311, 2.2e-311], changed=0, value=None)  # subnormal shares
 def test_rebalance_always_keeps_the_total(allocation, changed, value):
     start = m.rebalance(allocation, changed, allocation[changed])  # a valid starting point
     result = m.rebalance(start, changed, value)

@@ -461,8 +461,11 @@ def rebalance(allocation: Sequence[float], changed: int, value: float, capacity:
     value = min(max(value, 0.0), capacity)
     others = np.arange(len(x)) != changed
     rest = capacity - value
-    current = x[others].clip(min=0).sum()
-    x[others] = x[others].clip(min=0) * (rest / current) if current > 0 else rest / others.sum()
+    weights = np.where(np.isfinite(x[others]), x[others], 0.0).clip(min=0)
+    if weights.max() > 0:
+        weights = weights / weights.max()  # no overflow, however tiny the shares
+    total = weights.sum()
+    x[others] = rest * weights / total if total > 0 else rest / others.sum()
     x[changed] = value
     return x
 
