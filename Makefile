@@ -45,10 +45,13 @@ serve:
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
 
-lab: setup
-	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=book
+# Lab needs only the Python environment (no npm, no browser), so it also starts offline.
+lab: $(VENV)/.installed
+	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=book \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-execute: setup
+execute: $(VENV)/.installed
 	LEADING_PRODUCTS_RENDER=static $(BIN)/jupyter execute --inplace $(NOTEBOOKS)
 
 bench: book

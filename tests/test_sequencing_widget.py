@@ -124,6 +124,14 @@ def test_allocation_sliders_always_sum_to_100():
     np.testing.assert_allclose(ex.allocation, [25, 25, 25, 25])
 
 
+def test_the_slider_being_moved_keeps_exactly_the_value_the_learner_set():
+    ex = AllocationExercise(mode="live")
+    for value in (26.0, 29.0, 38.0, 41.0, 45.0):
+        ex.sliders[0].value = value
+        assert ex.sliders[0].value == value
+        assert ex.allocation.sum() == pytest.approx(100)
+
+
 def test_leader_split_is_recognised_and_revealed():
     ex = AllocationExercise(mode="live")
     assert "moving capacity from feature to expansion earns more" in ex.summary.value

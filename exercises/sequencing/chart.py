@@ -51,7 +51,7 @@ def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def strategy_explorer(grid: pd.DataFrame) -> alt.LayerChart:
+def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     """The static explorer: pick a strategy and a horizon, see its value curve against the best.
 
     Parameters
@@ -75,23 +75,22 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.LayerChart:
         x=_WEEK, y=_VALUE,
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("shipped:N", title="Ships"),
                  alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")])
-    verdict = chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
-        label="'This strategy earns ' + format(datum.cumulative_value, ',.0f') + ' k€ by week ' "
-              "+ datum.week + ': ' + format(datum.share_of_best, '.0%') + ' of the best possible order.'"
-    ).mark_text(align="left", baseline="top", dx=4, dy=4, fontSize=14).encode(
+    at_horizon = chosen.transform_filter(alt.datum.week == horizon)
+    verdict = at_horizon.transform_calculate(
+        label="['This strategy earns ' + format(datum.cumulative_value, ',.0f') + ' k€ by week ' "
+              "+ datum.week + ': ' + format(datum.share_of_best, '.0%') + ' of the best possible order.', "
+              "'Order: ' + datum.order]"
+    ).mark_text(align="left", baseline="top", fontSize=14, lineHeight=20).encode(
         x=alt.value(0), y=alt.value(0), text="label:N")
-    order = chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
-        label="'Order: ' + datum.order").mark_text(
-        align="left", baseline="top", dx=4, dy=24, fontSize=12, color="#444444").encode(
-        x=alt.value(0), y=alt.value(0), text="label:N")
-    return alt.layer(best, line, ships, verdict, order).add_params(horizon, strategy).properties(
+    words = verdict.properties(width=_WIDTH, height=40)
+    picture = alt.layer(best, line, ships).properties(width=_WIDTH, height=300)
+    return alt.vconcat(words, picture).add_params(horizon, strategy).properties(
         title=alt.Title("Pick a strategy and a horizon",
                         subtitle="Solid line: the strategy you picked. Dashed line: the best possible order."),
         description=("Interactive line chart. Choose a way of ordering the backlog and how many weeks "
                      "count; the solid line shows the value that order earns week by week, the dashed "
                      "line the best possible order for the same horizon, and the text says what share "
-                     "of the best your strategy captures."),
-        width=_WIDTH, height=320,
+                     "of the best your strategy captures and lists the order."),
     )
 
 

@@ -228,16 +228,21 @@ class AllocationExercise(widgets.VBox):
         """The learner's current shares, in :data:`~exercises.sequencing.model.KINDS` order."""
         return np.array([s.value for s in self.sliders], dtype=float)
 
-    def set_allocation(self, shares) -> None:
-        """Set all four shares at once: rescaled to sum to 100; negative or non-finite shares count as 0."""
+    def set_allocation(self, shares, keep: int | None = None) -> None:
+        """Set all four shares at once: rescaled to sum to 100; negative or non-finite shares count as 0.
+
+        ``keep`` is the slider the learner is moving: it is not written back, so rounding can
+        never jump its handle while it is being dragged.
+        """
         shares = np.asarray(shares, dtype=float)
         shares = np.where(np.isfinite(shares) & (shares > 0), shares, 0.0)
         top = shares.max()
         shares = 100 * (shares / top) / (shares / top).sum() if top > 0 else self._equal
         self._busy = True
         try:
-            for slider, share in zip(self.sliders, shares):
-                slider.value = float(share)
+            for index, (slider, share) in enumerate(zip(self.sliders, shares)):
+                if index != keep:
+                    slider.value = float(share)
         finally:
             self._busy = False
         self.refresh()
@@ -247,7 +252,7 @@ class AllocationExercise(widgets.VBox):
             return
         before = self.allocation
         before[index] = change["old"]
-        self.set_allocation(model.rebalance(before, index, change["new"]))
+        self.set_allocation(model.rebalance(before, index, change["new"]), keep=index)
 
     def _table(self) -> pd.DataFrame:
         rows = {"Your split": self.allocation if hasattr(self, "sliders") else self._equal,
