@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DATA_DIR", "Column", "DataFileError", "Schema", "load_csv"]
+__all__ = ["DATA_DIR", "Column", "DataFileError", "Schema", "file_label", "load_csv"]
 
 #: Folder holding the scenario CSV files (``data/`` at the top of the repository).
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -110,10 +110,8 @@ def load_csv(name: str | Path, schema: Schema) -> pd.DataFrame:
     DataFileError
         With one line naming the file, the line and the column of the first problem.
     """
-    path = Path(name)
-    if not path.is_absolute() and not path.exists():
-        path = DATA_DIR / path
-    label = _label(path)
+    path = _resolve(name)
+    label = file_label(name)
     try:
         with path.open(newline="", encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
@@ -165,8 +163,15 @@ def load_csv(name: str | Path, schema: Schema) -> pd.DataFrame:
     return frame
 
 
-def _label(path: Path) -> str:
+def file_label(name: str | Path) -> str:
+    """How messages name a scenario file: relative to the repository (``data/x.csv``) when inside it."""
+    path = _resolve(name)
     try:
         return path.resolve().relative_to(DATA_DIR.parent).as_posix()
     except ValueError:
         return str(path)
+
+
+def _resolve(name: str | Path) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() or path.exists() else DATA_DIR / path

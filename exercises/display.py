@@ -35,6 +35,8 @@ __all__ = ["LiveChart", "RENDER_ENV", "render_mode", "setup", "static_html"]
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
 _VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 _EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+#: The Vega-Lite version altair writes ("v6.4.1" -> "v6_4"), for vl-convert's static snapshots.
+_VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
 _counter = itertools.count(1)
 
 
@@ -161,5 +163,5 @@ class LiveChart:
         import vl_convert
 
         description = safe_text(spec.get("description", ""))
-        svg = vl_convert.vegalite_to_svg(spec, vl_version="v" + "_".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2]))
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=_VL_VERSION)
         return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'

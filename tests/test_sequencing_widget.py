@@ -142,6 +142,9 @@ def test_leader_split_is_recognised_and_revealed():
     assert "<b>100%</b>" in ex.summary.value and "that is the best split" in ex.summary.value
 
 
+ALLOCATION = AllocationExercise(mode="live")
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6)),
                 min_size=4, max_size=4))
@@ -150,9 +153,6 @@ def test_any_allocation_input_is_made_valid(shares):
     ex.set_allocation(shares)
     assert ex.allocation.sum() == pytest.approx(100)
     assert (ex.allocation >= 0).all()
-
-
-ALLOCATION = AllocationExercise(mode="live")
 
 
 def test_static_face_draws_svg_and_redraws_on_change():

@@ -2,6 +2,7 @@
 
 import html
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -73,7 +74,8 @@ def test_static_html_is_deterministic_escaped_and_local():
     spec = {"description": "A <b>bold</b> claim", "mark": "point",
             "data": {"values": [{"label": "</script><script>alert(1)</script>"}]}}
     first, second = display.static_html(spec), display.static_html(spec)
-    assert first.split('id="')[1].split('"')[0].rsplit("-", 1)[1] == second.split('id="')[1].split('"')[0].rsplit("-", 1)[1]
+    ids = [re.search(r'id="lp-chart-(\d+)-(\w+)"', html_).groups() for html_ in (first, second)]
+    assert ids[0][1] == ids[1][1] and int(ids[1][0]) == int(ids[0][0]) + 1  # same spec, same hash; counter moves on
     assert "</script><script>" not in first
     assert "A &lt;b&gt;bold&lt;/b&gt; claim" in first
     assert "http://" not in first and "https://" not in first

@@ -21,6 +21,18 @@ _TOTAL_COLOUR = "#0072B2"
 _WIDTH = 460
 
 
+def _words(chart: alt.Chart, colour: str = "#111111") -> alt.Chart:
+    """Show a computed ``label`` field as text at the top left (a list of strings is several lines)."""
+    return chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour).encode(
+        x=alt.value(0), y=alt.value(0), text="label:N")
+
+
+def _explorer(words, picture, params, title: str, subtitle: str, description: str) -> alt.VConcatChart:
+    """A static explorer: live text above a chart, both driven by parameters bound to inputs."""
+    return alt.vconcat(words.properties(width=_WIDTH, height=40), picture).add_params(*params).properties(
+        title=alt.Title(title, subtitle=subtitle), description=description)
+
+
 def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
     """Value earned week by week by several orders of the same backlog.
 
@@ -75,22 +87,17 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         x=_WEEK, y=_VALUE,
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("shipped:N", title="Ships"),
                  alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")])
-    at_horizon = chosen.transform_filter(alt.datum.week == horizon)
-    verdict = at_horizon.transform_calculate(
+    verdict = _words(chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
         label="['This strategy earns ' + format(datum.cumulative_value, ',.0f') + ' k€ by week ' "
               "+ datum.week + ': ' + format(datum.share_of_best, '.0%') + ' of the best possible order.', "
-              "'Order: ' + datum.order]"
-    ).mark_text(align="left", baseline="top", fontSize=14, lineHeight=20).encode(
-        x=alt.value(0), y=alt.value(0), text="label:N")
-    words = verdict.properties(width=_WIDTH, height=40)
-    picture = alt.layer(best, line, ships).properties(width=_WIDTH, height=300)
-    return alt.vconcat(words, picture).add_params(horizon, strategy).properties(
-        title=alt.Title("Pick a strategy and a horizon",
-                        subtitle="Solid line: the strategy you picked. Dashed line: the best possible order."),
-        description=("Interactive line chart. Choose a way of ordering the backlog and how many weeks "
-                     "count; the solid line shows the value that order earns week by week, the dashed "
-                     "line the best possible order for the same horizon, and the text says what share "
-                     "of the best your strategy captures and lists the order."),
+              "'Order: ' + datum.order]"))
+    return _explorer(
+        verdict, alt.layer(best, line, ships).properties(width=_WIDTH, height=300), [horizon, strategy],
+        "Pick a strategy and a horizon",
+        "Solid line: the strategy you picked. Dashed line: the best possible order.",
+        "Interactive line chart. Choose a way of ordering the backlog and how many weeks count; the solid "
+        "line shows the value that order earns week by week, the dashed line the best possible order for "
+        "the same horizon, and the text says what share of the best your strategy captures and lists the order.",
     )
 
 
@@ -152,25 +159,21 @@ def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     best_total = float((grid["total_return"] / grid["share_of_best"]).median())
     best = chosen.mark_rule(color="#000000", strokeDash=[6, 3], strokeWidth=2, aria=False).encode(
         x=alt.datum(best_total))
-    verdict = chosen.transform_calculate(
+    verdict = _words(chosen.transform_calculate(
         label=("['Expansion gets the remaining ' + datum.expansion + '%.', 'This split earns ' + "
                "format(datum.total_return, ',.1f') + ' k€ a week: ' + format(datum.share_of_best, '.0%') + "
-               "' of the best split (dashed line).']")
-    ).mark_text(align="left", baseline="top", fontSize=14).encode(x=alt.value(0), y=alt.value(0), text="label:N")
-    over = alt.Chart(grid).transform_filter(alt.datum.expansion == 100).transform_filter(
+               "' of the best split (dashed line).']")))
+    # When the three shares exceed 100 % no row matches; one fixed row carries the warning instead.
+    over = _words(alt.Chart(grid).transform_filter(alt.datum.expansion == 100).transform_filter(
         f"{' + '.join(KINDS[:-1])} > 100").transform_calculate(
-        label="'These three shares add up to more than 100%. Lower one of them.'").mark_text(
-        align="left", baseline="top", fontSize=14, color="#D55E00").encode(
-        x=alt.value(0), y=alt.value(0), text="label:N")
-    words = alt.layer(verdict, over).properties(width=_WIDTH, height=40)
-    picture = alt.layer(bars, best).properties(width=_WIDTH, height=50)
-    return alt.vconcat(words, picture).add_params(*sliders).properties(
-        title=alt.Title("Split the team's capacity",
-                        subtitle="Set feature, growth and scaling work; expansion gets what is left."),
-        description=("Interactive bar chart. Three sliders set the share of capacity for feature, growth "
-                     "and scaling work, and expansion gets the rest; the bar stacks the weekly value each "
-                     "kind returns, the dashed line marks the best possible split, and the text gives "
-                     "the total and its share of the best."),
+        label="'These three shares add up to more than 100%. Lower one of them.'"), colour="#D55E00")
+    return _explorer(
+        alt.layer(verdict, over), alt.layer(bars, best).properties(width=_WIDTH, height=50), sliders,
+        "Split the team's capacity",
+        "Set feature, growth and scaling work; expansion gets what is left.",
+        "Interactive bar chart. Three sliders set the share of capacity for feature, growth and scaling "
+        "work, and expansion gets the rest; the bar stacks the weekly value each kind returns, the dashed "
+        "line marks the best possible split, and the text gives the total and its share of the best.",
     )
 
 

@@ -39,12 +39,12 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from ..data import Column, DataFileError, Schema, load_csv
+from ..data import Column, DataFileError, Schema, file_label, load_csv
 
 __all__ = [
     "BACKLOG_FILE", "BACKLOG_SCHEMA", "DEFAULT_HORIZON", "KINDS", "MAX_EXACT", "OrderError",
     "RETURNS_FILE", "RETURNS_SCHEMA", "STRATEGIES", "allocation_grid", "allocation_returns",
-    "best_order", "check_order", "compare_orders", "equal_allocation", "leader_allocation",
+    "best_order", "canonical_order", "check_order", "compare_orders", "equal_allocation", "leader_allocation",
     "load_backlog", "load_returns", "marginal_returns", "order_problems", "parse_order",
     "priority_order", "rebalance", "schedule", "strategy_grid", "strategy_order",
     "total_value", "value_curve", "value_curves", "wsjf_order",
@@ -110,7 +110,7 @@ def load_backlog(name: str = BACKLOG_FILE) -> pd.DataFrame:
         dependencies form a cycle (the message names file, line and column).
     """
     frame = load_csv(name, BACKLOG_SCHEMA)
-    label = f"data/{name}" if "/" not in str(name) else str(name)
+    label = file_label(name)
     ids = set(frame["id"])
     deps = []
     for line, (item, raw) in enumerate(zip(frame["id"], frame["depends_on"]), start=2):
@@ -135,7 +135,7 @@ def load_returns(name: str = RETURNS_FILE) -> pd.DataFrame:
     frame = load_csv(name, RETURNS_SCHEMA)
     missing = [k for k in KINDS if k not in set(frame["kind"])]
     if missing:
-        raise DataFileError(f"data/{name}, column 'kind': no row for {missing[0]!r}")
+        raise DataFileError(f"{file_label(name)}, column 'kind': no row for {missing[0]!r}")
     return frame.set_index("kind").loc[list(KINDS)].reset_index()
 
 
@@ -172,36 +172,36 @@ def parse_order(text: str) -> list[str]:
     return [part for part in text.split(" ") if part]
 
 
-def order_problems(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
+def canonical_order(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """Match typed ids to the backlog's (trimming spaces, ignoring case); unknown ids are kept as typed."""
+    canon = {item.upper(): item for item in backlog["id"]}
+    return [canon.get(str(raw).strip().upper(), str(raw).strip()) for raw in order]
+
+
+def order_problems(backlog: pd.DataFrame, order: Sequence[str], dependencies: bool = True) -> list[str]:
     """Return every reason ``order`` cannot be scheduled, in plain words (empty if valid).
 
-    Checks unknown ids, duplicates, missing initiatives and broken dependencies (an
-    initiative placed before one it depends on). Ids are matched after trimming spaces and
-    ignoring case.
+    Checks unknown ids, duplicates and missing initiatives (ids are matched by
+    :func:`canonical_order`), then, unless ``dependencies`` is false, broken dependencies: an
+    initiative placed before one it depends on.
     """
     names = dict(zip(backlog["id"], backlog["name"]))
-    canon = {item.upper(): item for item in names}
-    problems, seen, seen_set = [], [], set()
-    for raw in order:
-        item = canon.get(str(raw).strip().upper())
-        if item is None:
-            shown = str(raw).strip()
-            shown = shown if len(shown) <= 20 else shown[:20] + "…"
+    problems, seen = [], {}
+    for item in canonical_order(backlog, order):
+        if item not in names:
+            shown = item if len(item) <= 20 else item[:20] + "…"
             problems.append(f"{shown!r} is not an initiative in this backlog.")
-        elif item in seen_set:
+        elif item in seen:
             problems.append(f"{item} ({names[item]}) appears more than once.")
         else:
-            seen.append(item)
-            seen_set.add(item)
-    for item in names:
-        if item not in seen_set:
-            problems.append(f"{item} ({names[item]}) is missing from the order.")
-    position = {item: i for i, item in enumerate(seen)}
-    for item, deps in zip(backlog["id"], backlog["depends_on"]):
-        for dep in deps:
-            if item in position and dep in position and position[dep] > position[item]:
-                problems.append(
-                    f"{item} ({names[item]}) comes before {dep} ({names[dep]}), which it needs first.")
+            seen[item] = len(seen)
+    problems += [f"{item} ({names[item]}) is missing from the order." for item in names if item not in seen]
+    if dependencies:
+        for item, deps in zip(backlog["id"], backlog["depends_on"]):
+            for dep in deps:
+                if item in seen and dep in seen and seen[dep] > seen[item]:
+                    problems.append(
+                        f"{item} ({names[item]}) comes before {dep} ({names[dep]}), which it needs first.")
     return problems
 
 
@@ -210,8 +210,7 @@ def check_order(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
     problems = order_problems(backlog, order)
     if problems:
         raise OrderError(" ".join(problems))
-    canon = {item.upper(): item for item in backlog["id"]}
-    return [canon[str(raw).strip().upper()] for raw in order]
+    return canonical_order(backlog, order)
 
 
 def schedule(backlog: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:

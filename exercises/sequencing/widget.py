@@ -128,16 +128,12 @@ class OrderExercise(widgets.VBox):
             self.problems.value = (f"<p>That is {len(typed)} ids; the backlog has {len(self.backlog)}. "
                                    "Type each id once.</p>")
             return
-        problems = [p for p in model.order_problems(self.backlog, typed) if "comes before" not in p]
+        # A typed order may break a dependency: it is used, and the break shown, as for moves.
+        problems = model.order_problems(self.backlog, typed, dependencies=False)
         if problems:
             self.problems.value = self._problem_list("The typed order was not used:", problems)
             return
-        # A typed order may break a dependency: it is used, and the break shown, as for moves.
-        self.set_order(self._canonical(typed))
-
-    def _canonical(self, typed: list[str]) -> list[str]:
-        canon = {item.upper(): item for item in self.backlog["id"]}
-        return [canon[t.strip().upper()] for t in typed]
+        self.set_order(model.canonical_order(self.backlog, typed))
 
     # ---------------------------------------------------------------- what the learner sees
 
@@ -255,9 +251,8 @@ class AllocationExercise(widgets.VBox):
         self.set_allocation(model.rebalance(before, index, change["new"]), keep=index)
 
     def _table(self) -> pd.DataFrame:
-        rows = {"Your split": self.allocation if hasattr(self, "sliders") else self._equal,
-                "Equal quarters": self._equal}
-        if hasattr(self, "reveal") and self.reveal.value:
+        rows = {"Your split": self.allocation, "Equal quarters": self._equal}
+        if self.reveal.value:
             rows["Leader's split"] = self._leader
         frames = []
         for label, shares in rows.items():
