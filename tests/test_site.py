@@ -26,32 +26,19 @@ Set ``LP_SCREENSHOTS`` to a folder to save a full-page screenshot of every page 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
-import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-LOCAL_HOSTS = {"127.0.0.1"}
-LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
-BAD_IMPACTS = {"critical", "serious"}
+from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, describe_violations, launch,
+                     serve)
+
 NOT_BUILT = f"no built site in {SITE}: run make book first"
-TIMEOUT_MS = 15_000
 SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
 
 CHART = "figure.lp-chart"
@@ -99,24 +86,10 @@ def _require_site() -> None:
 # --------------------------------------------------------------------------- fixtures
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-def _serve(directory: Path):
-    """Serve ``directory`` on a free port of 127.0.0.1 from a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="module")
 def site_url():
     _require_site()
-    server, url = _serve(SITE)
+    server, url = serve(SITE)
     yield url
     server.shutdown()
     server.server_close()
@@ -124,71 +97,10 @@ def site_url():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run make setup (apt-get install chromium)", pytrace=False)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
-
-
-class Visit:
-    """One page in a fresh browser context, with everything it asked for and complained about."""
-
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
-        self._foreign: dict[str, None] = {}  # an ordered set
-        self.missing: list[str] = []
-        self.errors: list[str] = []
-        # Every request is recorded; those to other hosts are also aborted, so a page that
-        # asks a CDN fails at once instead of waiting on a network that is not there.
-        self.context.on("request", self._request)
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(TIMEOUT_MS)
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda err: self.errors.append(f"page error: {err}"))
-        self.page.on("response", self._response)
-        self.page.on("websocket", lambda ws: self._note(ws.url, "websocket"))
-
-    @property
-    def foreign(self) -> list[str]:
-        return list(self._foreign)
-
-    @staticmethod
-    def _is_local(url: str) -> bool:
-        parts = urlsplit(url)
-        return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
-
-    def _note(self, url: str, kind: str) -> None:
-        if not self._is_local(url):
-            self._foreign[f"{kind}: {url}"] = None
-
-    def _request(self, request):
-        self._note(request.url, request.resource_type)
-
-    def _route(self, route):
-        if self._is_local(route.request.url):
-            route.continue_()
-        else:
-            self._note(route.request.url, route.request.resource_type)
-            route.abort("blockedbyclient")
-
-    def _console(self, message):
-        if message.type == "error":
-            where = message.location.get("url", "") if message.location else ""
-            self.errors.append(f"console error: {message.text}" + (f"  [{where}]" if where else ""))
-
-    def _response(self, response):
-        if response.status >= 400:
-            self.missing.append(f"HTTP {response.status}: {response.url}")
-
-    def goto(self, url: str):
-        self.page.goto(url, wait_until="load")
-        return self.page
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture
@@ -247,42 +159,6 @@ def _widget_counts(page) -> tuple[int, int]:
     # the view's script; count rendered top-level views, not their nested children.
     rendered = page.locator(".widget-subarea > .jupyter-widgets").count()
     return scripts, rendered
-
-
-def _axe_violations(page) -> list[dict]:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: run make setup (npm ci)", pytrace=False)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
-        const where = el => {  // name the chart a node belongs to: selectors alone are ambiguous
-            const fig = el && el.closest && el.closest("figure.lp-chart");
-            if (!fig) return "";
-            const div = fig.querySelector("div[id]");
-            const caption = (fig.querySelector("figcaption") || {}).textContent || "";
-            return ` (in chart ${div ? div.id : "?"}: "${caption.trim().slice(0, 80)}")`;
-        };
-        return r.violations.map(v => ({
-            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-            nodes: v.nodes.map(n => ({target: n.target.join(" ") + where(n.element),
-                                      html: n.html.slice(0, 160),
-                                      summary: (n.failureSummary || "").slice(0, 300)}))
-        }));
-    }""")
-    return [v for v in result if v["impact"] in BAD_IMPACTS]
-
-
-def _describe_violations(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:5]:
-            lines.append(f"    at {node['target']}: {node['html']}")
-            if node["summary"]:
-                lines.append("      " + node["summary"].replace("\n", "\n      "))
-        if len(v["nodes"]) > 5:
-            lines.append(f"    ... and {len(v['nodes']) - 5} more")
-    return "\n".join(lines)
 
 
 def _settle(page) -> None:
@@ -425,9 +301,9 @@ def test_page(path, site_url, visit):
         page.screenshot(path=str(out), full_page=True)
 
     # Audit last, after the inputs moved: the page a learner has played with must pass too.
-    violations = _axe_violations(page)
+    violations = axe_violations(page)
     if violations:
-        problems.append("axe-core critical/serious violations:\n" + _describe_violations(violations))
+        problems.append("axe-core critical/serious violations:\n" + describe_violations(violations))
 
     # Collected last, so requests and errors caused by the inputs or the audit count too.
     if v.foreign:
@@ -513,7 +389,7 @@ def test_chart_loader_at_any_depth(require, tmp_path, visit):
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
     (deep / "page.html").write_text(_deep_page("../../../", require=require), encoding="utf-8")
-    server, url = _serve(tmp_path)
+    server, url = serve(tmp_path)
     try:
         v = visit(f"{url}/a/b/c/page.html")
         _wait(v.page, _CHARTS_SETTLED, CHART)

@@ -1,0 +1,170 @@
+"""Shared browser-test harness: Debian's Chromium, a local server, and a page visit that records.
+
+Used by every browser test (the built site, the quiz component, the static faces). Chromium is
+Debian's (``/usr/bin/chromium``, installed by ``make setup``), driven by Playwright; a tool
+never downloads its own browser. Every request to another host is recorded and aborted, so a
+page that asks a CDN fails at once instead of waiting on a network that is not there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+LOCAL_SCHEMES = {"file", "data", "blob", "about", "chrome-error"}
+BAD_IMPACTS = {"critical", "serious"}
+TIMEOUT_MS = 15_000
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+def serve(directory: Path):
+    """Serve ``directory`` on a free port of 127.0.0.1 from a daemon thread; return (server, url)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def launch(playwright):
+    """Debian's Chromium, headless, with the flags that keep it off the network."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run make setup (apt-get install chromium)", pytrace=False)
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+
+
+class Visit:
+    """One page in a fresh browser context, with everything it asked for and complained about."""
+
+    def __init__(self, browser, viewport: dict | None = None):
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                           service_workers="block")
+        self._foreign: dict[str, None] = {}  # an ordered set
+        self.missing: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", self._request)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda err: self.errors.append(f"page error: {err}"))
+        self.page.on("response", self._response)
+        self.page.on("websocket", lambda ws: self._note(ws.url, "websocket"))
+
+    @property
+    def foreign(self) -> list[str]:
+        """Every request to another host, in the order made."""
+        return list(self._foreign)
+
+    @staticmethod
+    def _is_local(url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in LOCAL_SCHEMES or parts.hostname in LOCAL_HOSTS
+
+    def _note(self, url: str, kind: str) -> None:
+        if not self._is_local(url):
+            self._foreign[f"{kind}: {url}"] = None
+
+    def _request(self, request):
+        self._note(request.url, request.resource_type)
+
+    def _route(self, route):
+        if self._is_local(route.request.url):
+            route.continue_()
+        else:
+            self._note(route.request.url, route.request.resource_type)
+            route.abort("blockedbyclient")
+
+    def _console(self, message):
+        if message.type == "error":
+            where = message.location.get("url", "") if message.location else ""
+            self.errors.append(f"console error: {message.text}" + (f"  [{where}]" if where else ""))
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.missing.append(f"HTTP {response.status}: {response.url}")
+
+    def goto(self, url: str):
+        self.page.goto(url, wait_until="load")
+        return self.page
+
+    def problems(self) -> list[str]:
+        """Requests to other hosts, missing local files and browser errors, as readable lines."""
+        return [f"request to another host: {f}" for f in self.foreign] + self.missing + self.errors
+
+    def close(self):
+        self.context.close()
+
+
+def axe_violations(page, impacts: set[str] | None = BAD_IMPACTS) -> list[dict]:
+    """Run axe-core on ``page``; return its violations of the given impacts (all when None)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: run make setup (npm ci)", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
+        const where = el => {  // name the chart a node belongs to: selectors alone are ambiguous
+            const fig = el && el.closest && el.closest("figure.lp-chart");
+            if (!fig) return "";
+            const div = fig.querySelector("div[id]");
+            const caption = (fig.querySelector("figcaption") || {}).textContent || "";
+            return ` (in chart ${div ? div.id : "?"}: "${caption.trim().slice(0, 80)}")`;
+        };
+        return r.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+            nodes: v.nodes.map(n => ({target: n.target.join(" ") + where(n.element),
+                                      html: n.html.slice(0, 160),
+                                      summary: (n.failureSummary || "").slice(0, 300)}))
+        }));
+    }""")
+    return [v for v in result if impacts is None or v["impact"] in impacts]
+
+
+def describe_violations(violations: list[dict]) -> str:
+    """axe-core violations as readable lines (rule, impact, where, why)."""
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:5]:
+            lines.append(f"    at {node['target']}: {node['html']}")
+            if node["summary"]:
+                lines.append("      " + node["summary"].replace("\n", "\n      "))
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+def standalone_page(body: str, title: str = "probe", root: str = "") -> str:
+    """A minimal HTML page holding ``body``, whose ``data-content_root`` points at ``root``.
+
+    Serve it from a folder where ``_static`` links to the built site's ``_static`` so charts
+    find the vendored Vega scripts (see :func:`site_folder`).
+    """
+    return (f'<!DOCTYPE html><html lang="en" data-content_root="{root}"><head><meta charset="utf-8">'
+            f"<title>{title}</title></head><body><main><h1>{title}</h1>{body}</main></body></html>")
+
+
+def site_folder(tmp_path: Path) -> Path:
+    """A temporary folder whose ``_static`` is the built site's, for standalone test pages."""
+    if not (SITE / "_static" / "vendor").is_dir():
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    (tmp_path / "_static").symlink_to(SITE / "_static", target_is_directory=True)
+    return tmp_path
