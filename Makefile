@@ -1,6 +1,8 @@
 # Leading Products: every command a learner, facilitator or contributor needs.
 #   make book    create .venv, install everything, build the site into _build/html (strict)
 #   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
+#   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
+#   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make lab     open the notebooks live in JupyterLab (charts draw with no network)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
@@ -11,7 +13,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 NOTEBOOKS := $(wildcard book/*.ipynb)
 
-.PHONY: setup book test serve lab execute bench clean lock
+# The fast inner loop: everything that needs neither the built site nor a browser.
+UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py \
+	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
+
+.PHONY: setup book test unit chapter serve lab execute bench clean lock
 
 setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
 
@@ -39,6 +45,15 @@ book: setup
 
 test: book
 	$(BIN)/python -m pytest
+
+unit: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider $(wildcard $(UNIT))
+
+# A new chapter from tools/chapter_template/, registered and executed, ready for make test.
+chapter: $(VENV)/.installed
+	@test -n "$(TOPIC)" || { echo "usage: make chapter TOPIC=name (a short lowercase name)" >&2; exit 2; }
+	$(BIN)/python tools/new_chapter.py $(TOPIC) $(if $(TITLE),--title "$(TITLE)")
+	LEADING_PRODUCTS_RENDER=static $(BIN)/jupyter execute --inplace book/$(TOPIC).ipynb
 
 serve:
 	@test -f _build/html/index.html || { echo "no site in _build/html: run make book first" >&2; exit 1; }

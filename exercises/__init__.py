@@ -1,7 +1,17 @@
 """The Python package behind every Leading Products exercise.
 
-One folder per topic: ``model.py`` computes (pure pandas), ``chart.py`` shows (altair),
-``widget.py`` lets a person play (ipywidgets). Shared helpers: :mod:`exercises.data`
-(scenario files with schemas), :mod:`exercises.text` (learner text, escaped),
-:mod:`exercises.theme` (chart theme), :mod:`exercises.display` (renderer per context).
+One folder per chapter topic (listed in :data:`CHAPTERS`): ``model.py`` computes (pure
+pandas), ``chart.py`` shows (altair), ``widget.py`` lets a person play (ipywidgets) and
+pairs each live exercise with its static face. The shared layer, written once:
+:mod:`exercises.data` (scenario files with schemas), :mod:`exercises.text` (learner text,
+escaped), :mod:`exercises.theme` (chart theme and colours), :mod:`exercises.charts` (explorer
+layout and chart helpers), :mod:`exercises.display` (renderer per context),
+:mod:`exercises.live` (the base of every live exercise) and :mod:`exercises.quiz` (the
+static quiz component).
 """
+
+__all__ = ["CHAPTERS"]
+
+#: Every chapter's topic, in book order: the one list the benchmark, the contract test, the
+#: browser tests and the live-notebook test read. ``make chapter TOPIC=name`` adds to it.
+CHAPTERS = ("sequencing",)

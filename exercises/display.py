@@ -8,8 +8,8 @@ Two contexts, chosen by the environment variable ``LEADING_PRODUCTS_RENDER``:
 ``static`` (set by ``make execute`` and by the test suite's ``conftest.py``)
     Charts become a small HTML snippet that loads Vega, Vega-Lite and vega-embed from the
     built site's own ``_static/vendor/`` folder (fetched from npm at build time), so the
-    published page makes no request to another host. Live widgets draw a static SVG image
-    instead of a JupyterChart, because the page has no kernel to talk to.
+    published page makes no request to another host. Each exercise shows its static face
+    (see :class:`exercises.live.Exercise`): the page has no kernel to talk to.
 
 Committed notebook outputs are made in the ``static`` context; ``pytest --nbval`` checks
 them in the same context, so the site shows exactly what was tested.
@@ -23,20 +23,18 @@ import json
 import os
 
 import altair as alt
-import ipywidgets as widgets
-import pandas as pd
 
 from .text import safe_text
 from .theme import enable_theme
 
-__all__ = ["LiveChart", "RENDER_ENV", "render_mode", "setup", "static_html"]
+__all__ = ["RENDER_ENV", "VL_VERSION", "render_mode", "setup", "static_html"]
 
 #: Environment variable that picks the context: ``live`` (default) or ``static``.
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
 _VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 _EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
 #: The Vega-Lite version altair writes ("v6.4.1" -> "v6_4"), for vl-convert's static snapshots.
-_VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
+VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
 _counter = itertools.count(1)
 
 
@@ -62,9 +60,8 @@ def static_html(spec: dict) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` on the static site.
 
     The snippet finds the site's root from Sphinx's ``data-content_root`` attribute, so it
-    works on a page at any depth, served over HTTP or opened from disk. It uses require.js
-    when the page has loaded it (pages with widgets do) and plain script tags otherwise.
-    The element id is deterministic (a counter and a hash of the spec), so re-running a
+    works on a page at any depth, served over HTTP or opened from disk, and loads the three
+    scripts once per page with plain script tags. The element id is deterministic (a counter and a hash of the spec), so re-running a
     notebook gives identical output.
     """
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
@@ -92,12 +89,6 @@ def static_html(spec: dict) -> str:
     embed(el, spec, opt).catch(function (err) {{ fail(err.message); }});
   }}
   if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
-  if (typeof define === "function" && define.amd) {{
-    require.config({{paths: {{"vega": base + "vega.min", "vega-lite": base + "vega-lite.min",
-                             "vega-embed": base + "vega-embed.min"}}}});
-    require(["vega-embed"], show, function (err) {{ fail(err.message); }});
-    return;
-  }}
   window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{
     return ready.then(function () {{
       return new Promise(function (resolve, reject) {{
@@ -116,52 +107,3 @@ def static_html(spec: dict) -> str:
 
 def _static_renderer(spec: dict, **metadata) -> dict:
     return {"text/html": static_html(spec)}
-
-
-class LiveChart:
-    """A chart inside a live widget, redrawn cheaply when its data changes.
-
-    The chart is turned into a Vega-Lite spec once; :meth:`update` swaps in new data
-    without rebuilding or revalidating the chart, which keeps a live update well inside
-    the book's 50 ms budget. In the ``live`` context the chart is a
-    :class:`altair.JupyterChart`; in the ``static`` context it is an SVG image in an
-    :class:`ipywidgets.HTML`, so a frozen snapshot of the widget still shows it on the site.
-
-    Parameters
-    ----------
-    chart : altair.TopLevelMixin
-        A chart whose data is one pandas DataFrame (all layers share it).
-    mode : {"live", "static"}, optional
-        Defaults to :func:`render_mode`.
-    """
-
-    def __init__(self, chart, mode: str | None = None):
-        self.mode = mode or render_mode()
-        self._template = chart.to_dict()
-        datasets = self._template.get("datasets", {})
-        if len(datasets) != 1:
-            raise ValueError(f"LiveChart needs a chart with exactly one dataset, got {len(datasets)}")
-        self._dataset = next(iter(datasets))
-        if self.mode == "live":
-            alt.JupyterChart.enable_offline(True)
-            self.widget = alt.JupyterChart(chart, embed_options={"actions": False})
-        else:
-            self.widget = widgets.HTML(value=self._svg(self._template))
-        self.spec = self._template
-
-    def update(self, data: pd.DataFrame) -> None:
-        """Redraw the chart with ``data`` (same columns as the chart's original data)."""
-        records = json.loads(data.to_json(orient="records", double_precision=6))
-        self.spec = {**self._template, "datasets": {self._dataset: records}}
-        if self.mode == "live":
-            self.widget.spec = self.spec
-        else:
-            self.widget.value = self._svg(self.spec)
-
-    @staticmethod
-    def _svg(spec: dict) -> str:
-        import vl_convert
-
-        description = safe_text(spec.get("description", ""))
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=_VL_VERSION)
-        return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'

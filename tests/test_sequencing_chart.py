@@ -21,7 +21,7 @@ def datasets(spec):
 
 @pytest.fixture(scope="module")
 def explorer():
-    grid = model.strategy_grid(BACKLOG, [13, 26, 39, 52])
+    grid = model.strategy_grid(BACKLOG)
     return grid, chart.strategy_explorer(grid).to_dict()
 
 
@@ -29,15 +29,20 @@ def test_strategy_explorer_binds_a_horizon_and_a_strategy(explorer):
     grid, spec = explorer
     bound = params(spec)
     assert bound["horizon"]["bind"]["input"] == "radio"
-    assert bound["horizon"]["bind"]["options"] == [13, 26, 39, 52]
+    assert bound["horizon"]["bind"]["options"] == list(model.HORIZONS)
     assert bound["strategy"]["bind"]["input"] == "select"
-    assert set(bound["strategy"]["bind"]["options"]) == set(model.STRATEGIES) - {"Best possible"}
+    assert set(bound["strategy"]["bind"]["options"]) == set(model.STRATEGIES) - {model.BEST}
     (rows,) = datasets(spec).values()
     assert len(rows) == len(grid) < 5000  # the whole grid is inlined, and stays small
 
 
-def test_strategy_explorer_grid_matches_the_model(explorer):
-    grid, _ = explorer
+def test_strategy_explorer_inlines_the_grid_the_model_computed(explorer):
+    """The chart holds exactly the grid it was given, and that grid matches the model."""
+    grid, spec = explorer
+    (rows,) = datasets(spec).values()
+    assert [(r["horizon"], r["strategy"], r["week"]) for r in rows] == list(
+        zip(grid["horizon"], grid["strategy"], grid["week"]))
+    assert [r["cumulative_value"] for r in rows] == pytest.approx(grid["cumulative_value"].tolist())
     for horizon in (13, 52):
         final = grid[(grid["horizon"] == horizon) & (grid["week"] == horizon)].set_index("strategy")
         for name in model.STRATEGIES:
@@ -46,32 +51,54 @@ def test_strategy_explorer_grid_matches_the_model(explorer):
         assert final["share_of_best"].max() == pytest.approx(1)
 
 
-def test_allocation_explorer_has_three_sliders_and_the_whole_grid():
-    grid = model.allocation_grid(RETURNS)
+@pytest.mark.parametrize("step", [5, 10, 25])
+def test_allocation_explorer_has_three_sliders_starting_on_its_grid(step):
+    grid = model.allocation_grid(RETURNS, step=step)
     spec = chart.allocation_explorer(grid).to_dict()
-    sliders = {name: p["bind"] for name, p in params(spec).items()}
+    sliders = {name: p for name, p in params(spec).items()}
     assert set(sliders) == {"feature", "growth", "scaling"}
-    assert all(b["input"] == "range" and b["min"] == 0 and b["max"] == 100 for b in sliders.values())
+    assert all(p["bind"]["input"] == "range" and p["bind"]["min"] == 0 and p["bind"]["max"] == 100
+               and p["bind"]["step"] == step for p in sliders.values())
+    start = model.grid_start(grid)
+    assert {name: p["value"] for name, p in sliders.items()} == {k: start[k] for k in sliders}
     (rows,) = datasets(spec).values()
     assert len(rows) == len(grid)
+    assert {r["best_return"] for r in rows} == {grid["best_return"].iloc[0]}  # the model's best, not derived
 
 
-@pytest.mark.parametrize("build", [
-    lambda: chart.value_curves_chart(model.compare_orders(BACKLOG, model.wsjf_order(BACKLOG))),
-    lambda: chart.strategy_explorer(model.strategy_grid(BACKLOG, [26])),
-    lambda: chart.allocation_explorer(model.allocation_grid(RETURNS)),
-])
-def test_every_chart_says_in_words_what_it_shows(build):
-    spec = build().to_dict()
+CHARTS = {
+    "value_curves_chart": lambda: chart.value_curves_chart(
+        model.compare_orders(BACKLOG, model.wsjf_order(BACKLOG)).curves),
+    "strategy_explorer": lambda: chart.strategy_explorer(model.strategy_grid(BACKLOG, [26])),
+    "allocation_chart": lambda: chart.allocation_chart(model.allocation_table(
+        RETURNS, {model.YOUR_SPLIT: model.equal_allocation(RETURNS)})),
+    "allocation_explorer": lambda: chart.allocation_explorer(model.allocation_grid(RETURNS)),
+    "order_builder": lambda: chart.order_builder(BACKLOG, model.HORIZONS, model.wsjf_order(BACKLOG)),
+}
+
+
+def test_every_chart_function_is_checked_here():
+    assert set(CHARTS) == set(chart.__all__) - {"backlog_table"}
+
+
+@pytest.mark.parametrize("name", sorted(CHARTS))
+def test_every_chart_says_in_words_what_it_shows(name):
+    spec = CHARTS[name]().to_dict()
     assert len(spec["description"]) > 60
-    assert spec["title"]["text"]
+    assert spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
 
 
-def test_value_curves_chart_has_one_dataset_for_live_updates():
-    curves = model.compare_orders(BACKLOG, model.wsjf_order(BACKLOG))
-    spec = chart.value_curves_chart(curves).to_dict()
-    (rows,) = datasets(spec).values()
-    assert {r["strategy"] for r in rows} == {"Your order", "WSJF (CD3)", "Best possible"}
+@pytest.mark.parametrize("name", ["value_curves_chart", "allocation_chart"])
+def test_live_charts_have_one_dataset_and_fixed_colours(name):
+    spec = CHARTS[name]().to_dict()
+    assert len(datasets(spec)) == 1  # LiveChart swaps it on every update
+
+
+def test_value_curves_keep_their_colours_when_your_order_has_no_curve():
+    broken = ["G1"] + [i for i in model.wsjf_order(BACKLOG) if i != "G1"]
+    spec = chart.value_curves_chart(model.compare_orders(BACKLOG, broken).curves).to_dict()
+    colour = spec["layer"][0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == [model.YOURS, model.WSJF, model.BEST]
 
 
 def test_backlog_table_is_readable():

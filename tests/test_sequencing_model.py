@@ -196,6 +196,10 @@ HEADER = "id,name,kind,effort_weeks,value_per_week,depends_on\n"
     ("A,Alpha,feature,2,1.0,\nA,Again,growth,2,1.0,\n", "line 3, column 'id': 'A' already used on line 2"),
     ("A,Alpha,feature,2,-1,\n", "line 2, column 'value_per_week': expected at least 0"),
     ("A,Alpha,feature,2\n", "line 2: expected 6 cells, got 4"),
+    ("A,Alpha,feature,2,1.0,\nB,Beta,growth,2,1.0,A;A\n", "line 3, column 'depends_on': 'A' is listed twice"),
+    ("A,Alpha,feature,2,1.0,\n\nB,Beta,growth,2,1.0,Q\n", "line 4, column 'depends_on': unknown id 'Q'"),
+    ('A,"Al\npha",feature,2,1.0,\nB,Beta,growth,2,1.0,B\n', "line 4, column 'depends_on': 'B' depends on itself"),
+    ("F1,Alpha,feature,2,1.0,\nf1,Beta,growth,2,1.0,\n", "line 3, column 'id': 'f1' differs from 'F1'"),
 ])
 def test_malformed_backlog_fails_with_file_line_and_column(tmp_path, body, expected):
     path = write(tmp_path, HEADER + body)
@@ -207,7 +211,7 @@ def test_malformed_backlog_fails_with_file_line_and_column(tmp_path, body, expec
 
 
 def test_returns_file_must_cover_every_kind(tmp_path):
-    path = write(tmp_path, "kind,scale,saturation,label\nfeature,1,1,x\n", "returns.csv")
+    path = write(tmp_path, "kind,scale,saturation\nfeature,1,1\n", "returns.csv")
     with pytest.raises(DataFileError, match="no row for 'growth'"):
         m.load_returns(str(path))
 
@@ -265,3 +269,111 @@ def test_allocation_grid_covers_the_simplex_and_never_beats_the_leader():
     assert (parts - grid["total_return"]).abs().max() < 0.05
     assert grid["share_of_best"].max() <= 1
     assert grid["share_of_best"].max() > 0.99
+
+
+# --------------------------------------------------------------------------- hardening regressions
+
+
+def test_a_repeated_dependency_is_one_dependency_for_the_optimiser():
+    """Hardening 1: ``sum(1 << i)`` made a doubled id another bit; masks are built with ``|``."""
+    backlog = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A", "A"]), ("C", 1, 3, [])])
+    once = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A"]), ("C", 1, 3, [])])
+    assert m.best_order(backlog, 10) == m.best_order(once, 10) == ["A", "B", "C"]
+
+
+@pytest.mark.parametrize("horizon", [-1, 0, math.nan, math.inf, -math.inf, 20.5, "soon", None, m.MAX_HORIZON + 1])
+def test_a_bad_horizon_is_refused_with_a_clear_message(book_backlog, horizon):
+    """Hardening 9: no IndexError, OverflowError, cut curve or arbitrary order."""
+    order = m.wsjf_order(book_backlog)
+    for call in (lambda: m.value_curve(book_backlog, order, horizon), lambda: m.total_value(book_backlog, order, horizon),
+                 lambda: m.best_order(book_backlog, horizon), lambda: m.compare_orders(book_backlog, order, horizon)):
+        with pytest.raises(ValueError, match="a horizon is a whole number of weeks"):
+            call()
+
+
+def test_a_horizon_given_as_a_whole_float_is_accepted(book_backlog):
+    assert m.check_horizon(26.0) == 26 and m.check_horizon("13") == 13
+
+
+def test_value_curve_is_vectorised_and_exact_at_the_longest_horizon(book_backlog):
+    """Hardening 10: the per-week loop took 5 s at 1,000,000 weeks; the longest horizon now
+    takes milliseconds and matches the formula V(w) = Σ v_i max(0, w − C_i) at every week."""
+    import time
+    order = m.wsjf_order(book_backlog)
+    start = time.perf_counter()
+    curve = m.value_curve(book_backlog, order, m.MAX_HORIZON)
+    assert time.perf_counter() - start < 0.5
+    plan = m.schedule(book_backlog, order)
+    weeks = curve["week"].to_numpy()
+    expected = (plan["value_per_week"].to_numpy()[None, :]
+                * np.clip(weeks[:, None] - plan["ship_week"].to_numpy()[None, :], 0, None)).sum(axis=1)
+    np.testing.assert_allclose(curve["cumulative_value"], expected)
+    shipped = curve.loc[curve["shipped"] != "", "week"].tolist()
+    assert shipped == sorted(set(plan["ship_week"]))
+
+
+def test_one_kind_at_a_time_finishes_a_kind_whatever_the_values():
+    """Hardening 11: rank·1e6 + value let a value of 1e6 jump a kind; the key is now (kind, value)."""
+    backlog = make_backlog([("A", 1, 1, []), ("B", 1, 1e6, []), ("C", 1, 2, []), ("D", 1, 1e6, [])])
+    # kinds cycle feature, growth, scaling, expansion: A feature, B growth, C scaling, D expansion
+    assert m.strategy_order(backlog, m.ONE_KIND) == ["A", "B", "C", "D"]
+
+
+def test_cd3_is_value_per_week_over_weeks(book_backlog):
+    assert m.cd3(book_backlog)[book_backlog["id"] == "S1"].item() == pytest.approx(0.25)
+
+
+def test_compare_orders_reports_values_shares_and_problems(book_backlog):
+    result = m.compare_orders(book_backlog, m.wsjf_order(book_backlog), 52)
+    assert result.totals[m.YOURS] == result.totals[m.WSJF] == m.total_value(book_backlog, m.wsjf_order(book_backlog))
+    assert result.share(m.BEST) == 1 and result.best == m.best_order(book_backlog, 52)
+    broken = m.compare_orders(book_backlog, ["G1"] + [i for i in m.wsjf_order(book_backlog) if i != "G1"], 52)
+    assert m.YOURS not in broken.totals and "comes before S1" in broken.problems[0]
+    assert set(broken.curves["strategy"]) == {m.WSJF, m.BEST}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.floats(0, 100)), min_size=4, max_size=4),
+       st.one_of(st.none(), st.integers(0, 3)))
+def test_whole_shares_add_up_to_exactly_100_and_stay_close(shares, keep):
+    if keep is not None:
+        shares[keep] = float(round(shares[keep])) if math.isfinite(shares[keep]) else 0.0
+        shares[keep] = min(max(shares[keep], 0.0), 100.0)
+    whole = m.whole_shares(shares, keep=keep)
+    assert whole.sum() == 100 and (whole >= 0).all() and whole.dtype.kind == "i"
+    if keep is not None:
+        assert whole[keep] == shares[keep]
+    clean = np.where(np.isfinite(shares) & (np.asarray(shares) > 0), shares, 0.0)
+    if keep is None and clean.sum() > 0 and np.isfinite(clean.sum()):
+        assert np.abs(whole - 100 * clean / clean.sum()).max() < 1 + 1e-9
+
+
+@settings(max_examples=60, deadline=None)
+@given(return_curves(), st.lists(st.integers(0, 100), min_size=3, max_size=3).filter(lambda w: sum(w) <= 100))
+def test_advice_says_best_exactly_when_no_one_point_move_earns_more(returns, first):
+    split = np.array([*first, 100 - sum(first)], dtype=float)
+    total = m.allocation_returns(returns, split).sum()
+    improves = any(m.allocation_returns(returns, split + np.eye(4)[i] - np.eye(4)[j]).sum() > total + 1e-9
+                   for i in range(4) for j in range(4) if i != j and split[j] >= 1)
+    advice = m.allocation_advice(returns, split)
+    assert advice.best == (not improves)
+    if not advice.best:
+        moved = split + np.eye(4)[m.KINDS.index(advice.gain_kind)] - np.eye(4)[m.KINDS.index(advice.loss_kind)]
+        assert m.allocation_returns(returns, moved).sum() > total
+
+
+def test_explorer_starts_on_the_grid_whatever_its_step():
+    """Hardening 18: the allocation explorer started blank when 30/20/20 was not on the grid."""
+    returns = m.load_returns()
+    for step in (5, 7, 10, 25, 33):
+        grid = m.allocation_grid(returns, step=step)
+        start = m.grid_start(grid)
+        assert ((grid[list(m.KINDS)] == pd.Series(start)).all(axis=1)).sum() == 1
+
+
+def test_allocation_table_and_grid_carry_the_best_total():
+    returns = m.load_returns()
+    best = m.allocation_returns(returns, m.leader_allocation(returns)).sum()
+    assert m.allocation_grid(returns)["best_return"].iloc[0] == pytest.approx(best, abs=0.01)
+    table = m.allocation_table(returns, {m.LEADER: m.leader_allocation(returns)})
+    assert table["share_of_best"].iloc[0] == pytest.approx(1)

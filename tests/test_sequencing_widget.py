@@ -8,10 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import traitlets
+
 from exercises.sequencing import model
 from exercises.sequencing.widget import AllocationExercise, OrderExercise
 
 BACKLOG = model.load_backlog()
+ONE_KIND = model.ONE_KIND
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +34,10 @@ def strategies_in_chart(ex):
 
 def test_starts_one_kind_at_a_time_and_reports_its_share():
     ex = OrderExercise(mode="live")
-    start = model.strategy_order(BACKLOG, "One kind at a time", 52)
+    start = model.strategy_order(BACKLOG, ONE_KIND, 52)
     assert ex.order == start
     assert f"<b>{share_text(start)}</b> of the best possible" in ex.summary.value
-    assert strategies_in_chart(ex) == {"Your order", "WSJF (CD3)", "Best possible"}
+    assert strategies_in_chart(ex) == {model.YOURS, model.WSJF, model.BEST}
     assert ex.problems.value == ""
 
 
@@ -44,20 +47,68 @@ def test_moving_an_item_before_what_it_needs_names_the_broken_dependency():
     ex.top.click()
     assert ex.order[0] == "G1"
     assert "G1 (Referral programme) comes before S1 (Managed database)" in ex.problems.value
-    assert "Your order" not in strategies_in_chart(ex)  # no curve for an order that cannot run
+    assert model.YOURS not in strategies_in_chart(ex)  # no curve for an order that cannot run
+    assert "cannot be scheduled yet, so it has no value" in ex.summary.value  # and the summary says why
     ex.items.value = "G1"
     for _ in range(len(ex.order)):
         ex.down.click()
     assert ex.order[-1] == "G1" and ex.problems.value == ""
 
 
-def test_move_without_selection_asks_for_one():
+def test_move_without_selection_asks_for_one_and_the_request_goes_once_one_is_selected():
     ex = OrderExercise(mode="live")
     ex.items.value = None
     before = ex.order
     ex.up.click()
     assert ex.order == before
-    assert "Click an initiative" in ex.problems.value
+    assert "Click an initiative" in ex.notice.value
+    ex.items.value = "S1"
+    assert ex.notice.value == ""
+
+
+def test_a_refused_action_never_hides_why_the_order_has_no_value():
+    """Hardening 17: a broken dependency stays explained whatever the learner does next."""
+    ex = OrderExercise(mode="live")
+    broken = ["G1"] + [i for i in model.wsjf_order(BACKLOG) if i != "G1"]
+    ex.typed.value = ", ".join(broken)
+    ex.use_typed.click()
+    assert ex.order == broken
+    because = "G1 (Referral programme) comes before S1 (Managed database)"
+    assert because in ex.problems.value and "no value" in ex.summary.value
+    ex.typed.value = "Z9"
+    ex.use_typed.click()  # refused
+    ex.items.value = None
+    ex.up.click()  # nothing selected
+    assert because in ex.problems.value and "no value" in ex.summary.value
+    assert "Click an initiative" in ex.notice.value
+
+
+def test_enter_in_the_typed_box_uses_the_order():
+    """Hardening 16: Enter (a value change of the text box) applies the typed order."""
+    ex = OrderExercise(mode="live")
+    ex.typed.value = ", ".join(model.wsjf_order(BACKLOG))
+    assert ex.order == model.wsjf_order(BACKLOG)
+
+
+def test_start_over_reapplies_the_strategy_already_chosen():
+    """Hardening 15: after moving items, the same starting rule can be applied again."""
+    ex = OrderExercise(mode="live")
+    ex.items.value = "E3"
+    ex.top.click()
+    assert ex.order != model.strategy_order(BACKLOG, ONE_KIND, 52)
+    ex.restart.click()
+    assert ex.order == model.strategy_order(BACKLOG, ONE_KIND, 52)
+
+
+def test_option_labels_are_whole_and_names_with_brackets_survive():
+    """Hardening 18: labels hold id, name, kind, effort and value; a name holding " (" is kept whole."""
+    backlog = BACKLOG.copy()
+    backlog.loc[backlog["id"] == "F1", "name"] = "Swaps (beta) for shifts"
+    ex = OrderExercise(backlog=backlog, mode="live")
+    label = next(text for text, value in ex.items.options if value == "F1")
+    assert label.endswith("F1 · Swaps (beta) for shifts (feature) · 3 wk · 3 k€/wk")
+    ex.reveal.value = True
+    assert "F1 · Swaps (beta) for shifts" in html.unescape(ex.answer.value)
 
 
 def test_typed_best_order_scores_full_marks():
@@ -87,8 +138,7 @@ def test_horizon_and_strategies_change_what_is_shown():
     assert max(weeks) == 13
     for name in ex.start_from.options:
         ex.start_from.value = name
-        expected = list(BACKLOG["id"]) if name == "Backlog as listed" else model.strategy_order(BACKLOG, name, 13)
-        assert ex.order == expected
+        assert ex.order == model.start_order(BACKLOG, name, 13)
 
 
 def test_reveal_shows_the_best_order_for_the_horizon():
@@ -106,11 +156,18 @@ def test_reveal_shows_the_best_order_for_the_horizon():
                      "\u202e\u0000S1\u200b", "💥" * 1000, "F1 F1 F1", ""]),
 ))
 def test_any_typed_text_gives_a_message_never_an_exception_or_markup(order_ex, text):
+    """Hardening 20: on a fresh order every typed text is used or refused with a message."""
+    order_ex.set_order(model.strategy_order(BACKLOG, ONE_KIND, 52))
+    order_ex.typed.value = ""  # a fresh box, so the next value is a change
+    order_ex.tell()
     order_ex.typed.value = text
     order_ex.use_typed.click()
-    shown = order_ex.problems.value + order_ex.summary.value
+    shown = order_ex.notice.value + order_ex.problems.value + order_ex.summary.value
     assert "<script" not in shown and "<img" not in shown
-    assert len(order_ex.problems.value) < 5000
+    assert len(order_ex.notice.value) < 5000
+    assert "Something went wrong" not in order_ex.problems.value
+    used = order_ex.order == model.canonical_order(BACKLOG, model.parse_order(text))
+    assert used or order_ex.notice.value, f"{text!r}: neither used nor refused with a message"
 
 
 def test_allocation_sliders_always_sum_to_100():
@@ -126,10 +183,40 @@ def test_allocation_sliders_always_sum_to_100():
 
 def test_the_slider_being_moved_keeps_exactly_the_value_the_learner_set():
     ex = AllocationExercise(mode="live")
-    for value in (26.0, 29.0, 38.0, 41.0, 45.0):
+    for value in (26, 29, 38, 41, 45, 0, 100, 33):
         ex.sliders[0].value = value
         assert ex.sliders[0].value == value
-        assert ex.allocation.sum() == pytest.approx(100)
+        assert ex.allocation.sum() == 100
+
+
+def test_shown_shares_are_whole_and_add_up_to_exactly_100():
+    """Hardening 13: the readouts (whole per cents) always add up to 100, never 99 or 101."""
+    ex = AllocationExercise(mode="live")
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        ex.sliders[int(rng.integers(4))].value = int(rng.integers(0, 101))
+        shares = [s.value for s in ex.sliders]
+        assert all(isinstance(v, int) for v in shares) and sum(shares) == 100, shares
+
+
+@pytest.mark.parametrize("value", [float("nan"), "nan", float("inf"), None])
+def test_a_slider_refuses_a_non_number_and_nothing_changes(value):
+    """Hardening 12: a slider cannot hold NaN (or "nan"): the value is refused, the split kept."""
+    ex = AllocationExercise(mode="live")
+    before, summary = ex.allocation.copy(), ex.summary.value
+    with pytest.raises(traitlets.TraitError):
+        ex.sliders[1].value = value
+    np.testing.assert_array_equal(ex.allocation, before)
+    assert ex.summary.value == summary and "nan" not in ex.summary.value
+
+
+@pytest.mark.parametrize("shares", [[50, 50], [20, 20, 20, 20, 20], []])
+def test_set_allocation_refuses_the_wrong_number_of_shares(shares):
+    """Hardening 14: two or five shares are an error that says four are needed, not a silent 150 %."""
+    ex = AllocationExercise(mode="live")
+    with pytest.raises(ValueError, match="expected 4 shares"):
+        ex.set_allocation(shares)
+    assert ex.allocation.sum() == 100
 
 
 def test_leader_split_is_recognised_and_revealed():
@@ -137,9 +224,11 @@ def test_leader_split_is_recognised_and_revealed():
     assert "moving capacity from feature to expansion earns more" in ex.summary.value
     ex.reveal.value = True
     labels = {r["allocation"] for r in next(iter(ex.chart.spec["datasets"].values()))}
-    assert labels == {"Your split", "Equal quarters", "Leader's split"}
+    assert labels == {model.YOUR_SPLIT, model.EQUAL, model.LEADER}
     ex.set_allocation(model.leader_allocation(ex.returns))
     assert "<b>100%</b>" in ex.summary.value and "that is the best split" in ex.summary.value
+    ex.sliders[0].value += 1  # one per cent away from the best whole-number split
+    assert "that is the best split" not in ex.summary.value
 
 
 ALLOCATION = AllocationExercise(mode="live")
@@ -151,8 +240,9 @@ ALLOCATION = AllocationExercise(mode="live")
 def test_any_allocation_input_is_made_valid(shares):
     ex = ALLOCATION
     ex.set_allocation(shares)
-    assert ex.allocation.sum() == pytest.approx(100)
+    assert ex.allocation.sum() == 100
     assert (ex.allocation >= 0).all()
+    assert "Something went wrong" not in ex.problems.value
 
 
 def test_static_face_draws_svg_and_redraws_on_change():

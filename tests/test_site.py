@@ -6,13 +6,12 @@ Chromium driven by Playwright (never a browser a tool downloads itself):
 * every page under ``_build/html`` loads with **no request to any other host** (requests to
   other hosts are recorded and aborted, so the test never waits on the network);
 * no console error, no uncaught page error, no local file missing;
-* every chart (``figure.lp-chart``) draws an ``svg`` or ``canvas``; every stored widget view
-  (``<script type="application/vnd.jupyter.widget-view+json">``) is rendered by the widget
-  manager;
+* every chart (``figure.lp-chart``) draws an ``svg`` or ``canvas``; no page holds widget
+  state (a frozen widget is a control that does nothing: each exercise shows its static face);
 * axe-core finds no ``critical`` or ``serious`` accessibility violation;
 * every chart with bound inputs redraws when one of its inputs changes;
-* a chart page opened from disk (``file://``, the USB-stick case) still draws its charts and
-  widgets, with no error;
+* a chart page opened from disk (``file://``, the USB-stick case) still draws its charts,
+  with no error;
 * the chart loader finds ``_static/vendor/`` from a page at any depth (every page's
   ``data-content_root`` resolves to the site root; a probe page three folders deep draws);
 * every page of ``_toc.yml`` was built; every chart has a text description;
@@ -26,6 +25,7 @@ Set ``LP_SCREENSHOTS`` to a folder to save a full-page screenshot of every page 
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 from pathlib import Path
@@ -36,13 +36,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, describe_violations, launch,
-                     serve)
+                     serve, standalone_page)
+from exercises import CHAPTERS
 
 NOT_BUILT = f"no built site in {SITE}: run make book first"
 SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
 
 CHART = "figure.lp-chart"
-VIEW_SCRIPT = 'script[type="application/vnd.jupyter.widget-view+json"]'
+WIDGET_STATE = "application/vnd.jupyter.widget"  # a view or a state script: a frozen widget
 BOUND_INPUTS = ".vega-bindings input, .vega-bindings select"
 
 
@@ -123,11 +124,6 @@ def visit(browser):
 _CHARTS_SETTLED = """(selector) => Array.from(document.querySelectorAll(selector)).every(
     fig => fig.querySelector("svg, canvas") || /could not be drawn/.test(fig.textContent))"""
 
-_WIDGETS_SETTLED = """([views]) => {
-    const scripts = document.querySelectorAll(views).length;
-    return document.querySelectorAll(".widget-subarea > .jupyter-widgets").length >= scripts;
-}"""
-
 _CONTENT_ROOT = """() => {
     const root = document.documentElement.getAttribute("data-content_root");
     return root === null ? null : new URL(root, location.href).href;
@@ -153,21 +149,12 @@ def _chart_status(page) -> list[dict]:
     }))""")
 
 
-def _widget_counts(page) -> tuple[int, int]:
-    scripts = page.locator(VIEW_SCRIPT).count()
-    # The html-manager renders each stored view into a ``.widget-subarea`` it inserts before
-    # the view's script; count rendered top-level views, not their nested children.
-    rendered = page.locator(".widget-subarea > .jupyter-widgets").count()
-    return scripts, rendered
-
-
 def _settle(page) -> None:
-    """Wait until every chart has drawn (or failed) and every widget view has rendered.
+    """Wait until every chart has drawn (or failed).
 
     A timeout is not an error here: the checks that follow name what did not finish.
     """
     _wait(page, _CHARTS_SETTLED, CHART)
-    _wait(page, _WIDGETS_SETTLED, [VIEW_SCRIPT])
 
 
 # Change input number ``i`` of chart ``fig`` to a different value and fire the events
@@ -254,6 +241,24 @@ def test_site_is_built():
     assert not missing, f"_toc.yml lists pages the build did not write: {missing}; run make book"
 
 
+def test_no_page_holds_a_frozen_widget():
+    """Widget state on a page is a control that does nothing (and costs the 0.9 MB widget
+    manager, from a CDN): every exercise must show its static face there instead."""
+    _require_site()
+    frozen = [p for p in PAGES if WIDGET_STATE in (SITE / p).read_text(encoding="utf-8")]
+    assert not frozen, f"pages with frozen widgets (call the exercise, e.g. widget.order()): {frozen}"
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_every_chapter_page_shows_a_static_face_per_exercise(topic):
+    """Each exercise of each chapter (exercises.CHAPTERS) appears on its page as a chart or a quiz."""
+    _require_site()
+    module = importlib.import_module(f"exercises.{topic}.widget")
+    html = (SITE / "book" / f"{topic}.html").read_text(encoding="utf-8")
+    faces = html.count('class="lp-chart"') + html.count('class="lp-quiz"')
+    assert faces >= len(module.EXERCISES), f"{topic}: {faces} charts or quizzes for {len(module.EXERCISES)} exercises"
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_page(path, site_url, visit):
     """Offline, error-free, drawn, rendered and accessible, and its charts respond."""
@@ -283,10 +288,6 @@ def test_page(path, site_url, visit):
     if undescribed:
         problems.append("charts without a text description (set the chart's description=): "
                         + ", ".join(f"#{c['index']} {c['id']}" for c in undescribed))
-
-    scripts, rendered = _widget_counts(page)
-    if rendered < scripts:
-        problems.append(f"widget views: {scripts} stored, only {rendered} rendered")
 
     for fig in range(len(charts)):
         if page.locator(CHART).nth(fig).locator(BOUND_INPUTS).count() == 0:
@@ -327,9 +328,6 @@ def test_chart_page_from_disk(path, visit):
     undrawn = [c for c in _chart_status(v.page) if not c["drawn"]]
     if undrawn:
         problems.append(f"charts not drawn: {undrawn}")
-    scripts, rendered = _widget_counts(v.page)
-    if rendered < scripts:
-        problems.append(f"widget views: {scripts} stored, only {rendered} rendered")
     problems += [f"request to another host: {r}" for r in v.foreign] + v.errors
     assert not problems, f"{path} opened from file://:\n  " + "\n  ".join(problems)
 
@@ -363,7 +361,7 @@ def test_search_works_offline(site_url, visit):
     assert not v.foreign and not v.errors, (v.foreign, v.errors)
 
 
-def _deep_page(root: str, *, require: bool) -> str:
+def _deep_page(root: str) -> str:
     """A page three folders deep holding one chart with a bound input."""
     from exercises.display import static_html
 
@@ -376,19 +374,16 @@ def _deep_page(root: str, *, require: bool) -> str:
         "mark": "line",
         "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}},
     }
-    loader = f'<script src="{root}_static/vendor/require.js"></script>' if require else ""
-    return (f'<!DOCTYPE html><html lang="en" data-content_root="{root}"><head><meta charset="utf-8">'
-            f"<title>deep</title>{loader}</head><body><main>{static_html(spec)}</main></body></html>")
+    return standalone_page(static_html(spec), title="deep", root=root)
 
 
-@pytest.mark.parametrize("require", [False, True], ids=["script-tags", "require.js"])
-def test_chart_loader_at_any_depth(require, tmp_path, visit):
+def test_chart_loader_at_any_depth(tmp_path, visit):
     """The chart snippet finds ``_static/vendor`` through ``data-content_root`` at depth 3."""
     _require_site()
     (tmp_path / "_static").symlink_to(SITE / "_static", target_is_directory=True)
     deep = tmp_path / "a" / "b" / "c"
     deep.mkdir(parents=True)
-    (deep / "page.html").write_text(_deep_page("../../../", require=require), encoding="utf-8")
+    (deep / "page.html").write_text(_deep_page("../../../"), encoding="utf-8")
     server, url = serve(tmp_path)
     try:
         v = visit(f"{url}/a/b/c/page.html")

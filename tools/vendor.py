@@ -11,22 +11,18 @@ The folder is not ``_static/`` at the book root on purpose: Jupyter Book adds ev
 What each page loads from here:
 
 * charts: ``vega``, ``vega-lite``, ``vega-embed`` (see ``exercises/display.py``);
-* widgets: ``require.js``, ``widgets-setup.js`` and ``embed-amd.js`` with its icon fonts
-  (``nb_ipywidgets_js`` in ``_config.yml``);
 * maths: MathJax 3 (``mathjax_path`` in ``_config.yml``), with the fonts, TeX extensions,
   menu and accessibility parts it loads on demand from its own folder.
 
-Three things keep the pages independent of any other host:
+Two things keep the pages independent of any other host:
 
-* Remote CSS ``@import url(http...)`` rules are removed from the copied bundles. The widget
-  manager (``@jupyter-widgets/html-manager`` 1.0.15) carries a Google Fonts import for
-  "Roboto Mono", commented out by ipywidgets; it is stripped anyway, so that a version that
-  turns it back on cannot make a page call fonts.googleapis.com.
-* ``widgets-setup.js`` (ours, in ``tools/``) is loaded before ``embed-amd.js``: it points the
-  manager's icon fonts at this folder, replaces its CDN (cdn.jsdelivr.net, used for widget
-  modules it does not bundle) with a local folder, and lets its MathJax 2 call work with
-  MathJax 3.
+* Remote CSS ``@import url(http...)`` rules are removed from the copied bundles, so that a
+  version that adds one cannot make a page call another host.
 * Sphinx's default MathJax (cdn.jsdelivr.net) is replaced by the copy here.
+
+No page holds widget state (every exercise's static face is a chart or a quiz, see
+``exercises/live.py``), so the Jupyter widget manager is not shipped; a page that held some
+would ask a CDN for it, and ``tests/test_site.py`` would fail.
 
 ``tests/test_site.py`` proves the result in a browser. Run from the repository root:
 ``python tools/vendor.py``.
@@ -49,8 +45,6 @@ FILES = [
     ("vega", "build/vega.min.js", "vega.min.js"),
     ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
     ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
-    ("requirejs", "require.js", "require.js"),
-    ("@jupyter-widgets/html-manager", "dist/embed-amd.js", "embed-amd.js"),
     ("mathjax", "es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js"),
 ]
 # (package, folder inside the package, folder on the site under vendor/): copied whole.
@@ -63,10 +57,6 @@ FOLDERS = [
     ("mathjax", "es5/a11y", "mathjax/a11y"),
     ("mathjax", "es5/sre", "mathjax/sre"),
 ]
-# The widget manager's icon fonts sit beside embed-amd.js and are loaded relative to it.
-WIDGET_FONTS = ("@jupyter-widgets/html-manager", "dist", (".woff2", ".woff", ".ttf", ".eot", ".svg"))
-# Our own glue, copied as it is.
-OWN = [ROOT / "tools" / "widgets-setup.js"]
 # A CSS import of a stylesheet on another host, as it appears in a bundle's CSS strings.
 REMOTE_IMPORT = re.compile(r"""@import\s+url\(\s*\\?['"]?(?:https?:)?//[^)]*\)\s*;?""")
 
@@ -95,7 +85,7 @@ def _check_versions(packages: set[str]) -> list[str]:
 
 
 def main() -> int:
-    packages = {p for p, _, _ in FILES} | {p for p, _, _ in FOLDERS} | {WIDGET_FONTS[0]}
+    packages = {p for p, _, _ in FILES} | {p for p, _, _ in FOLDERS}
     problems = _check_versions(packages)
     if problems:
         for problem in problems:
@@ -113,12 +103,6 @@ def main() -> int:
                 print(f"vendor: removed {stripped} remote @import(s) from {name}")
     for package, inside, name in FOLDERS:
         shutil.copytree(NODE / package / inside, OUT / name)
-    package, inside, suffixes = WIDGET_FONTS
-    for font in (NODE / package / inside).iterdir():
-        if font.suffix in suffixes:
-            shutil.copyfile(font, OUT / font.name)
-    for own in OWN:
-        shutil.copyfile(own, OUT / own.name)
     files = [f for f in OUT.rglob("*") if f.is_file()]
     total = sum(f.stat().st_size for f in files)
     print(f"vendor: {len(files)} files, {total / 1e6:.1f} MB in {OUT.relative_to(ROOT)}")

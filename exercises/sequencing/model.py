@@ -33,29 +33,53 @@ used, which maximises the total. That is the water-filling solution (Boyd and Va
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
+import operator
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ..data import Column, DataFileError, Schema, file_label, load_csv
+from ..data import Column, Schema, file_error, load_csv
 
 __all__ = [
-    "BACKLOG_FILE", "BACKLOG_SCHEMA", "DEFAULT_HORIZON", "KINDS", "MAX_EXACT", "OrderError",
-    "RETURNS_FILE", "RETURNS_SCHEMA", "STRATEGIES", "allocation_grid", "allocation_returns",
-    "best_order", "canonical_order", "check_order", "compare_orders", "equal_allocation", "leader_allocation",
-    "load_backlog", "load_returns", "marginal_returns", "order_problems", "parse_order",
-    "priority_order", "rebalance", "schedule", "strategy_grid", "strategy_order",
-    "total_value", "value_curve", "value_curves", "wsjf_order",
+    "ALLOCATIONS", "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "EQUAL", "HORIZONS",
+    "KINDS", "LEADER", "MAX_EXACT", "MAX_HORIZON", "ONE_KIND", "OrderComparison", "OrderError", "RETURNS_FILE",
+    "RETURNS_SCHEMA", "START_STRATEGY", "STARTS", "STRATEGIES", "WSJF", "YOURS", "YOUR_SPLIT", "Advice",
+    "allocation_advice", "allocation_grid", "allocation_returns", "allocation_table", "best_order",
+    "canonical_order", "cd3", "check_horizon", "check_order", "check_shares", "compare_orders", "equal_allocation",
+    "grid_start", "leader_allocation", "load_backlog", "load_returns", "marginal_returns", "order_problems",
+    "parse_order", "priority_order", "rebalance", "schedule", "start_order", "strategy_grid", "strategy_order",
+    "total_value", "value_curve", "value_curves", "whole_shares", "wsjf_order",
 ]
 
 #: The four kinds of work after product-market fit, in the order the book presents them.
 KINDS = ("feature", "growth", "scaling", "expansion")
 #: Weeks the value of an order is counted over, unless the learner picks another horizon.
 DEFAULT_HORIZON = 52
+#: The horizons the chapter's static explorers offer: a quarter, two, three and a year.
+HORIZONS = (13, 26, 39, 52)
+#: Longest horizon the model accepts (twenty years of weeks); the live slider stops at 104.
+MAX_HORIZON = 1040
 #: Largest backlog the exact optimiser accepts (2^15 subsets).
 MAX_EXACT = 15
+
+#: Names of the orders the chapter compares (the words a learner reads in legends and menus).
+YOURS = "Your order"
+WSJF = "WSJF (CD3)"
+BEST = "Best possible"
+ONE_KIND = "One kind at a time"
+AS_LISTED = "Backlog as listed"
+#: Where the learner's own order starts: the habit the chapter asks them to beat.
+START_STRATEGY = ONE_KIND
+
+#: Names of the capacity splits the chapter compares.
+YOUR_SPLIT = "Your split"
+EQUAL = "Equal quarters"
+LEADER = "Leader's split"
 
 BACKLOG_FILE = "sequencing_backlog.csv"
 RETURNS_FILE = "sequencing_returns.csv"
@@ -66,7 +90,7 @@ BACKLOG_SCHEMA = Schema(
         Column("kind", choices=KINDS),
         Column("effort_weeks", "int", minimum=1, maximum=104),
         Column("value_per_week", "float", minimum=0, maximum=1e6),
-        Column("depends_on", required=False),
+        Column("depends_on", "ids", required=False),
     ),
     key="id",
     max_rows=MAX_EXACT,
@@ -76,7 +100,6 @@ RETURNS_SCHEMA = Schema(
         Column("kind", choices=KINDS),
         Column("scale", "float", minimum=0.001, maximum=1e6),
         Column("saturation", "float", minimum=0.001, maximum=1e6),
-        Column("label"),
     ),
     key="kind",
 )
@@ -95,8 +118,8 @@ def load_backlog(name: str = BACKLOG_FILE) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        File in ``data/`` (or a path) with the columns of :data:`BACKLOG_SCHEMA`;
-        ``depends_on`` lists ids separated by ``;``.
+        File in ``data/`` (a bare name) or a path, with the columns of
+        :data:`BACKLOG_SCHEMA`; ``depends_on`` lists ids separated by ``;``.
 
     Returns
     -------
@@ -110,23 +133,16 @@ def load_backlog(name: str = BACKLOG_FILE) -> pd.DataFrame:
         dependencies form a cycle (the message names file, line and column).
     """
     frame = load_csv(name, BACKLOG_SCHEMA)
-    label = file_label(name)
-    ids = set(frame["id"])
-    deps = []
-    for line, (item, raw) in enumerate(zip(frame["id"], frame["depends_on"]), start=2):
-        parts = tuple(p.strip() for p in raw.split(";") if p.strip())
-        for dep in parts:
-            if dep not in ids:
-                raise DataFileError(f"{label}, line {line}, column 'depends_on': unknown id {dep!r}")
+    lines = dict(zip(frame["id"], frame.attrs["lines"]))
+    for item, deps in zip(frame["id"], frame["depends_on"]):
+        for dep in deps:
+            if dep not in lines:
+                raise file_error(name, f"unknown id {dep!r}", line=lines[item], column="depends_on")
             if dep == item:
-                raise DataFileError(f"{label}, line {line}, column 'depends_on': {item!r} depends on itself")
-        deps.append(parts)
-    frame["depends_on"] = deps
+                raise file_error(name, f"{item!r} depends on itself", line=lines[item], column="depends_on")
     cycle = _find_cycle(frame)
     if cycle:
-        line = int(frame.index[frame["id"] == cycle[0]][0]) + 2
-        raise DataFileError(
-            f"{label}, line {line}, column 'depends_on': dependency cycle {' -> '.join(cycle)}")
+        raise file_error(name, f"dependency cycle {' -> '.join(cycle)}", line=lines[cycle[0]], column="depends_on")
     return frame
 
 
@@ -135,7 +151,7 @@ def load_returns(name: str = RETURNS_FILE) -> pd.DataFrame:
     frame = load_csv(name, RETURNS_SCHEMA)
     missing = [k for k in KINDS if k not in set(frame["kind"])]
     if missing:
-        raise DataFileError(f"{file_label(name)}, column 'kind': no row for {missing[0]!r}")
+        raise file_error(name, f"no row for {missing[0]!r}", column="kind")
     return frame.set_index("kind").loc[list(KINDS)].reset_index()
 
 
@@ -160,6 +176,20 @@ def _find_cycle(backlog: pd.DataFrame) -> list[str]:
         if node not in state and (found := visit(node)):
             return found
     return []
+
+
+def check_horizon(horizon) -> int:
+    """Return ``horizon`` as whole weeks, or raise ``ValueError`` saying what a horizon must be.
+
+    A horizon is a whole number of weeks from 1 to :data:`MAX_HORIZON`.
+    """
+    try:
+        weeks = float(horizon)
+    except (TypeError, ValueError):
+        raise ValueError(f"a horizon is a whole number of weeks, got {str(horizon)[:40]!r}") from None
+    if not math.isfinite(weeks) or not weeks.is_integer() or not 1 <= weeks <= MAX_HORIZON:
+        raise ValueError(f"a horizon is a whole number of weeks from 1 to {MAX_HORIZON}, got {str(horizon)[:40]}")
+    return int(weeks)
 
 
 # --------------------------------------------------------------------------- orders
@@ -213,6 +243,11 @@ def check_order(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
     return canonical_order(backlog, order)
 
 
+def cd3(backlog: pd.DataFrame) -> pd.Series:
+    """Cost of delay divided by duration, ``v_i / e_i``: what WSJF ranks by."""
+    return (backlog["value_per_week"] / backlog["effort_weeks"]).rename("cd3")
+
+
 def schedule(backlog: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
     """When each initiative starts and ships if one team works through ``order``.
 
@@ -234,40 +269,45 @@ def schedule(backlog: pd.DataFrame, order: Sequence[str]) -> pd.DataFrame:
 def value_curve(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFAULT_HORIZON) -> pd.DataFrame:
     """Cumulative value of ``order`` at every week from 0 to ``horizon``.
 
+    Vectorised: the value earned during week ``w`` is the sum of ``v_i`` over initiatives
+    shipped by the start of that week, a cumulative sum of values placed at their ship weeks.
+
     Returns
     -------
     pandas.DataFrame
-        Columns ``week``, ``weekly_value`` (earned during that week) and
+        Columns ``week``, ``weekly_value`` (earned during that week),
         ``cumulative_value`` (earned by the end of that week), and ``shipped``: the names
         of initiatives that ship at the end of that week, joined by ", ".
     """
+    horizon = check_horizon(horizon)
     plan = schedule(backlog, order)
-    weeks = np.arange(0, int(horizon) + 1)
     ship = plan["ship_week"].to_numpy()
-    value = plan["value_per_week"].to_numpy()
-    cumulative = (value[None, :] * np.clip(weeks[:, None] - ship[None, :], 0, None)).sum(axis=1)
-    weekly = np.diff(cumulative, prepend=0.0)
-    shipped = plan.groupby("ship_week")["name"].agg(", ".join)
-    return pd.DataFrame({
-        "week": weeks,
-        "weekly_value": weekly,
-        "cumulative_value": cumulative.astype(float),
-        "shipped": [shipped.get(w, "") for w in weeks],
-    })
+    value = plan["value_per_week"].to_numpy(dtype=float)
+    # rate[w]: value earned during week w (from w - 1 to w) = Σ v_i over ship_i <= w - 1
+    placed = np.bincount(np.minimum(ship + 1, horizon + 1), weights=value, minlength=horizon + 2)[:horizon + 1]
+    weekly = np.cumsum(placed)
+    cumulative = np.cumsum(weekly)
+    shipped = pd.Series("", index=np.arange(horizon + 1), dtype=object)
+    names = plan[plan["ship_week"] <= horizon].groupby("ship_week")["name"].agg(", ".join)
+    shipped.loc[names.index] = names.to_numpy()
+    return pd.DataFrame({"week": np.arange(horizon + 1), "weekly_value": weekly,
+                         "cumulative_value": cumulative, "shipped": shipped.to_numpy()})
 
 
 def total_value(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFAULT_HORIZON) -> float:
     """Value earned by ``order`` by the end of week ``horizon``."""
+    horizon = check_horizon(horizon)
     plan = schedule(backlog, order)
     earning = np.clip(horizon - plan["ship_week"].to_numpy(), 0, None)
     return float((plan["value_per_week"].to_numpy() * earning).sum())
 
 
-def priority_order(backlog: pd.DataFrame, priority: Iterable[float]) -> list[str]:
+def priority_order(backlog: pd.DataFrame, priority: Iterable) -> list[str]:
     """Work on the highest-priority initiative whose dependencies have shipped, repeatedly.
 
-    Ties go to the initiative listed first in the backlog. The result always respects
-    dependencies.
+    ``priority`` holds one comparable value per initiative (numbers, or tuples compared
+    element by element). Ties go to the initiative listed first in the backlog. The result
+    always respects dependencies.
     """
     ids = list(backlog["id"])
     score = dict(zip(ids, priority))
@@ -282,7 +322,7 @@ def priority_order(backlog: pd.DataFrame, priority: Iterable[float]) -> list[str
 def wsjf_order(backlog: pd.DataFrame) -> list[str]:
     """WSJF / CD3 order: cost of delay (value per week) divided by duration, highest first,
     taking each initiative only once its dependencies have shipped."""
-    return priority_order(backlog, backlog["value_per_week"] / backlog["effort_weeks"])
+    return priority_order(backlog, cd3(backlog))
 
 
 def best_order(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON) -> list[str]:
@@ -296,8 +336,10 @@ def best_order(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON) -> list[st
     Raises
     ------
     ValueError
-        If the backlog has more than :data:`MAX_EXACT` initiatives.
+        If the backlog has more than :data:`MAX_EXACT` initiatives, or the horizon is not
+        valid (see :func:`check_horizon`).
     """
+    horizon = check_horizon(horizon)
     ids = list(backlog["id"])
     n = len(ids)
     if n > MAX_EXACT:
@@ -305,7 +347,8 @@ def best_order(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON) -> list[st
     index = {item: i for i, item in enumerate(ids)}
     effort = backlog["effort_weeks"].to_numpy(dtype=float)
     value = backlog["value_per_week"].to_numpy(dtype=float)
-    need = [sum(1 << index[d] for d in deps) for deps in backlog["depends_on"]]
+    # A set of bits: an id named twice is still one bit.
+    need = [functools.reduce(operator.or_, (1 << index[d] for d in deps), 0) for deps in backlog["depends_on"]]
     size = 1 << n
     masks = np.arange(size)
     bits = (masks[:, None] >> np.arange(n)) & 1
@@ -333,18 +376,22 @@ def best_order(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON) -> list[st
 
 
 def _one_kind_at_a_time(backlog: pd.DataFrame) -> list[str]:
-    rank = backlog["kind"].map({k: len(KINDS) - i for i, k in enumerate(KINDS)})
-    return priority_order(backlog, rank * 1e6 + backlog["value_per_week"])
+    """Finish each kind of work (in :data:`KINDS` order) before the next, biggest value first,
+    whatever the values: the priority is the pair (kind, value), compared kind first."""
+    rank = backlog["kind"].map({k: -i for i, k in enumerate(KINDS)})
+    return priority_order(backlog, zip(rank, backlog["value_per_week"]))
 
 
-#: Strategies the static explorer compares: name -> function(backlog, horizon) -> order.
+#: Strategies the chapter compares: name -> function(backlog, horizon) -> order.
 STRATEGIES: dict[str, Callable[[pd.DataFrame, int], list[str]]] = {
     "Biggest value first": lambda b, h: priority_order(b, b["value_per_week"]),
     "Quickest first": lambda b, h: priority_order(b, -b["effort_weeks"]),
-    "One kind at a time": lambda b, h: _one_kind_at_a_time(b),
-    "WSJF (CD3)": lambda b, h: wsjf_order(b),
-    "Best possible": best_order,
+    ONE_KIND: lambda b, h: _one_kind_at_a_time(b),
+    WSJF: lambda b, h: wsjf_order(b),
+    BEST: best_order,
 }
+#: Orders a learner can start from in the live exercise: the backlog as listed, or a rule.
+STARTS = (AS_LISTED, *[name for name in STRATEGIES if name != BEST])
 
 
 def strategy_order(backlog: pd.DataFrame, strategy: str, horizon: int = DEFAULT_HORIZON) -> list[str]:
@@ -354,22 +401,68 @@ def strategy_order(backlog: pd.DataFrame, strategy: str, horizon: int = DEFAULT_
     return STRATEGIES[strategy](backlog, horizon)
 
 
-def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFAULT_HORIZON) -> pd.DataFrame:
-    """Value curves of the learner's ``order``, WSJF and the best order, in long form.
+def start_order(backlog: pd.DataFrame, start: str, horizon: int = DEFAULT_HORIZON) -> list[str]:
+    """The order a learner starts from: one of :data:`STARTS` (the backlog as listed, or a rule)."""
+    return list(backlog["id"]) if start == AS_LISTED else strategy_order(backlog, start, horizon)
+
+
+@dataclass(frozen=True)
+class OrderComparison:
+    """The learner's order against WSJF and the best possible order, for one horizon.
+
+    Attributes
+    ----------
+    horizon : int
+    curves : pandas.DataFrame
+        Value curves in long form (see :func:`value_curves`); the learner's order is
+        left out when it cannot be scheduled.
+    totals : dict of str to float
+        Value by the horizon of each order shown, by name.
+    problems : list of str
+        Why the learner's order cannot be scheduled (empty when it can).
+    best : list of str
+        The best order for this horizon.
+    """
+
+    horizon: int
+    curves: pd.DataFrame
+    totals: dict[str, float]
+    problems: list[str]
+    best: list[str]
+
+    def share(self, name: str) -> float:
+        """Value of the order ``name`` as a fraction of the best (1.0 when the best earns nothing)."""
+        best = self.totals[BEST]
+        return self.totals[name] / best if best > 0 else 1.0
+
+
+def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFAULT_HORIZON,
+                   best: Sequence[str] | None = None) -> OrderComparison:
+    """Compare the learner's ``order`` with WSJF and the best order for ``horizon``.
+
+    Parameters
+    ----------
+    backlog : pandas.DataFrame
+    order : sequence of str
+        The learner's order (ids; it may be invalid: the problems say why).
+    horizon : int
+    best : sequence of str, optional
+        The best order for this horizon, if the caller already has it (it is the costly part).
 
     Returns
     -------
-    pandas.DataFrame
-        Columns ``strategy`` ("Your order", "WSJF (CD3)", "Best possible"), ``week``,
-        ``cumulative_value``, ``shipped``, ``share_of_best`` (value at the horizon as a
-        fraction of the best order's) and ``order`` (the ids in order, on the horizon's row).
+    OrderComparison
     """
-    orders = {"Your order": list(order), "WSJF (CD3)": wsjf_order(backlog),
-              "Best possible": best_order(backlog, horizon)}
-    return value_curves(backlog, orders, horizon)
+    horizon = check_horizon(horizon)
+    best = list(best) if best is not None else best_order(backlog, horizon)
+    problems = order_problems(backlog, order)
+    orders = ({} if problems else {YOURS: canonical_order(backlog, order)}) | {WSJF: wsjf_order(backlog), BEST: best}
+    curves = value_curves(backlog, orders, horizon)
+    final = curves[curves["week"] == horizon].set_index("strategy")["cumulative_value"]
+    return OrderComparison(horizon, curves, {name: float(final[name]) for name in orders}, problems, best)
 
 
-def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int]) -> pd.DataFrame:
+def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int] = HORIZONS) -> pd.DataFrame:
     """Every strategy's value curve for every horizon: the data of the static explorer.
 
     Returns
@@ -379,20 +472,25 @@ def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int]) -> pd.DataFram
         order`` with weeks 0..horizon for each horizon.
     """
     frames = []
-    for horizon in horizons:
+    for horizon in map(check_horizon, horizons):
         orders = {name: strategy_order(backlog, name, horizon) for name in STRATEGIES}
         frame = value_curves(backlog, orders, horizon)
-        frame.insert(0, "horizon", int(horizon))
+        frame.insert(0, "horizon", horizon)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
 
 def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: int) -> pd.DataFrame:
-    """Value curves of several named orders, in long form (see :func:`compare_orders`).
+    """Value curves of several named orders, in long form.
 
-    ``share_of_best`` is relative to the order named "Best possible" when there is one.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``strategy``, ``week``, ``cumulative_value``, ``shipped``,
+        ``share_of_best`` (value at the horizon as a fraction of the order named
+        :data:`BEST`, when there is one) and ``order`` (the ids in order, on the horizon's row).
     """
-    best = total_value(backlog, orders["Best possible"], horizon) if "Best possible" in orders else None
+    best = total_value(backlog, orders[BEST], horizon) if BEST in orders else None
     frames = []
     for name, order in orders.items():
         curve = value_curve(backlog, order, horizon)
@@ -407,16 +505,24 @@ def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizo
 # --------------------------------------------------------------------------- allocation
 
 
+def check_shares(allocation: Sequence[float]) -> np.ndarray:
+    """Return ``allocation`` as an array of one share per kind, or raise ``ValueError`` saying so."""
+    x = np.asarray(allocation, dtype=float)
+    if x.shape != (len(KINDS),):
+        raise ValueError(f"expected {len(KINDS)} shares ({', '.join(KINDS)}), got {x.size}")
+    return x
+
+
 def allocation_returns(returns: pd.DataFrame, allocation: Sequence[float]) -> pd.Series:
     """Weekly return of each kind for ``allocation`` (per cent of capacity, in :data:`KINDS` order)."""
-    x = np.asarray(allocation, dtype=float)
+    x = check_shares(allocation)
     values = returns["scale"].to_numpy() * np.log1p(x / returns["saturation"].to_numpy())
     return pd.Series(values, index=list(returns["kind"]), name="weekly_return")
 
 
 def marginal_returns(returns: pd.DataFrame, allocation: Sequence[float]) -> pd.Series:
     """Extra weekly return from one more per cent of capacity, per kind: ``a_k / (s_k + x_k)``."""
-    x = np.asarray(allocation, dtype=float)
+    x = check_shares(allocation)
     values = returns["scale"].to_numpy() / (returns["saturation"].to_numpy() + x)
     return pd.Series(values, index=list(returns["kind"]), name="marginal_return")
 
@@ -469,6 +575,97 @@ def rebalance(allocation: Sequence[float], changed: int, value: float, capacity:
     return x
 
 
+def whole_shares(shares: Sequence[float], capacity: int = 100, keep: int | None = None) -> np.ndarray:
+    """Round shares to whole per cents that add up to exactly ``capacity``.
+
+    Largest remainders: each share is rounded down, then the per cents still missing go to
+    the shares that lost the most. Negative and non-finite shares count as 0; all zero
+    gives equal shares. ``keep`` names a share that is already whole and must not move (the
+    slider a learner is holding).
+
+    Returns
+    -------
+    numpy.ndarray of int
+    """
+    x = np.asarray(shares, dtype=float)
+    x = np.where(np.isfinite(x) & (x > 0), x, 0.0)
+    fixed = np.zeros(len(x), dtype=bool)
+    whole = np.zeros(len(x), dtype=np.int64)
+    if keep is not None:
+        fixed[keep] = True
+        whole[keep] = int(min(max(round(x[keep]), 0), capacity))
+    rest = capacity - whole.sum()
+    free = x[~fixed]
+    top = free.max() if free.size else 0.0
+    scaled = rest * (free / top) / (free / top).sum() if top > 0 else np.full(free.size, rest / max(free.size, 1))
+    floor = np.floor(scaled).astype(np.int64)
+    missing = rest - floor.sum()
+    floor[np.argsort(-(scaled - floor), kind="stable")[:missing]] += 1
+    whole[~fixed] = floor
+    return whole
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Where one more per cent of capacity would earn the most, for a whole-number split.
+
+    Attributes
+    ----------
+    best : bool
+        No move of one per cent from one kind to another earns more: the best whole-number split.
+    gain_kind, loss_kind : str
+        The kind where one more per cent earns the most, and the kind in use where one per
+        cent less costs the least.
+    gain, loss : float
+        Those two marginal returns (k€ a week per per cent).
+    """
+
+    best: bool
+    gain_kind: str
+    loss_kind: str
+    gain: float
+    loss: float
+
+
+def allocation_advice(returns: pd.DataFrame, allocation: Sequence[float]) -> Advice:
+    """Advice for the split ``allocation``: which one-per-cent move would earn the most.
+
+    Exact for whole-number shares: it compares the gain of one more per cent in each kind,
+    ``r_k(x_k + 1) − r_k(x_k)``, with the loss of one less in each kind in use; the split
+    is the best whole-number one when no move gains more than it loses.
+    """
+    x = check_shares(allocation)
+    a, s = returns["scale"].to_numpy(dtype=float), returns["saturation"].to_numpy(dtype=float)
+    gain = a * (np.log1p((x + 1) / s) - np.log1p(x / s))
+    loss = np.where(x >= 1, a * (np.log1p(x / s) - np.log1p(np.maximum(x - 1, 0) / s)), np.inf)
+    up, down = int(np.argmax(gain)), int(np.argmin(loss))
+    best = up == down or gain[up] <= loss[down] + 1e-12
+    return Advice(bool(best), KINDS[up], KINDS[down], float(gain[up]), float(loss[down]))
+
+
+#: The splits the live exercise compares with the learner's: name -> function(returns) -> shares.
+ALLOCATIONS: dict[str, Callable[[pd.DataFrame], np.ndarray]] = {EQUAL: equal_allocation, LEADER: leader_allocation}
+
+
+def allocation_table(returns: pd.DataFrame, splits: dict[str, Sequence[float]]) -> pd.DataFrame:
+    """Weekly return of each kind under several named splits, in long form (the live chart's data).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``allocation`` (the split's name), ``kind``, ``share``, ``weekly_return``,
+        ``total_return`` (of the split) and ``share_of_best`` (of the leader's split).
+    """
+    best = allocation_returns(returns, leader_allocation(returns)).sum()
+    frames = []
+    for label, shares in splits.items():
+        values = allocation_returns(returns, shares)
+        frames.append(pd.DataFrame({"allocation": label, "kind": list(KINDS), "share": check_shares(shares),
+                                    "weekly_return": values.to_numpy(), "total_return": values.sum(),
+                                    "share_of_best": values.sum() / best}))
+    return pd.concat(frames, ignore_index=True)
+
+
 def allocation_grid(returns: pd.DataFrame, step: int = 10, capacity: int = 100) -> pd.DataFrame:
     """Weekly returns of every allocation on a ``step`` % grid: the static explorer's data.
 
@@ -476,8 +673,8 @@ def allocation_grid(returns: pd.DataFrame, step: int = 10, capacity: int = 100) 
     -------
     pandas.DataFrame
         One row per allocation: the four shares (columns named after the kinds), the return
-        of each kind (``return_<kind>``), ``total_return`` and ``share_of_best`` (the total
-        as a fraction of the leader's allocation).
+        of each kind (``return_<kind>``), ``total_return``, ``share_of_best`` (the total
+        as a fraction of the leader's allocation) and ``best_return`` (the leader's total).
     """
     levels = range(0, capacity + 1, step)
     shares = np.array([combo + (capacity - sum(combo),)
@@ -490,4 +687,12 @@ def allocation_grid(returns: pd.DataFrame, step: int = 10, capacity: int = 100) 
         grid[f"return_{kind}"] = per_kind[:, i].round(2)
     grid["total_return"] = per_kind.sum(axis=1).round(2)
     grid["share_of_best"] = (per_kind.sum(axis=1) / best).round(4)
+    grid["best_return"] = round(float(best), 2)
     return grid
+
+
+def grid_start(grid: pd.DataFrame) -> dict[str, int]:
+    """The split of ``grid`` nearest equal quarters, where the static explorer starts."""
+    shares = grid[list(KINDS)].to_numpy(dtype=float)
+    row = int(np.argmin(np.abs(shares - 100 / len(KINDS)).sum(axis=1)))
+    return {kind: int(grid[kind].iloc[row]) for kind in KINDS}

@@ -1,8 +1,7 @@
-"""Sequencing live exercises: the only layer that imports ipywidgets.
+"""Sequencing live exercises, built on :mod:`exercises.live`; each has a static face too.
 
-Each exercise is an :class:`ipywidgets.VBox` a notebook displays with one call. Inputs are
-labelled, anything typed is escaped before it is shown, and no input raises: a problem
-becomes a message in the exercise.
+A notebook shows an exercise with one call, ``widget.order()`` or ``widget.allocation()``:
+the live widget with a kernel, the static explorer on the published site.
 """
 
 from __future__ import annotations
@@ -11,26 +10,15 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ..display import LiveChart
+from ..live import Action, Exercise, LiveExercise, button, checkbox, dropdown, slider, text_box
 from ..text import safe_text
 from . import chart, model
+from .model import BEST, EQUAL, LEADER, WSJF, YOURS, YOUR_SPLIT
 
-__all__ = ["AllocationExercise", "OrderExercise"]
-
-_START = "One kind at a time"
-
-_LABEL = {"description_width": "9em"}
+__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "order"]
 
 
-def _html(text: str = "") -> widgets.HTML:
-    return widgets.HTML(value=text, layout=widgets.Layout(width="100%"))
-
-
-def _button(description: str, tooltip: str, icon: str = "") -> widgets.Button:
-    return widgets.Button(description=description, tooltip=tooltip, icon=icon, layout=widgets.Layout(width="auto"))
-
-
-class OrderExercise(widgets.VBox):
+class OrderExercise(LiveExercise):
     """Exercise 1: put the backlog in your own order and compare it with WSJF and the best.
 
     Parameters
@@ -40,51 +28,48 @@ class OrderExercise(widgets.VBox):
     horizon : int
         Weeks counted, at the start.
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.display.LiveChart`).
+        Chart face (see :class:`~exercises.live.LiveChart`).
 
     Attributes the tests drive: ``items`` (the order), ``up``/``down``/``top`` buttons,
-    ``start_from``, ``typed`` and ``use_typed``, ``horizon``, ``reveal``; read ``summary``,
-    ``problems``, ``answer`` and ``chart.spec``.
+    ``start_from`` and ``restart``, ``typed`` and ``use_typed``, ``horizon``, ``reveal``;
+    read ``summary``, ``notice``, ``problems``, ``answer`` and ``chart.spec``.
     """
 
     def __init__(self, backlog: pd.DataFrame | None = None, horizon: int = model.DEFAULT_HORIZON,
                  mode: str | None = None):
         self.backlog = model.load_backlog() if backlog is None else backlog
-        self._labels = {row.id: (f"{row.id} · {row.name} ({row.kind}, {row.effort_weeks} wk, "
-                                 f"{row.value_per_week:g} k€/wk)") for row in self.backlog.itertuples()}
-        self._references: dict[int, dict[str, list[str]]] = {}
-        self.start_from = widgets.Dropdown(
-            options=["Backlog as listed", *[s for s in model.STRATEGIES if s != "Best possible"]],
-            value=_START, description="Start from", style=_LABEL,
-            layout=widgets.Layout(width="26em"))
+        self._names = dict(zip(self.backlog["id"], self.backlog["name"]))
+        self._labels = {row.id: (f"{row.id} · {row.name} ({row.kind}) · {row.effort_weeks} wk · "
+                                 f"{row.value_per_week:g} k€/wk") for row in self.backlog.itertuples()}
+        self._best: dict[int, list[str]] = {}  # the exact optimum, computed once per horizon
+        self.start_from = dropdown("Start from", model.STARTS, model.START_STRATEGY)
+        self.restart = button("Start over", "Put your order back to the rule chosen in Start from")
         self.items = widgets.Select(description="Your order", rows=len(self.backlog),
-                                    style=_LABEL, layout=widgets.Layout(width="38em"))
-        self.up = _button("Move up", "Move the selected initiative up", icon="arrow-up")
-        self.down = _button("Move down", "Move the selected initiative down", icon="arrow-down")
-        self.top = _button("Move to top", "Move the selected initiative to the top")
-        self.typed = widgets.Text(description="Or type ids", placeholder="e.g. S1, G1, F1, …",
-                                  style=_LABEL, layout=widgets.Layout(width="38em"))
-        self.use_typed = _button("Use typed order", "Replace your order with the typed one")
-        self.horizon = widgets.IntSlider(value=int(horizon), min=4, max=104, step=1, description="Horizon (weeks)",
-                                         style=_LABEL, continuous_update=False,
-                                         layout=widgets.Layout(width="38em"))
-        self.reveal = widgets.Checkbox(value=False, description="Show the best order", indent=False)
-        self.summary, self.problems, self.answer = _html(), _html(), _html()
-        self._order = model.strategy_order(self.backlog, _START, self.horizon.value)
-        self.chart = LiveChart(chart.value_curves_chart(self._curves(self._order)), mode=mode)
-
-        self.start_from.observe(self._on_start, names="value")
-        self.horizon.observe(lambda _: self.refresh(), names="value")
-        self.reveal.observe(lambda _: self.refresh(), names="value")
-        self.up.on_click(lambda _: self._move(-1))
-        self.down.on_click(lambda _: self._move(+1))
-        self.top.on_click(lambda _: self._move(None))
-        self.use_typed.on_click(self._on_typed)
-        super().__init__(children=[
-            self.start_from, self.items, widgets.HBox([self.up, self.down, self.top]),
-            widgets.HBox([self.typed, self.use_typed]), self.horizon, self.summary, self.problems,
-            self.chart.widget, self.reveal, self.answer,
-        ], layout=widgets.Layout(width="100%"))
+                                    style={"description_width": "10em"}, layout=widgets.Layout(width="48em"))
+        self.up = button("Move up", "Move the selected initiative up", icon="arrow-up")
+        self.down = button("Move down", "Move the selected initiative down", icon="arrow-down")
+        self.top = button("Move to top", "Move the selected initiative to the top")
+        self.typed = text_box("Or type ids", "e.g. S1, G1, F1, … then press Enter")
+        self.use_typed = button("Use typed order", "Replace your order with the typed one")
+        self.horizon = slider("Horizon (weeks)", horizon, 4, 104)
+        self.reveal = checkbox("Show the best order")
+        self._order = model.start_order(self.backlog, model.START_STRATEGY, self.horizon.value)
+        first = model.compare_orders(self.backlog, self._order, self.horizon.value, self._best_for(self.horizon.value))
+        super().__init__(
+            controls=[widgets.HBox([self.start_from, self.restart]), self.items,
+                      widgets.HBox([self.up, self.down, self.top]), widgets.HBox([self.typed, self.use_typed]),
+                      self.horizon],
+            chart=chart.value_curves_chart(first.curves), after=[self.reveal], mode=mode)
+        self.watch(self.horizon, self.reveal)
+        self.start_from.observe(lambda _: self.run(self._start), names="value")
+        self.on_click(self.restart, self._start)
+        self.on_click(self.up, lambda: self._move(-1))
+        self.on_click(self.down, lambda: self._move(+1))
+        self.on_click(self.top, lambda: self._move(None))
+        self.typed.observe(lambda _: self.run(self._use_typed), names="value")  # Enter, or leaving the box
+        self.on_click(self.use_typed, self._use_typed)
+        # A new selection answers "click an initiative first": that message goes.
+        self.items.observe(lambda _: None if self.busy else self.tell(), names="value")
         self._show_order()
         self.refresh()
 
@@ -96,186 +81,207 @@ class OrderExercise(widgets.VBox):
         return list(self._order)
 
     def set_order(self, order: list[str]) -> None:
-        """Replace the learner's order (a permutation of the backlog ids) and refresh."""
+        """Replace the learner's order (ids; an order that cannot be scheduled is kept and explained)."""
+        self.run(lambda: self._set_order(order))
+
+    def _set_order(self, order) -> None:
         self._order = list(order)
         self._show_order()
-        self.refresh()
+        self.tell()
 
-    def _on_start(self, change) -> None:
-        if change["new"] == "Backlog as listed":
-            self.set_order(list(self.backlog["id"]))
-        else:
-            self.set_order(model.strategy_order(self.backlog, change["new"], self.horizon.value))
+    def _start(self) -> None:
+        self._set_order(model.start_order(self.backlog, self.start_from.value, self.horizon.value))
 
     def _move(self, step: int | None) -> None:
         selected = self.items.value
         if selected not in self._order:
-            self.problems.value = "<p>Click an initiative in the list first, then move it.</p>"
+            self.tell("Click an initiative in the list first, then move it.")
             return
         i = self._order.index(selected)
         j = 0 if step is None else min(max(i + step, 0), len(self._order) - 1)
         self._order.insert(j, self._order.pop(i))
         self._show_order()
         self.items.value = selected
-        self.refresh()
+        self.tell()
 
-    def _on_typed(self, _=None) -> None:
+    def _use_typed(self) -> None:
         typed = model.parse_order(self.typed.value)
         if not typed:
-            self.problems.value = "<p>Type the ids of all initiatives, separated by commas, then press the button.</p>"
-            return
-        if len(typed) > 2 * len(self.backlog):
-            self.problems.value = (f"<p>That is {len(typed)} ids; the backlog has {len(self.backlog)}. "
-                                   "Type each id once.</p>")
-            return
-        # A typed order may break a dependency: it is used, and the break shown, as for moves.
-        problems = model.order_problems(self.backlog, typed, dependencies=False)
-        if problems:
-            self.problems.value = self._problem_list("The typed order was not used:", problems)
-            return
-        self.set_order(model.canonical_order(self.backlog, typed))
+            self.tell("Type the ids of all initiatives, separated by commas, then press Enter.")
+        elif len(typed) > 2 * len(self.backlog):
+            self.tell(f"That is {len(typed)} ids; the backlog has {len(self.backlog)}. Type each id once.")
+        elif problems := model.order_problems(self.backlog, typed, dependencies=False):
+            self.tell("The typed order was not used:", problems)
+        else:
+            # An order that breaks a dependency is used, and the break explained, as for moves.
+            self._set_order(model.canonical_order(self.backlog, typed))
 
     # ---------------------------------------------------------------- what the learner sees
+
+    def _best_for(self, horizon: int) -> list[str]:
+        if horizon not in self._best:
+            self._best[horizon] = model.best_order(self.backlog, horizon)
+        return self._best[horizon]
 
     def _show_order(self) -> None:
         self.items.options = [(f"{n}. {self._labels[i]}", i) for n, i in enumerate(self._order, start=1)]
 
-    def _reference(self, horizon: int) -> dict[str, list[str]]:
-        if horizon not in self._references:
-            self._references[horizon] = {"WSJF (CD3)": model.wsjf_order(self.backlog),
-                                         "Best possible": model.best_order(self.backlog, horizon)}
-        return self._references[horizon]
-
-    def _curves(self, order: list[str] | None) -> pd.DataFrame:
+    def update(self) -> None:
+        """Compare the current order with WSJF and the best for the current horizon, and show it."""
         horizon = int(self.horizon.value)
-        orders = ({"Your order": order} if order is not None else {}) | self._reference(horizon)
-        return model.value_curves(self.backlog, orders, horizon)
-
-    def refresh(self) -> None:
-        """Recompute the model for the current order and horizon and redraw everything."""
-        horizon = int(self.horizon.value)
-        problems = model.order_problems(self.backlog, self._order)
-        curves = self._curves(None if problems else self._order)
-        self.chart.update(curves)
-        final = curves[curves["week"] == horizon].set_index("strategy")
-        best, wsjf = final.loc["Best possible", "cumulative_value"], final.loc["WSJF (CD3)", "cumulative_value"]
-        lines = [f"By week {horizon} the best possible order earns <b>{best:,.1f} k€</b>; "
-                 f"WSJF earns {wsjf:,.1f} k€ ({_share(wsjf, best)} of the best)."]
-        if problems:
-            self.problems.value = self._problem_list("Your order cannot be scheduled yet:", problems)
+        result = model.compare_orders(self.backlog, self._order, horizon, self._best_for(horizon))
+        self.chart.update(result.curves)
+        best, wsjf = result.totals[BEST], result.totals[WSJF]
+        if result.problems:
+            yours = "Your order cannot be scheduled yet, so it has no value: the list below says why."
         else:
-            yours = final.loc["Your order", "cumulative_value"]
-            lines.insert(0, f"Your order earns <b>{yours:,.1f} k€</b> by week {horizon}: "
-                            f"<b>{_share(yours, best)}</b> of the best possible.")
-            self.problems.value = ""
-        self.summary.value = "<p>" + "<br>".join(lines) + "</p>"
-        if self.reveal.value:
-            best_order = self._reference(horizon)["Best possible"]
-            self.answer.value = ("<p>Best order for this horizon: " +
-                                 " → ".join(safe_text(self._labels[i].split(" (")[0]) for i in best_order) + "</p>")
-        else:
-            self.answer.value = ""
+            yours = (f"Your order earns <b>{result.totals[YOURS]:,.1f} k€</b> by week {horizon}: "
+                     f"<b>{result.share(YOURS):.0%}</b> of the best possible.")
+        self.summary.value = (f"<p>{yours}<br>By week {horizon} the best possible order earns <b>{best:,.1f} k€</b>; "
+                              f"WSJF earns {wsjf:,.1f} k€ ({result.share(WSJF):.0%} of the best).</p>")
+        self.show_problems("Your order cannot be scheduled yet:", result.problems)
+        self.answer.value = ("<p>Best order for this horizon: "
+                             + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
+                             if self.reveal.value else "")
 
-    @staticmethod
-    def _problem_list(heading: str, problems: list[str]) -> str:
-        shown = problems[:6]
-        more = f"<li>…and {len(problems) - 6} more.</li>" if len(problems) > 6 else ""
-        items = "".join(f"<li>{safe_text(p)}</li>" for p in shown)
-        return f'<div role="alert" style="color:#A0301C"><p>{safe_text(heading)}</p><ul>{items}{more}</ul></div>'
+    def actions(self) -> list[Action]:
+        ids = list(self.backlog["id"])
+
+        def move(rng):
+            self.items.value = rng.choice(ids)
+            rng.choice([self.up, self.down, self.top]).click()
+
+        def move_nothing(rng):
+            self.items.value = None
+            self.up.click()
+
+        def type_order(rng):
+            typed = rng.sample(ids, len(ids))
+            if rng.random() < 0.3:
+                typed[rng.randrange(len(typed))] = rng.choice(["Z9", "", "<b>x</b>", typed[0].lower()])
+            self.typed.value = ", ".join(typed)
+            self.use_typed.click()
+
+        def start(rng):
+            self.start_from.value = rng.choice(model.STARTS)
+            self.restart.click()
+
+        def horizon(rng):
+            self.horizon.value = rng.randint(self.horizon.min, self.horizon.max)
+
+        def reveal(rng):
+            self.reveal.value = not self.reveal.value
+
+        return [Action("move an initiative", move), Action("move with nothing selected", move_nothing),
+                Action("type a whole order", type_order), Action("start from a rule", start),
+                Action("change the horizon (new optimum)", horizon), Action("show or hide the best", reveal)]
 
 
-class AllocationExercise(widgets.VBox):
+class AllocationExercise(LiveExercise):
     """Exercise 2: split the team's capacity across the four kinds of work.
 
-    Four sliders that always sum to 100 %; moving one rescales the others. The chart compares
-    your split with equal quarters (and, when revealed, the leader's split).
+    Four sliders of whole per cents that always add up to 100; moving one rescales the
+    others. The chart compares your split with equal quarters (and, when revealed, the
+    leader's split).
 
     Parameters
     ----------
     returns : pandas.DataFrame, optional
         Defaults to :func:`~exercises.sequencing.model.load_returns`.
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.display.LiveChart`).
+        Chart face (see :class:`~exercises.live.LiveChart`).
     """
 
     def __init__(self, returns: pd.DataFrame | None = None, mode: str | None = None):
         self.returns = model.load_returns() if returns is None else returns
-        self._equal = model.equal_allocation(self.returns)
-        self._leader = model.leader_allocation(self.returns)
-        self._busy = False
-        self.sliders = [widgets.FloatSlider(value=share, min=0, max=100, step=1, readout_format=".0f",
-                                            description=f"{kind.capitalize()} (%)", continuous_update=False,
-                                            style=_LABEL, layout=widgets.Layout(width="32em"))
+        self._equal = model.whole_shares(model.equal_allocation(self.returns))
+        self.sliders = [slider(f"{kind.capitalize()} (%)", share, 0, 100, width="32em")
                         for kind, share in zip(model.KINDS, self._equal)]
-        self.reset = _button("Back to equal quarters", "Give each kind of work 25 %")
-        self.reveal = widgets.Checkbox(value=False, description="Show the leader's split", indent=False)
-        self.summary = _html()
-        self.chart = LiveChart(chart.allocation_chart(self._table()), mode=mode)
-        for index, slider in enumerate(self.sliders):
-            slider.observe(lambda change, i=index: self._on_slide(i, change), names="value")
-        self.reset.on_click(lambda _: self.set_allocation(self._equal))
-        self.reveal.observe(lambda _: self.refresh(), names="value")
-        super().__init__(children=[*self.sliders, self.reset, self.summary, self.chart.widget, self.reveal],
-                         layout=widgets.Layout(width="100%"))
+        self.reset = button("Back to equal quarters", "Give each kind of work 25 %")
+        self.reveal = checkbox("Show the leader's split")
+        super().__init__(controls=[*self.sliders, self.reset], chart=chart.allocation_chart(self._table()),
+                         after=[self.reveal], mode=mode)
+        for index, control in enumerate(self.sliders):
+            control.observe(lambda change, i=index: self._on_slide(i, change), names="value")
+        self.on_click(self.reset, lambda: self._apply(self._equal))
+        self.watch(self.reveal)
         self.refresh()
 
     @property
     def allocation(self) -> np.ndarray:
-        """The learner's current shares, in :data:`~exercises.sequencing.model.KINDS` order."""
+        """The learner's current shares (whole per cents), in :data:`~exercises.sequencing.model.KINDS` order."""
         return np.array([s.value for s in self.sliders], dtype=float)
 
-    def set_allocation(self, shares, keep: int | None = None) -> None:
-        """Set all four shares at once: rescaled to sum to 100; negative or non-finite shares count as 0.
+    def set_allocation(self, shares) -> None:
+        """Set all four shares at once, rounded to whole per cents that add up to 100.
 
-        ``keep`` is the slider the learner is moving: it is not written back, so rounding can
-        never jump its handle while it is being dragged.
+        Negative or non-finite shares count as 0; all zero gives equal quarters.
+
+        Raises
+        ------
+        ValueError
+            If ``shares`` does not hold exactly one share per kind of work.
         """
-        shares = np.asarray(shares, dtype=float)
-        shares = np.where(np.isfinite(shares) & (shares > 0), shares, 0.0)
-        top = shares.max()
-        shares = 100 * (shares / top) / (shares / top).sum() if top > 0 else self._equal
-        self._busy = True
-        try:
-            for index, (slider, share) in enumerate(zip(self.sliders, shares)):
-                if index != keep:
-                    slider.value = float(share)
-        finally:
-            self._busy = False
-        self.refresh()
+        shares = model.check_shares(shares)
+        self.run(lambda: self._apply(shares))
+
+    def _apply(self, shares, keep: int | None = None) -> None:
+        """Write whole shares to the sliders; ``keep`` (the slider being moved) is not written back."""
+        whole = model.whole_shares(shares, keep=keep)
+        for index, (control, share) in enumerate(zip(self.sliders, whole)):
+            if index != keep:
+                control.value = int(share)
 
     def _on_slide(self, index: int, change) -> None:
-        if self._busy:
+        if self.busy:
             return
         before = self.allocation
         before[index] = change["old"]
-        self.set_allocation(model.rebalance(before, index, change["new"]), keep=index)
+        self.run(lambda: self._apply(model.rebalance(before, index, change["new"]), keep=index))
 
     def _table(self) -> pd.DataFrame:
-        rows = {"Your split": self.allocation, "Equal quarters": self._equal}
+        splits = {YOUR_SPLIT: self.allocation, EQUAL: self._equal}
         if self.reveal.value:
-            rows["Leader's split"] = self._leader
-        frames = []
-        for label, shares in rows.items():
-            returns = model.allocation_returns(self.returns, shares)
-            frames.append(pd.DataFrame({"allocation": label, "kind": list(model.KINDS), "share": shares,
-                                        "weekly_return": returns.to_numpy(), "total_return": returns.sum()}))
-        return pd.concat(frames, ignore_index=True)
+            splits[LEADER] = model.leader_allocation(self.returns)
+        return model.allocation_table(self.returns, splits)
 
-    def refresh(self) -> None:
+    def update(self) -> None:
         """Recompute returns for the current split and redraw."""
         table = self._table()
         self.chart.update(table)
-        best = model.allocation_returns(self.returns, self._leader).sum()
-        yours = table.loc[table["allocation"] == "Your split", "total_return"].iloc[0]
-        marginal = model.marginal_returns(self.returns, self.allocation)
-        top, low = marginal.idxmax(), marginal.idxmin()
-        hint = ("All four kinds now return about the same for one more per cent: that is the best split."
-                if marginal.max() - marginal.min() < 0.02 else
-                f"One more per cent of capacity returns {marginal[top]:.2f} k€ a week in {top} work but only "
-                f"{marginal[low]:.2f} in {low} work: moving capacity from {low} to {top} earns more.")
-        self.summary.value = (f"<p>Your split earns <b>{yours:,.1f} k€ a week</b>: <b>{_share(yours, best)}</b> "
-                              f"of the best split.<br>{safe_text(hint)}</p>")
+        yours = table[table["allocation"] == YOUR_SPLIT].iloc[0]
+        advice = model.allocation_advice(self.returns, self.allocation)
+        hint = ("No move of one per cent from one kind to another earns more: that is the best split."
+                if advice.best else
+                f"One more per cent of capacity returns {advice.gain:.2f} k€ a week in {advice.gain_kind} work; "
+                f"one less costs only {advice.loss:.2f} in {advice.loss_kind} work: moving capacity from "
+                f"{advice.loss_kind} to {advice.gain_kind} earns more.")
+        self.summary.value = (f"<p>Your split earns <b>{yours['total_return']:,.1f} k€ a week</b>: "
+                              f"<b>{yours['share_of_best']:.0%}</b> of the best split.<br>{safe_text(hint)}</p>")
+
+    def actions(self) -> list[Action]:
+        def slide(rng):
+            rng.choice(self.sliders).value = rng.randint(0, 100)
+
+        def reset(rng):
+            self.reset.click()
+
+        def reveal(rng):
+            self.reveal.value = not self.reveal.value
+
+        return [Action("move a capacity slider", slide), Action("back to equal quarters", reset),
+                Action("show or hide the leader's split", reveal)]
 
 
-def _share(value: float, best: float) -> str:
-    return f"{value / best:.0%}" if best > 0 else "all"
+def _order_face():
+    backlog = model.load_backlog()
+    return chart.order_builder(backlog, model.HORIZONS, model.start_order(backlog, model.START_STRATEGY))
+
+
+#: Exercise 1, both faces: the live order exercise, or the order builder on the static page.
+order = Exercise("order", OrderExercise, _order_face)
+#: Exercise 2, both faces: the live capacity split, or the capacity explorer on the static page.
+allocation = Exercise("allocation", AllocationExercise,
+                      lambda: chart.allocation_explorer(model.allocation_grid(model.load_returns())))
+#: Every exercise of the chapter, for the benchmark and the contract test.
+EXERCISES = (order, allocation)

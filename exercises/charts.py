@@ -1,0 +1,78 @@
+"""Chart helpers every chapter shares: the explorer layout, words drawn in a chart, colours.
+
+A chapter's ``chart.py`` holds only what is particular to its exercises; the layout of a
+static explorer (words above a picture, inputs below, a title and a description a screen
+reader reads) is written here once. Colours come only from :mod:`exercises.theme`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+
+from .theme import BEST, INK, WARNING
+
+__all__ = ["WIDTH", "best_line", "explorer", "words", "warning_words"]
+
+#: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
+WIDTH = 460
+
+
+def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt.Chart:
+    """Draw a computed ``label`` field as text at the top left of ``chart``.
+
+    Parameters
+    ----------
+    chart : altair.Chart
+        A chart whose rows carry a ``label`` field (a string, or a list of strings for
+        several lines), usually made with ``transform_calculate(label=...)``.
+    colour : str
+        Text colour (from :mod:`exercises.theme`).
+    height : int, optional
+        Height of the text area in pixels.
+
+    Returns
+    -------
+    altair.Chart
+    """
+    drawn = chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour).encode(
+        x=alt.value(0), y=alt.value(0), text="label:N")
+    return drawn.properties(height=height) if height else drawn
+
+
+def warning_words(chart: alt.Chart) -> alt.Chart:
+    """Like :func:`words`, in the warning colour, for a message that explains why there is no value."""
+    return words(chart, colour=WARNING)
+
+
+def best_line(chart: alt.Chart, **encoding) -> alt.Chart:
+    """The best possible answer as a dashed black line, hidden from screen readers (the
+    chart's description and words say what it marks); ``encoding`` gives its x and y."""
+    return chart.mark_line(color=BEST, strokeDash=[6, 3], strokeWidth=2, aria=False).encode(**encoding)
+
+
+def explorer(top: alt.TopLevelMixin, picture: alt.TopLevelMixin, params: list, *, title: str, subtitle: str,
+             description: str, words_height: int = 40) -> alt.VConcatChart:
+    """A static explorer: live words above a picture, both driven by parameters bound to inputs.
+
+    Parameters
+    ----------
+    top : altair chart
+        The words (see :func:`words`), computed in the page from the model's data.
+    picture : altair chart
+        The chart itself, already sized.
+    params : list of altair.Parameter
+        Parameters bound to inputs (sliders, selects, radios); Vega draws them under the chart.
+    title, subtitle : str
+        What the explorer asks the reader to do, and how to read it.
+    description : str
+        A sentence saying in words what the chart shows (read by screen readers and printed
+        under the chart on the static site).
+    words_height : int
+        Height of the words area in pixels (20 a line).
+
+    Returns
+    -------
+    altair.VConcatChart
+    """
+    return alt.vconcat(top.properties(width=WIDTH, height=words_height), picture).add_params(*params).properties(
+        title=alt.Title(title, subtitle=subtitle), description=description)

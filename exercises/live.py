@@ -1,0 +1,286 @@
+"""The kit every live exercise is built on: panes, one guarded refresh, builders, two faces.
+
+A chapter's ``widget.py`` subclasses :class:`LiveExercise` and writes only what is
+particular to it: its controls, and an :meth:`~LiveExercise.update` that asks the model and
+lays out the answer. The base owns the rest, written once:
+
+* four panes under the controls: ``summary`` (what the model says), ``notice`` (feedback on
+  the learner's last action, such as a refused typed order), ``problems`` (why the current
+  answer has no value, as an escaped list) and ``answer`` (the solution, when revealed);
+* the :class:`LiveChart`, redrawn by swapping its data;
+* wiring: :meth:`~LiveExercise.watch` connects controls to one :meth:`~LiveExercise.refresh`,
+  :meth:`~LiveExercise.quietly` changes controls without re-entering it, and an unexpected
+  error becomes a message in the exercise instead of a traceback;
+* :meth:`~LiveExercise.actions`: named learner actions, which the benchmark times and the
+  contract test fuzzes, for every exercise of every chapter.
+
+:class:`Exercise` pairs a live exercise with its static face (a chart whose inputs are bound
+in the page, or a quiz): a notebook cell calls it, and it shows the face that works in the
+current context (see :func:`exercises.display.render_mode`).
+
+This module and the chapters' ``widget.py`` are the only ones that import ipywidgets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from .display import VL_VERSION, render_mode
+from .text import safe_text
+from .theme import WARNING
+
+__all__ = ["Action", "Exercise", "LiveChart", "LiveExercise", "button", "checkbox", "dropdown", "pane",
+           "problem_list", "slider", "text_box"]
+
+#: Width of the description column of labelled controls, so inputs line up.
+LABEL_STYLE = {"description_width": "10em"}
+#: Most problems listed at once; the rest are counted.
+MAX_PROBLEMS = 6
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def pane(text: str = "") -> widgets.HTML:
+    """An HTML area for words the exercise writes (always escaped by the caller)."""
+    return widgets.HTML(value=text, layout=widgets.Layout(width="100%"))
+
+
+def button(description: str, tooltip: str, icon: str = "") -> widgets.Button:
+    """A button sized to its words; ``tooltip`` says what it does."""
+    return widgets.Button(description=description, tooltip=tooltip, icon=icon, layout=widgets.Layout(width="auto"))
+
+
+def slider(description: str, value: int, low: int, high: int, width: str = "36em") -> widgets.IntSlider:
+    """A labelled whole-number slider that answers when released (not at every pixel of a drag)."""
+    return widgets.IntSlider(value=int(value), min=int(low), max=int(high), step=1, description=description,
+                             continuous_update=False, style=LABEL_STYLE, layout=widgets.Layout(width=width))
+
+
+def dropdown(description: str, options: Sequence, value, width: str = "30em") -> widgets.Dropdown:
+    """A labelled dropdown."""
+    return widgets.Dropdown(options=list(options), value=value, description=description, style=LABEL_STYLE,
+                            layout=widgets.Layout(width=width))
+
+
+def checkbox(description: str) -> widgets.Checkbox:
+    """A check box whose label is its description (not indented)."""
+    return widgets.Checkbox(value=False, description=description, indent=False)
+
+
+def text_box(description: str, placeholder: str, width: str = "36em") -> widgets.Text:
+    """A labelled text field whose value changes when the learner presses Enter or leaves it."""
+    return widgets.Text(description=description, placeholder=placeholder, continuous_update=False,
+                        style=LABEL_STYLE, layout=widgets.Layout(width=width))
+
+
+def problem_list(heading: str, problems: Sequence[str]) -> str:
+    """HTML for a list of problems under a heading, escaped and announced to screen readers."""
+    shown = "".join(f"<li>{safe_text(p)}</li>" for p in problems[:MAX_PROBLEMS])
+    more = f"<li>…and {len(problems) - MAX_PROBLEMS} more.</li>" if len(problems) > MAX_PROBLEMS else ""
+    return f'<div role="alert" style="color:{WARNING}"><p>{safe_text(heading)}</p><ul>{shown}{more}</ul></div>'
+
+
+# --------------------------------------------------------------------------- the chart
+
+
+class LiveChart:
+    """A chart inside a live exercise, redrawn cheaply when its data changes.
+
+    The chart is turned into a Vega-Lite spec once; :meth:`update` swaps in new data
+    without rebuilding or revalidating the chart, which keeps a live update well inside
+    the book's 50 ms budget. In the ``live`` context the chart is an
+    :class:`altair.JupyterChart` with Vega bundled in (draws with no network); in the
+    ``static`` context it is an SVG image in an :class:`ipywidgets.HTML` (tests and
+    snapshots, which have no browser).
+
+    Parameters
+    ----------
+    chart : altair.TopLevelMixin
+        A chart whose data is one pandas DataFrame (all layers share it).
+    mode : {"live", "static"}, optional
+        Defaults to :func:`~exercises.display.render_mode`.
+    """
+
+    def __init__(self, chart, mode: str | None = None):
+        self.mode = mode or render_mode()
+        self._template = chart.to_dict()
+        datasets = self._template.get("datasets", {})
+        if len(datasets) != 1:
+            raise ValueError(f"LiveChart needs a chart with exactly one dataset, got {len(datasets)}")
+        self._dataset = next(iter(datasets))
+        self.spec = self._template
+        if self.mode == "live":
+            alt.JupyterChart.enable_offline(True)
+            self.widget = alt.JupyterChart(chart, embed_options={"actions": False})
+        else:
+            self.widget = widgets.HTML(value=self._svg(self._template))
+
+    def update(self, data: pd.DataFrame) -> None:
+        """Redraw the chart with ``data`` (same columns as the chart's original data)."""
+        records = json.loads(data.to_json(orient="records", double_precision=6))
+        self.spec = {**self._template, "datasets": {self._dataset: records}}
+        if self.mode == "live":
+            self.widget.spec = self.spec
+        else:
+            self.widget.value = self._svg(self.spec)
+
+    @staticmethod
+    def _svg(spec: dict) -> str:
+        import vl_convert
+
+        description = safe_text(spec.get("description", ""))
+        svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+        return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'
+
+
+# --------------------------------------------------------------------------- the base
+
+
+@dataclass(frozen=True)
+class Action:
+    """A learner action on a live exercise, drawn at random: ``act(rng)`` performs it.
+
+    The benchmark times every action of every exercise; the contract test plays random
+    sequences of them and checks the exercise always shows a value or says why not.
+    """
+
+    name: str
+    act: Callable[[random.Random], None]
+
+
+class LiveExercise(widgets.VBox):
+    """The base of every live exercise (see the module docstring).
+
+    Subclasses build their controls and initial chart, call ``super().__init__``, connect
+    controls with :meth:`watch` or :meth:`on_click`, call :meth:`refresh` once, and
+    implement :meth:`update` and :meth:`actions`.
+
+    Parameters
+    ----------
+    controls : sequence of ipywidgets.Widget
+        What the learner changes, shown above the panes.
+    chart : altair chart
+        The initial chart (one dataset); later updates swap its data.
+    after : sequence of ipywidgets.Widget
+        Controls shown under the chart (a "show the answer" check box, say).
+    mode : {"live", "static"}, optional
+        Chart face (see :class:`LiveChart`).
+    """
+
+    def __init__(self, controls: Sequence[widgets.Widget], chart, after: Sequence[widgets.Widget] = (),
+                 mode: str | None = None):
+        self.summary, self.notice, self.problems, self.answer = pane(), pane(), pane(), pane()
+        self.chart = LiveChart(chart, mode=mode)
+        self._busy = False
+        super().__init__(children=[*controls, self.summary, self.notice, self.problems, self.chart.widget,
+                                   *after, self.answer], layout=widgets.Layout(width="100%"))
+
+    # ---------------------------------------------------------------- wiring
+
+    def watch(self, *controls: widgets.Widget) -> None:
+        """Refresh whenever one of ``controls`` changes value."""
+        for control in controls:
+            control.observe(lambda _change: self.refresh(), names="value")
+
+    def on_click(self, control: widgets.Button, action: Callable[[], None]) -> None:
+        """Run ``action`` when ``control`` is clicked, guarded like :meth:`refresh`."""
+        control.on_click(lambda _button: self.run(action))
+
+    @contextlib.contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Change controls without each change refreshing the exercise (refresh once afterwards)."""
+        busy, self._busy = self._busy, True
+        try:
+            yield
+        finally:
+            self._busy = busy
+
+    @property
+    def busy(self) -> bool:
+        """True while the exercise is updating itself: control callbacks should do nothing."""
+        return self._busy
+
+    def run(self, action: Callable[[], None] | None = None) -> None:
+        """Run a learner action, then :meth:`update`, once: controls the action changes do not
+        re-enter. An unexpected error becomes a message in the exercise, never a traceback."""
+        if self._busy:
+            return
+        try:
+            with self.quietly():
+                if action is not None:
+                    action()
+                self.update()
+        except Exception as err:  # noqa: BLE001 - the last line of defence for a learner
+            self.tell_error(err)
+
+    def refresh(self) -> None:
+        """Recompute from the model and redraw; does nothing while the exercise updates itself."""
+        self.run()
+
+    def tell_error(self, err: Exception) -> None:
+        """Show an unexpected error as a message in the exercise."""
+        self.problems.value = problem_list(
+            "Something went wrong in this exercise. Your last change was not used; "
+            "tell your facilitator what you did:", [f"{type(err).__name__}: {err}"])
+
+    # ---------------------------------------------------------------- what the learner sees
+
+    def tell(self, message: str = "", problems: Sequence[str] = ()) -> None:
+        """Feedback on the learner's last action, with a list of ``problems`` if any (escaped).
+
+        It is kept apart from :attr:`problems` (what is wrong with the current answer), so a
+        refused action never hides why the current answer has no value. No message clears it.
+        """
+        if problems:
+            self.notice.value = problem_list(message, problems)
+        else:
+            self.notice.value = f'<p role="status">{safe_text(message)}</p>' if message else ""
+
+    def show_problems(self, heading: str, problems: Sequence[str]) -> None:
+        """Why the current answer has no value (escaped list); no problems clears the pane."""
+        self.problems.value = problem_list(heading, problems) if problems else ""
+
+    # ---------------------------------------------------------------- for subclasses
+
+    def update(self) -> None:
+        """Ask the model about the current inputs and show the result (subclasses)."""
+        raise NotImplementedError
+
+    def actions(self) -> list[Action]:
+        """The learner's possible actions, for the benchmark and the fuzz test (subclasses)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One exercise with two faces from one model: live with a kernel, static on the site.
+
+    Calling it returns the face for the current context (:func:`~exercises.display.render_mode`):
+    the live widget in JupyterLab, Voilà or Binder; the static face (a chart whose inputs
+    are bound in the page, or a quiz) when notebooks are executed for the site.
+
+    Parameters
+    ----------
+    name : str
+        Short name, unique in its chapter (used by the benchmark and the tests).
+    live : callable
+        Builds the :class:`LiveExercise`; takes an optional ``mode`` keyword.
+    static : callable
+        Builds the static face.
+    """
+
+    name: str
+    live: Callable[..., LiveExercise]
+    static: Callable[[], object]
+
+    def __call__(self):
+        return self.live() if render_mode() == "live" else self.static()

@@ -1,0 +1,167 @@
+"""The chapter contract: every chapter has the same shape, imports point one way, and every
+exercise builds in both contexts and survives a learner playing with it at random.
+
+A new chapter made with ``make chapter TOPIC=name`` passes this file as it is; a chapter
+that drifts from the shape fails here with a message saying what to add or move.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import exercises
+from exercises.live import Exercise, LiveExercise
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "exercises"
+CHAPTERS = exercises.CHAPTERS
+
+# What each layer may not import (widget -> chart -> model -> data; a model displays nothing).
+DISPLAYS = {"altair", "ipywidgets", "IPython", "anywidget", "vl_convert"}
+FORBIDDEN = {
+    "model": DISPLAYS | {"chart", "widget", "live", "display", "charts", "quiz", "theme"},
+    "chart": {"ipywidgets", "IPython", "anywidget", "widget", "live"},
+}
+SHARED_FORBIDDEN = {
+    "data": DISPLAYS | {"display", "live", "charts", "theme"},
+    "text": DISPLAYS | {"display", "live", "charts", "data"},
+    "theme": {"ipywidgets", "IPython", "live", "display", "charts", "data"},
+    "charts": {"ipywidgets", "IPython", "live"},
+    "display": {"ipywidgets", "IPython", "live"},
+}
+
+
+def topics_on_disk() -> set[str]:
+    return {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+
+
+def imported_names(path: Path) -> set[str]:
+    """Every module ``path`` imports, as its parts (``from ..live import X`` gives ``live``)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                names |= set(alias.name.split("."))
+        elif isinstance(node, ast.ImportFrom):
+            names |= set((node.module or "").split(".")) - {""}
+            if node.level and not node.module:  # from . import chart, model
+                names |= {alias.name for alias in node.names}
+    return names
+
+
+def toc_files() -> set[str]:
+    found = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.update([node["file"]] if "file" in node else [])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    return found
+
+
+def test_chapters_are_listed_once_and_every_topic_folder_is_a_chapter():
+    assert len(set(CHAPTERS)) == len(CHAPTERS), "a topic is listed twice in exercises.CHAPTERS"
+    assert set(CHAPTERS) == topics_on_disk(), (
+        "exercises.CHAPTERS and the folders exercises/<topic>/ must match (make chapter adds both)")
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_chapter_has_every_part(topic):
+    missing = [f"exercises/{topic}/{name}.py" for name in ("model", "chart", "widget")
+               if not (PACKAGE / topic / f"{name}.py").is_file()]
+    if not list((ROOT / "data").glob(f"{topic}_*.csv")):
+        missing.append(f"data/{topic}_*.csv")
+    for layer in ("model", "chart", "widget"):
+        if not list((ROOT / "tests").glob(f"test_{topic}_{layer}*.py")):
+            missing.append(f"tests/test_{topic}_{layer}*.py")
+    notebook = ROOT / "book" / f"{topic}.ipynb"
+    if not notebook.is_file():
+        missing.append(f"book/{topic}.ipynb")
+    assert not missing, f"chapter {topic!r} lacks: {', '.join(missing)}"
+    assert f"book/{topic}" in toc_files(), f"_toc.yml does not list book/{topic}"
+    first = json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]
+    assert first["cell_type"] == "markdown" and "".join(first["source"]).startswith(f"({topic})="), (
+        f"book/{topic}.ipynb must open with the label ({topic})= so other pages can link to it")
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+@pytest.mark.parametrize("layer", ["model", "chart"])
+def test_imports_point_one_way(topic, layer):
+    bad = imported_names(PACKAGE / topic / f"{layer}.py") & FORBIDDEN[layer]
+    assert not bad, f"exercises/{topic}/{layer}.py imports {sorted(bad)}: widget -> chart -> model -> data"
+
+
+@pytest.mark.parametrize("module", sorted(SHARED_FORBIDDEN))
+def test_shared_layer_imports_point_one_way(module):
+    bad = imported_names(PACKAGE / f"{module}.py") & SHARED_FORBIDDEN[module]
+    assert not bad, f"exercises/{module}.py imports {sorted(bad)}"
+
+
+def test_only_the_kit_and_widgets_import_ipywidgets():
+    importers = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.py") if "ipywidgets" in imported_names(p)}
+    allowed = {"exercises/live.py"} | {f"exercises/{t}/widget.py" for t in CHAPTERS}
+    assert importers <= allowed, f"only exercises/live.py and widget.py may import ipywidgets: {importers - allowed}"
+
+
+def exercises_of(topic: str) -> list[Exercise]:
+    module = __import__(f"exercises.{topic}.widget", fromlist=["EXERCISES"])
+    found = getattr(module, "EXERCISES", None)
+    assert found, f"exercises/{topic}/widget.py must list its exercises in EXERCISES"
+    assert all(isinstance(e, Exercise) for e in found)
+    assert len({e.name for e in found}) == len(found), f"{topic}: two exercises share a name"
+    return list(found)
+
+
+ALL = [(topic, exercise.name) for topic in CHAPTERS for exercise in exercises_of(topic)]
+
+
+def find(topic: str, name: str) -> Exercise:
+    return next(e for e in exercises_of(topic) if e.name == name)
+
+
+@pytest.mark.parametrize("topic, name", ALL)
+def test_static_face_builds_with_a_description(topic, name, monkeypatch):
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "static")
+    face = find(topic, name)()
+    assert not isinstance(face, LiveExercise), "the static face must not be a frozen widget"
+    if hasattr(face, "to_dict"):
+        spec = face.to_dict()
+        assert len(spec.get("description", "")) > 40, f"{topic}/{name}: the static face needs a description"
+        assert spec.get("params"), f"{topic}/{name}: a static face needs inputs bound in the page"
+    else:
+        assert "<" in face._repr_html_()
+
+
+@pytest.mark.parametrize("topic, name", ALL)
+def test_live_face_builds_and_survives_random_play(topic, name, monkeypatch):
+    """Every action, 60 times at random: no traceback escapes or is caught, and the learner
+    always sees what the model says (a summary), with a number or the reason there is none."""
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "live")
+    face = find(topic, name)()
+    assert isinstance(face, LiveExercise)
+    static = find(topic, name).live(mode="static")  # snapshots: the chart draws without a browser
+    assert "<svg" in static.chart.widget.value
+    actions = face.actions()
+    assert actions, f"{topic}/{name}: actions() must list what a learner can do"
+    rng = random.Random(f"{topic}/{name}")
+    for step in range(60):
+        action = rng.choice(actions)
+        action.act(rng)
+        said = face.summary.value
+        where = f"{topic}/{name}, step {step} ({action.name})"
+        assert "Something went wrong" not in face.problems.value, f"{where}: {face.problems.value}"
+        assert said, f"{where}: the summary is empty"
+        assert re.search(r"\d", said) or face.problems.value, f"{where}: no number and no reason"
