@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import altair as alt
 
-__all__ = ["BEST", "FONT", "INK", "PALETTE", "THEME_NAME", "WARNING", "YOURS", "enable_theme"]
+__all__ = ["BEST", "FONT", "INK", "PALETTE", "RULE", "THEME_NAME", "WARNING", "YOURS", "enable_theme"]
 
 #: Okabe–Ito colours, in the order charts use them.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -17,6 +17,8 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 INK = "#111111"
 #: The learner's own choice in a chart (Okabe–Ito blue).
 YOURS = PALETTE[0]
+#: A rule of thumb the learner's choice is compared with (Okabe–Ito vermillion, 3.7:1 on white).
+RULE = PALETTE[5]
 #: The best possible answer, drawn dashed so it does not rely on colour.
 BEST = "#000000"
 #: Warnings and problems, in charts and exercises (contrast 6.9:1 on white: AA for any size).

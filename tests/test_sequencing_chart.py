@@ -73,7 +73,7 @@ CHARTS = {
     "allocation_chart": lambda: chart.allocation_chart(model.allocation_table(
         RETURNS, {model.YOUR_SPLIT: model.equal_allocation(RETURNS)})),
     "allocation_explorer": lambda: chart.allocation_explorer(model.allocation_grid(RETURNS)),
-    "order_builder": lambda: chart.order_builder(BACKLOG, model.HORIZONS, model.wsjf_order(BACKLOG)),
+    "order_builder": lambda: chart.order_builder(model.order_builder_data(BACKLOG)),
 }
 
 

@@ -6,22 +6,36 @@ screen readers and printed under the chart on the static site.
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from ..charts import WIDTH, best_line, explorer, warning_words, words
 from ..theme import BEST as BEST_COLOUR
+from ..theme import RULE as RULE_COLOUR
 from ..theme import YOURS as YOURS_COLOUR
 from . import model
 from .model import BEST, KINDS, WSJF, YOURS
 
-__all__ = ["allocation_chart", "allocation_explorer", "backlog_table", "strategy_explorer", "value_curves_chart"]
+__all__ = [
+    "allocation_chart", "allocation_explorer", "backlog_table", "order_builder", "strategy_explorer",
+    "value_curves_chart",
+]
 
 _WEEK = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(nice=False))
 _VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
 _KIND_COLOUR = alt.Color("kind:N", title="Kind of work", sort=list(KINDS),
                          scale=alt.Scale(domain=list(KINDS)), legend=alt.Legend(orient="bottom"))
 _KIND_RANK = f"indexof({list(KINDS)!r}, datum.kind)"
+
+
+_ORDERS = [YOURS, WSJF, BEST]  # fixed, so colours never move when "Your order" has no curve
+_ORDER_LEGEND = alt.Legend(symbolType="stroke", symbolSize=400, orient="bottom")
+_ORDER_COLOUR = alt.Color("strategy:N", title="Order", sort=_ORDERS, legend=_ORDER_LEGEND,
+                          scale=alt.Scale(domain=_ORDERS, range=[YOURS_COLOUR, RULE_COLOUR, BEST_COLOUR]))
+_ORDER_DASH = alt.StrokeDash("strategy:N", title="Order", sort=_ORDERS, legend=_ORDER_LEGEND,
+                             scale=alt.Scale(domain=_ORDERS, range=[[1, 0], [6, 3], [2, 2]]))
 
 
 def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
@@ -33,14 +47,8 @@ def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
         The ``curves`` of :func:`~exercises.sequencing.model.compare_orders`: columns
         ``strategy``, ``week``, ``cumulative_value``, ``shipped``, ``share_of_best``, ``order``.
     """
-    strategies = [YOURS, WSJF, BEST]  # fixed, so colours never move when "Your order" has no curve
-    legend = alt.Legend(symbolType="stroke", symbolSize=400, orient="bottom")
-    colour = alt.Color("strategy:N", title="Order", sort=strategies, legend=legend,
-                       scale=alt.Scale(domain=strategies))
-    dash = alt.StrokeDash("strategy:N", title="Order", sort=strategies, legend=legend,
-                          scale=alt.Scale(domain=strategies, range=[[1, 0], [6, 3], [2, 2]]))
-    base = alt.Chart(curves).encode(x=_WEEK, y=_VALUE, color=colour)
-    lines = base.mark_line().encode(strokeDash=dash)
+    base = alt.Chart(curves).encode(x=_WEEK, y=_VALUE, color=_ORDER_COLOUR)
+    lines = base.mark_line().encode(strokeDash=_ORDER_DASH)
     ships = base.mark_point(filled=True, size=60).encode(
         tooltip=[alt.Tooltip("strategy:N", title="Order"), alt.Tooltip("week:Q", title="Week"),
                  alt.Tooltip("shipped:N", title="Ships"),
@@ -51,6 +59,84 @@ def value_curves_chart(curves: pd.DataFrame) -> alt.LayerChart:
         description=("Line chart of the value each order has earned by each week. A steeper line "
                      "earns sooner; the higher a line ends, the more its order earns by the horizon."),
         width=WIDTH,
+    )
+
+
+def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
+    """The static order builder: a menu per position, the schedule computed in the page.
+
+    The page holds no kernel, so Vega expressions do what :func:`~exercises.sequencing.model.schedule`
+    and :func:`~exercises.sequencing.model.order_problems` do, from the data the model wrote:
+    an initiative ships when the efforts up to it are done, and earns ``v · max(0, H − ship)``.
+    The browser test holds these figures against the model on random orders.
+
+    Parameters
+    ----------
+    data : OrderBuilderData
+        Output of :func:`~exercises.sequencing.model.order_builder_data`.
+    """
+    ids, n = list(data.items["id"]), len(data.items)
+    quote = json.dumps  # ids and names are data: quoted as literals, never spliced raw
+    horizon = alt.param(name="horizon", value=data.horizons[-1],
+                        bind=alt.binding_radio(options=list(data.horizons), name="Horizon (weeks): "))
+    menus = [alt.param(name=f"pos_{k}", value=item,
+                       bind=alt.binding_select(options=ids, labels=list(data.items["option"]), name=f"Place {k}: "))
+             for k, item in enumerate(data.start, start=1)]
+    order = alt.param(name="order", expr="[" + ", ".join(f"pos_{k}" for k in range(1, n + 1)) + "]")
+    # Valid: every place holds a different initiative, and each comes after what it needs.
+    rules = [f"indexof(order, pos_{k}) == {k - 1}" for k in range(1, n + 1)]
+    rules += [f"indexof(order, {quote(need)}) < indexof(order, {quote(item)})"
+              for item, needs in zip(ids, data.items.filter(regex=r"^needs_\d+$").itertuples(index=False))
+              for need in needs if need]
+    valid = alt.param(name="valid", expr=" && ".join(rules))
+    totals = {name: " : ".join([*(f"horizon == {h} ? {t[name]!r}" for h, t in data.totals.items()), "0"])
+              for name in (WSJF, BEST)}
+    best, wsjf = alt.param(name="best_total", expr=totals[BEST]), alt.param(name="wsjf_total", expr=totals[WSJF])
+
+    yours = alt.Chart(data.weeks).transform_filter("valid && datum.week <= horizon").transform_calculate(
+        pos="indexof(order, datum.id)").transform_window(
+        ship="sum(effort_weeks)", groupby=["week"], sort=[alt.SortField("pos")], frame=[None, 0]).transform_calculate(
+        earned="datum.value_per_week * max(0, datum.week - datum.ship)").transform_aggregate(
+        cumulative_value="sum(earned)", groupby=["week"]).transform_calculate(strategy=quote(YOURS))
+    reference = alt.Chart(data.reference).transform_filter(alt.datum.horizon == horizon)
+    lines = [chart.mark_line().encode(x=_WEEK, y=_VALUE, color=_ORDER_COLOUR, strokeDash=_ORDER_DASH)
+             for chart in (reference, yours)]
+
+    # One row of verdict: the total, and the first problem of each sort, as order_problems words them.
+    broken = "".join(f"datum.needs_{k} != '' && indexof(order, datum.needs_{k}) > datum.pos ? datum.needs_label_{k} : "
+                     for k in range(1, data.needs + 1)) + "''"
+    count = " + ".join(f"(pos_{k} == datum.id)" for k in range(1, n + 1))
+    never = 1e9
+    summary = alt.Chart(data.items).transform_calculate(
+        pos="indexof(order, datum.id)", count=count,
+        again="indexof(slice(order, datum.pos + 1), datum.id)").transform_calculate(
+        dup_key=f"datum.again >= 0 ? datum.pos + 1 + datum.again : {never}",
+        missing_key=f"datum.count == 0 ? datum.index : {never}",
+        broken=broken).transform_calculate(
+        broken_key=f"datum.broken != '' ? datum.index : {never}").transform_window(
+        ship="sum(effort_weeks)", sort=[alt.SortField("pos")], frame=[None, 0]).transform_calculate(
+        earned="datum.value_per_week * max(0, horizon - datum.ship)").transform_aggregate(
+        total="sum(earned)", dup="argmin(dup_key)", missing="argmin(missing_key)", first_broken="argmin(broken_key)")
+    share = "(best_total > 0 ? {} / best_total : 1)"
+    verdict = words(summary.transform_filter("valid").transform_calculate(label=(
+        "['Your order earns ' + format(datum.total, ',.1f') + ' k€ by week ' + horizon + ': ' + "
+        f"format({share.format('datum.total')}, '.0%') + ' of the best possible.', "
+        "'The best possible order earns ' + format(best_total, ',.1f') + ' k€; WSJF earns ' + "
+        f"format(wsjf_total, ',.1f') + ' k€ (' + format({share.format('wsjf_total')}, '.0%') + ' of the best).']")))
+    problem = warning_words(summary.transform_filter("!valid").transform_calculate(label=(
+        f"datum.dup.dup_key < {never} ? "
+        "[datum.dup.label + ' appears more than once.', datum.missing.label + ' is missing from the order.'] : "
+        "[datum.first_broken.label + ' comes before ' + datum.first_broken.broken + ', which it needs first.', "
+        "'Your order cannot be scheduled yet, so it has no value: move one of them.']")))
+    return explorer(
+        alt.layer(verdict, problem), alt.layer(*lines).properties(width=WIDTH, height=300),
+        [horizon, *menus, order, valid, best, wsjf],
+        title="Build your own order",
+        subtitle="Pick what the team works on first, second, third… in the menus under the chart.",
+        description="Interactive line chart. A menu per place in the queue sets your order; the solid line shows "
+        "the value your order earns week by week, the dashed lines WSJF and the best possible order for the "
+        "horizon you pick, and the text says what your order earns and what share of the best that is, or "
+        "which initiative is out of place.",
     )
 
 

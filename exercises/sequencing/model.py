@@ -47,13 +47,13 @@ from ..data import Column, Schema, file_error, load_csv
 
 __all__ = [
     "ALLOCATIONS", "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "EQUAL", "HORIZONS",
-    "KINDS", "LEADER", "MAX_EXACT", "MAX_HORIZON", "ONE_KIND", "OrderComparison", "OrderError", "RETURNS_FILE",
-    "RETURNS_SCHEMA", "START_STRATEGY", "STARTS", "STRATEGIES", "WSJF", "YOURS", "YOUR_SPLIT", "Advice",
-    "allocation_advice", "allocation_grid", "allocation_returns", "allocation_table", "best_order",
+    "KINDS", "LEADER", "MAX_EXACT", "MAX_HORIZON", "ONE_KIND", "RETURNS_FILE", "RETURNS_SCHEMA", "STARTS",
+    "START_STRATEGY", "STRATEGIES", "WSJF", "YOURS", "YOUR_SPLIT", "Advice", "OrderBuilderData", "OrderComparison",
+    "OrderError", "allocation_advice", "allocation_grid", "allocation_returns", "allocation_table", "best_order",
     "canonical_order", "cd3", "check_horizon", "check_order", "check_shares", "compare_orders", "equal_allocation",
-    "grid_start", "leader_allocation", "load_backlog", "load_returns", "marginal_returns", "order_problems",
-    "parse_order", "priority_order", "rebalance", "schedule", "start_order", "strategy_grid", "strategy_order",
-    "total_value", "value_curve", "value_curves", "whole_shares", "wsjf_order",
+    "grid_start", "leader_allocation", "load_backlog", "load_returns", "marginal_returns", "order_builder_data",
+    "order_problems", "parse_order", "priority_order", "rebalance", "schedule", "start_order", "strategy_grid",
+    "strategy_order", "total_value", "value_curve", "value_curves", "whole_shares", "wsjf_order",
 ]
 
 #: The four kinds of work after product-market fit, in the order the book presents them.
@@ -478,6 +478,79 @@ def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int] = HORIZONS) -> 
         frame.insert(0, "horizon", horizon)
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class OrderBuilderData:
+    """What the static order builder needs: the page computes a learner's order from it.
+
+    Attributes
+    ----------
+    items : pandas.DataFrame
+        One row per initiative, in backlog order: ``id``, ``label`` ("F1 (Shift swapping)",
+        as problems name it), ``option`` (what a menu shows), ``index`` (backlog position),
+        ``effort_weeks``, ``value_per_week``, and ``needs_1 .. needs_k`` with
+        ``needs_label_1 .. needs_label_k``: the ids it depends on and how problems name them
+        (empty strings when it needs fewer than ``k``).
+    weeks : pandas.DataFrame
+        Every initiative at every week from 0 to the longest horizon (``week``, ``id``,
+        ``effort_weeks``, ``value_per_week``): the page sums ``v · max(0, week − ship)``
+        over it to draw the learner's curve.
+    reference : pandas.DataFrame
+        The :func:`strategy_grid` rows of WSJF and the best order.
+    totals : dict
+        ``{horizon: {WSJF: value, BEST: value}}``, the values the learner's order is held against.
+    horizons : tuple of int
+    start : list of str
+        The order the menus start from.
+    """
+
+    items: pd.DataFrame
+    weeks: pd.DataFrame
+    reference: pd.DataFrame
+    totals: dict[int, dict[str, float]]
+    horizons: tuple[int, ...]
+    start: list[str]
+
+    @property
+    def needs(self) -> int:
+        """How many ``needs_`` columns :attr:`items` has (the most dependencies of one initiative)."""
+        return sum(1 for column in self.items if column.startswith("needs_label_"))
+
+
+def order_builder_data(backlog: pd.DataFrame, horizons: Sequence[int] = HORIZONS,
+                       start: Sequence[str] | None = None) -> OrderBuilderData:
+    """The data of the static order builder, where a reader picks an initiative per position.
+
+    Parameters
+    ----------
+    backlog : pandas.DataFrame
+    horizons : sequence of int
+        The horizons the reader can choose between.
+    start : sequence of str, optional
+        The order the menus start from (default: :data:`START_STRATEGY`'s).
+    """
+    horizons = tuple(map(check_horizon, horizons))
+    start = check_order(backlog, start if start is not None else start_order(backlog, START_STRATEGY))
+    labels = dict(zip(backlog["id"], [f"{i} ({n})" for i, n in zip(backlog["id"], backlog["name"])]))
+    items = backlog[["id", "effort_weeks", "value_per_week"]].copy()
+    items.insert(1, "label", [labels[i] for i in backlog["id"]])
+    items.insert(2, "option", [f"{i} · {n}" for i, n in zip(backlog["id"], backlog["name"])])
+    items.insert(3, "index", np.arange(len(backlog)))
+    most = max((len(deps) for deps in backlog["depends_on"]), default=0)
+    for k in range(most):
+        needs = [deps[k] if k < len(deps) else "" for deps in backlog["depends_on"]]
+        items[f"needs_{k + 1}"] = needs
+        items[f"needs_label_{k + 1}"] = [labels.get(d, "") for d in needs]
+    weeks = items[["id", "effort_weeks", "value_per_week"]].merge(
+        pd.DataFrame({"week": np.arange(max(horizons) + 1)}), how="cross")[
+        ["week", "id", "effort_weeks", "value_per_week"]]
+    grid = strategy_grid(backlog, horizons)
+    reference = grid[grid["strategy"].isin([WSJF, BEST])].reset_index(drop=True)
+    final = reference[reference["week"] == reference["horizon"]]
+    totals = {int(h): {name: float(v) for name, v in zip(rows["strategy"], rows["cumulative_value"])}
+              for h, rows in final.groupby("horizon")}
+    return OrderBuilderData(items, weeks, reference, totals, horizons, start)
 
 
 def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: int) -> pd.DataFrame:

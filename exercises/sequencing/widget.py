@@ -274,8 +274,7 @@ class AllocationExercise(LiveExercise):
 
 
 def _order_face():
-    backlog = model.load_backlog()
-    return chart.order_builder(backlog, model.HORIZONS, model.start_order(backlog, model.START_STRATEGY))
+    return chart.order_builder(model.order_builder_data(model.load_backlog()))
 
 
 #: Exercise 1, both faces: the live order exercise, or the order builder on the static page.
