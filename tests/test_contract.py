@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import random
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,3 +169,26 @@ def test_live_face_builds_and_survives_random_play(topic, name, monkeypatch):
         assert "Something went wrong" not in face.problems.value, f"{where}: {face.problems.value}"
         assert said, f"{where}: the summary is empty"
         assert re.search(r"\d", said) or face.problems.value, f"{where}: no number and no reason"
+
+
+def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
+    """``make chapter`` on a scratch copy: the new chapter's own tests and this contract pass at once.
+
+    (The strict build and nbval of the new notebook are checked by running ``make chapter``
+    then ``make test`` in a fresh clone; see book/contributing.md.)
+    """
+    for part in ("exercises", "tools", "data", "book", "tests"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "_build"))
+    for part in ("_toc.yml", "conftest.py", "pyproject.toml"):
+        shutil.copy(ROOT / part, tmp_path / part)
+    made = subprocess.run([sys.executable, "tools/new_chapter.py", "demo", "--root", str(tmp_path)],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    assert "demo" in (tmp_path / "exercises" / "__init__.py").read_text(encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}  # the copy's exercises, not ours
+    tests = ["tests/test_contract.py", "tests/test_demo_model.py", "tests/test_demo_chart.py",
+             "tests/test_demo_widget.py"]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
+                          "-k", "not make_chapter", *tests], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert re.search(r"\d+ passed", run.stdout) and "skipped" not in run.stdout, run.stdout[-1000:]

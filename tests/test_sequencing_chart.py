@@ -105,3 +105,16 @@ def test_backlog_table_is_readable():
     table = chart.backlog_table(BACKLOG)
     assert table.index.name == "Id" and table.loc["G1", "Needs first"] == "S1"
     assert table.loc["S1", "CD3 (value ÷ weeks)"] == pytest.approx(0.25)
+
+
+def test_order_builder_has_a_menu_per_place_and_checks_every_dependency():
+    data = model.order_builder_data(BACKLOG)
+    params = {p["name"]: p for p in chart.order_builder(data).to_dict()["params"]}
+    menus = [params[f"pos_{k}"] for k in range(1, len(BACKLOG) + 1)]
+    assert [p["value"] for p in menus] == data.start
+    assert all(p["bind"]["input"] == "select" and p["bind"]["options"] == list(BACKLOG["id"]) for p in menus)
+    assert params["horizon"]["bind"]["options"] == list(model.HORIZONS)
+    rules = params["valid"]["expr"]
+    for item, needs in zip(BACKLOG["id"], BACKLOG["depends_on"]):
+        for need in needs:
+            assert f'indexof(order, "{need}") < indexof(order, "{item}")' in rules

@@ -377,3 +377,36 @@ def test_allocation_table_and_grid_carry_the_best_total():
     assert m.allocation_grid(returns)["best_return"].iloc[0] == pytest.approx(best, abs=0.01)
     table = m.allocation_table(returns, {m.LEADER: m.leader_allocation(returns)})
     assert table["share_of_best"].iloc[0] == pytest.approx(1)
+
+
+# --------------------------------------------------------------------------- the static order builder
+
+
+def test_order_builder_data_holds_what_the_page_needs():
+    backlog = m.load_backlog()
+    data = m.order_builder_data(backlog)
+    assert data.start == m.start_order(backlog, m.START_STRATEGY)
+    assert list(data.items["id"]) == list(backlog["id"]) and data.needs == 2  # E1 needs S2 and F1
+    row = data.items.set_index("id").loc["E1"]
+    assert (row["needs_1"], row["needs_label_2"]) == ("S2", "F1 (Shift swapping)")
+    assert data.items.set_index("id").loc["F1", "needs_1"] == ""
+    assert len(data.weeks) == len(backlog) * (max(m.HORIZONS) + 1)
+    for horizon in m.HORIZONS:  # the references are the model's own values
+        assert data.totals[horizon][m.BEST] == m.total_value(backlog, m.best_order(backlog, horizon), horizon)
+        assert data.totals[horizon][m.WSJF] == m.total_value(backlog, m.wsjf_order(backlog), horizon)
+    assert set(data.reference["strategy"]) == {m.WSJF, m.BEST}
+
+
+def test_order_builder_data_refuses_a_start_that_cannot_run():
+    backlog = m.load_backlog()
+    with pytest.raises(m.OrderError, match="G1 .* comes before S1"):
+        m.order_builder_data(backlog, start=["G1", *[i for i in backlog["id"] if i != "G1"]])
+
+
+def test_leader_moves_word_the_leaders_split():
+    moves = m.leader_moves(m.load_returns()).set_index("kind")
+    assert set(moves["move"]) <= set(m.MOVES)
+    assert moves["leader"].sum() == pytest.approx(100) and (moves["equal"] == 25).all()
+    gap = moves["leader"] - moves["equal"]
+    assert ((gap > 5) == (moves["move"] == "more")).all() and ((gap < -5) == (moves["move"] == "less")).all()
+    assert moves.loc["expansion", "move"] == "more" and moves.loc["feature", "move"] == "less"

@@ -47,13 +47,13 @@ from ..data import Column, Schema, file_error, load_csv
 
 __all__ = [
     "ALLOCATIONS", "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "EQUAL", "HORIZONS",
-    "KINDS", "LEADER", "MAX_EXACT", "MAX_HORIZON", "ONE_KIND", "RETURNS_FILE", "RETURNS_SCHEMA", "STARTS",
+    "KINDS", "LEADER", "MAX_EXACT", "MAX_HORIZON", "MOVES", "ONE_KIND", "RETURNS_FILE", "RETURNS_SCHEMA", "STARTS",
     "START_STRATEGY", "STRATEGIES", "WSJF", "YOURS", "YOUR_SPLIT", "Advice", "OrderBuilderData", "OrderComparison",
     "OrderError", "allocation_advice", "allocation_grid", "allocation_returns", "allocation_table", "best_order",
     "canonical_order", "cd3", "check_horizon", "check_order", "check_shares", "compare_orders", "equal_allocation",
-    "grid_start", "leader_allocation", "load_backlog", "load_returns", "marginal_returns", "order_builder_data",
-    "order_problems", "parse_order", "priority_order", "rebalance", "schedule", "start_order", "strategy_grid",
-    "strategy_order", "total_value", "value_curve", "value_curves", "whole_shares", "wsjf_order",
+    "grid_start", "leader_allocation", "leader_moves", "load_backlog", "load_returns", "marginal_returns",
+    "order_builder_data", "order_problems", "parse_order", "priority_order", "rebalance", "schedule", "start_order",
+    "strategy_grid", "strategy_order", "total_value", "value_curve", "value_curves", "whole_shares", "wsjf_order",
 ]
 
 #: The four kinds of work after product-market fit, in the order the book presents them.
@@ -737,6 +737,30 @@ def allocation_table(returns: pd.DataFrame, splits: dict[str, Sequence[float]]) 
                                     "weekly_return": values.to_numpy(), "total_return": values.sum(),
                                     "share_of_best": values.sum() / best}))
     return pd.concat(frames, ignore_index=True)
+
+
+#: How a kind's share moves from equal quarters to the leader's split, as the chapter's check words it.
+MOVES = ("less", "about the same", "more")
+
+
+def leader_moves(returns: pd.DataFrame, within: float = 5.0) -> pd.DataFrame:
+    """How the leader's split moves each kind's share away from equal quarters.
+
+    Parameters
+    ----------
+    returns : pandas.DataFrame
+    within : float
+        Percentage points a share may move and still count as "about the same".
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``kind``, ``equal`` and ``leader`` (shares in per cent), and ``move``: one of
+        :data:`MOVES`.
+    """
+    equal, leader = equal_allocation(returns), leader_allocation(returns)
+    move = np.where(leader > equal + within, MOVES[2], np.where(leader < equal - within, MOVES[0], MOVES[1]))
+    return pd.DataFrame({"kind": list(KINDS), "equal": equal, "leader": leader, "move": move})
 
 
 def allocation_grid(returns: pd.DataFrame, step: int = 10, capacity: int = 100) -> pd.DataFrame:
