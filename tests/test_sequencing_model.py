@@ -35,10 +35,23 @@ def backlogs(draw, max_items=6, with_deps=True):
     return make_backlog(rows)
 
 
-def valid_orders(backlog):
-    for perm in itertools.permutations(backlog["id"]):
-        if not m.order_problems(backlog, perm):
-            yield list(perm)
+def brute_force_values(backlog, horizon) -> list[float]:
+    """The value of every order that respects dependencies, in plain Python: an oracle that
+    shares no code with the model (and is fast enough to run hundreds of backlogs in a second)."""
+    ids = list(backlog["id"])
+    effort, value = dict(zip(ids, backlog["effort_weeks"])), dict(zip(ids, backlog["value_per_week"]))
+    needs = [(need, item) for item, deps in zip(ids, backlog["depends_on"]) for need in deps]
+    values = []
+    for perm in itertools.permutations(ids):
+        place = {item: k for k, item in enumerate(perm)}
+        if any(place[need] > place[item] for need, item in needs):
+            continue
+        week = total = 0
+        for item in perm:
+            week += effort[item]
+            total += value[item] * max(0, horizon - week)
+        values.append(total)
+    return values
 
 
 # --------------------------------------------------------------------------- reference numbers
@@ -94,23 +107,23 @@ def test_book_backlog_shows_the_lessons():
 def test_smiths_rule_wsjf_is_optimal_without_dependencies_and_long_horizon(backlog, data):
     horizon = int(backlog["effort_weeks"].sum()) + data.draw(st.integers(0, 20))
     wsjf = m.total_value(backlog, m.wsjf_order(backlog), horizon)
-    brute = max(m.total_value(backlog, order, horizon) for order in valid_orders(backlog))
+    brute = max(brute_force_values(backlog, horizon))
     assert wsjf == pytest.approx(brute)
 
 
 @settings(max_examples=60, deadline=None)
-@given(backlogs(), st.integers(0, 40))
+@given(backlogs(), st.integers(1, 40))
 def test_best_order_is_valid_and_beats_every_valid_order(backlog, horizon):
     best = m.best_order(backlog, horizon)
     assert m.order_problems(backlog, best) == []
     best_value = m.total_value(backlog, best, horizon)
-    values = [m.total_value(backlog, order, horizon) for order in valid_orders(backlog)]
+    values = brute_force_values(backlog, horizon)
     assert best_value >= max(values) - 1e-9
     assert best_value == pytest.approx(max(values))
 
 
 @settings(max_examples=60, deadline=None)
-@given(backlogs(max_items=8), st.integers(0, 60))
+@given(backlogs(max_items=8), st.integers(1, 60))
 def test_every_strategy_respects_dependencies_and_value_curves_never_fall(backlog, horizon):
     for name in m.STRATEGIES:
         order = m.strategy_order(backlog, name, horizon)
@@ -276,8 +289,8 @@ def test_allocation_grid_covers_the_simplex_and_never_beats_the_leader():
 
 def test_a_repeated_dependency_is_one_dependency_for_the_optimiser():
     """Hardening 1: ``sum(1 << i)`` made a doubled id another bit; masks are built with ``|``."""
-    backlog = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A", "A"]), ("C", 1, 3, [])])
-    once = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A"]), ("C", 1, 3, [])])
+    backlog = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A", "A"]), ("C", 1, 2, [])])
+    once = make_backlog([("A", 1, 1, []), ("B", 1, 5, ["A"]), ("C", 1, 2, [])])
     assert m.best_order(backlog, 10) == m.best_order(once, 10) == ["A", "B", "C"]
 
 
@@ -345,7 +358,7 @@ def test_whole_shares_add_up_to_exactly_100_and_stay_close(shares, keep):
         assert whole[keep] == shares[keep]
     clean = np.where(np.isfinite(shares) & (np.asarray(shares) > 0), shares, 0.0)
     if keep is None and clean.sum() > 0 and np.isfinite(clean.sum()):
-        assert np.abs(whole - 100 * clean / clean.sum()).max() < 1 + 1e-9
+        assert np.abs(whole - clean / clean.sum() * 100).max() < 1 + 1e-9
 
 
 @settings(max_examples=60, deadline=None)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from exercises import display
 from exercises.data import Column, DataFileError, Schema, load_csv
+from exercises.live import LiveChart
 from exercises.text import MAX_CHARS, safe_text
 from exercises.theme import PALETTE, THEME_NAME, enable_theme
 
@@ -101,7 +102,7 @@ def test_live_chart_needs_one_dataset():
     df = pd.DataFrame({"x": [1]})
     two = alt.layer(alt.Chart(df).mark_point().encode(x="x"), alt.Chart(df.assign(y=1)).mark_point().encode(x="y"))
     with pytest.raises(ValueError, match="exactly one dataset"):
-        display.LiveChart(two, mode="live")
+        LiveChart(two, mode="live")
 
 
 def test_theme_uses_the_colour_blind_safe_palette():
