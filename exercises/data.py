@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,21 +198,23 @@ def file_label(name: str | Path) -> str:
 
 
 def _resolve(name: str | Path) -> Path:
-    """A bare name always means a file in :data:`DATA_DIR`, never one in the working directory."""
-    path = Path(name)
-    return DATA_DIR / path if len(path.parts) == 1 and not path.is_absolute() else path
+    """A bare name (no folder in it) always means a file in :data:`DATA_DIR`, never one in the
+    working directory; anything else is a path."""
+    return DATA_DIR / name if "/" not in str(name) and os.sep not in str(name) else Path(name)
 
 
 def _read_text(name: str | Path, schema: Schema) -> str:
     """The file's text, or a one-line error saying why there is none."""
+    path = _resolve(name)
     try:
-        path = _resolve(name)
         if path.is_dir():
-            raise file_error(name, "is a folder, not a file")
+            raise IsADirectoryError
         with path.open("rb") as handle:
             data = handle.read(schema.max_bytes + 1)
     except FileNotFoundError:
         raise file_error(name, "file not found") from None
+    except IsADirectoryError:
+        raise file_error(name, "is a folder, not a file") from None
     except PermissionError:
         raise file_error(name, "cannot be read (permission denied)") from None
     except (OSError, ValueError) as err:  # a name too long, a NUL byte, a device that fails

@@ -11,47 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercises import display
-from exercises.data import Column, DataFileError, Schema, load_csv
 from exercises.live import LiveChart
 from exercises.text import MAX_CHARS, safe_text
 from exercises.theme import PALETTE, THEME_NAME, enable_theme
 
-SCHEMA = Schema(columns=(Column("id"), Column("weeks", "int", minimum=1), Column("note", required=False)), key="id")
-
-
-def load(tmp_path, content: bytes | str):
-    path = tmp_path / "scenario.csv"
-    path.write_bytes(content.encode() if isinstance(content, str) else content)
-    return load_csv(path, SCHEMA)
-
-
-def test_good_file_loads_typed_and_skips_blank_lines(tmp_path):
-    frame = load(tmp_path, "id,weeks,note\na,2,\n\nb,3,hello\n")
-    assert list(frame["id"]) == ["a", "b"] and frame["weeks"].dtype == "int64"
-
-
-@pytest.mark.parametrize("content, expected", [
-    ("", "line 1: empty file"),
-    ("id,weeks\n", "line 1: missing column 'note'"),
-    ("id,weeks,note,extra\n", "line 1: unexpected column 'extra'"),
-    ("weeks,id,note\n", "line 1: columns out of order"),
-    ("id,weeks,note\n", "line 2: no data rows"),
-    ("id,weeks,note\na,2.5,\n", "line 2, column 'weeks': expected a whole number, got '2.5'"),
-    ("id,weeks,note\na,0,\n", "line 2, column 'weeks': expected at least 1"),
-    ("id,weeks,note\na,nan,\n", "line 2, column 'weeks': expected a whole number"),
-    ("id,weeks,note\n,2,\n", "line 2, column 'id': expected text, got an empty cell"),
-    (b"id,weeks,note\na,2,\xff\n", "not UTF-8"),
-])
-def test_malformed_file_fails_with_one_line_naming_file_line_and_column(tmp_path, content, expected):
-    with pytest.raises(DataFileError) as err:
-        load(tmp_path, content)
-    assert "scenario.csv" in str(err.value) and expected in str(err.value)
-    assert "\n" not in str(err.value)
-
-
-def test_missing_file_is_named(tmp_path):
-    with pytest.raises(DataFileError, match="nowhere.csv: file not found"):
-        load_csv(tmp_path / "nowhere.csv", SCHEMA)
 
 
 @settings(max_examples=300)
