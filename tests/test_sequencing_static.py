@@ -20,8 +20,11 @@ from exercises import display
 from exercises.sequencing import chart, model
 
 ORDERS = 24
+# Each line the builder writes (Vega draws a multi-line text as one <text> of <tspan>s).
 _WORDS = """() => Array.from(document.querySelectorAll("figure.lp-chart svg text"))
-    .map(t => t.textContent).filter(t => / earns | appears more than once| comes before /.test(t))"""
+    .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
+    .map(t => t.textContent)
+    .filter(t => /^Your order earns | appears more than once| is missing from the order| comes before /.test(t))"""
 # Vega updates asynchronously: two animation frames after the last input, it has drawn.
 _SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 _LINES = """() => document.querySelectorAll("figure.lp-chart svg g.mark-line path").length"""

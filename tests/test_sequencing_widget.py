@@ -125,9 +125,10 @@ def test_typed_incomplete_order_is_refused_and_nothing_is_lost():
     ex.typed.value = "S1, G1, S1, Z9"
     ex.use_typed.click()
     assert ex.order == before
-    for phrase in ["'Z9' is not an initiative", "S1 (Managed database) appears more than once",
-                   "is missing from the order"]:
-        assert phrase in html.unescape(ex.problems.value)
+    for phrase in ["The typed order was not used", "'Z9' is not an initiative",
+                   "S1 (Managed database) appears more than once", "is missing from the order"]:
+        assert phrase in html.unescape(ex.notice.value)  # what was refused, apart from the current order
+    assert ex.problems.value == ""  # the order shown is still valid
 
 
 def test_horizon_and_strategies_change_what_is_shown():
