@@ -24,7 +24,7 @@ ORDERS = 24
 _WORDS = """() => Array.from(document.querySelectorAll("figure.lp-chart svg text"))
     .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
     .map(t => t.textContent)
-    .filter(t => /^Your order earns | appears more than once| is missing from the order| comes before /.test(t))"""
+    .filter(t => /^Your order(:| earns )| appears more than once| is missing from the order| comes before /.test(t))"""
 # Vega updates asynchronously: two animation frames after the last input, it has drawn.
 _SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 _LINES = """() => document.querySelectorAll("figure.lp-chart svg g.mark-line path").length"""
@@ -100,6 +100,8 @@ def test_the_page_computes_what_the_model_computes(page):
     for order in _random_orders(backlog, rng):
         horizon = rng.choice(model.HORIZONS)
         shown = _show(visit.page, order, horizon)
+        assert shown[-1] == "Your order: " + " → ".join(order)  # every menu shows in the words
+        shown = shown[:-1]
         expected = _expected(backlog, order, horizon)
         if isinstance(expected, tuple):
             seen["valid"] += 1

@@ -118,19 +118,22 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
         earned="datum.value_per_week * max(0, horizon - datum.ship)").transform_aggregate(
         total="sum(earned)", dup="argmin(dup_key)", missing="argmin(missing_key)", first_broken="argmin(broken_key)")
     share = "(best_total > 0 ? {} / best_total : 1)"
+    queue = "'Your order: ' + join(order, ' → ')"  # every menu changes this line, whatever else holds
     verdict = words(summary.transform_filter("valid").transform_calculate(label=(
         "['Your order earns ' + format(datum.total, ',.1f') + ' k€ by week ' + horizon + ': ' + "
         f"format({share.format('datum.total')}, '.0%') + ' of the best possible.', "
         "'The best possible order earns ' + format(best_total, ',.1f') + ' k€; WSJF earns ' + "
-        f"format(wsjf_total, ',.1f') + ' k€ (' + format({share.format('wsjf_total')}, '.0%') + ' of the best).']")))
+        f"format(wsjf_total, ',.1f') + ' k€ (' + format({share.format('wsjf_total')}, '.0%') + ' of the best).', "
+        f"{queue}]")))
     problem = warning_words(summary.transform_filter("!valid").transform_calculate(label=(
         f"datum.dup.dup_key < {never} ? "
-        "[datum.dup.label + ' appears more than once.', datum.missing.label + ' is missing from the order.'] : "
+        "[datum.dup.label + ' appears more than once.', datum.missing.label + ' is missing from the order.', "
+        f"{queue}] : "
         "[datum.first_broken.label + ' comes before ' + datum.first_broken.broken + ', which it needs first.', "
-        "'Your order cannot be scheduled yet, so it has no value: move one of them.']")))
+        f"'It cannot be scheduled yet, so it has no value: move one of them.', {queue}]")))
     return explorer(
         alt.layer(verdict, problem), alt.layer(*lines).properties(width=WIDTH, height=300),
-        [horizon, *menus, order, valid, best, wsjf],
+        [horizon, *menus, order, valid, best, wsjf], words_height=60,
         title="Build your own order",
         subtitle="Pick what the team works on first, second, third… in the menus under the chart.",
         description="Interactive line chart. A menu per place in the queue sets your order; the solid line shows "
