@@ -11,11 +11,12 @@ import numpy as np
 import pandas as pd
 
 from ..live import Action, Exercise, LiveExercise, button, checkbox, dropdown, slider, text_box
+from ..quiz import Choice, Label, Order, Quiz
 from ..text import safe_text
 from . import chart, model
 from .model import BEST, EQUAL, LEADER, WSJF, YOURS, YOUR_SPLIT
 
-__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "order"]
+__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order"]
 
 
 class OrderExercise(LiveExercise):
@@ -284,3 +285,39 @@ allocation = Exercise("allocation", AllocationExercise,
                       lambda: chart.allocation_explorer(model.allocation_grid(model.load_returns())))
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (order, allocation)
+
+
+#: The initiatives the chapter's check asks a reader to put in order (the enabler and what it unlocks).
+CHECK_ORDER = ("S1", "G1", "E3", "E1")
+
+
+def check() -> Quiz:
+    """A short check of the chapter's lesson; its answers come from the model, not from prose."""
+    backlog, returns = model.load_backlog(), model.load_returns()
+    best = model.best_order(backlog, model.DEFAULT_HORIZON)
+    names = dict(zip(backlog["id"], backlog["name"]))
+    moves = model.leader_moves(returns).assign(item=lambda f: f["kind"].str.capitalize() + " work")
+    return Quiz("sequencing-check", "Check your understanding", [
+        Choice("WSJF puts the managed database (S1) near the end of the queue. Why does the best order for "
+               "a year start with it?",
+               ["It is the quickest initiative to ship.",
+                "It unlocks the referral programme and single sign-on, which earn far more than it does.",
+                "Scaling work should always come before growth work.",
+                "It earns the most per week once it ships."],
+               correct=[1], explain="S1 earns little on its own; what it unlocks earns a lot, and sooner is worth more."),
+        Choice("Which of these are true in this chapter's model?",
+               ["Work that ships after the horizon earns nothing.",
+                "With a short horizon, quick ready wins can beat enabling work.",
+                "WSJF always gives the best order.",
+                "Doing one kind of work at a time costs nothing if each queue is well ordered."],
+               correct=[0, 1], multiple=True,
+               explain="WSJF is a good default but blind to what an item unlocks, and the loss from one kind "
+                       "at a time comes from the order between queues."),
+        Order(f"Put these in the order the best plan for {model.DEFAULT_HORIZON} weeks works on them.",
+              [f"{item} · {names[item]}" for item in best if item in CHECK_ORDER],
+              explain="The enabler first, then what it unlocks, most valuable per week of work first."),
+        Label.from_frame("Compared with equal quarters, how does the leader's split change each kind's share?",
+                         moves, "item", "move", labels=model.MOVES,
+                         explain="Capacity moves to where one more per cent still returns the most: "
+                                 "expansion keeps paying, feature polish and scaling saturate fast."),
+    ])

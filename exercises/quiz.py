@@ -1,0 +1,265 @@
+"""A small quiz that works on the static site and in a live notebook: plain HTML, our own JS and CSS.
+
+For chapter authors. A quiz checks the chapter's lesson in a minute. Build it in the chapter's
+``widget.py`` from the same model data the exercises use, and show it from the notebook::
+
+    Quiz("sequencing-check", "Check your understanding", [
+        Choice("Why does the best order start with S1?", ["It is quick.", "It unlocks G1 and E3."],
+               correct=[1], explain="S1 earns little itself; what it unlocks earns a lot."),
+        Label.from_frame("How does each kind's share move?", moves, "kind", "move", labels=MOVES),
+        Order("Put these in the best order.", ["S1 · Managed database", "G1 · Referral programme"]),
+    ])
+
+Four kinds of question: :class:`Choice` (one or several options), :class:`Label` (a label or a
+level for each item, such as why / how / what, or low / medium / high) and :class:`Order`
+(put items in order; give them in the right order, the page shuffles them). Each question
+has a *Check* button; the verdict is announced to screen readers, wrong answers are marked in
+words (not only colour), and a *Show the answer* fold gives the answer and the explanation.
+
+Everything is keyboard operable (native inputs, selects and buttons), readable in light and
+dark mode, and escaped (no text an author writes can become markup). Ids come from the
+quiz's id, so re-running a notebook gives byte-identical output (strict nbval). The page
+needs no other host: the few KB of JS and CSS are inline. :func:`grade` grades in Python
+exactly as the page grades in JS (a browser test holds them together).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .text import safe_text
+
+__all__ = ["Choice", "Label", "Order", "Quiz", "Result", "grade"]
+
+_ASSETS = Path(__file__).resolve().parent / "quiz_assets"
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _texts(values: Sequence[str], what: str, minimum: int) -> tuple[str, ...]:
+    values = tuple(str(v) for v in values)
+    if len(values) < minimum:
+        raise ValueError(f"a question needs at least {minimum} {what}, got {len(values)}")
+    if any(not v.strip() for v in values):
+        raise ValueError(f"{what} cannot be empty")
+    repeated = [v for i, v in enumerate(values) if v in values[:i]]
+    if repeated:
+        raise ValueError(f"{what} must differ: {repeated[0]!r} is given twice")
+    return values
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Choose one option (radio buttons) or several (check boxes).
+
+    Parameters
+    ----------
+    prompt : str
+    options : sequence of str
+    correct : sequence of int
+        Indices of the right options. More than one makes it a choose-several question.
+    explain : str
+        Why the answer is right: shown with the verdict and in the answer fold.
+    multiple : bool, optional
+        Force check boxes even when one option is right ("choose all that apply").
+    """
+
+    prompt: str
+    options: Sequence[str]
+    correct: Sequence[int]
+    explain: str = ""
+    multiple: bool = False
+
+    def __post_init__(self):
+        object.__setattr__(self, "options", _texts(self.options, "options", 2))
+        correct = tuple(sorted(set(int(i) for i in self.correct)))
+        if not correct or not all(0 <= i < len(self.options) for i in correct):
+            raise ValueError(f"correct must name options 0 to {len(self.options) - 1}, got {list(self.correct)}")
+        object.__setattr__(self, "correct", correct)
+        object.__setattr__(self, "multiple", bool(self.multiple or len(correct) > 1))
+
+
+@dataclass(frozen=True)
+class Label:
+    """Give each item one of a few labels (or levels), with a menu per item.
+
+    Parameters
+    ----------
+    prompt : str
+    items : sequence of str
+    labels : sequence of str
+        The labels to choose from, such as ("why", "how", "what").
+    answers : sequence of str
+        The right label of each item.
+    explain : str
+    """
+
+    prompt: str
+    items: Sequence[str]
+    labels: Sequence[str]
+    answers: Sequence[str]
+    explain: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "items", _texts(self.items, "items", 1))
+        object.__setattr__(self, "labels", _texts(self.labels, "labels", 2))
+        answers = tuple(str(a) for a in self.answers)
+        if len(answers) != len(self.items):
+            raise ValueError(f"give one answer per item: {len(self.items)} items, {len(answers)} answers")
+        unknown = [a for a in answers if a not in self.labels]
+        if unknown:
+            raise ValueError(f"answer {unknown[0]!r} is not one of the labels {', '.join(self.labels)}")
+        object.__setattr__(self, "answers", answers)
+
+    @classmethod
+    def from_frame(cls, prompt: str, frame: pd.DataFrame, item: str, answer: str, *,
+                   labels: Sequence[str] | None = None, explain: str = "") -> Label:
+        """Build the question from a model's table: one item per row, its label in ``answer``."""
+        answers = [str(a) for a in frame[answer]]
+        return cls(prompt, [str(i) for i in frame[item]], labels or list(dict.fromkeys(answers)), answers, explain)
+
+
+@dataclass(frozen=True)
+class Order:
+    """Put items in order. Give them in the right order; the page shows them shuffled.
+
+    Parameters
+    ----------
+    prompt : str
+    items : sequence of str
+        The items, in the right order.
+    explain : str
+    """
+
+    prompt: str
+    items: Sequence[str]
+    explain: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "items", _texts(self.items, "items", 2))
+
+
+Question = Choice | Label | Order
+
+
+@dataclass(frozen=True)
+class Result:
+    """How an answer did: ``right`` of ``total`` parts, and which parts are ``wrong`` (indices)."""
+
+    correct: bool
+    right: int
+    total: int
+    wrong: tuple[int, ...]
+
+
+def grade(question: Question, answer: Sequence) -> Result:
+    """Grade ``answer`` as the page does.
+
+    ``answer`` is, for a :class:`Choice`, the indices chosen; for a :class:`Label`, the label
+    given to each item (``""`` for none); for an :class:`Order`, the items in the order given.
+    A part is each option (chosen or not, as it should be), each item's label, or each place
+    in the order.
+    """
+    if isinstance(question, Choice):
+        chosen = set(answer)
+        wrong = tuple(i for i in range(len(question.options)) if (i in chosen) != (i in question.correct))
+        total = len(question.options)
+    elif isinstance(question, Label):
+        given = list(answer) + [""] * (len(question.items) - len(answer))
+        wrong = tuple(k for k, right in enumerate(question.answers) if given[k] != right)
+        total = len(question.items)
+    elif isinstance(question, Order):
+        given = list(answer)
+        wrong = tuple(k for k, right in enumerate(question.items) if k >= len(given) or given[k] != right)
+        total = len(question.items)
+    else:
+        raise TypeError(f"not a quiz question: {type(question).__name__}")
+    return Result(not wrong, total - len(wrong), total, wrong)
+
+
+def shuffled(question: Order, seed: str) -> list[int]:
+    """The order the page first shows an :class:`Order`'s items in: seeded, never already right."""
+    places = list(range(len(question.items)))
+    random.Random(seed).shuffle(places)
+    return places[1:] + places[:1] if places == sorted(places) else places
+
+
+class Quiz:
+    """A titled set of questions; shows itself as HTML in a notebook and on the static site.
+
+    Parameters
+    ----------
+    quiz_id : str
+        Lowercase letters, digits and hyphens, unique on its page (e.g. ``"sequencing-check"``):
+        every element id is built from it.
+    title : str
+    questions : sequence of Choice, Label or Order
+    """
+
+    def __init__(self, quiz_id: str, title: str, questions: Sequence[Question]):
+        if not _ID.fullmatch(str(quiz_id)):
+            raise ValueError(f"a quiz id is lowercase letters, digits and hyphens, got {str(quiz_id)[:40]!r}")
+        if not questions:
+            raise ValueError("a quiz needs at least one question")
+        for q in questions:
+            if not isinstance(q, (Choice, Label, Order)):
+                raise TypeError(f"not a quiz question: {type(q).__name__}")
+        self.quiz_id, self.title, self.questions = str(quiz_id), str(title), tuple(questions)
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def html(self) -> str:
+        """The quiz as one HTML fragment: its style, its questions and its script."""
+        root = f"lpq-{self.quiz_id}"
+        parts = [f'<div class="lp-quiz" id="{root}">', f"<style>{_asset('quiz.css')}</style>",
+                 f'<p class="lp-quiz-title"><strong>{safe_text(self.title)}</strong></p>']
+        for n, question in enumerate(self.questions, start=1):
+            parts.append(_question_html(question, f"{root}-q{n}", n))
+        parts += [f"<script>{_asset('quiz.js')}</script>", "</div>"]
+        return "\n".join(parts)
+
+
+def _asset(name: str) -> str:
+    return (_ASSETS / name).read_text(encoding="utf-8").strip().replace("</", "<\\/")
+
+
+def _question_html(question: Question, qid: str, n: int) -> str:
+    explain = safe_text(question.explain)
+    if isinstance(question, Choice):
+        kind, key = "choice", list(question.correct)
+        kind_input = "checkbox" if question.multiple else "radio"
+        hint = " (choose all that apply)" if question.multiple else ""
+        body = "".join(f'<label class="lp-row"><input type="{kind_input}" name="{qid}" value="{i}"> '
+                       f'<span>{safe_text(o)}</span><span class="lp-mark"></span></label>'
+                       for i, o in enumerate(question.options))
+        answer = "; ".join(safe_text(question.options[i]) for i in question.correct)
+    elif isinstance(question, Label):
+        kind, key, hint = "label", [question.labels.index(a) for a in question.answers], ""
+        menu = '<option value="">Choose…</option>' + "".join(
+            f'<option value="{i}">{safe_text(label)}</option>' for i, label in enumerate(question.labels))
+        body = "".join(f'<div class="lp-row"><label for="{qid}-{k}">{safe_text(item)}</label>'
+                       f'<select id="{qid}-{k}">{menu}</select><span class="lp-mark"></span></div>'
+                       for k, item in enumerate(question.items))
+        answer = "; ".join(f"{safe_text(i)}: {safe_text(a)}" for i, a in zip(question.items, question.answers))
+    else:
+        kind, key, hint = "order", list(range(len(question.items))), " (first at the top)"
+        body = '<ol class="lp-order">' + "".join(
+            f'<li class="lp-row" data-item="{k}"><span>{safe_text(question.items[k])}</span>'
+            f'<button type="button" class="lp-up" aria-label="Move up: {safe_text(question.items[k])}">↑</button>'
+            f'<button type="button" class="lp-down" aria-label="Move down: {safe_text(question.items[k])}">↓</button>'
+            f'<span class="lp-mark"></span></li>'
+            for k in shuffled(question, qid)) + "</ol>"
+        answer = " → ".join(safe_text(i) for i in question.items)
+    return (f'<fieldset class="lp-q" id="{qid}" data-kind="{kind}" data-key="{safe_text(json.dumps(key))}" '
+            f'data-explain="{explain}"><legend>{n}. {safe_text(question.prompt)}{hint}</legend>{body}'
+            f'<div class="lp-actions"><button type="button" class="lp-check">Check</button></div>'
+            f'<p class="lp-feedback" role="status" aria-live="polite"></p>'
+            f'<details><summary>Show the answer</summary><p>{answer}</p>'
+            + (f"<p>{explain}</p>" if explain else "") + "</details></fieldset>")

@@ -1,0 +1,143 @@
+"""The quiz component in Chromium: keyboard only, announced, accessible, offline, and graded as in Python."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import Visit, axe_violations, describe_violations, launch, serve, standalone_page
+from exercises.quiz import Choice, Label, Order, Quiz, grade
+
+QUESTIONS = [
+    Choice("Which comes first when you explain a change?", ["What", "Why", "How"], correct=[1], explain="Why first."),
+    Choice("Which are true?", ["a <b>bold</b> claim", "b", "c", "d"], correct=[0, 3]),
+    Label("Label each sentence", ["We exist to…", "We do it by…", "We make…"], ["why", "how", "what"],
+          ["why", "how", "what"]),
+    Order("Put these in order", ["first", "second", "third", "fourth"]),
+]
+FIRST = Quiz("first-quiz", "A quiz", QUESTIONS)
+SECOND = Quiz("second-quiz", "Another quiz", [Order("Again", ["one", "two", "three"]),
+                                               Label("Levels", ["x", "y"], ["low", "high"], ["high", "low"])])
+DARK = ('<style>html[data-theme=dark]{--pst-color-background:#121212;--pst-color-text-base:#ced6dd;'
+        '--pst-color-border:#8a8a8a;background:#121212;color:#ced6dd}</style>')
+
+
+@pytest.fixture(scope="module")
+def visit(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quiz")
+    (folder / "index.html").write_text(standalone_page(DARK + FIRST.html() + SECOND.html(), "Quiz"), encoding="utf-8")
+    server, url = serve(folder)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        v = Visit(browser)
+        v.goto(f"{url}/index.html")
+        yield v
+        v.close()
+        browser.close()
+    server.shutdown()
+    server.server_close()
+
+
+def feedback(page, qid):
+    return page.locator(f"#{qid} .lp-feedback").text_content()
+
+
+def test_every_question_works_from_the_keyboard(visit):
+    page = visit.page
+    page.reload()
+    # Choice: the radio group is one stop; arrows pick; Tab reaches Check; Enter checks.
+    page.locator("#lpq-first-quiz-q1 input").first.focus()
+    page.keyboard.press("ArrowDown")  # "Why"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "lp-check"
+    page.keyboard.press("Enter")
+    assert feedback(page, "lpq-first-quiz-q1").startswith("✓ Correct. Why first.")
+    # Several: Space ticks boxes.
+    boxes = page.locator("#lpq-first-quiz-q2 input")
+    boxes.nth(0).focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the third box: wrong
+    page.locator("#lpq-first-quiz-q2 .lp-check").focus()
+    page.keyboard.press("Enter")
+    assert feedback(page, "lpq-first-quiz-q2").startswith("✗ 2 of 4 right.")
+    assert "✗ not right" in page.locator("#lpq-first-quiz-q2 .lp-row").nth(2).text_content()
+    # Label: arrows on a focused menu pick a label.
+    for k, presses in enumerate([1, 2, 3]):
+        page.locator(f"#lpq-first-quiz-q3-{k}").focus()
+        for _ in range(presses):
+            page.keyboard.press("ArrowDown")
+    page.locator("#lpq-first-quiz-q3 .lp-check").focus()
+    page.keyboard.press("Enter")
+    assert feedback(page, "lpq-first-quiz-q3").startswith("✓ Correct.")
+    # Order: move buttons keep focus and say where the item went.
+    for target, item in enumerate(["first", "second", "third", "fourth"]):
+        while True:
+            items = page.locator("#lpq-first-quiz-q4 li > span:first-child").all_text_contents()
+            if items.index(item) == target:
+                break
+            button = page.get_by_role("button", name=f"Move up: {item}", exact=True)
+            button.focus()
+            page.keyboard.press("Enter")
+            assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Move up: {item}"
+            assert "is now in place" in feedback(page, "lpq-first-quiz-q4")
+    page.locator("#lpq-first-quiz-q4 .lp-check").focus()
+    page.keyboard.press("Enter")
+    assert feedback(page, "lpq-first-quiz-q4").startswith("✓ Correct.")
+    assert page.locator("#lpq-first-quiz-q4 .lp-feedback").get_attribute("aria-live") == "polite"
+    assert not visit.problems()
+
+
+def _set_answer(page, qid, question, answer) -> None:
+    page.evaluate("""([qid, kind, answer]) => {
+        const q = document.getElementById(qid);
+        if (kind === "choice") q.querySelectorAll("input").forEach((el, i) => { el.checked = answer.includes(i); });
+        else if (kind === "label") q.querySelectorAll("select").forEach((el, i) => { el.value = answer[i]; });
+        else { const list = q.querySelector("ol"); answer.forEach(k => list.appendChild(list.querySelector(`li[data-item="${k}"]`))); }
+    }""", [qid, type(question).__name__.lower(), answer])
+
+
+def test_the_page_grades_as_python_does(visit):
+    page, rng = visit.page, random.Random(7)
+    page.reload()
+    for trial in range(24):
+        n = trial % len(QUESTIONS)
+        question, qid = QUESTIONS[n], f"lpq-first-quiz-q{n + 1}"
+        if isinstance(question, Choice):
+            most = len(question.options) if question.multiple else 1  # a radio group holds one
+            js = python = sorted(rng.sample(range(len(question.options)), rng.randint(0, most)))
+        elif isinstance(question, Label):
+            picks = [rng.choice(["", *question.labels]) for _ in question.items]
+            js, python = [str(question.labels.index(p)) if p else "" for p in picks], picks
+        else:
+            js = rng.sample(range(len(question.items)), len(question.items))
+            python = [question.items[k] for k in js]
+        _set_answer(page, qid, question, js)
+        shown = page.evaluate("qid => window.lpQuiz.grade(document.getElementById(qid))", qid)
+        expected = grade(question, python)
+        assert (shown["correct"], shown["right"], shown["total"], tuple(shown["wrong"])) == (
+            expected.correct, expected.right, expected.total, expected.wrong), (question.prompt, python)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_no_serious_accessibility_problem(visit, theme):
+    page = visit.page
+    page.reload()
+    page.evaluate("theme => { document.documentElement.dataset.theme = theme; }", theme)
+    for check in page.locator(".lp-check").all():  # feedback and marks showing, too
+        check.click()
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
+    assert not visit.problems()
+
+
+def test_two_quizzes_on_a_page_work_apart(visit):
+    page = visit.page
+    page.reload()
+    assert page.locator(".lp-quiz[data-lp-ready]").count() == 2
+    page.locator("#lpq-second-quiz-q2 .lp-check").click()
+    assert feedback(page, "lpq-second-quiz-q2").startswith("✗ 0 of 2 right.")
+    assert feedback(page, "lpq-first-quiz-q1") == ""
