@@ -215,6 +215,9 @@ class Quiz:
     def _repr_html_(self) -> str:
         return self.html()
 
+    def __repr__(self) -> str:  # the notebook's text/plain output: deterministic, for strict nbval
+        return f"Quiz({self.quiz_id!r}: {safe_text(self.title)}, {len(self.questions)} questions)"
+
     def html(self) -> str:
         """The quiz as one HTML fragment: its style, its questions and its script."""
         root = f"lpq-{self.quiz_id}"

@@ -106,3 +106,7 @@ def test_the_assets_stay_small():
     html = quiz().html()
     own = sum(len(m) for m in re.findall(r"<(?:style|script)>(.*?)</(?:style|script)>", html, re.S))
     assert own < 6_000
+
+
+def test_plain_text_face_is_deterministic():
+    assert repr(quiz()) == repr(quiz()) == "Quiz('q-one': A quiz, 4 questions)"
