@@ -163,9 +163,12 @@ class OrderExercise(LiveExercise):
             self.typed.value = ", ".join(typed)
             self.use_typed.click()
 
-        def start(rng):
-            self.start_from.value = rng.choice(model.STARTS)
-            self.restart.click()
+        def start(rng):  # picking another rule starts from it; the same rule needs "Start over"
+            choice = rng.choice(model.STARTS)
+            if choice != self.start_from.value:
+                self.start_from.value = choice
+            else:
+                self.restart.click()
 
         def horizon(rng):
             self.horizon.value = rng.randint(self.horizon.min, self.horizon.max)
