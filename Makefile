@@ -4,7 +4,7 @@
 #   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
 #   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
-#   make lab     open the notebooks live in JupyterLab (charts draw with no network)
+#   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time and page sizes
 PYTHON ?= python3.11
@@ -60,9 +60,12 @@ serve:
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
 	$(BIN)/python -m http.server --directory _build/html --bind 127.0.0.1 $(PORT)
 
-# Lab needs only the Python environment (no npm, no browser), so it also starts offline.
+# Lab needs only the Python environment (no npm, no browser), so it also starts offline. It
+# opens a working copy in _lab/ (kept between sessions; FRESH=1 starts again from the book),
+# so saving never changes the committed notebooks.
 lab: $(VENV)/.installed
-	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=book \
+	$(BIN)/python tools/lab/workcopy.py $(if $(FRESH),--fresh)
+	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=_lab --LabApp.user_settings_dir=_lab/.settings \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
