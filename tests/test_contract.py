@@ -39,6 +39,7 @@ SHARED_FORBIDDEN = {
     "theme": {"ipywidgets", "IPython", "live", "display", "charts", "data"},
     "charts": {"ipywidgets", "IPython", "live"},
     "display": {"ipywidgets", "IPython", "live"},
+    "quiz": DISPLAYS | {"display", "live", "charts", "data"},  # plain HTML from plain data
 }
 
 
