@@ -389,3 +389,22 @@ def test_chart_loader_at_any_depth(tmp_path, visit):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_a_chapter_loads_no_icon_weight_it_does_not_use(topic, site_url, browser):
+    """The theme's fontawesome.js (0.54 MB) and the brands font (0.12 MB, for one GitHub icon) stay unloaded."""
+    _require_site()
+    v = Visit(browser)
+    loaded = []
+    v.page.on("request", lambda request: loaded.append(request.url))
+    try:
+        v.goto(f"{site_url}/book/{topic}.html")
+        v.page.wait_for_load_state("networkidle")
+        heavy = [url for url in loaded if "fontawesome.js" in url or "fa-brands" in url]
+        assert not heavy, heavy
+        github = v.page.locator(".fa-github").first
+        assert github.evaluate("el => getComputedStyle(el, '::before').maskImage").startswith("url(")
+        assert github.bounding_box()["width"] > 8  # the icon is still drawn, from its mask
+    finally:
+        v.close()
