@@ -182,13 +182,13 @@ def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
         shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "_build"))
     for part in ("_toc.yml", "conftest.py", "pyproject.toml"):
         shutil.copy(ROOT / part, tmp_path / part)
-    made = subprocess.run([sys.executable, "tools/new_chapter.py", "demo", "--root", str(tmp_path)],
+    topic = next(t for t in (f"probe{n}" for n in range(100)) if t not in topics_on_disk())
+    made = subprocess.run([sys.executable, "tools/new_chapter.py", topic, "--root", str(tmp_path)],
                           cwd=tmp_path, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    assert "demo" in (tmp_path / "exercises" / "__init__.py").read_text(encoding="utf-8")
+    assert f'"{topic}"' in (tmp_path / "exercises" / "__init__.py").read_text(encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path)}  # the copy's exercises, not ours
-    tests = ["tests/test_contract.py", "tests/test_demo_model.py", "tests/test_demo_chart.py",
-             "tests/test_demo_widget.py"]
+    tests = ["tests/test_contract.py", *(f"tests/test_{topic}_{layer}.py" for layer in ("model", "chart", "widget"))]
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
                           "-k", "not make_chapter", *tests], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
