@@ -30,6 +30,7 @@ import playwright.sync_api as playwright_api
 import pytest
 
 from browser import LOCAL_HOSTS, ROOT, launch
+from exercises import CHAPTERS
 
 NOTEBOOK = ROOT / "book" / "sequencing.ipynb"
 JUPYTER = Path(sys.executable).parent / "jupyter"
@@ -107,6 +108,27 @@ def lab(tmp_path_factory):
         log.close()
 
 
+def _open_and_run_all(page, lab, name: str) -> None:
+    """Open notebook ``name`` of the working copy in Lab, run every cell, wait until all have run."""
+    page.goto(f"{lab['base']}/lab/tree/{name}?reset&token={lab['token']}")
+    page.wait_for_function(  # the notebook is open and its kernel has started
+        """() => {
+            const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+            return kernel && kernel.status === "idle" && w.content && w.content.widgets.length > 0;
+        }""", timeout=40_000, polling=250)
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(  # every code cell has run and the kernel is idle again
+        """() => {
+            const w = window.jupyterapp.shell.currentWidget;
+            const cells = Array.from(w.content.model.cells).filter(c => c.type === "code");
+            return w.sessionContext.session.kernel.status === "idle"
+                && cells.every(c => c.executionCount !== null && c.executionCount > 0)
+                && !Array.from(document.querySelectorAll(".jp-InputPrompt"))
+                    .some(p => p.textContent.includes("*"));
+        }""", timeout=60_000, polling=250)
+
+
 @pytest.fixture(scope="module")
 def session(lab):
     """Chromium with the chapter open in Lab and every cell run; records blocked requests."""
@@ -130,23 +152,7 @@ def session(lab):
         page.on("websocket", lambda ws: None if urlparse(ws.url).hostname in LOCAL_HOSTS else blocked.append(ws.url))
         started = time.monotonic()
         try:
-            page.goto(f"{lab['base']}/lab/tree/{NOTEBOOK.name}?reset&token={lab['token']}")
-            page.wait_for_function(  # the notebook is open and its kernel has started
-                """() => {
-                    const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
-                    const kernel = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
-                    return kernel && kernel.status === "idle" && w.content && w.content.widgets.length > 0;
-                }""", timeout=40_000, polling=250)
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_function(  # every code cell has run and the kernel is idle again
-                """() => {
-                    const w = window.jupyterapp.shell.currentWidget;
-                    const cells = Array.from(w.content.model.cells).filter(c => c.type === "code");
-                    return w.sessionContext.session.kernel.status === "idle"
-                        && cells.every(c => c.executionCount !== null && c.executionCount > 0)
-                        && !Array.from(document.querySelectorAll(".jp-InputPrompt"))
-                            .some(p => p.textContent.includes("*"));
-                }""", timeout=60_000, polling=250)
+            _open_and_run_all(page, lab, NOTEBOOK.name)
         except playwright_api.Error as error:
             raise RuntimeError(f"{error}\nLab log:\n{lab['log'].read_text()[-3000:]}\n"
                                f"page errors: {page_errors}\nconsole errors: {console_errors}") from None
@@ -157,7 +163,7 @@ def session(lab):
                                    timeout=20_000)
         except playwright_api.TimeoutError:
             pass  # the assertion in the test reports what is missing
-        yield {"page": page, "blocked": blocked, "page_errors": page_errors,
+        yield {"page": page, "browser": browser, "blocked": blocked, "page_errors": page_errors,
                "console_errors": console_errors, "ran": ran}
         context.close()
         browser.close()
@@ -360,3 +366,18 @@ def test_no_request_left_the_machine(session):
     blocked = session["blocked"]
     print(f"\nblocked external requests: {blocked or 'none'}")
     assert not blocked
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_every_chapter_runs_live_with_no_error(lab, session, topic):
+    """Each chapter listed in exercises.CHAPTERS opens from the working copy and runs, in a fresh tab."""
+    context = session["browser"].new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        _open_and_run_all(page, lab, f"{topic}.ipynb")
+        outputs = _outputs(page)
+        errors = [o for cell in outputs for o in cell if o["output_type"] == "error"]
+        assert not errors, "\n".join(f"{e['ename']}: {e['evalue']}" for e in errors)
+        assert any(outputs), f"{topic}: no cell showed anything"
+    finally:
+        context.close()
