@@ -1,0 +1,10 @@
+"""Purpose-led communication and the tipping point live exercise, driven in-process as a learner would."""
+
+from exercises.purpose import model
+from exercises.purpose.widget import ReachExercise
+
+
+def test_moving_the_rate_changes_the_answer():
+    ex = ReachExercise(mode="live")
+    ex.rate.value = 20
+    assert f"{model.half_life(0.2):.1f} weeks" in ex.summary.value
