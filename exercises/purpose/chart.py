@@ -1,4 +1,7 @@
-"""Purpose-led communication and the tipping point: charts built from model output. Functions return altair charts; none displays."""
+"""Purpose charts, built from model output. Functions return altair charts; none displays.
+
+Each chart carries a ``description``: a sentence that says in words what it shows.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +9,88 @@ import altair as alt
 import pandas as pd
 
 from ..charts import WIDTH, explorer, words
-from ..theme import YOURS
+from ..theme import RULE, WARNING, YOURS
+from .model import CENTOLA_TIP, SEEDS_TIP
 
-__all__ = ["reach_chart", "reach_explorer"]
+__all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer"]
 
-_WEEK = alt.X("week:Q", title="Week")
-_REACHED = alt.Y("reached:Q", title="Share of people reached", axis=alt.Axis(format="%"),
-                 scale=alt.Scale(domain=[0, 1]))
-
-
-def reach_chart(curve: pd.DataFrame) -> alt.Chart:
-    """The reach curve of one weekly rate (the live exercise's chart; one dataset)."""
-    return alt.Chart(curve).mark_line(color=YOURS).encode(x=_WEEK, y=_REACHED).properties(
-        width=WIDTH, title="Who has heard the idea, week by week",
-        description="Line chart of the share of people who have heard the idea by each week; it rises fast "
-                    "at first and then more slowly, because fewer people are left to reach.")
+_T = alt.X("t:Q", title="Period (e.g. year)", scale=alt.Scale(nice=False))
+_CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scale(domain=[0, 100]))
+_COMMITTED = alt.X("committed:Q", title="Committed believers at the start (%)", scale=alt.Scale(domain=[0, 50]))
+_JOINED = alt.Y("joined:Q", title="Crowd joined in the end (%)", scale=alt.Scale(domain=[0, 100]))
 
 
-def reach_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
-    """The static explorer: pick a scenario, see its reach curve and its half-life."""
-    names = list(dict.fromkeys(grid["scenario"]))
-    scenario = alt.param(name="scenario", value=names[0], bind=alt.binding_select(options=names, name="Scenario: "))
-    chosen = alt.Chart(grid).transform_filter(alt.datum.scenario == scenario)
-    verdict = words(chosen.transform_filter(alt.datum.week == 0).transform_calculate(
-        label="'Half the people have heard it after ' + format(datum.half_life, '.1f') + ' weeks.'"))
-    line = chosen.mark_line(color=YOURS).encode(x=_WEEK, y=_REACHED).properties(width=WIDTH, height=240)
-    return explorer(verdict, line, [scenario], title="Pick a scenario", subtitle="The line shows who has heard it.",
-                    description="Interactive line chart. Choose a scenario; the line shows the share of people "
-                                "who have heard the idea by each week, and the text says when half have.")
+def _marks(base: alt.Chart, axis: str) -> alt.LayerChart:
+    """Rules at the seeds' 16 % and Centola's 25 %, labelled, on ``axis`` ("x" or "y")."""
+    layers = []
+    for value, colour, text in ((100 * SEEDS_TIP, RULE, "16 % (seeds)"), (100 * CENTOLA_TIP, WARNING, "25 % (Centola)")):
+        enc = {axis: alt.datum(value)}
+        one = base.transform_filter("datum.row_one")
+        layers += [one.mark_rule(color=colour, strokeDash=[6, 3], aria=False).encode(**enc),
+                   one.mark_text(color=colour, align="left", dx=3, dy=-6 if axis == "y" else 0, baseline="bottom",
+                                 aria=False).encode(**enc, **({"x": alt.value(2)} if axis == "y" else {"y": alt.value(12)}),
+                                                    text=alt.value(text))]
+    return alt.layer(*layers)
+
+
+def bass_chart(curve: pd.DataFrame) -> alt.LayerChart:
+    """Cumulative Bass adoption of one ``p``, ``q`` with the 16 % and 25 % marks (one dataset)."""
+    base = alt.Chart(curve.assign(row_one=curve["t"] == 0))
+    line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM, tooltip=["t:Q", alt.Tooltip("cumulative:Q", format=".1f")])
+    return alt.layer(line, _marks(base, "y")).properties(
+        width=WIDTH, height=260, title="Who has adopted, period by period",
+        description="S-shaped line of the share of the market that has adopted by each period, with dashed "
+                    "lines at 16 % (innovators plus early adopters) and 25 % (Centola's committed minority).")
+
+
+def bass_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+    """Static face of the Bass exercise: sliders for p and q pick a precomputed curve."""
+    p = alt.param(name="p_pct", value=3, bind=alt.binding_range(min=1, max=5, step=1, name="Innovation p (%): "))
+    q = alt.param(name="q_pct", value=38, bind=alt.binding_select(options=sorted(set(grid["q_pct"])),
+                                                                  name="Imitation q (%): "))
+    base = alt.Chart(grid.assign(row_one=grid["t"] == 0)).transform_filter(
+        "datum.p_pct == p_pct && datum.q_pct == q_pct")
+    verdict = words(base.transform_filter("datum.row_one").transform_calculate(
+        label="'Adoption peaks at period ' + format(datum.peak, '.1f') + '; 16 % by ' + format(datum.t16, '.1f')"
+              " + ', half the market by ' + format(datum.t50, '.1f') + '.'"))
+    line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM)
+    picture = alt.layer(line, _marks(base, "y")).properties(width=WIDTH, height=260)
+    return explorer(verdict, picture, [p, q], title="Move innovation and imitation",
+                    subtitle="The line is the Bass model's cumulative adoption.",
+                    description="Interactive line chart. Choose p and q; the S-curve shows the share of the market "
+                                "that has adopted by each period, with dashed lines at 16 % and 25 %, and the text "
+                                "says when adoption peaks and when it reaches 16 % and 50 %.")
+
+
+def cascade_chart(curve: pd.DataFrame) -> alt.LayerChart:
+    """Final share joined against committed share for one spread, your share marked (one dataset).
+
+    ``curve`` has ``committed``, ``joined`` and ``yours`` (true on the learner's row)."""
+    base = alt.Chart(curve.assign(row_one=curve["committed"] == 0))
+    line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
+    you = base.transform_filter("datum.yours").mark_point(size=140, filled=True, color=YOURS).encode(x=_COMMITTED, y=_JOINED)
+    return alt.layer(line, you, _marks(base, "x")).properties(
+        width=WIDTH, height=260, title="Does the crowd tip?",
+        description="Step line of how much of the crowd joins in the end for each committed share, your share "
+                    "marked with a dot, and dashed lines at 16 % and 25 % committed.")
+
+
+def cascade_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+    """Static face of the cascade exercise: the spread of thresholds and your committed share."""
+    spread = alt.param(name="spread", value=10, bind=alt.binding_range(min=5, max=25, step=5,
+                                                                       name="Spread of thresholds (%): "))
+    share = alt.param(name="share", value=16, bind=alt.binding_range(min=0, max=50, step=1,
+                                                                     name="Committed believers (%): "))
+    base = alt.Chart(grid.assign(row_one=grid["committed"] == 0)).transform_filter("datum.spread == spread")
+    verdict = words(base.transform_filter("datum.committed == share").transform_calculate(
+        label="'With ' + datum.committed + ' % committed, ' + datum.joined + ' % join. '"
+              " + (datum.tip < 0 ? 'It never tips here.' : 'It tips from ' + datum.tip + ' % committed.')"))
+    line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
+    you = base.transform_filter("datum.committed == share").mark_point(size=140, filled=True, color=YOURS).encode(
+        x=_COMMITTED, y=_JOINED)
+    picture = alt.layer(line, you, _marks(base, "x")).properties(width=WIDTH, height=260)
+    return explorer(verdict, picture, [spread, share], title="Set the spread and the committed share",
+                    subtitle="Granovetter's threshold cascade in a crowd of 100; mean threshold 40 %.",
+                    description="Interactive step chart. Choose the spread of thresholds and the committed share; "
+                                "the line shows how much of the crowd joins for each committed share, a dot marks "
+                                "yours, and the text says whether and where it tips against 16 % and 25 %.")

@@ -1,47 +1,128 @@
-"""Purpose-led communication and the tipping point: live exercises on :mod:`exercises.live`, each paired with its static face."""
+"""Purpose live exercises, built on :mod:`exercises.live`; each has a static face too.
+
+A notebook shows an exercise with one call, ``widget.sort()``, ``widget.bass()`` or
+``widget.cascade()``: the live widget with a kernel, the static face on the published site.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import ipywidgets as widgets
 
-from ..live import Action, Exercise, LiveExercise, slider
+from ..live import Action, Exercise, LabelExercise, LiveExercise
+from ..quiz import Choice, Label, Quiz
 from . import chart, model
 
-__all__ = ["EXERCISES", "ReachExercise", "reach"]
+__all__ = ["EXERCISES", "BassExercise", "CascadeExercise", "bass", "cascade", "check", "question", "sort"]
 
 
-class ReachExercise(LiveExercise):
-    """Set a weekly rate and see how long it takes to reach half the people.
+def question() -> Label:
+    """The golden-circle sort, from ``data/purpose_statements.csv``: one Label for both faces."""
+    return Label.from_frame("Is each statement a why, a how or a what?", model.load_statements(),
+                            item="statement", answer="circle", labels=list(model.CIRCLES), reason="reason",
+                            explain="A why is a belief; a how is a way of working; a what is something you ship.")
 
-    Parameters
-    ----------
-    mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+
+def _float_slider(description: str, value: float, low: float, high: float, step: float) -> widgets.FloatSlider:
+    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
+                               continuous_update=False, style={"description_width": "14em"},
+                               layout=widgets.Layout(width="36em"))
+
+
+class BassExercise(LiveExercise):
+    """Exercise 3a: move innovation ``p`` and imitation ``q`` and watch the S-curve.
+
+    Attributes the tests drive: ``p``, ``q``; read ``summary`` and ``chart.spec``.
     """
 
     def __init__(self, mode: str | None = None):
-        self.rate = slider("Reached a week (%)", 10, 1, 50)
-        super().__init__(controls=[self.rate], chart=chart.reach_chart(self._curve()), mode=mode)
-        self.watch(self.rate)
+        self.p = _float_slider("Innovation p", model.P_DEFAULT, 0.005, 0.1, 0.005)
+        self.q = _float_slider("Imitation q", model.Q_DEFAULT, 0.0, 0.8, 0.01)
+        super().__init__(controls=[self.p, self.q], chart=chart.bass_chart(model.bass_curve(self.p.value, self.q.value)),
+                         mode=mode)
+        self.watch(self.p, self.q)
         self.refresh()
 
-    def _curve(self) -> pd.DataFrame:
-        return model.reach(self.rate.value / 100)
-
     def update(self) -> None:
-        """Recompute the curve for the current rate and say when half are reached."""
-        self.chart.update(self._curve())
-        weeks = model.half_life(self.rate.value / 100)
-        self.summary.value = f"<p>Half the people have heard it after <b>{weeks:.1f} weeks</b>.</p>"
+        """Recompute the curve and say when it peaks and crosses 16 % and 50 %."""
+        p, q = self.p.value, self.q.value
+        curve = model.bass_curve(p, q)
+        self.chart.update(curve.assign(row_one=curve["t"] == 0))
+        self.summary.value = (f"<p>Adoption peaks at period <b>{model.bass_peak_time(p, q):.1f}</b>; 16 % have "
+                              f"adopted by {model.bass_time_to(0.16, p, q):.1f} and half by "
+                              f"{model.bass_time_to(0.5, p, q):.1f}.</p>")
 
     def actions(self) -> list[Action]:
-        def move(rng):
-            self.rate.value = rng.randint(self.rate.min, self.rate.max)
+        def move_p(rng):
+            self.p.value = round(rng.uniform(self.p.min, self.p.max) / 0.005) * 0.005
 
-        return [Action("move the weekly rate", move)]
+        def move_q(rng):
+            self.q.value = round(rng.uniform(self.q.min, self.q.max), 2)
+
+        return [Action("move p", move_p), Action("move q", move_q)]
 
 
-#: The exercise, both faces: the live slider, or the scenario explorer on the static page.
-reach = Exercise("reach", ReachExercise, lambda: chart.reach_explorer(model.reach_grid(model.load_scenarios())))
+class CascadeExercise(LiveExercise):
+    """Exercise 3b: set the spread of thresholds and the committed share; does the crowd tip?
+
+    Attributes the tests drive: ``spread``, ``share``; read ``summary`` and ``chart.spec``.
+    """
+
+    def __init__(self, mode: str | None = None):
+        self.spread = widgets.IntSlider(value=10, min=1, max=30, description="Spread of thresholds (%)",
+                                        continuous_update=False, style={"description_width": "14em"},
+                                        layout=widgets.Layout(width="36em"))
+        self.share = widgets.IntSlider(value=16, min=0, max=50, description="Committed believers (%)",
+                                       continuous_update=False, style={"description_width": "14em"},
+                                       layout=widgets.Layout(width="36em"))
+        self._curves: dict[int, object] = {}
+        super().__init__(controls=[self.spread, self.share], chart=chart.cascade_chart(self._frame()), mode=mode)
+        self.watch(self.spread, self.share)
+        self.refresh()
+
+    def _frame(self):
+        s = self.spread.value
+        if s not in self._curves:
+            self._curves[s] = model.cascade_curve(s / 100)
+        curve = self._curves[s]
+        return curve.assign(yours=curve["committed"] == self.share.value)
+
+    def update(self) -> None:
+        """Redraw for this spread and say whether and where the cascade tips."""
+        frame = self._frame()
+        self.chart.update(frame.assign(row_one=frame["committed"] == 0))
+        joined = float(frame.loc[frame["yours"], "joined"].iloc[0])
+        tip = model.tipping_share(self.spread.value / 100)
+        where = "It never tips with up to 50 % committed." if tip is None else f"It tips from <b>{tip:g} %</b> committed."
+        self.summary.value = f"<p>With {self.share.value} % committed, {joined:g} % join in the end. {where}</p>"
+
+    def actions(self) -> list[Action]:
+        def spread(rng):
+            self.spread.value = rng.randint(self.spread.min, self.spread.max)
+
+        def share(rng):
+            self.share.value = rng.randint(self.share.min, self.share.max)
+
+        return [Action("move the spread", spread), Action("move the committed share", share)]
+
+
+def check() -> Quiz:
+    """A short check of the chapter's lesson."""
+    return Quiz("purpose-check", "Check your understanding", [
+        Choice("Where does the seeds' 15–18 % tipping point come from?",
+               ["Innovators plus early adopters on Rogers' normal curve", "Centola's experiment",
+                "The Bass model's peak"], [0], explain="2.3 % + 13.6 % ≈ 16 %, one standard deviation before the mean."),
+        Choice("In Granovetter's crowd of thresholds 0..99, what happens if the threshold-1 person moves to 2?",
+               ["Everyone still joins", "Only the instigator joins", "Half join"], [1],
+               explain="No one has threshold 1 any more, so the chain breaks after the first person."),
+    ])
+
+
+#: Exercise 1, both faces: the kit's live labelling, or the same Label as a quiz on the page.
+sort = Exercise("sort", lambda mode=None: LabelExercise(question(), mode=mode),
+                lambda: Quiz("purpose-sort", "Golden-circle sort", [question()]))
+#: Exercise 3a: the live sliders, or the explorer over the precomputed grid.
+bass = Exercise("bass", BassExercise, lambda: chart.bass_explorer(model.bass_grid()))
+#: Exercise 3b: the live sliders, or the explorer over the precomputed grid.
+cascade = Exercise("cascade", CascadeExercise, lambda: chart.cascade_explorer(model.cascade_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
-EXERCISES = (reach,)
+EXERCISES = (sort, bass, cascade)
