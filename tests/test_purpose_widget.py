@@ -30,3 +30,17 @@ def test_the_cascade_says_where_it_tips():
     assert "It tips from <b>29 %</b>" in ex.summary.value and "30 % committed, 100 % join" in ex.summary.value
     ex.share.value = 16
     assert "16 % join" in ex.summary.value
+
+
+def test_a_why_with_features_is_flagged_and_markup_is_never_rendered():
+    ex = widget.MessageExercise(mode="static")
+    assert "Write your why first" in ex.problems.value
+    ex.why.value = "<script>x</script> Our app is 40 % faster"
+    ex.how.value, ex.what.value = "We ship weekly 🙂", "x" * 5000
+    assert "<script>" not in ex.summary.value and "&lt;script&gt;" in ex.summary.value
+    assert "Tripped by: app, faster" in ex.summary.value and "2,000" in ex.problems.value
+
+
+def test_the_static_message_applies_the_checks_to_the_worked_example():
+    html = widget.message.static().data
+    assert "✗" in html and "Tripped by: app, faster, dashboard" in html

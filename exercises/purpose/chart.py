@@ -12,7 +12,7 @@ from ..charts import WIDTH, explorer, words
 from ..theme import RULE, WARNING, YOURS
 from .model import CENTOLA_TIP, SEEDS_TIP
 
-__all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer"]
+__all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart"]
 
 _T = alt.X("t:Q", title="Period (e.g. year)", scale=alt.Scale(nice=False))
 _CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scale(domain=[0, 100]))
@@ -94,3 +94,15 @@ def cascade_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
                     description="Interactive step chart. Choose the spread of thresholds and the committed share; "
                                 "the line shows how much of the crowd joins for each committed share, a dot marks "
                                 "yours, and the text says whether and where it tips against 16 % and 25 %.")
+
+
+def checks_chart(checks: pd.DataFrame) -> alt.Chart:
+    """One bar per check of a message: how many words tripped it (none is a pass)."""
+    frame = checks.assign(tripped=[len([w for w in words.split(", ") if w]) for words in checks["words"]])
+    return alt.Chart(frame[["check", "passed", "tripped"]]).mark_bar().encode(
+        y=alt.Y("check:N", title=None, sort=None),
+        x=alt.X("tripped:Q", title="Words that tripped the check", axis=alt.Axis(tickMinStep=1),
+                scale=alt.Scale(domainMin=0)),
+        color=alt.Color("passed:N", title="Passes", scale=alt.Scale(domain=[True, False], range=[YOURS, WARNING])),
+    ).properties(width=WIDTH, title="The checks of your why", description=(
+        "Bar chart: for each check of your message, how many words tripped it; no bar means it passes."))

@@ -7,12 +7,15 @@ A notebook shows an exercise with one call, ``widget.sort()``, ``widget.bass()``
 from __future__ import annotations
 
 import ipywidgets as widgets
+from IPython.display import HTML
 
-from ..live import Action, Exercise, LabelExercise, LiveExercise
+from ..live import Action, Exercise, LabelExercise, LiveExercise, text_box
 from ..quiz import Choice, Label, Quiz
+from ..text import read_text, safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "BassExercise", "CascadeExercise", "bass", "cascade", "check", "question", "sort"]
+__all__ = ["EXERCISES", "BassExercise", "CascadeExercise", "MessageExercise", "bass", "cascade", "check",
+           "message", "message_html", "question", "sort"]
 
 
 def question() -> Label:
@@ -117,6 +120,60 @@ def check() -> Quiz:
     ])
 
 
+def message_html(why: str, how: str, what: str) -> str:
+    """The message inside out beside outside in, and the checks of :func:`model.message_checks` (escaped)."""
+    def column(title, inside_out):
+        parts = model.assemble(safe_text(why), safe_text(how), safe_text(what), inside_out)
+        return (f'<div style="flex:1;min-width:16em"><p><b>{title}</b></p>'
+                + "".join(f"<p>{part}</p>" for part in parts) + "</div>")
+    checks = model.message_checks(why, how, what)
+    rows = "".join(f"<li>{'✓' if r.passed else '✗'} {safe_text(r.check)}: {safe_text(r.explanation)}</li>"
+                   for r in checks.itertuples())
+    return (f'<div class="lp-message"><div style="display:flex;gap:2em;flex-wrap:wrap">'
+            f"{column('Inside out: why, how, what', True)}{column('Outside in: what, how, why', False)}</div>"
+            f"<p><b>Checks</b></p><ul>{rows}</ul></div>")
+
+
+class MessageExercise(LiveExercise):
+    """Exercise 2: write your why, how and what; see them inside out and outside in, with checks.
+
+    Attributes the tests drive: ``why``, ``how``, ``what`` (text boxes); read ``summary``.
+    """
+
+    def __init__(self, mode: str | None = None):
+        self.why = text_box("Your why", "What do you believe, and for whom?")
+        self.how = text_box("Your how", "How do you work to make it real?")
+        self.what = text_box("Your what", "What do you make?")
+        super().__init__(controls=[self.why, self.how, self.what],
+                         chart=chart.checks_chart(model.message_checks("", "", "")), mode=mode)
+        self.watch(self.why, self.how, self.what)
+        self.refresh()
+
+    def update(self) -> None:
+        """Clean the three texts, say what is missing, else show both orders and the checks."""
+        read = [read_text(box.value, f"your {name}") for name, box in
+                (("why", self.why), ("how", self.how), ("what", self.what))]
+        problems = [problem for _, problem in read if problem]
+        (why, _), (how, _), (what, _) = read
+        self.summary.value = message_html(why, how, what)
+        self.chart.update(chart.checks_chart(model.message_checks(why, how, what)).data)
+        self.show_problems("Not finished yet:", problems)
+
+    def actions(self) -> list[Action]:
+        samples = ["", "   ", "<b>bold</b><script>x</script>", "Our app is 40 % faster", "x" * 5000,
+                   "Nous croyons que chaque clinique mérite du temps 🙂", model.WORKED["why"]]
+
+        def write(rng):
+            rng.choice([self.why, self.how, self.what]).value = rng.choice(samples)
+
+        return [Action("write a part", write)]
+
+
+#: Exercise 2: the learner's own message live; on the page, the fictional team's worked example.
+message = Exercise("message", MessageExercise, lambda: HTML(
+    "<p><b>The team's message</b></p>" + message_html(model.WORKED["why"], model.WORKED["how"], model.WORKED["what"])
+    + "<p><b>The same team, starting from the product</b></p>"
+    + message_html(model.WORKED["weak_why"], model.WORKED["how"], model.WORKED["what"])))
 #: Exercise 1, both faces: the kit's live labelling, or the same Label as a quiz on the page.
 sort = Exercise("sort", lambda mode=None: LabelExercise(question(), mode=mode),
                 lambda: Quiz("purpose-sort", "Golden-circle sort", [question()]))
@@ -125,4 +182,4 @@ bass = Exercise("bass", BassExercise, lambda: chart.bass_explorer(model.bass_gri
 #: Exercise 3b: the live sliders, or the explorer over the precomputed grid.
 cascade = Exercise("cascade", CascadeExercise, lambda: chart.cascade_explorer(model.cascade_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
-EXERCISES = (sort, bass, cascade)
+EXERCISES = (sort, message, bass, cascade)
