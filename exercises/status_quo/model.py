@@ -40,7 +40,7 @@ __all__ = [
     "ACT", "ASK", "CONSULT", "EXPERIMENTS_FILE", "EXPERIMENTS_SCHEMA", "LEVELS", "MIDPOINT", "PRACTICES_FILE",
     "PRACTICES_SCHEMA", "QUADRANTS", "SITUATIONS_FILE", "SITUATIONS_SCHEMA", "challenge", "cheapest_test",
     "decide", "decisions", "dominates", "frontier", "load_experiments", "load_practices", "load_situations",
-    "quadrant", "rank_assumptions", "reason",
+    "quadrant", "rank_assumptions", "reason", "region_grid", "board",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -191,3 +191,23 @@ def decisions(situations: pd.DataFrame) -> pd.DataFrame:
     out["answer"] = [decide(r, b) for r, b in zip(out["reversibility"], out["blast_radius"])]
     out["reason"] = [reason(r, b) for r, b in zip(out["reversibility"], out["blast_radius"])]
     return out
+
+
+def region_grid() -> pd.DataFrame:
+    """Every (reversibility, blast radius) cell of the 5 x 5 board with the rule's answer (25 rows)."""
+    cells = [(r, b) for r in range(1, 6) for b in range(1, 6)]
+    return pd.DataFrame({"reversibility": [c[0] for c in cells], "blast_radius": [c[1] for c in cells],
+                         "answer": [decide(*c) for c in cells]})
+
+
+def board(situations: pd.DataFrame, given: pd.Series | None = None) -> pd.DataFrame:
+    """One frame for the regions chart: the 25 cells (``layer`` "region") and the cases (``layer`` "case").
+
+    ``given`` holds the learner's label for each case ("" when not labelled yet), in row order.
+    """
+    cases = decisions(situations)
+    cases = cases.assign(layer="case", given=list(given) if given is not None else [""] * len(cases))
+    cases["status"] = ["not yet" if g == "" else ("right" if g == a else "wrong")
+                       for g, a in zip(cases["given"], cases["answer"])]
+    regions = region_grid().assign(layer="region", situation="", given="", status="", reason="", id="")
+    return pd.concat([regions, cases[regions.columns]], ignore_index=True)
