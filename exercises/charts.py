@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import altair as alt
 
-from .theme import BEST, INK, WARNING
+import pandas as pd
 
-__all__ = ["WIDTH", "best_line", "explorer", "words", "warning_words"]
+from .theme import BEST, INK, PALETTE, WARNING
+
+__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "words", "warning_words"]
 
 #: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
 WIDTH = 460
@@ -76,3 +78,40 @@ def explorer(top: alt.TopLevelMixin, picture: alt.TopLevelMixin, params: list, *
     """
     return alt.vconcat(top.properties(width=WIDTH, height=words_height), picture).add_params(*params).properties(
         title=alt.Title(title, subtitle=subtitle), description=description)
+
+
+#: How a labelled item stands, in the order :func:`label_chart` stacks them.
+LABEL_STATUSES = ("right", "wrong", "not yet")
+
+
+def label_chart(answers: pd.DataFrame, title: str = "Your labels so far") -> alt.Chart:
+    """How many items of each right label a learner has labelled right, wrong or not yet.
+
+    The default chart of :class:`exercises.live.LabelExercise`.
+
+    Parameters
+    ----------
+    answers : pandas.DataFrame
+        Columns ``item``, ``given`` (``""`` when unanswered), ``answer`` and ``correct``: the
+        frame of :meth:`exercises.live.LabelExercise.answers`.
+    title : str
+
+    Returns
+    -------
+    altair.Chart
+    """
+    status = alt.Color("status:N", title="Your label", sort=list(LABEL_STATUSES),
+                       scale=alt.Scale(domain=list(LABEL_STATUSES), range=[PALETTE[2], WARNING, "#bbbbbb"]),
+                       legend=alt.Legend(orient="bottom"))
+    return alt.Chart(answers[["item", "given", "answer", "correct"]]).transform_calculate(
+        status="datum.given === '' ? 'not yet' : datum.correct ? 'right' : 'wrong'",
+        rank=f"indexof({list(LABEL_STATUSES)!r}, datum.status)",
+    ).mark_bar().encode(
+        y=alt.Y("answer:N", title="Right label", sort=None),
+        x=alt.X("count():Q", title="Items", axis=alt.Axis(tickMinStep=1)),
+        color=status, order=alt.Order("rank:Q"),
+        tooltip=[alt.Tooltip("answer:N", title="Right label"), alt.Tooltip("status:N", title="Your label"),
+                 alt.Tooltip("count():Q", title="Items")],
+    ).properties(title=title, width=WIDTH, description=(
+        "Bar chart: for each right label, how many items you labelled right, wrong, or not yet. "
+        "All green means every item has its right label."))

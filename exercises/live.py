@@ -14,6 +14,10 @@ lays out the answer. The base owns the rest, written once:
 * :meth:`~LiveExercise.actions`: named learner actions, which the benchmark times and the
   contract test fuzzes, for every exercise of every chapter.
 
+:class:`LabelExercise` is the live face of a :class:`~exercises.quiz.Label` question (a menu
+per item, a mark and a reason per item, a score), so one question built from a chapter's data
+gives both faces: this one live, the :class:`~exercises.quiz.Quiz` on the page.
+
 :class:`Exercise` pairs a live exercise with its static face (a chart whose inputs are bound
 in the page, or a quiz): a notebook cell calls it, and it shows the face that works in the
 current context (see :func:`exercises.display.render_mode`).
@@ -33,12 +37,14 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
+from .charts import label_chart
 from .display import VL_VERSION, render_mode
+from .quiz import Label, grade
 from .text import safe_text
 from .theme import WARNING
 
-__all__ = ["Action", "Exercise", "LiveChart", "LiveExercise", "button", "checkbox", "dropdown", "pane",
-           "problem_list", "slider", "text_box"]
+__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "dropdown",
+           "pane", "problem_list", "slider", "text_box"]
 
 #: Width of the description column of labelled controls, so inputs line up.
 LABEL_STYLE = {"description_width": "10em"}
@@ -258,6 +264,130 @@ class LiveExercise(widgets.VBox):
     def actions(self) -> list[Action]:
         """The learner's possible actions, for the benchmark and the fuzz test (subclasses)."""
         raise NotImplementedError
+
+
+class LabelExercise(LiveExercise):
+    """The live face of a :class:`~exercises.quiz.Label` question: a menu per item, graded as you go.
+
+    Each item has a menu ("Choose…", then the labels) and a mark beside it: ✓ when right, ✗
+    and the item's reason when wrong. The summary counts what is labelled and right; *Start
+    again* empties every menu and *Show the answers* lists each item's label and reason.
+    Grading is :func:`exercises.quiz.grade`, the rule the static quiz uses on the page.
+
+    A chapter subclasses it to draw its own chart (override :meth:`chart_data` and pass
+    ``chart``) or to add to the summary (override :meth:`feedback`).
+
+    Parameters
+    ----------
+    question : exercises.quiz.Label
+    mode : {"live", "static"}, optional
+        Chart face (see :class:`LiveChart`).
+    chart : callable, optional
+        Takes the frame :meth:`chart_data` returns and returns an altair chart with one
+        dataset; defaults to :func:`exercises.charts.label_chart`.
+
+    Attributes the tests drive: ``menus`` (one per item), ``reset``, ``reveal``; read
+    ``marks``, ``summary`` and ``answer``.
+    """
+
+    #: The value of a menu with no label chosen.
+    NONE = ""
+
+    def __init__(self, question: Label, mode: str | None = None, chart: Callable[[pd.DataFrame], object] | None = None):
+        if not isinstance(question, Label):
+            raise TypeError(f"LabelExercise needs a quiz.Label question, got {type(question).__name__}")
+        self.question = question
+        options = [("Choose…", self.NONE), *((label, label) for label in question.labels)]
+        self.menus = [widgets.Dropdown(options=options, value=self.NONE, description="", tooltip=item,
+                                       layout=widgets.Layout(width="12em")) for item in question.items]
+        self.marks = [pane() for _ in question.items]
+        rows = [widgets.HBox([widgets.HTML(f"<b>{k}.</b> {safe_text(item)}",
+                                           layout=widgets.Layout(width="28em", flex="0 0 auto")),
+                              menu, mark]) for k, (item, menu, mark) in
+                enumerate(zip(question.items, self.menus, self.marks), start=1)]
+        self.reset = button("Start again", "Empty every menu")
+        self.reveal = checkbox("Show the answers")
+        prompt = widgets.HTML(f"<p><b>{safe_text(question.prompt)}</b></p>")
+        super().__init__(controls=[prompt, *rows, self.reset],
+                         chart=(chart or label_chart)(self.chart_data(self.answers())),
+                         after=[self.reveal], mode=mode)
+        self.watch(*self.menus, self.reveal)
+        self.on_click(self.reset, self.clear)
+        self.refresh()
+
+    # ---------------------------------------------------------------- the learner's labels
+
+    @property
+    def given(self) -> list[str]:
+        """The label chosen for each item (:attr:`NONE` where none is)."""
+        return [menu.value for menu in self.menus]
+
+    def set_answers(self, labels: Sequence[str]) -> None:
+        """Choose ``labels`` (one per item; a missing or unknown label leaves the menu empty)."""
+        def apply():
+            for k, menu in enumerate(self.menus):
+                label = labels[k] if k < len(labels) else self.NONE
+                menu.value = label if label in self.question.labels else self.NONE
+        self.run(apply)
+
+    def clear(self) -> None:
+        """Empty every menu."""
+        for menu in self.menus:
+            menu.value = self.NONE
+
+    def answers(self) -> pd.DataFrame:
+        """One row per item: ``item``, ``given`` (``""`` if none), ``answer``, ``correct``, ``reason``."""
+        q, given = self.question, self.given
+        wrong = set(grade(q, given).wrong)
+        return pd.DataFrame({"item": list(q.items), "given": given, "answer": list(q.answers),
+                             "correct": [k not in wrong for k in range(len(q.items))],
+                             "reason": [q.reason(k) for k in range(len(q.items))]})
+
+    # ---------------------------------------------------------------- for subclasses
+
+    def chart_data(self, answers: pd.DataFrame) -> pd.DataFrame:
+        """The chart's data for these answers (the answers themselves, unless a subclass says)."""
+        return answers
+
+    def feedback(self, answers: pd.DataFrame) -> str:
+        """Extra HTML for the summary (escaped by the subclass); none by default."""
+        return ""
+
+    # ---------------------------------------------------------------- what the learner sees
+
+    def update(self) -> None:
+        """Grade the labels, mark every item, redraw and count."""
+        frame = self.answers()
+        for mark, row in zip(self.marks, frame.itertuples()):
+            if row.given == self.NONE:
+                mark.value = ""
+            elif row.correct:
+                mark.value = "<span>✓ right</span>"
+            else:
+                why = f". {safe_text(row.reason)}" if row.reason else ""
+                mark.value = f'<span style="color:{WARNING}">✗ not this one{why}</span>'
+        self.chart.update(self.chart_data(frame))
+        labelled, right = int((frame["given"] != self.NONE).sum()), int(frame["correct"].sum())
+        self.summary.value = (f"<p>{labelled} of {len(frame)} labelled, <b>{right} right</b>.</p>"
+                              + self.feedback(frame))
+        self.answer.value = ("<ul>" + "".join(
+            f"<li>{safe_text(r.item)}: <b>{safe_text(r.answer)}</b>. {safe_text(r.reason)}</li>"
+            for r in frame.itertuples()) + "</ul>") if self.reveal.value else ""
+
+    def actions(self) -> list[Action]:
+        choices = [self.NONE, *self.question.labels]
+
+        def choose(rng):
+            rng.choice(self.menus).value = rng.choice(choices)
+
+        def reset(rng):
+            self.reset.click()
+
+        def reveal(rng):
+            self.reveal.value = not self.reveal.value
+
+        return [Action("choose a label", choose), Action("start again", reset),
+                Action("show or hide the answers", reveal)]
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,9 @@ class Label:
     answers : sequence of str
         The right label of each item.
     explain : str
+    reasons : sequence of str, optional
+        Why each item has its label, one per item (or none at all). After *Check*, a wrongly
+        labelled item shows its reason, and the answer fold gives every item's reason.
     """
 
     prompt: str
@@ -105,6 +108,7 @@ class Label:
     labels: Sequence[str]
     answers: Sequence[str]
     explain: str = ""
+    reasons: Sequence[str] = ()
 
     def __post_init__(self):
         object.__setattr__(self, "items", _texts(self.items, "items", 1))
@@ -116,13 +120,24 @@ class Label:
         if unknown:
             raise ValueError(f"answer {unknown[0]!r} is not one of the labels {', '.join(self.labels)}")
         object.__setattr__(self, "answers", answers)
+        reasons = tuple(str(r) for r in self.reasons)
+        if reasons and len(reasons) != len(self.items):
+            raise ValueError(f"give one reason per item, or none: {len(self.items)} items, {len(reasons)} reasons")
+        object.__setattr__(self, "reasons", reasons)
+
+    def reason(self, k: int) -> str:
+        """Why item ``k`` has its label (``""`` when the question gives no reasons)."""
+        return self.reasons[k] if self.reasons else ""
 
     @classmethod
     def from_frame(cls, prompt: str, frame: pd.DataFrame, item: str, answer: str, *,
-                   labels: Sequence[str] | None = None, explain: str = "") -> Label:
-        """Build the question from a model's table: one item per row, its label in ``answer``."""
+                   labels: Sequence[str] | None = None, explain: str = "", reason: str | None = None) -> Label:
+        """Build the question from a model's table: one item per row, its label in ``answer``
+        and, if given, why in the column ``reason``."""
         answers = [str(a) for a in frame[answer]]
-        return cls(prompt, [str(i) for i in frame[item]], labels or list(dict.fromkeys(answers)), answers, explain)
+        reasons = [str(r) for r in frame[reason]] if reason else ()
+        return cls(prompt, [str(i) for i in frame[item]], labels or list(dict.fromkeys(answers)), answers, explain,
+                   reasons)
 
 
 @dataclass(frozen=True)
@@ -242,15 +257,23 @@ def _question_html(question: Question, qid: str, n: int) -> str:
         body = "".join(f'<label class="lp-row"><input type="{kind_input}" name="{qid}" value="{i}"> '
                        f'<span>{safe_text(o)}</span><span class="lp-mark"></span></label>'
                        for i, o in enumerate(question.options))
-        answer = "; ".join(safe_text(question.options[i]) for i in question.correct)
+        answer = "<p>" + "; ".join(safe_text(question.options[i]) for i in question.correct) + "</p>"
     elif isinstance(question, Label):
         kind, key, hint = "label", [question.labels.index(a) for a in question.answers], ""
         menu = '<option value="">Choose…</option>' + "".join(
             f'<option value="{i}">{safe_text(label)}</option>' for i, label in enumerate(question.labels))
-        body = "".join(f'<div class="lp-row"><label for="{qid}-{k}">{safe_text(item)}</label>'
+        reason = (lambda k: f' data-reason="{safe_text(question.reason(k))}"') if question.reasons else (lambda k: "")
+        body = "".join(f'<div class="lp-row"{reason(k)}>'
+                       f'<label for="{qid}-{k}">{safe_text(item)}</label>'
                        f'<select id="{qid}-{k}">{menu}</select><span class="lp-mark"></span></div>'
                        for k, item in enumerate(question.items))
-        answer = "; ".join(f"{safe_text(i)}: {safe_text(a)}" for i, a in zip(question.items, question.answers))
+        if question.reasons:
+            answer = "<ul>" + "".join(
+                f"<li>{safe_text(i)}: <strong>{safe_text(a)}</strong>. {safe_text(r)}</li>"
+                for i, a, r in zip(question.items, question.answers, question.reasons)) + "</ul>"
+        else:
+            answer = "<p>" + "; ".join(f"{safe_text(i)}: {safe_text(a)}"
+                                       for i, a in zip(question.items, question.answers)) + "</p>"
     else:
         kind, key, hint = "order", list(range(len(question.items))), " (first at the top)"
         body = '<ol class="lp-order">' + "".join(
@@ -259,10 +282,10 @@ def _question_html(question: Question, qid: str, n: int) -> str:
             f'<button type="button" class="lp-down" aria-label="Move down: {safe_text(question.items[k])}">↓</button>'
             f'<span class="lp-mark"></span></li>'
             for k in shuffled(question, qid)) + "</ol>"
-        answer = " → ".join(safe_text(i) for i in question.items)
+        answer = "<p>" + " → ".join(safe_text(i) for i in question.items) + "</p>"
     return (f'<fieldset class="lp-q" id="{qid}" data-kind="{kind}" data-key="{safe_text(json.dumps(key))}" '
             f'data-explain="{explain}"><legend>{n}. {safe_text(question.prompt)}{hint}</legend>{body}'
             f'<div class="lp-actions"><button type="button" class="lp-check">Check</button></div>'
             f'<p class="lp-feedback" role="status" aria-live="polite"></p>'
-            f'<details><summary>Show the answer</summary><p>{answer}</p>'
+            f'<details><summary>Show the answer</summary>{answer}'
             + (f"<p>{explain}</p>" if explain else "") + "</details></fieldset>")

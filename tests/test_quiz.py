@@ -110,3 +110,20 @@ def test_the_assets_stay_small():
 
 def test_plain_text_face_is_deterministic():
     assert repr(quiz()) == repr(quiz()) == "Quiz('q-one': A quiz, 4 questions)"
+
+
+def test_label_reasons_are_one_per_item_and_escaped():
+    with pytest.raises(ValueError, match="one reason per item"):
+        Label("?", ["a", "b"], ["x", "y"], ["x", "y"], reasons=["only one"])
+    question = Label("?", ["a", "b"], ["x", "y"], ["x", "y"], reasons=["<i>a</i> is x", "b is y"])
+    assert question.reason(0) == "<i>a</i> is x" and LABEL.reason(0) == ""
+    page = Quiz("q-reasons", "Reasons", [question]).html()
+    assert 'data-reason="&lt;i&gt;a&lt;/i&gt; is x"' in page and "<i>a</i>" not in page
+    assert "<li>a: <strong>x</strong>. &lt;i&gt;a&lt;/i&gt; is x</li>" in page
+    assert "data-reason" not in Quiz("q-plain", "Plain", [LABEL]).html()  # no reasons, no attribute
+
+
+def test_label_from_frame_reads_reasons():
+    frame = pd.DataFrame({"thing": ["a", "b"], "kind": ["why", "what"], "because": ["r1", "r2"]})
+    question = Label.from_frame("?", frame, "thing", "kind", labels=["why", "how", "what"], reason="because")
+    assert question.reasons == ("r1", "r2") and question.labels == ("why", "how", "what")

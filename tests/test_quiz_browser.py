@@ -19,7 +19,8 @@ QUESTIONS = [
 ]
 FIRST = Quiz("first-quiz", "A quiz", QUESTIONS)
 SECOND = Quiz("second-quiz", "Another quiz", [Order("Again", ["one", "two", "three"]),
-                                               Label("Levels", ["x", "y"], ["low", "high"], ["high", "low"])])
+                                               Label("Levels", ["x", "y"], ["low", "high"], ["high", "low"],
+                                                     reasons=["x has <b>high</b> stakes.", "y is small."])])
 DARK = ('<style>html[data-theme=dark]{--pst-color-background:#121212;--pst-color-text-base:#ced6dd;'
         '--pst-color-border:#8a8a8a;background:#121212;color:#ced6dd}</style>')
 
@@ -141,3 +142,16 @@ def test_two_quizzes_on_a_page_work_apart(visit):
     page.locator("#lpq-second-quiz-q2 .lp-check").click()
     assert feedback(page, "lpq-second-quiz-q2").startswith("✗ 0 of 2 right.")
     assert feedback(page, "lpq-first-quiz-q1") == ""
+
+
+def test_a_wrong_label_shows_its_reason_as_text(visit):
+    page = visit.page
+    page.reload()
+    page.locator("#lpq-second-quiz-q2-0").select_option("0")  # x: low (wrong)
+    page.locator("#lpq-second-quiz-q2-1").select_option("0")  # y: low (right)
+    page.locator("#lpq-second-quiz-q2 .lp-check").click()
+    marks = page.locator("#lpq-second-quiz-q2 .lp-mark").all_text_contents()
+    assert marks == ["✗ not this one. x has <b>high</b> stakes.", ""]
+    assert page.locator("#lpq-second-quiz-q2 .lp-mark b").count() == 0  # the reason is text, never markup
+    fold = page.locator("#lpq-second-quiz-q2 details li").all_text_contents()
+    assert fold == ["x: high. x has <b>high</b> stakes.", "y: low. y is small."]

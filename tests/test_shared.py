@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercises import display
-from exercises.live import LiveChart
-from exercises.text import MAX_CHARS, safe_text
+from exercises.charts import label_chart
+from exercises.live import LabelExercise, LiveChart
+from exercises.quiz import Label
+from exercises.text import MAX_ANSWER_CHARS, MAX_CHARS, read_text, safe_text
 from exercises.theme import PALETTE, THEME_NAME, enable_theme
 
 
@@ -74,3 +76,66 @@ def test_theme_uses_the_colour_blind_safe_palette():
     spec = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x").to_dict()
     assert spec["config"]["range"]["category"] == list(PALETTE)
     json.dumps(spec)
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(max_size=3000), st.none(), st.integers(), st.binary(max_size=50)))
+def test_read_text_keeps_a_usable_answer_or_says_why_not(value):
+    text, problem = read_text(value, "your why")
+    assert len(text) <= MAX_ANSWER_CHARS and text == text.strip()
+    assert all(c in "\n\t" or ord(c) >= 32 for c in text)
+    text.encode("utf-8")  # no lone surrogates survive
+    if not text:
+        assert problem == "Write your why first: the box is empty."
+    else:
+        assert problem == "" or problem.startswith("That is ")
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("", "Write your why first: the box is empty."), ("  \n\t ", "Write your why first: the box is empty."),
+    ("\u200b", "Write your why first: the box is empty."),  # a zero-width space is a format character: dropped
+    ("x" * 2001, "That is 2,001 characters; keep your why under 2,000. Only the first 2,000 were kept."),
+    ("<script>alert(1)</script>", ""), ("\ud800 rest", ""),
+])
+def test_read_text_messages(value, problem):
+    text, said = read_text(value, "your why")
+    assert said == problem
+    if not problem:
+        assert text and "\ud800" not in text
+
+
+QUESTION = Label("Why, how or what?", ["We believe <b>rest</b> matters", "We ship weekly", "A shift app"],
+                 ["why", "how", "what"], ["why", "how", "what"], reasons=["A belief.", "A way <i>of</i> working.", ""])
+
+
+def test_label_exercise_marks_counts_and_reveals():
+    ex = LabelExercise(QUESTION, mode="static")
+    assert ex.summary.value.startswith("<p>0 of 3 labelled, <b>0 right</b>")
+    ex.menus[1].value = "what"
+    assert ex.marks[1].value.endswith("✗ not this one. A way &lt;i&gt;of&lt;/i&gt; working.</span>")
+    assert ex.marks[0].value == "" and "1 of 3 labelled, <b>0 right</b>" in ex.summary.value
+    ex.set_answers(["why", "how", "nonsense"])
+    assert ex.given == ["why", "how", ""] and "2 of 3 labelled, <b>2 right</b>" in ex.summary.value
+    assert ex.marks[0].value == "<span>✓ right</span>"
+    frame = ex.answers()
+    assert list(frame.columns) == ["item", "given", "answer", "correct", "reason"]
+    assert frame["correct"].tolist() == [True, True, False]
+    ex.reveal.value = True
+    assert "We believe &lt;b&gt;rest&lt;/b&gt; matters: <b>why</b>. A belief." in ex.answer.value
+    ex.reset.click()
+    assert ex.given == ["", "", ""] and "0 of 3 labelled" in ex.summary.value
+    assert "<svg" in ex.chart.widget.value
+
+
+def test_label_exercise_refuses_what_is_not_a_label_question():
+    with pytest.raises(TypeError, match="quiz.Label"):
+        LabelExercise("why, how, what")
+
+
+def test_label_chart_counts_each_item_once_by_status():
+    frame = pd.DataFrame({"item": ["a", "b", "c"], "given": ["why", "", "how"], "answer": ["why", "how", "what"],
+                          "correct": [True, False, False], "reason": ["", "", ""]})
+    spec = label_chart(frame).to_dict()
+    (values,) = spec["datasets"].values()
+    assert len(values) == 3 and "reason" not in values[0]
+    assert "not yet" in json.dumps(spec["transform"]) and len(spec["description"]) > 40

@@ -25,7 +25,9 @@
       var holder = kind === "order" ? el : el.closest(".lp-row");
       var m = holder.querySelector(".lp-mark");
       var bad = result.wrong.indexOf(i) >= 0 && (kind !== "choice" || el.checked);
-      m.textContent = !bad ? "" : kind === "order" ? "✗ not in its place" : kind === "label" ? "✗ not this one" : "✗ not right";
+      var reason = kind === "label" ? holder.dataset.reason : "";
+      m.textContent = !bad ? "" : kind === "order" ? "✗ not in its place"
+        : kind === "label" ? "✗ not this one" + (reason ? ". " + reason : "") : "✗ not right";
     });
   }
   function check(q) {
