@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..charts import WIDTH, explorer, words
 from ..theme import RULE, WARNING, YOURS
-from .model import CENTOLA_TIP, SEEDS_TIP
+from .model import CENTOLA_TIP, SEEDS_TIP, rogers_categories
 
 __all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart"]
 
@@ -33,14 +33,31 @@ def _marks(base: alt.Chart, axis: str) -> alt.LayerChart:
     return alt.layer(*layers)
 
 
+def _bands(base: alt.Chart) -> alt.LayerChart:
+    """Rogers' adopter categories as shaded bands of the cumulative share, each named at the right.
+
+    The bands are cut from the normal curve (:func:`~exercises.purpose.model.rogers_categories`):
+    whoever has adopted by the time the line crosses a band belongs to that category or an earlier one.
+    """
+    one, layers = base.transform_filter("datum.row_one"), []
+    for k, row in enumerate(rogers_categories().itertuples()):
+        layers += [one.mark_rect(color="#888888", opacity=0.12 if k % 2 else 0.04, aria=False).encode(
+                       y=alt.datum(row.start), y2=alt.datum(row.end)),
+                   one.mark_text(align="right", baseline="middle", dx=-4, fontSize=11, color="#555555",
+                                 aria=False).encode(x=alt.value(WIDTH), y=alt.datum((row.start + row.end) / 2),
+                                                    text=alt.value(f"{row.category} {row.share:.1f} %"))]
+    return alt.layer(*layers)
+
+
 def bass_chart(curve: pd.DataFrame) -> alt.LayerChart:
     """Cumulative Bass adoption of one ``p``, ``q`` with the 16 % and 25 % marks (one dataset)."""
     base = alt.Chart(curve.assign(row_one=curve["t"] == 0))
     line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM, tooltip=["t:Q", alt.Tooltip("cumulative:Q", format=".1f")])
-    return alt.layer(line, _marks(base, "y")).properties(
+    return alt.layer(_bands(base), line, _marks(base, "y")).properties(
         width=WIDTH, height=260, title="Who has adopted, period by period",
         description="S-shaped line of the share of the market that has adopted by each period, with dashed "
-                    "lines at 16 % (innovators plus early adopters) and 25 % (Centola's committed minority).")
+                    "lines at 16 % (innovators plus early adopters) and 25 % (Centola's committed minority), over "
+                    "shaded bands for Rogers' five adopter categories.")
 
 
 def bass_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
@@ -54,11 +71,12 @@ def bass_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         label="'Adoption peaks at period ' + format(datum.peak, '.1f') + '; 16 % by ' + format(datum.t16, '.1f')"
               " + ', half the market by ' + format(datum.t50, '.1f') + '.'"))
     line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM)
-    picture = alt.layer(line, _marks(base, "y")).properties(width=WIDTH, height=260)
+    picture = alt.layer(_bands(base), line, _marks(base, "y")).properties(width=WIDTH, height=260)
     return explorer(verdict, picture, [p, q], title="Move innovation and imitation",
                     subtitle="The line is the Bass model's cumulative adoption.",
                     description="Interactive line chart. Choose p and q; the S-curve shows the share of the market "
-                                "that has adopted by each period, with dashed lines at 16 % and 25 %, and the text "
+                                "that has adopted by each period over shaded bands for Rogers' adopter categories, with "
+                                "dashed lines at 16 % and 25 %, and the text "
                                 "says when adoption peaks and when it reaches 16 % and 50 %.")
 
 
