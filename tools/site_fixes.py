@@ -31,8 +31,9 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
 6. **The solid icon font (0.16 MB) for a dozen icons.** Every icon the pages show in HTML
    (``<i class="fa-solid fa-sun">`` and the like: search, menu, mode, download, launch) is
    drawn from a CSS mask of its own Font Awesome Free path (CC BY 4.0), read from the theme's
-   ``fontawesome.js`` when the build ends and written to ``_static/lp-icons.css``; the icon
-   font is then only fetched by a page that draws a glyph from CSS alone (admonition titles).
+   ``fontawesome.js`` when the build ends and written to ``_static/lp-icons.css``. The glyphs
+   the theme draws from CSS alone (admonition titles: note, tip, warning...) get masks of the
+   same paths, found through the code points of the theme's CSS, so no page fetches the font.
 7. **MathJax on pages with no math.** Sphinx loads MathJax on a page when any page of its
    toctree has an equation, so the landing page paid 0.27 MB for none. We drop the MathJax
    script from every page whose body holds no ``class="math``.
@@ -99,13 +100,14 @@ _ICON_CLASS = re.compile(r'class="([^"]*\b(?:fa-solid|fas)\b[^"]*)"')
 _ICON_MODIFIERS = {"fa-solid", "fas", "fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-2x", "fa-spin"}
 
 
-def _icon_paths() -> dict[str, tuple[int, int, str]]:
-    """Every solid icon of the theme's fontawesome.js: name -> (width, height, SVG path)."""
+def _icon_paths(by: str = "name") -> dict[str, tuple[int, int, str]]:
+    """Every solid icon of the theme's fontawesome.js: name (or ``by="code"``: its code point,
+    as the theme's CSS writes it) -> (width, height, SVG path)."""
     import pydata_sphinx_theme
 
     # The built copy under static/ (the package also ships its unbuilt sources). It holds
     # one map per style (regular, solid, brands): the solid map is the largest run of entries.
-    icon = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"\]')
+    icon = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"([0-9a-f]+)","(M[^"]+)"\]')
     blocks: list[dict[str, tuple[int, int, str]]] = []
     for script in sorted(Path(pydata_sphinx_theme.__file__).parent.rglob("static/scripts/fontawesome.js")):
         end = -1
@@ -113,19 +115,45 @@ def _icon_paths() -> dict[str, tuple[int, int, str]]:
             if match.start() > end + 2:  # not right after the previous entry: a new map
                 blocks.append({})
             end = match.end()
-            quoted, bare, width, height, path = match.groups()
-            blocks[-1].setdefault(quoted or bare, (int(width), int(height), path))
+            quoted, bare, width, height, code, path = match.groups()
+            blocks[-1].setdefault(code if by == "code" else quoted or bare, (int(width), int(height), path))
     return max(blocks, key=len, default={})
+
+
+def _mask(width: int, height: int, path: str) -> str:
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
+           f"<path d='{path}'/></svg>").replace("<", "%3C").replace(">", "%3E").replace("#", "%23")
+    return f'url("data:image/svg+xml;utf8,{svg}") center / contain no-repeat'
+
+
+def admonition_icon_css() -> str:
+    """CSS that draws each admonition's title icon (a glyph of the icon font from CSS alone in
+    the theme) from a mask of the same Font Awesome path, so no page fetches the font for it."""
+    import pydata_sphinx_theme
+
+    css = next(Path(pydata_sphinx_theme.__file__).parent.rglob("static/styles/pydata-sphinx-theme.css"))
+    text = css.read_text(encoding="utf-8")
+    glyphs = {name: f"{ord(char):x}" for name, char in re.findall(r'--pst-icon-([a-z-]+):"(.)"', text)}
+    kinds = dict(re.findall(r"--pst-icon-admonition-([a-z]+):var\(--pst-icon-([a-z-]+)\)", text))
+    paths = _icon_paths(by="code")
+    rules = []
+    for kind, icon in sorted(kinds.items()):
+        if glyphs.get(icon) not in paths:
+            continue
+        scope = "" if kind == "default" else f".{kind}"
+        mask = _mask(*paths[glyphs[icon]])
+        rules.append(f".admonition{scope}>.admonition-title:after, div.admonition{scope}>.admonition-title:after "
+                     f'{{ content: ""; font: inherit; background-color: currentColor; '
+                     f"-webkit-mask: {mask}; mask: {mask}; }}")
+    return "\n".join(rules) + "\n"
 
 
 def icon_css(names: set[str], paths: dict[str, tuple[int, int, str]]) -> str:
     """CSS that draws each named solid icon from a mask of its path, with no font."""
     rules = []
     for name in sorted(names & paths.keys()):
-        width, height, path = paths[name]
-        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
-               f"<path d='{path}'/></svg>").replace("<", "%3C").replace(">", "%3E").replace("#", "%23")
-        mask = f'url("data:image/svg+xml;utf8,{svg}") center / contain no-repeat'
+        width, height, _ = paths[name]
+        mask = _mask(*paths[name])
         rules.append(f".fa-solid.fa-{name}, .fas.fa-{name} {{ font-family: inherit; }}\n"
                      f".fa-solid.fa-{name}::before, .fas.fa-{name}::before {{ content: \"\"; "
                      f"display: inline-block; width: {width / height:.3f}em; height: 1em; "
@@ -141,7 +169,8 @@ def _write_icon_css(app, exception) -> None:
     for page in Path(app.outdir).rglob("*.html"):
         for classes in _ICON_CLASS.findall(page.read_text(encoding="utf-8")):
             names |= {c[3:] for c in classes.split() if c.startswith("fa-") and c not in _ICON_MODIFIERS}
-    (Path(app.outdir) / "_static" / _ICON_CSS).write_text(icon_css(names, _icon_paths()), encoding="utf-8")
+    (Path(app.outdir) / "_static" / _ICON_CSS).write_text(icon_css(names, _icon_paths()) + admonition_icon_css(),
+                                                         encoding="utf-8")
 
 
 def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
