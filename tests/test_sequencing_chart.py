@@ -103,7 +103,8 @@ def test_value_curves_keep_their_colours_when_your_order_has_no_curve():
 
 def test_backlog_table_is_readable():
     table = chart.backlog_table(BACKLOG)
-    assert table.index.name == "Id" and table.loc["G1", "Needs first"] == "S1"
+    assert table.columns.name == "Id" and table.loc["G1", "Needs first"] == "S1"
+    assert "<th></th>" not in table.to_html(), "an empty header cell: screen readers announce nothing"
     assert table.loc["S1", "CD3 (value ÷ weeks)"] == pytest.approx(0.25)
 
 

@@ -37,6 +37,9 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
 7. **MathJax on pages with no math.** Sphinx loads MathJax on a page when any page of its
    toctree has an equation, so the landing page paid 0.27 MB for none. We drop the MathJax
    script from every page whose body holds no ``class="math``.
+8. **The sidebar outside every landmark.** The primary sidebar is a plain ``<div>``, so the
+   book's title above its ``<nav>`` is content outside any landmark (axe-core ``region``); the
+   sidebar is given the role of the page's aside (``complementary``) with a name.
 """
 
 from __future__ import annotations
@@ -85,12 +88,18 @@ _FONTAWESOME_JS = re.compile(r'\s*<!-- So that users can add custom icons -->\s*
                              r'<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
-def _drop_fontawesome_js(app, exception) -> None:
+# The theme's primary sidebar (the book's title, search and contents) is a plain <div>, so the
+# title above its <nav> sits outside every landmark (axe-core "region"); it is the page's aside.
+_SIDEBAR = ('<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar">',
+            '<div id="pst-primary-sidebar" class="bd-sidebar-primary bd-sidebar" role="complementary" aria-label="Book title, search and contents">')
+
+
+def _fix_pages(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lean = _FONTAWESOME_JS.sub("", text)
+        lean = _FONTAWESOME_JS.sub("", text).replace(*_SIDEBAR)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
 
@@ -189,5 +198,5 @@ def setup(app):
     # Late, after myst-nb has added a page's own widget scripts.
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _fix_body, priority=900)
-    app.connect("build-finished", _drop_fontawesome_js)
+    app.connect("build-finished", _fix_pages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -256,11 +256,15 @@ def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
 
 
 def backlog_table(backlog: pd.DataFrame) -> pd.DataFrame:
-    """The backlog as a reader-friendly table, indexed by id, with plain column names."""
+    """The backlog as a reader-friendly table, indexed by id, with plain column names.
+
+    The index's name is written as the columns' name, so the table has one header row with "Id"
+    over the ids (a named index adds a second row of empty header cells, which screen readers
+    announce as nothing: axe-core's ``empty-table-header``)."""
     table = backlog.assign(
         depends_on=[", ".join(deps) or "–" for deps in backlog["depends_on"]],
         cd3=model.cd3(backlog).round(2),
     ).rename(columns={"id": "Id", "name": "Initiative", "kind": "Kind", "effort_weeks": "Team-weeks",
                       "value_per_week": "k€ a week once shipped", "depends_on": "Needs first",
                       "cd3": "CD3 (value ÷ weeks)"})
-    return table.set_index("Id")
+    return table.set_index("Id").rename_axis(index=None, columns="Id")
