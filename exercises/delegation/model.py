@@ -185,7 +185,7 @@ def check_rates(lam, mu, d) -> tuple[float, float, float]:
 def lead_time(lam, mu, d):
     """Mean weeks a decision spends with the leader, ``1 / (μ − λ(1 − d))``; ``inf`` when unstable.
 
-    Vectorised: arrays broadcast.
+    The M/M/1 mean time in system (``kleinrock1975``). Vectorised: arrays broadcast.
     """
     arrivals = np.asarray(lam, dtype=float) * (1 - np.asarray(d, dtype=float))
     gap = np.asarray(mu, dtype=float) - arrivals
@@ -213,8 +213,8 @@ def simulate(lam: float, mu: float, d: float, n: int = SIM_CUSTOMERS, seed: int 
 
     Gaps between arrivals and decision times are exponential draws (the same draws for any
     rates: common random numbers, so a faster leader or more delegation never looks worse by
-    chance). Lindley's recursion gives each wait; vectorised as ``w = c − min(0, cummin c)``
-    where ``c`` is the running sum of ``s_n − a_{n+1}``.
+    chance). Lindley's recursion (``lindley1952``) gives each wait; vectorised as
+    ``w = c − min(0, cummin c)`` where ``c`` is the running sum of ``s_n − a_{n+1}``.
     """
     lam, mu, d = check_rates(lam, mu, d)
     ea, es = _unit_draws(n, seed) if (n, seed) == (SIM_CUSTOMERS, SIM_SEED) else _unit_draws.__wrapped__(n, seed)
