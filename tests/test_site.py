@@ -20,7 +20,9 @@ Chromium driven by Playwright (never a browser a tool downloads itself):
 
 Build first (``make book``); this module fails, rather than skips, when there is no site.
 Run alone with ``.venv/bin/python -m pytest tests/test_site.py`` (about 20 s on 2 cores).
-Set ``LP_SCREENSHOTS`` to a folder to save a full-page screenshot of every page there.
+Every page is also checked in dark mode and at a phone's width (390 px), and a screenshot of each
+page in each mode and width is saved under ``_build/screenshots/`` for a person to look at
+(``LP_SCREENSHOTS`` names another folder).
 """
 
 from __future__ import annotations
@@ -40,7 +42,9 @@ from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, describe_vio
 from exercises import CHAPTERS
 
 NOT_BUILT = f"no built site in {SITE}: run make book first"
-SCREENSHOTS = os.environ.get("LP_SCREENSHOTS")
+SCREENSHOTS = Path(os.environ.get("LP_SCREENSHOTS") or ROOT / "_build" / "screenshots")
+#: The looks every page is checked in besides the default (light, 1280 px): mode and width.
+LOOKS = [("dark", 1280), ("light", 390), ("dark", 390)]
 
 CHART = "figure.lp-chart"
 WIDGET_STATE = "application/vnd.jupyter.widget"  # a view or a state script: a frozen widget
@@ -291,15 +295,12 @@ def test_page(path, site_url, visit):
         if dead := _dead_inputs(page, fig):
             problems.append(f"chart #{fig}: inputs that change nothing when used: {', '.join(dead)}")
 
-    if SCREENSHOTS:
-        out = Path(SCREENSHOTS) / (path.replace("/", "__").removesuffix(".html") + ".png")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(out), full_page=True)
+    _screenshot(page, path, "light", 1280)
 
     # Audit last, after the inputs moved: the page a learner has played with must pass too.
-    violations = axe_violations(page)
+    violations = axe_violations(page, impacts=None)
     if violations:
-        problems.append("axe-core critical/serious violations:\n" + describe_violations(violations))
+        problems.append("axe-core violations:\n" + describe_violations(violations))
 
     # Collected last, so requests and errors caused by the inputs or the audit count too.
     if v.foreign:
@@ -309,6 +310,43 @@ def test_page(path, site_url, visit):
     if v.errors:
         problems.append("errors in the browser:\n  " + "\n  ".join(v.errors))
     assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+def _screenshot(page, path: str, mode: str, width: int) -> None:
+    out = SCREENSHOTS / f"{path.replace('/', '__').removesuffix('.html')}-{mode}-{width}px.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out), full_page=True)
+
+
+@pytest.mark.parametrize("mode,width", LOOKS, ids=[f"{m}-{w}px" for m, w in LOOKS])
+@pytest.mark.parametrize("path", [p for p in PAGES if _redirect_target(p) is None])
+def test_page_in_every_mode_and_width(path, mode, width, site_url, browser):
+    """In dark mode and on a phone: the page is in that mode, fits the screen, draws its charts,
+    keeps the chart area in the page's mode and passes axe-core with nothing of any impact."""
+    _require_site()
+    v = Visit(browser, viewport={"width": width, "height": 900})
+    try:
+        v.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+        v.goto(f"{site_url}/{path}")
+        _settle(v.page)
+        problems = []
+        if (shown := v.page.evaluate("document.documentElement.dataset.theme")) != mode:
+            problems.append(f"the page is in {shown!r} mode, not {mode!r}")
+        if (wide := v.page.evaluate("document.documentElement.scrollWidth")) > width:
+            problems.append(f"the page is {wide} px wide on a {width} px screen (it scrolls sideways)")
+        if undrawn := [c for c in _chart_status(v.page) if not c["drawn"]]:
+            problems.append(f"charts not drawn: {undrawn}")
+        grounds = v.page.evaluate("""() => Array.from(document.querySelectorAll("figure.lp-chart, .lp-quiz"))
+            .map(el => getComputedStyle(el.closest(".output") || el).backgroundColor)""")
+        if mode == "dark" and (light := [g for g in grounds if g not in ("rgba(0, 0, 0, 0)", "transparent")]):
+            problems.append(f"chart or quiz areas on a light ground in dark mode: {light}")
+        _screenshot(v.page, path, mode, width)
+        if violations := axe_violations(v.page, impacts=None):
+            problems.append("axe-core violations:\n" + describe_violations(violations))
+        problems += [f"request to another host: {r}" for r in v.foreign] + v.errors
+        assert not problems, f"{path} ({mode}, {width} px):\n" + "\n".join(problems)
+    finally:
+        v.close()
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
