@@ -28,6 +28,14 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
    book adds no custom icon, so we drop the script tag from every page when the build ends.
    (The one icon from the brands font, GitHub's, is drawn from a mask in ``book/_assets/book.css``
    instead, which saves the 0.12 MB brands font too.)
+6. **The solid icon font (0.16 MB) for a dozen icons.** Every icon the pages show in HTML
+   (``<i class="fa-solid fa-sun">`` and the like: search, menu, mode, download, launch) is
+   drawn from a CSS mask of its own Font Awesome Free path (CC BY 4.0), read from the theme's
+   ``fontawesome.js`` when the build ends and written to ``_static/lp-icons.css``; the icon
+   font is then only fetched by a page that draws a glyph from CSS alone (admonition titles).
+7. **MathJax on pages with no math.** Sphinx loads MathJax on a page when any page of its
+   toctree has an equation, so the landing page paid 0.27 MB for none. We drop the MathJax
+   script from every page whose body holds no ``class="math``.
 """
 
 from __future__ import annotations
@@ -86,7 +94,68 @@ def _drop_fontawesome_js(app, exception) -> None:
             page.write_text(lean, encoding="utf-8")
 
 
+_ICON_CSS = "lp-icons.css"
+_ICON_CLASS = re.compile(r'class="([^"]*\b(?:fa-solid|fas)\b[^"]*)"')
+_ICON_MODIFIERS = {"fa-solid", "fas", "fa-lg", "fa-fw", "fa-xs", "fa-sm", "fa-2x", "fa-spin"}
+
+
+def _icon_paths() -> dict[str, tuple[int, int, str]]:
+    """Every solid icon of the theme's fontawesome.js: name -> (width, height, SVG path)."""
+    import pydata_sphinx_theme
+
+    # The built copy under static/ (the package also ships its unbuilt sources). It holds
+    # one map per style (regular, solid, brands): the solid map is the largest run of entries.
+    icon = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z][a-z0-9]*)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"\]')
+    blocks: list[dict[str, tuple[int, int, str]]] = []
+    for script in sorted(Path(pydata_sphinx_theme.__file__).parent.rglob("static/scripts/fontawesome.js")):
+        end = -1
+        for match in icon.finditer(script.read_text(encoding="utf-8")):
+            if match.start() > end + 2:  # not right after the previous entry: a new map
+                blocks.append({})
+            end = match.end()
+            quoted, bare, width, height, path = match.groups()
+            blocks[-1].setdefault(quoted or bare, (int(width), int(height), path))
+    return max(blocks, key=len, default={})
+
+
+def icon_css(names: set[str], paths: dict[str, tuple[int, int, str]]) -> str:
+    """CSS that draws each named solid icon from a mask of its path, with no font."""
+    rules = []
+    for name in sorted(names & paths.keys()):
+        width, height, path = paths[name]
+        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
+               f"<path d='{path}'/></svg>").replace("<", "%3C").replace(">", "%3E").replace("#", "%23")
+        mask = f'url("data:image/svg+xml;utf8,{svg}") center / contain no-repeat'
+        rules.append(f".fa-solid.fa-{name}, .fas.fa-{name} {{ font-family: inherit; }}\n"
+                     f".fa-solid.fa-{name}::before, .fas.fa-{name}::before {{ content: \"\"; "
+                     f"display: inline-block; width: {width / height:.3f}em; height: 1em; "
+                     f"vertical-align: -0.125em; background-color: currentColor; "
+                     f"-webkit-mask: {mask}; mask: {mask}; }}")
+    return "/* Leading Products: solid icons as masks (tools/site_fixes.py), no icon font. */\n" + "\n".join(rules) + "\n"
+
+
+def _write_icon_css(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    names = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        for classes in _ICON_CLASS.findall(page.read_text(encoding="utf-8")):
+            names |= {c[3:] for c in classes.split() if c.startswith("fa-") and c not in _ICON_MODIFIERS}
+    (Path(app.outdir) / "_static" / _ICON_CSS).write_text(icon_css(names, _icon_paths()), encoding="utf-8")
+
+
+def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts or 'class="math' in (context.get("body") or ""):
+        return
+    scripts[:] = [js for js in scripts if "mathjax" not in str(js.filename or "").lower()
+                  and "MathJax" not in str(js.attributes.get("body", ""))]
+
+
 def setup(app):
+    app.add_css_file(_ICON_CSS, priority=900)
+    app.connect("html-page-context", _mathjax_only_with_math, priority=950)
+    app.connect("build-finished", _write_icon_css)
     app.connect("config-inited", _add_templates)
     # Late, after myst-nb has added a page's own widget scripts.
     app.connect("html-page-context", _dedupe_scripts, priority=900)

@@ -1,0 +1,243 @@
+"""The answers store of workshop mode: who answered which exercise, what, and when.
+
+One small API over two back ends:
+
+* **SQLite** (the default, standard library): one file, ``answers.sqlite``, in a folder the
+  facilitator chooses, in WAL mode so many kernels write at once; every save is one committed
+  transaction with ``synchronous=FULL``, so an acknowledged answer survives a killed kernel and
+  the store recovers on the next open.
+* **PostgreSQL**: pass a ``postgresql://`` URL instead of a folder (needs ``psycopg`` 3) so a
+  workshop that outgrows one machine shares one store.
+
+Names and answers are data only. The file name is fixed, so no participant or exercise name
+ever becomes a path; every value reaches SQL as a bound parameter, never as SQL text. Text is
+cleaned (control characters dropped, invalid unicode replaced) and bounded; what cannot be
+stored safely is refused with :class:`AnswerError`, whose message a page can show as it is.
+
+Examples
+--------
+>>> store = open_store(folder)                      # doctest: +SKIP
+>>> store.save("Ada", "sequencing/order", {"order": ["A", "B"]})   # doctest: +SKIP
+>>> store.export_csv("all.csv")                     # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sqlite3
+import threading
+import time
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["AnswerError", "Answer", "Store", "open_store", "clean_name", "FILE_NAME",
+           "MAX_NAME_CHARS", "MAX_ANSWER_CHARS"]
+
+#: The store's one file inside the facilitator's folder (fixed: never built from a name).
+FILE_NAME = "answers.sqlite"
+#: Longest display name or exercise name kept.
+MAX_NAME_CHARS = 80
+#: Longest answer, as JSON text, that is stored; longer ones are refused.
+MAX_ANSWER_CHARS = 100_000
+COLUMNS = ("participant", "exercise", "answer", "saved_at")
+
+_SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
+    id {id} PRIMARY KEY,
+    participant TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    saved_at DOUBLE PRECISION NOT NULL)"""
+
+
+class AnswerError(ValueError):
+    """An answer or name that cannot be stored; the message is a sentence for a person."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One saved answer: ``answer`` is the decoded JSON value; ``saved_at`` is Unix time."""
+
+    participant: str
+    exercise: str
+    answer: object
+    saved_at: float
+
+
+def _clean_text(value: str) -> str:
+    """``value`` with invalid unicode replaced and control characters dropped (tabs, newlines kept)."""
+    value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return "".join(c for c in value if c in "\t\n" or unicodedata.category(c)[0] != "C")
+
+
+def clean_name(value, what: str = "a display name") -> str:
+    """A display or exercise name as stored: one line, stripped, at most :data:`MAX_NAME_CHARS`.
+
+    Raises :class:`AnswerError` when nothing is left, or the name is longer than the limit.
+    """
+    if not isinstance(value, str):
+        raise AnswerError(f"Write {what} as text.")
+    text = " ".join(_clean_text(value).split())
+    if not text:
+        raise AnswerError(f"Write {what} first: the box is empty.")
+    if len(text) > MAX_NAME_CHARS:
+        raise AnswerError(f"{what[0].upper()}{what[1:]} can have at most {MAX_NAME_CHARS} characters; "
+                          f"this one has {len(text)}.")
+    return text
+
+
+def _json_safe(value):
+    """``value`` as plain JSON data: strings cleaned, non-finite numbers refused."""
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise AnswerError("An answer cannot hold an infinite or missing number.")
+        return value
+    if isinstance(value, dict):
+        return {_clean_text(str(k)): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    if hasattr(value, "item"):  # numpy scalars
+        return _json_safe(value.item())
+    raise AnswerError(f"An answer can hold text, numbers, lists and tables, not {type(value).__name__}.")
+
+
+def encode_answer(value) -> str:
+    """The JSON text stored for ``value``, or :class:`AnswerError` when it is too long."""
+    text = json.dumps(_json_safe(value), ensure_ascii=False, sort_keys=True)
+    if len(text) > MAX_ANSWER_CHARS:
+        raise AnswerError(f"This answer is too long to save: {len(text):,} characters, "
+                          f"the limit is {MAX_ANSWER_CHARS:,}. Shorten it and save again.")
+    return text
+
+
+class Store:
+    """The answers of one workshop. Use :func:`open_store` to make one; safe across threads."""
+
+    def __init__(self, where: str | Path):
+        self.where = str(where)
+        self.kind = "postgresql" if self.where.startswith(("postgresql://", "postgres://")) else "sqlite"
+        self._lock = threading.Lock()
+        if self.kind == "postgresql":
+            import psycopg
+
+            self._connection = psycopg.connect(self.where, autocommit=True)
+            self._mark = "%s"
+            self._connection.execute(_SCHEMA.format(id="BIGSERIAL"))
+        else:
+            folder = Path(where)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.path = folder / FILE_NAME
+            self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                               check_same_thread=False)
+            self._mark = "?"
+            self._connection.execute("PRAGMA busy_timeout=30000")
+            self._connection.execute("PRAGMA synchronous=FULL")
+            # Switching to WAL and creating the table take a lock that SQLite may refuse at once
+            # (without waiting) while other kernels open the same new file: retry for a while.
+            for attempt in range(300):
+                try:
+                    self._connection.execute("PRAGMA journal_mode=WAL")
+                    self._connection.execute(_SCHEMA.format(id="INTEGER"))
+                    break
+                except sqlite3.OperationalError as error:
+                    if "locked" not in str(error) or attempt == 299:
+                        raise
+                    time.sleep(0.05)
+
+    def _sql(self, statement: str) -> str:
+        return statement.replace("?", self._mark)
+
+    def save(self, participant, exercise, answer) -> Answer:
+        """Store ``answer`` (JSON data) for ``participant`` and ``exercise``; returns what was stored.
+
+        It returns only once the answer is committed (acknowledged). Raises :class:`AnswerError`
+        with a sentence for the person when a name or the answer cannot be stored.
+        """
+        who = clean_name(participant, "a display name")
+        which = clean_name(exercise, "an exercise name")
+        text = encode_answer(answer)
+        now = time.time()
+        with self._lock:
+            self._connection.execute(
+                self._sql("INSERT INTO answers (participant, exercise, answer, saved_at) VALUES (?, ?, ?, ?)"),
+                (who, which, text, now))
+        return Answer(who, which, json.loads(text), now)
+
+    def answers(self, participant: str | None = None, exercise: str | None = None) -> list[Answer]:
+        """Every saved answer in the order saved, optionally of one participant and/or exercise."""
+        where, values = [], []
+        if participant is not None:
+            where.append("participant = ?")
+            values.append(clean_name(participant))
+        if exercise is not None:
+            where.append("exercise = ?")
+            values.append(clean_name(exercise, "an exercise name"))
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        with self._lock:
+            rows = self._connection.execute(
+                self._sql(f"SELECT participant, exercise, answer, saved_at FROM answers{clause} ORDER BY id"),
+                values).fetchall()
+        return [Answer(p, e, json.loads(a), float(t)) for p, e, a, t in rows]
+
+    def latest(self, exercise: str | None = None) -> list[Answer]:
+        """Each participant's last answer to each exercise (what a dashboard shows)."""
+        last = {}
+        for row in self.answers(exercise=exercise):
+            last[(row.participant, row.exercise)] = row
+        return list(last.values())
+
+    def count(self) -> int:
+        """How many answers are stored."""
+        with self._lock:
+            return int(self._connection.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+
+    def export_csv(self, target=None, participant: str | None = None) -> str:
+        """Write the answers (all, or one participant's) as CSV to ``target`` (a path or file).
+
+        Columns: participant, exercise, answer (JSON), saved_at (UTC, ISO 8601). Cells that a
+        spreadsheet would run as a formula are prefixed with an apostrophe. Returns the CSV text.
+        """
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(COLUMNS)
+        for row in self.answers(participant=participant):
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(row.saved_at))
+            cells = [row.participant, row.exercise, json.dumps(row.answer, ensure_ascii=False, sort_keys=True), stamp]
+            writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])
+        text = buffer.getvalue()
+        if target is not None:
+            if hasattr(target, "write"):
+                target.write(text)
+            else:
+                Path(target).write_text(text, encoding="utf-8", newline="")
+        return text
+
+    def check(self) -> bool:
+        """True when the store's file passes SQLite's integrity check (always True for PostgreSQL)."""
+        if self.kind != "sqlite":
+            return True
+        with self._lock:
+            return self._connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def close(self) -> None:
+        """Close the connection (the data stays)."""
+        with self._lock:
+            self._connection.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_store(where: str | Path) -> Store:
+    """The store in folder ``where`` (SQLite, created if needed) or at a ``postgresql://`` URL."""
+    return Store(where)

@@ -1,0 +1,1 @@
+"""Culture change through consistency: model, chart and widget."""

@@ -1,0 +1,1 @@
+"""Delegation: decide less, support more: model, chart and widget."""

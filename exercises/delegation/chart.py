@@ -1,0 +1,151 @@
+"""Delegation charts: the delegation board and the bottleneck curve, built from model output."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ..charts import WIDTH, explorer, words
+from ..theme import BEST, RULE, WARNING, YOURS
+from .model import LEVELS, WORK_DAYS
+
+__all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board"]
+
+#: Top of the lead-time axis (working days): beyond it the line leaves the chart.
+MAX_DAYS = 20
+_LEVEL_X = alt.X("rank:Q", title="Level of delegation (1 tell … 7 delegate)",
+                 scale=alt.Scale(domain=[0.5, 7.5]),
+                 axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]"))
+
+
+def board_chart(board: pd.DataFrame) -> alt.LayerChart:
+    """The live board: decisions down, levels across; black ring the rule, blue dot yours.
+
+    Parameters
+    ----------
+    board : pandas.DataFrame
+        Output of :func:`~exercises.delegation.model.board_frame`.
+    """
+    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    base = alt.Chart(board)
+    tip = [alt.Tooltip("decision:N", title="Decision"), alt.Tooltip("given:N", title="Yours"),
+           alt.Tooltip("answer:N", title="Rule"), alt.Tooltip("reason:N", title="Why")]
+    gap = base.transform_filter("isValid(datum.given_rank) && datum.gap != 0").mark_rule(
+        color=WARNING, strokeWidth=2).encode(x=alt.X("given_rank:Q"), x2="answer_rank:Q", y=y)
+    rule = base.mark_point(shape="circle", size=260, strokeWidth=2, color=BEST, filled=False).encode(
+        x=alt.X("answer_rank:Q", title="Level of delegation (1 tell … 7 delegate)",
+                scale=alt.Scale(domain=[0.5, 7.5]),
+                axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]")),
+        y=y, tooltip=tip)
+    yours = base.transform_filter("isValid(datum.given_rank)").mark_point(
+        shape="circle", size=90, filled=True, color=YOURS).encode(x="given_rank:Q", y=y, tooltip=tip)
+    return alt.layer(gap, rule, yours).properties(
+        title=alt.Title("Your levels against the rule", subtitle="Ring: the rule. Dot: yours. Red line: the gap."),
+        description=("Board of the twelve decisions against the seven levels of delegation. A black ring marks "
+                     "the level the rule recommends, a blue dot the level you chose, and a red line joins them "
+                     "where they differ: the longer the line, the further apart you are."),
+        width=WIDTH, height=340)
+
+
+def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
+    """The static board of the rule's levels; pick a decision to highlight it and read why.
+
+    Parameters
+    ----------
+    recommended : pandas.DataFrame
+        Output of :func:`~exercises.delegation.model.recommend`.
+    """
+    data = recommended[["id", "decision", "rank", "level", "reason"]]
+    pick = alt.param(name="decision_pick", value=data["decision"].iloc[0],
+                     bind=alt.binding_select(options=list(data["decision"]), name="Decision: "))
+    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    base = alt.Chart(data)
+    dots = base.mark_point(shape="circle", filled=True).encode(
+        x=_LEVEL_X, y=y,
+        size=alt.condition("datum.decision == decision_pick", alt.value(320), alt.value(90)),
+        color=alt.condition("datum.decision == decision_pick", alt.value(RULE), alt.value(BEST)),
+        tooltip=[alt.Tooltip("decision:N", title="Decision"), alt.Tooltip("level:N", title="Level"),
+                 alt.Tooltip("reason:N", title="Why")])
+    why = words(base.transform_filter("datum.decision == decision_pick").transform_calculate(
+        label="[datum.decision + ': ' + datum.level, datum.reason]"))
+    return explorer(
+        why, dots.properties(width=WIDTH, height=320), [pick], words_height=40,
+        title="The rule's delegation board",
+        subtitle="Pick a decision under the chart: its dot grows and the words give the rule's reason.",
+        description="Interactive board: one row per decision, a dot at the level of delegation the rule "
+        "recommends, from tell on the left to delegate on the right. The menu highlights one decision and "
+        "the text gives its level and the reason.")
+
+
+def _curve_layers(base: alt.Chart) -> list:
+    x = alt.X("share:Q", title="Share of decisions delegated (%)", scale=alt.Scale(domain=[0, 100]))
+    y = alt.Y("lead_days:Q", title="Days a decision waits with you", scale=alt.Scale(domain=[0, MAX_DAYS]))
+    band = base.mark_area(opacity=0.25, color=YOURS, clip=True).encode(
+        x=x, y=alt.Y("p10_days:Q", scale=alt.Scale(domain=[0, MAX_DAYS])), y2="p90_days:Q")
+    line = base.mark_line(color=YOURS, clip=True).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("share:Q", title="Delegated (%)"),
+                           alt.Tooltip("lead_days:Q", title="Mean days", format=".1f"),
+                           alt.Tooltip("p90_days:Q", title="1 in 10 waits more than (days)", format=".1f")])
+    explode = base.transform_filter("datum.explodes_at > 0").transform_aggregate(
+        at="max(explodes_at)").mark_rule(color=WARNING, strokeDash=[6, 3], strokeWidth=2).encode(x="at:Q")
+    return [band, line, explode]
+
+
+def bottleneck_chart(curve: pd.DataFrame) -> alt.LayerChart:
+    """The live chart: mean wait against the share delegated, the 10–90 % band, your point, the explosion.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        Output of :func:`~exercises.delegation.model.bottleneck_curve`.
+    """
+    base = alt.Chart(curve)
+    point = base.transform_filter("datum.yours && isValid(datum.lead_days)").mark_point(
+        filled=True, size=160, color=BEST, clip=True).encode(x="share:Q", y="lead_days:Q")
+    return alt.layer(*_curve_layers(base), point).properties(
+        title=alt.Title("You as the bottleneck", subtitle=f"Working days ({WORK_DAYS} a week). Band: 8 in 10 "
+                        "decisions wait this long (simulated). Red dashes: the queue explodes to the left."),
+        description=("Line chart of the mean days a decision waits with the leader against the share of "
+                     "decisions delegated, with a shaded band from the 10th to the 90th percentile of a "
+                     "simulation, a black dot at your share, and a dashed red line where the queue starts to "
+                     "grow without end."),
+        width=WIDTH, height=280)
+
+
+def bottleneck_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+    """The static explorer: pick λ, μ and the share delegated over the model's grid.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        Output of :func:`~exercises.delegation.model.bottleneck_grid`.
+    """
+    lams, mus = sorted(grid["lam"].unique()), sorted(grid["mu"].unique())
+    shares = sorted(grid["share"].unique())
+    lam = alt.param(name="lam", value=float(lams[len(lams) // 2]),
+                    bind=alt.binding_select(options=[float(v) for v in lams], name="Decisions a week: "))
+    mu = alt.param(name="mu", value=float(mus[len(mus) // 2]),
+                   bind=alt.binding_select(options=[float(v) for v in mus], name="You decide a week: "))
+    share = alt.param(name="share_pick", value=50.0,
+                      bind=alt.binding_range(min=0, max=100, step=float(shares[1] - shares[0]),
+                                             name="Delegated (%): "))
+    base = alt.Chart(grid).transform_filter("datum.lam == lam && datum.mu == mu")
+    at = base.transform_filter("abs(datum.share - share_pick) < 0.001")
+    point = at.transform_filter("isValid(datum.lead_days)").mark_point(
+        filled=True, size=160, color=BEST, clip=True).encode(x="share:Q", y="lead_days:Q")
+    said = words(at.transform_calculate(label=(
+        "isValid(datum.lead_days) ? ['With ' + format(datum.share, '.0f') + '% delegated you get ' + "
+        "format(lam * (1 - datum.share / 100), '.1f') + ' decisions a week and decide ' + mu + ': each waits ' + "
+        "format(datum.lead_days, '.1f') + ' days on average,', "
+        "isValid(datum.p90_days) ? '1 in 10 waits more than ' + format(datum.p90_days, '.1f') + ' days.' : "
+        "'and the wait swings wildly (over 95% busy).'] : "
+        "['With ' + format(datum.share, '.0f') + '% delegated ' + format(lam * (1 - datum.share / 100), '.1f') + "
+        "' decisions a week reach you and you decide ' + mu + ':', 'the queue grows without end. Delegate more than ' + "
+        "format(datum.explodes_at, '.0f') + '%.']")), height=40)
+    return explorer(
+        said, alt.layer(*_curve_layers(base), point).properties(width=WIDTH, height=280), [lam, mu, share],
+        words_height=40, title="How much must you delegate?",
+        subtitle="Pick how many decisions arrive, how many you can take, and the share you delegate.",
+        description="Interactive line chart of the mean days a decision waits with the leader against the share "
+        "delegated, for the arrival rate and deciding rate you pick, with a simulated 10th to 90th percentile "
+        "band, a dot at your share and a dashed red line where the queue explodes; the text gives the wait.")

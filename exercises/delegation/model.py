@@ -1,0 +1,277 @@
+"""Delegation: decide less, support more: the models. Pure pandas and numpy; no display.
+
+**Exercise 1: the delegation board.** Appelo's seven levels of delegation (Appelo 2016):
+tell, sell, consult, agree, advise, inquire, delegate. Each decision is scored 1 to 5 on
+reversibility (5: easy to undo), impact (5: the whole company), the team's expertise, the
+leader's expertise and urgency (5: needed today). Our rule (not Appelo's) adds the points
+
+.. math:: p = 2(R-3) - 2(I-3) + 2(T-3) - (L-3) + (U-3)
+
+and recommends level ``clip(4 + floor(p / 3 + 1/2), 1, 7)``: every three points move one
+level from *agree*. More reversible, more team expertise or more urgency never means less
+delegation; more impact or more leader expertise never means more. The reason names the
+strongest factor each way. Assumptions: the five scores are known and the weights are ours.
+
+**Exercise 2: the bottleneck.** Decisions arrive at rate ``λ`` a week; a share ``d`` is
+delegated, so the leader's queue gets ``λ(1 − d)`` a week and decides ``μ`` a week. As an
+M/M/1 queue (Kleinrock 1975; Reinertsen 2009) the mean time in system is
+
+.. math:: W = 1 / (μ - λ(1 - d)) \\quad \\text{while } λ(1 - d) < μ,
+
+unbounded otherwise, and the time in system is exponential, so its 90th percentile is
+``ln(10) W``. A seeded simulation of the same queue (Lindley's recursion, Lindley 1952,
+``w_{n+1} = max(0, w_n + s_n − a_{n+1})``, vectorised) agrees with the formula within
+:data:`TOLERANCE` for utilisation up to :data:`RHO_CHECK`. Assumptions: arrivals Poisson,
+decision times exponential, first come first served, one leader, delegated decisions never
+come back; a week is :data:`WORK_DAYS` working days.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..data import Column, Schema, load_csv
+
+__all__ = [
+    "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",
+    "OWNERS", "RHO_CHECK", "RHO_MAX", "SHARES", "SIM_CUSTOMERS", "SIM_SEED", "TOLERANCE", "WEIGHTS", "WORK_DAYS",
+    "board_frame", "bottleneck_curve", "bottleneck_grid", "check_rates", "explosion_share", "lead_time",
+    "level_feedback", "load_decisions", "load_duties", "recommend", "simulate", "spread_table",
+]
+
+#: Appelo's seven levels of delegation, from "the leader decides" to "the team decides".
+LEVELS = ("tell", "sell", "consult", "agree", "advise", "inquire", "delegate")
+#: What each level means, in a line.
+LEVEL_MEANING = {
+    "tell": "you decide and announce it", "sell": "you decide and win them over",
+    "consult": "you ask for input, then decide", "agree": "you decide together",
+    "advise": "you give your view, they decide", "inquire": "they decide, then tell you",
+    "delegate": "they decide; you need not hear",
+}
+FACTORS = ("reversibility", "impact", "team_expertise", "leader_expertise", "urgency")
+#: Points per step above the middle score (3) of each factor.
+WEIGHTS = {"reversibility": 2, "impact": -2, "team_expertise": 2, "leader_expertise": -1, "urgency": 1}
+#: How each factor reads when it pushes towards the team (+) or towards you (−).
+_PHRASES = {
+    "reversibility": ("it is easy to undo", "it is hard to undo"),
+    "impact": ("it stays within one team", "it reaches across the company"),
+    "team_expertise": ("the team knows this well", "the team is new to this"),
+    "leader_expertise": ("you know little about it", "you know this area well"),
+    "urgency": ("it cannot wait for you", "there is time to talk it through"),
+}
+OWNERS = ("delegate", "still mine")
+DECISIONS_FILE = "delegation_decisions.csv"
+DUTIES_FILE = "delegation_duties.csv"
+DECISIONS_SCHEMA = Schema(
+    columns=(Column("id"), Column("decision"),
+             *(Column(f, "int", minimum=1, maximum=5) for f in FACTORS)),
+    key="id", max_rows=30)
+DUTIES_SCHEMA = Schema(columns=(Column("id"), Column("duty"), Column("owner", choices=OWNERS), Column("reason")),
+                       key="id", max_rows=30)
+
+WORK_DAYS = 5
+#: Shares delegated the curves are drawn at (0 to 1 by 0.01).
+SHARES = np.round(np.linspace(0, 1, 101), 2)
+SIM_CUSTOMERS = 200_000
+SIM_SEED = 2016
+#: Utilisation up to which formula and simulation are held to agree within TOLERANCE.
+RHO_CHECK = 0.9
+TOLERANCE = 0.05
+#: Highest utilisation the simulated spread is shown for (beyond it a finite run never settles).
+RHO_MAX = 0.95
+
+
+def load_decisions(name: str = DECISIONS_FILE) -> pd.DataFrame:
+    """Load and check the decisions file (a bare name means ``data/``)."""
+    frame = load_csv(name, DECISIONS_SCHEMA)
+    frame.attrs.pop("lines", None)
+    return frame
+
+
+def load_duties(name: str = DUTIES_FILE) -> pd.DataFrame:
+    """Load and check the duties file: each duty, ``delegate`` or ``still mine``, and why."""
+    frame = load_csv(name, DUTIES_SCHEMA)
+    frame.attrs.pop("lines", None)
+    return frame
+
+
+def _reason(level: str, pushes: dict[str, float], row) -> str:
+    ups = sorted(((v, f) for f, v in pushes.items() if v > 0), reverse=True)
+    downs = sorted((v, f) for f, v in pushes.items() if v < 0)
+    up = [_PHRASES[f][0] for _, f in ups]
+    down = [_PHRASES[f][1] for _, f in downs]
+    rank = LEVELS.index(level) + 1
+    main, other = (up, down) if rank > 4 else (down, up) if rank < 4 else (up[:1] + down[:1], [])
+    main = main[:2] if rank != 4 else main
+    text = " and ".join(main) or "every factor sits in the middle"
+    if other and rank != 4:
+        text += f", but {other[0]}"
+    elif rank == 4 and len(main) == 2:
+        text = f"{main[0]}, but {main[1]}"
+    return f"{level.capitalize()} ({LEVEL_MEANING[level]}): {text}."
+
+
+def recommend(decisions: pd.DataFrame) -> pd.DataFrame:
+    """The rule's level for each decision, with its points and a one-line reason.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The decisions with ``points``, ``rank`` (1 tell … 7 delegate), ``level`` and ``reason``.
+    """
+    pushes = pd.DataFrame({f: WEIGHTS[f] * (decisions[f] - 3) for f in FACTORS})
+    points = pushes.sum(axis=1).astype(int)
+    rank = np.clip(4 + np.floor(points / 3 + 0.5), 1, 7).astype(int)
+    out = decisions.assign(points=points, rank=rank, level=[LEVELS[r - 1] for r in rank])
+    out["reason"] = [_reason(lvl, pushes.loc[i].to_dict(), None) for i, lvl in zip(out.index, out["level"])]
+    return out
+
+
+def board_frame(recommended: pd.DataFrame, given: Sequence[str]) -> pd.DataFrame:
+    """Your level against the rule's for each decision: the board's data.
+
+    ``given`` holds one level per decision (``""`` or anything unknown: not chosen yet).
+    ``gap`` is your rank minus the rule's (positive: you delegate more); NaN when not chosen.
+    """
+    given = [g if g in LEVELS else "" for g in list(given) + [""] * (len(recommended) - len(given))]
+    given_rank = [LEVELS.index(g) + 1 if g else np.nan for g in given]
+    frame = pd.DataFrame({"decision": recommended["decision"].to_list(), "given": given,
+                          "answer": recommended["level"].to_list(),
+                          "given_rank": given_rank, "answer_rank": recommended["rank"].to_list(),
+                          "reason": recommended["reason"].to_list()})
+    frame["gap"] = frame["given_rank"] - frame["answer_rank"]
+    return frame
+
+
+def level_feedback(board: pd.DataFrame) -> list[str]:
+    """Sentences on how far your levels are from the rule's (from :func:`board_frame`)."""
+    chosen = board.dropna(subset=["given_rank"])
+    if chosen.empty:
+        return ["Choose a level for a decision to see how it compares with the rule."]
+    gaps = chosen["gap"].astype(int)
+    lines = [f"Across {len(chosen)} decision{'s' if len(chosen) > 1 else ''} you are {gaps.abs().mean():.1f} levels from the rule on average: "
+             f"more delegation on {(gaps > 0).sum()}, less on {(gaps < 0).sum()}, the same on {(gaps == 0).sum()}."]
+    for row in chosen[gaps != 0].itertuples():
+        way = "more delegation" if row.gap > 0 else "less delegation"
+        n = abs(int(row.gap))
+        lines.append(f"{row.decision}: you chose {row.given}, {n} level{'s' if n > 1 else ''} {way} than "
+                     f"the rule's {row.answer}. {row.reason}")
+    return lines
+
+
+# --------------------------------------------------------------------------- the bottleneck
+
+
+def check_rates(lam, mu, d) -> tuple[float, float, float]:
+    """Return ``(λ, μ, d)`` as floats, or raise ``ValueError`` saying what each must be."""
+    try:
+        lam, mu, d = float(lam), float(mu), float(d)
+    except (TypeError, ValueError):
+        raise ValueError("rates and the share delegated are numbers") from None
+    if not (math.isfinite(lam) and lam > 0):
+        raise ValueError(f"decisions a week must be a number above 0, got {lam}")
+    if not (math.isfinite(mu) and mu > 0):
+        raise ValueError(f"the leader's decisions a week must be a number above 0, got {mu}")
+    if not (math.isfinite(d) and 0 <= d <= 1):
+        raise ValueError(f"the share delegated is between 0 and 1, got {d}")
+    return lam, mu, d
+
+
+def lead_time(lam, mu, d):
+    """Mean weeks a decision spends with the leader, ``1 / (μ − λ(1 − d))``; ``inf`` when unstable.
+
+    Vectorised: arrays broadcast.
+    """
+    arrivals = np.asarray(lam, dtype=float) * (1 - np.asarray(d, dtype=float))
+    gap = np.asarray(mu, dtype=float) - arrivals
+    with np.errstate(divide="ignore"):
+        out = np.where(gap > 0, 1 / np.where(gap > 0, gap, 1), np.inf)
+    return out if out.ndim else float(out)
+
+
+def explosion_share(lam: float, mu: float) -> float:
+    """The share delegated at which the leader's queue stops exploding: ``max(0, 1 − μ/λ)``.
+
+    Any share above it keeps the queue finite; at it or below (when positive) the queue grows without end.
+    """
+    return max(0.0, 1 - mu / lam)
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_draws(n: int = SIM_CUSTOMERS, seed: int = SIM_SEED) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return rng.standard_exponential(n), rng.standard_exponential(n)
+
+
+def simulate(lam: float, mu: float, d: float, n: int = SIM_CUSTOMERS, seed: int = SIM_SEED) -> np.ndarray:
+    """Weeks each of ``n`` decisions spends with the leader, by a seeded simulation.
+
+    Gaps between arrivals and decision times are exponential draws (the same draws for any
+    rates: common random numbers, so a faster leader or more delegation never looks worse by
+    chance). Lindley's recursion gives each wait; vectorised as ``w = c − min(0, cummin c)``
+    where ``c`` is the running sum of ``s_n − a_{n+1}``.
+    """
+    lam, mu, d = check_rates(lam, mu, d)
+    ea, es = _unit_draws(n, seed) if (n, seed) == (SIM_CUSTOMERS, SIM_SEED) else _unit_draws.__wrapped__(n, seed)
+    rate = lam * (1 - d)
+    service = es / mu
+    if rate == 0:
+        return service
+    gaps = ea / rate
+    c = np.concatenate([[0.0], np.cumsum(service[:-1] - gaps[1:])])
+    return c - np.minimum.accumulate(np.minimum(c, 0.0)) + service
+
+
+@functools.lru_cache(maxsize=1)
+def spread_table(step: float = 0.01) -> pd.DataFrame:
+    """Simulated mean, 10th and 90th percentile of the time with the leader, per utilisation.
+
+    In units of one decision time (``1/μ``): with common random numbers the simulation at
+    utilisation ``ρ`` scales exactly with ``1/μ``. Utilisation from 0 to :data:`RHO_MAX`.
+    """
+    rhos = np.round(np.arange(0, RHO_MAX + step / 2, step), 6)
+    rows = []
+    for rho in rhos:
+        times = simulate(max(rho, 1e-12), 1.0, 0.0)
+        p10, p90 = np.quantile(times, [0.1, 0.9])
+        rows.append((rho, times.mean(), p10, p90))
+    return pd.DataFrame(rows, columns=["utilisation", "mean", "p10", "p90"])
+
+
+def bottleneck_curve(lam: float, mu: float, d: float, shares: np.ndarray = SHARES) -> pd.DataFrame:
+    """Lead time with the leader against the share delegated, for one ``λ`` and ``μ``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``share`` (per cent), ``utilisation``, ``lead_days`` (formula; NaN when the
+        queue explodes), ``p10_days``/``p90_days`` (simulated, NaN above :data:`RHO_MAX`),
+        ``yours`` (the row nearest ``d``) and ``explodes_at`` (per cent, 0 if never).
+    """
+    lam, mu, d = check_rates(lam, mu, d)
+    shares = np.asarray(shares, dtype=float)
+    rho = lam * (1 - shares) / mu
+    lead = lead_time(lam, mu, shares) * WORK_DAYS
+    table = spread_table()
+    ok = rho <= RHO_MAX
+    p10 = np.where(ok, np.interp(rho, table["utilisation"], table["p10"]) / mu * WORK_DAYS, np.nan)
+    p90 = np.where(ok, np.interp(rho, table["utilisation"], table["p90"]) / mu * WORK_DAYS, np.nan)
+    yours = np.zeros(len(shares), dtype=bool)
+    yours[int(np.argmin(np.abs(shares - d)))] = True
+    return pd.DataFrame({"share": np.round(shares * 100, 6), "utilisation": rho,
+                         "lead_days": np.where(np.isfinite(lead), lead, np.nan), "p10_days": p10,
+                         "p90_days": p90, "yours": yours,
+                         "explodes_at": round(explosion_share(lam, mu) * 100, 6)})
+
+
+def bottleneck_grid(lams: Sequence[float], mus: Sequence[float],
+                    shares: np.ndarray = np.round(np.linspace(0, 1, 21), 2)) -> pd.DataFrame:
+    """:func:`bottleneck_curve` for every ``λ`` and ``μ`` (the static explorer's data)."""
+    parts = [bottleneck_curve(lam, mu, 0.0, shares).drop(columns="yours").assign(lam=lam, mu=mu)
+             for lam in lams for mu in mus]
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,1 @@
+"""Purpose-led communication and the tipping point: model, chart and widget."""

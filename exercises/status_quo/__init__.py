@@ -1,0 +1,1 @@
+"""Challenging the status quo: assumption maps, the cheapest convincing test, forgiveness or permission."""

@@ -1,0 +1,195 @@
+"""The answers store: round trip, 30 writers at once, a killed writer, bad input, export, PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from exercises.answers import FILE_NAME, MAX_ANSWER_CHARS, AnswerError, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_round_trip_and_latest(tmp_path):
+    with open_store(tmp_path) as store:
+        store.save("Ada", "sequencing/order", {"order": ["B", "A"], "total": 12.5})
+        store.save("Ada", "sequencing/order", {"order": ["A", "B"], "total": 14.0})
+        store.save("Grace", "sequencing/split", [1, 2, 3])
+        assert store.count() == 3
+        assert [a.answer["total"] for a in store.answers("Ada")] == [12.5, 14.0]
+        assert {(a.participant, a.exercise) for a in store.latest()} == {("Ada", "sequencing/order"),
+                                                                         ("Grace", "sequencing/split")}
+        assert store.latest("sequencing/order")[0].answer["order"] == ["A", "B"]
+    assert (tmp_path / FILE_NAME).exists()
+    with open_store(tmp_path) as again:  # the data outlives the connection
+        assert again.count() == 3
+        assert again._connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _write_many(folder: str, who: int, n: int) -> int:
+    with open_store(folder) as store:
+        for k in range(n):
+            store.save(f"participant {who}", f"exercise {k % 3}", {"k": k, "who": who})
+    return n
+
+
+def test_thirty_writers_at_once_lose_nothing(tmp_path):
+    with ProcessPoolExecutor(max_workers=30) as pool:
+        sent = sum(pool.map(_write_many, [str(tmp_path)] * 30, range(30), [20] * 30))
+    with open_store(tmp_path) as store:
+        assert store.check()
+        rows = store.answers()
+        assert len(rows) == sent == 600
+        for who in range(30):
+            mine = [r.answer["k"] for r in rows if r.participant == f"participant {who}"]
+            assert mine == list(range(20))  # each writer's answers all there, in its order
+
+
+WRITER = """
+import sys
+from exercises.answers import open_store
+store = open_store(sys.argv[1])
+k = 0
+while True:
+    store.save("killed", "loop", {"k": k, "pad": "x" * 2000})
+    print(k, flush=True)   # acknowledged only after the commit returned
+    k += 1
+"""
+
+
+def test_a_killed_writer_loses_nothing_acknowledged(tmp_path):
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE,
+                              text=True, cwd=ROOT)
+    acknowledged = []
+    for line in writer.stdout:
+        acknowledged.append(int(line))
+        if len(acknowledged) >= 50:
+            break
+    writer.send_signal(signal.SIGKILL)  # mid-save, most likely: it never stops saving
+    writer.wait()
+    acknowledged += [int(line) for line in writer.stdout.read().split()]
+    with open_store(tmp_path) as store:  # recovers the WAL on open
+        assert store.check()
+        stored = [a.answer["k"] for a in store.answers("killed")]
+        assert stored[:len(acknowledged)] == acknowledged
+        store.save("after", "loop", {"ok": True})  # and takes new answers
+        assert store.answers("after")[0].answer == {"ok": True}
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "'; DROP TABLE answers; --", "Robert'); --",
+                                  "<script>alert(1)</script>", "名前 🙂", "bad \ud800 surrogate", "/abs/path",
+                                  "a\x00b\x1bc"])
+def test_hostile_names_are_data_only(tmp_path, name):
+    folder = tmp_path / "store"
+    with open_store(folder) as store:
+        saved = store.save(name, name, {"text": name})
+        assert store.count() == 1
+        assert store.answers(saved.participant)[0].answer == saved.answer
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(FILE_NAME)) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # nothing written outside
+    if "\ud800" in name:
+        assert "\ufffd" in saved.participant
+    if "\x00" in name:
+        assert saved.participant == "abc"
+
+
+def test_refusals_are_clear(tmp_path):
+    with open_store(tmp_path) as store:
+        with pytest.raises(AnswerError, match="box is empty"):
+            store.save("   \t", "x", 1)
+        with pytest.raises(AnswerError, match="at most 80 characters"):
+            store.save("n" * 81, "x", 1)
+        with pytest.raises(AnswerError, match="too long to save: 1,000,0"):
+            store.save("Ada", "x", "y" * 1_000_000)
+        with pytest.raises(AnswerError, match="infinite or missing"):
+            store.save("Ada", "x", {"v": float("nan")})
+        with pytest.raises(AnswerError, match="not object"):
+            store.save("Ada", "x", object())
+        assert store.count() == 0
+        big = "é" * (MAX_ANSWER_CHARS // 2)
+        assert store.save("Ada", "x", big).answer == big  # near the limit is stored whole
+
+
+def test_export_all_and_one_participant(tmp_path):
+    with open_store(tmp_path / "s") as store:
+        store.save("Ada", "e1", {"v": 1})
+        store.save("=HYPERLINK(\"http://x\")", "e1", "=1+1")
+        store.save("Grace, \"G\"", "e2", ["a,b", "line\nbreak"])
+        everything = list(csv.reader(io.StringIO(store.export_csv(tmp_path / "all.csv"))))
+        assert everything[0] == ["participant", "exercise", "answer", "saved_at"]
+        assert len(everything) == 4
+        assert everything[2][0].startswith("'=")  # no formula runs in a spreadsheet
+        assert everything[3][0] == 'Grace, "G"'
+        assert (tmp_path / "all.csv").read_text(encoding="utf-8").count("\n") >= 4
+        mine = list(csv.reader(io.StringIO(store.export_csv(participant="Ada"))))
+        assert [row[0] for row in mine[1:]] == ["Ada"]
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A throwaway PostgreSQL server from Debian's package, run as the ``postgres`` user."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    if not (PG_BIN / "initdb").exists():
+        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "postgresql"],
+                       capture_output=True)
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip("Debian's postgresql package could not be installed here")
+    if os.geteuid() != 0 or shutil.which("runuser") is None:
+        pytest.skip("starting PostgreSQL as the postgres user needs root and runuser")
+    folder = Path(tempfile.mkdtemp(prefix="lp-pg-"))
+    shutil.chown(folder, "postgres", "postgres")
+    data, port = folder / "data", _free_port()
+    as_pg = ["runuser", "-u", "postgres", "--"]
+    subprocess.run(as_pg + [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)
+    subprocess.run(as_pg + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"),
+                            "-o", f"-p {port} -k {folder} -h 127.0.0.1", "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_pg + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_postgresql_same_api(postgres_url):
+    with open_store(postgres_url) as store:
+        assert store.kind == "postgresql"
+        store.save("'; DROP TABLE answers; --", "e1", {"v": "bad \ud800"})
+        store.save("Ada", "e1", [1, 2])
+        assert store.count() >= 2
+        assert store.answers("Ada")[-1].answer == [1, 2]
+        assert "\ufffd" in store.answers("'; DROP TABLE answers; --")[-1].answer["v"]
+        assert "Ada" in store.export_csv(participant="Ada")
+
+
+def test_postgresql_thirty_writers(postgres_url):
+    with open_store(postgres_url) as store:
+        before = store.count()
+    with ProcessPoolExecutor(max_workers=30) as pool:
+        sent = sum(pool.map(_write_many, [postgres_url] * 30, range(100, 130), [10] * 30))
+    with open_store(postgres_url) as store:
+        assert store.count() - before == sent == 300

@@ -1,0 +1,132 @@
+"""Status quo models: the book's reference numbers and properties that must always hold."""
+
+import itertools
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exercises.status_quo import model as m
+
+ratings = st.integers(1, 5)
+
+
+def practices_frame(pairs):
+    return pd.DataFrame({
+        "id": [f"P{i}" for i in range(len(pairs))], "practice": "p", "assumption": "a", "story": "s",
+        "importance": [p[0] for p in pairs], "evidence": [p[1] for p in pairs],
+    })
+
+
+def experiments_frame(rows):
+    return pd.DataFrame({
+        "id": [f"E{i}" for i in range(len(rows))], "experiment": "e",
+        "cost": [float(r[0]) for r in rows], "weeks": [float(r[1]) for r in rows], "evidence": [r[2] for r in rows],
+    })
+
+
+experiment_rows = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 4), ratings), min_size=1, max_size=8)
+
+
+def test_data_files_load():
+    assert len(m.load_practices()) == 12
+    assert len(m.load_experiments()) == 10
+    assert len(m.load_situations()) == 10
+
+
+def test_reference_ranking():
+    ranked = m.rank_assumptions(m.load_practices())
+    assert list(ranked["id"][:4]) == ["P5", "P8", "P12", "P3"]
+    assert ranked.loc[ranked["id"] == "P5", "quadrant"].item() == "Test first"
+    assert ranked.loc[ranked["id"] == "P12", "quadrant"].item() == "Keep, and watch"
+    assert ranked.loc[ranked["id"] == "P9", "quadrant"].item() == "Park for now"
+    assert ranked.loc[ranked["id"] == "P7", "quadrant"].item() == "Leave alone"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(ratings, ratings), min_size=1, max_size=12))
+def test_ranking_never_puts_less_important_better_evidenced_first(pairs):
+    ranked = m.rank_assumptions(practices_frame(pairs))
+    rows = list(zip(ranked["importance"], ranked["evidence"]))
+    for (i, a), (j, b) in itertools.combinations(enumerate(rows), 2):
+        # a is ranked above b: b must not be more important and less evidenced than a.
+        assert not (b[0] >= a[0] and b[1] <= a[1] and b != a)
+    assert list(ranked["rank"]) == list(range(1, len(pairs) + 1))
+
+
+@pytest.mark.parametrize("value", ["", "   \n\t", None])
+def test_challenge_refuses_empty(value):
+    text, problem = m.challenge(value)
+    assert text == "" and "empty" in problem
+
+
+def test_challenge_huge_and_html():
+    text, problem = m.challenge("x" * 50_000)
+    assert problem and len(text) < 50_000
+    text, problem = m.challenge("<b>it</b> stops outages")
+    assert problem == "" and text == "<b>it</b> stops outages"  # plain text: escaped when shown
+
+
+def test_reference_frontier():
+    front = m.frontier(m.load_experiments())
+    assert set(front.loc[front["on_frontier"], "id"]) == {"E1", "E4", "E6", "E8"}
+    assert front.loc[front["id"] == "E10", "beaten_by"].item() == "E8"
+
+
+def brute_frontier(rows):
+    """Oracle: the indices no other row beats, by the definition written out in full."""
+    keep = set()
+    for j, b in enumerate(rows):
+        if not any(a[0] <= b[0] and a[1] <= b[1] and a[2] >= b[2] and a != b for a in rows):
+            keep.add(j)
+    return keep
+
+
+@settings(max_examples=300, deadline=None)
+@given(experiment_rows)
+def test_frontier_matches_oracle_and_every_dominated_one_is_beaten_by_a_frontier_member(rows):
+    front = m.frontier(experiments_frame(rows))
+    on = set(front.index[front["on_frontier"]])
+    assert on == brute_frontier(rows)
+    for j in front.index:
+        if j not in on:
+            winner = front.index[front["id"] == front.at[j, "beaten_by"]].item()
+            assert winner in on and m.dominates(front.loc[winner], front.loc[j])
+    for a, b in itertools.permutations(on, 2):
+        assert not m.dominates(front.loc[a], front.loc[b])
+
+
+def test_reference_cheapest():
+    experiments = m.load_experiments()
+    assert m.cheapest_test(experiments, 3, 10_000)["id"] == "E4"
+    assert m.cheapest_test(experiments, 5, 20_000)["id"] == "E8"
+    assert m.cheapest_test(experiments, 5, 5_000) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(experiment_rows, ratings, st.integers(0, 6))
+def test_cheapest_matches_brute_force(rows, required, budget):
+    best = m.cheapest_test(experiments_frame(rows), required, budget)
+    ok = [r for r in rows if r[2] >= required and r[0] <= budget]
+    if not ok:
+        assert best is None
+    else:
+        assert best["cost"] == min(r[0] for r in ok)
+        assert best["evidence"] >= required and best["cost"] <= budget
+
+
+def test_reference_decisions():
+    answers = dict(zip(*m.decisions(m.load_situations())[["id", "answer"]].T.values))
+    assert answers["S1"] == m.ACT and answers["S5"] == m.CONSULT and answers["S6"] == m.ASK
+    assert sorted(answers.values()).count(m.ACT) == 4
+
+
+@given(ratings, ratings)
+def test_rule_is_monotone(r, b):
+    level = m.LEVELS.index(m.decide(r, b))
+    if r > 1:
+        assert m.LEVELS.index(m.decide(r - 1, b)) >= level
+    if b < 5:
+        assert m.LEVELS.index(m.decide(r, b + 1)) >= level
+    assert m.reason(r, b).lower().startswith(m.decide(r, b))
