@@ -43,13 +43,21 @@ import pandas as pd
 from ..data import Column, Schema, load_csv
 from ..text import read_text
 
-__all__ = ["LEADERS_FILE", "LEADERS_SCHEMA", "MAX_EXACT", "NETWORK_FILE", "NETWORK_SCHEMA", "STANCES",
-           "WORKED_OBSTACLES", "cascade", "exact_best", "final_set", "greedy", "greedy_gap", "load_leaders",
-           "load_network", "outcome_grid", "plan_conversations", "spread", "weights"]
+__all__ = ["GRID_MIDDLE", "LEADERS_FILE", "LEADERS_SCHEMA", "MAX_EXACT", "NETWORK_FILE", "NETWORK_SCHEMA",
+           "QUADRANTS", "STANCES", "STATUSES", "WORKED_OBSTACLES", "cascade", "choice_key", "choice_outcomes",
+           "exact_best", "final_set", "greedy", "greedy_gap", "load_leaders", "load_network", "outcome_grid",
+           "plan_conversations", "quadrant", "round_status", "spread", "weights"]
 
 #: Largest budget the exact search accepts (12 choose 3 = 220 sets).
 MAX_EXACT = 3
 STANCES = ("against", "neutral", "for")
+#: Where the power–interest grid splits each axis (the middle of the 1 to 10 scale).
+GRID_MIDDLE = 5.5
+#: The four boxes of the power–interest grid, keyed by (high power, high interest).
+QUADRANTS = {(True, True): "Manage closely", (True, False): "Keep satisfied",
+             (False, True): "Keep informed", (False, False): "Monitor"}
+#: How a person stands at a given round of the cascade (see :func:`round_status`).
+STATUSES = ("Talked to first", "Already for", "Won over by others", "Not on board")
 LEADERS_FILE = "influence_leaders.csv"
 LEADERS_SCHEMA = Schema(
     columns=(Column("id"), Column("name"), Column("role"),
@@ -78,6 +86,16 @@ def load_network(name: str = NETWORK_FILE, leaders: pd.DataFrame | None = None) 
         if row.listener == row.speaker:
             raise ValueError(f"{name}: {row.listener!r} listens to themself")
     return network
+
+
+def quadrant(power: float, interest: float) -> str:
+    """The box of the power–interest grid a leader falls in :cite:p:`mendelow1991`.
+
+    Power and interest above :data:`GRID_MIDDLE` count as high. The advice in each box
+    (manage closely, keep satisfied, keep informed, monitor) is the later writers' reading
+    of Mendelow's grid, not his own words.
+    """
+    return QUADRANTS[(float(power) > GRID_MIDDLE, float(interest) > GRID_MIDDLE)]
 
 
 def weights(leaders: pd.DataFrame, network: pd.DataFrame) -> np.ndarray:
@@ -125,6 +143,17 @@ def cascade(leaders: pd.DataFrame, network: pd.DataFrame, seeds: Iterable[str]) 
     return leaders.assign(seed=leaders["id"].isin(seeds), step=step, joined=step >= 0)
 
 
+def round_status(frame: pd.DataFrame, shown: int) -> pd.Series:
+    """How each person stands after round ``shown`` of a :func:`cascade` (one of :data:`STATUSES`).
+
+    Seeds are "Talked to first", those for the change from the start "Already for", those who
+    joined in rounds ``1 .. shown`` "Won over by others", everyone else "Not on board".
+    """
+    status = np.where(frame["seed"], STATUSES[0], np.where(frame["step"] == 0, STATUSES[1], STATUSES[3]))
+    status = np.where((frame["step"] >= 1) & (frame["step"] <= int(shown)), STATUSES[2], status)
+    return pd.Series(status, index=frame.index, name="status")
+
+
 def final_set(leaders: pd.DataFrame, network: pd.DataFrame, seeds: Iterable[str]) -> frozenset[str]:
     """Who is on board when the cascade stops."""
     frame = cascade(leaders, network, seeds)
@@ -162,6 +191,13 @@ def greedy_gap(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_EX
     return pd.DataFrame(rows)
 
 
+def choice_key(ids: Sequence[str], seeds: Iterable[str]) -> str:
+    """The key of a choice of first conversations in :func:`outcome_grid`: ``"|a|b|"``, in ``ids`` order."""
+    chosen = set(seeds)
+    picked = [who for who in ids if who in chosen]
+    return "|" + "".join(f"{who}|" for who in picked)
+
+
 def outcome_grid(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_EXACT) -> pd.DataFrame:
     """Every choice of up to ``max_k`` first conversations, person by person: the static face's data.
 
@@ -179,11 +215,24 @@ def outcome_grid(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_
         for seeds in combinations(ids, size):
             step = _steps(b, theta, _start(leaders, seeds))
             frames.append(pd.DataFrame({
-                "members": "|" + "|".join(seeds) + ("|" if seeds else ""), "size": size,
+                "members": choice_key(ids, seeds), "size": size,
                 "id": ids, "name": leaders["name"], "role": leaders["role"], "power": leaders["power"],
                 "interest": leaders["interest"], "seed": leaders["id"].isin(seeds).to_numpy(), "step": step,
                 "reach": int((step >= 0).sum())}))
     return pd.concat(frames, ignore_index=True)
+
+
+def choice_outcomes(grid: pd.DataFrame) -> pd.DataFrame:
+    """One row per choice of :func:`outcome_grid`: ``members, size, reach, rounds, out``.
+
+    ``rounds`` is the last round in which someone joined (0 if nobody did after the start);
+    ``out`` the ids who never join, in leaders' order (a tuple).
+    """
+    rows = []
+    for members, group in grid.groupby("members", sort=False):
+        rows.append({"members": members, "size": int(group["size"].iloc[0]), "reach": int(group["reach"].iloc[0]),
+                     "rounds": int(group["step"].max()), "out": tuple(group.loc[group["step"] < 0, "id"])})
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- obstacles
