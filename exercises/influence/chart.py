@@ -40,6 +40,11 @@ _STATUS_CALC = (f"datum.seed ? {STATUSES[0]!r} : datum.step == 0 ? {STATUSES[1]!
                 f"datum.step > 0 ? {STATUSES[2]!r} : {STATUSES[3]!r}")
 
 
+def _quote(value: str) -> str:
+    """A Vega string literal: ids and names are data, quoted, never spliced into an expression raw."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _one(base: alt.Chart) -> alt.Chart:
     """One row from ``base`` (for a mark drawn once, whatever the data): keeps a single dataset."""
     return base.transform_aggregate(rows="count()")
@@ -125,7 +130,7 @@ def cascade_chart(frame: pd.DataFrame) -> alt.VConcatChart:
 
 def _label_expr(ids: list[str], names: list[str], menus: list[str]) -> tuple[str, str, str, str]:
     """Vega expressions for a choice of first conversations: its key, size, names and menus used."""
-    quote = json.dumps  # ids and names are data: quoted as literals, never spliced raw
+    quote = _quote
     picked = {who: "(" + " || ".join(f"{m} == {quote(who)}" for m in menus) + ")" for who in ids}
     key = quote("|") + "".join(f" + ({picked[who]} ? {quote(who + '|')} : '')" for who in ids)
     size = " + ".join(f"({picked[who]} ? 1 : 0)" for who in ids)
@@ -155,7 +160,7 @@ def cascade_explorer(leaders: pd.DataFrame, grid: pd.DataFrame, gap: pd.DataFram
         Output of :func:`~exercises.influence.model.greedy_gap` (k = 1 .. ``MENUS``).
     """
     ids, names = list(leaders["id"]), dict(zip(leaders["id"], leaders["name"]))
-    quote = json.dumps
+    quote = _quote
     options = ["", *ids]
     labels = ["Nobody", *(f"{row.name} ({row.role})" for row in leaders.itertuples())]
     start = ["ceo" if "ceo" in ids else ids[0]] + [""] * (MENUS - 1)
