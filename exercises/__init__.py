@@ -14,4 +14,4 @@ __all__ = ["CHAPTERS"]
 
 #: Every chapter's topic, in book order: the one list the benchmark, the contract test, the
 #: browser tests and the live-notebook test read. ``make chapter TOPIC=name`` adds to it.
-CHAPTERS = ("sequencing", "purpose", "status_quo", "delegation", "culture")
+CHAPTERS = ("sequencing", "purpose", "status_quo", "delegation", "influence", "culture")

@@ -1,0 +1,1 @@
+"""Influence and buy-in: model, chart and widget."""

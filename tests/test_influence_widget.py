@@ -1,0 +1,88 @@
+"""Influence and buy-in live exercises, driven in-process as a learner would."""
+
+import random
+
+from exercises.influence import model, widget
+from exercises.influence.widget import CascadeExercise, ObstacleExercise
+
+
+def test_the_cascade_starts_from_the_chief_executive_and_compares_with_greedy_and_best():
+    ex = CascadeExercise(mode="live")
+    assert ex.seeds == ("ceo",)
+    assert "<b>5 of 12</b> on board after 2 rounds" in ex.summary.value
+    ex.menus[1].value = "ops"
+    assert "Greedy with 2: Lena, Priya → 9" in ex.summary.value and "The best 2: Priya, Marco → 10" in ex.summary.value
+
+
+def test_the_rounds_step_through_the_cascade():
+    ex = CascadeExercise(mode="live")
+    ex.choose(["dev", "sal"])
+    frame = ex.result()
+    ex.first_round.click()
+    assert "Round 0: 3 on board" in ex.summary.value
+    for shown in range(1, frame["step"].max() + 1):
+        ex.next_round.click()
+        joined = frame.loc[frame["step"] == shown, "name"].tolist()
+        assert f"Round {shown}: " in ex.summary.value and all(name in ex.summary.value for name in joined)
+    ex.next_round.click()
+    assert "stopped after round 3" in ex.notice.value
+    (data,) = ex.chart.spec["datasets"].values()
+    assert {r["status"] for r in data} == set(model.STATUSES)
+    assert [r["status"] for r in data if r["step"] < 0] == ["Not on board"] * 2
+
+
+def test_the_same_person_twice_is_one_conversation_with_a_message():
+    ex = CascadeExercise(mode="live")
+    ex.menus[1].value = "ceo"
+    assert ex.seeds == ("ceo",) and "same person twice" in ex.problems.value
+
+
+def test_a_choice_from_code_refuses_strangers_and_more_than_three():
+    ex = CascadeExercise(mode="live")
+    ex.choose(["ceo", "<b>x</b>"])
+    assert "not a leader: &lt;b&gt;x&lt;/b&gt;" in ex.notice.value and ex.seeds == ("ceo",)
+    ex.choose(["ceo", "cfo", "dev", "ops"])
+    assert "at most 3" in ex.notice.value and ex.seeds == ("ceo",)
+    ex.choose([])
+    assert ex.seeds == () and "Nobody talked to yet: <b>1 of 12</b>" in ex.summary.value
+
+
+def test_the_obstacles_group_by_owner_and_keep_the_plan():
+    ex = ObstacleExercise(mode="live")
+    assert "0 obstacles" in ex.summary.value and ex.answers().empty
+    ex.worked.click()
+    assert "<b>6 obstacles</b> with 5 owners" in ex.summary.value and "Talk first to <b>Operations</b>" in ex.summary.value
+    plan = ex.answers()
+    assert plan["owner"].tolist()[0] == "Operations" and "Ask Finance" in ex.answer.value
+    ex.clear.click()
+    assert ex.answers().empty and ex.answer.value == ""
+
+
+def test_typed_markup_is_shown_as_text_and_bad_rows_are_explained():
+    ex = ObstacleExercise(mode="live")
+    ex.obstacles[0].value, ex.owners[0].value = "<script>alert(1)</script> tooling", "<b>Ops</b>"
+    ex.obstacles[1].value = "x" * 5000
+    ex.owners[1].value = "   "
+    ex.obstacles[2].value, ex.owners[2].value = "\x00\x07", "Ops"
+    html = ex.summary.value + ex.answer.value + ex.problems.value
+    assert "<script>" not in html and "<b>Ops</b>" not in html and "&lt;b&gt;Ops&lt;/b&gt;" in html
+    assert "Row 2:" in ex.problems.value and "Write who owns it first" in ex.problems.value
+    assert "Row 3:" in ex.problems.value and "Write the obstacle first" in ex.problems.value
+    assert ex.answers()["count"].tolist() == [1]
+
+
+def test_every_action_runs_without_an_error():
+    for ex in (CascadeExercise(mode="live"), ObstacleExercise(mode="live")):
+        rng = random.Random(7)
+        for _ in range(40):
+            rng.choice(ex.actions()).act(rng)
+            assert "Something went wrong" not in ex.problems.value
+            assert any(ch.isdigit() for ch in ex.summary.value)
+
+
+def test_the_check_takes_its_answers_from_the_model():
+    quiz = widget.check()
+    first, second, _, label = quiz.questions
+    assert first.options[first.correct[0]].startswith("Lena")
+    assert second.options[second.correct[0]].startswith("10: ")
+    assert dict(zip(label.items, label.answers))["Priya, Development (power 8, interest 8)"] == "Manage closely"
