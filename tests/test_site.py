@@ -394,6 +394,25 @@ def test_search_works_offline(site_url, visit):
     assert not v.foreign and not v.errors, (v.foreign, v.errors)
 
 
+#: A key term of each chapter, as a reader would search for it, and the chapter it must find first.
+KEY_TERMS = {"sequencing": "backlog", "purpose": "golden circle", "status_quo": "Chesterton",
+             "delegation": "delegation", "influence": "stakeholder", "culture": "cadence"}
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_search_finds_each_chapter_by_its_key_term(topic, site_url, visit):
+    """Offline search: a chapter's key term puts that chapter among the first three results."""
+    _require_site()
+    assert topic in KEY_TERMS, f"give {topic} a key term in KEY_TERMS"
+    v = visit(f"{site_url}/search.html?q={KEY_TERMS[topic]}")
+    v.page.wait_for_function("() => document.querySelectorAll('#search-results li').length", timeout=TIMEOUT_MS)
+    v.page.wait_for_timeout(300)  # results arrive one by one
+    links = v.page.eval_on_selector_all("#search-results li a", "as => as.map(a => a.getAttribute('href'))")
+    firsts = [link.split("?")[0].split("#")[0] for link in links][:3]
+    assert any(link.endswith(f"book/{topic}.html") for link in firsts), (KEY_TERMS[topic], links[:5])
+    assert not v.foreign and not v.errors, (v.foreign, v.errors)
+
+
 def _deep_page(root: str) -> str:
     """A page three folders deep holding one chart with a bound input."""
     from exercises.display import static_html
