@@ -394,6 +394,32 @@ def test_search_works_offline(site_url, visit):
     assert not v.foreign and not v.errors, (v.foreign, v.errors)
 
 
+_FOCUSED = """() => { const el = document.activeElement; const fig = el && el.closest("figure.lp-chart");
+    return fig && el.matches(".vega-bindings input, .vega-bindings select")
+        ? {fig: Array.from(document.querySelectorAll("figure.lp-chart")).indexOf(fig), type: el.type || el.tagName,
+           value: el.value} : null; }"""
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_a_chart_works_from_the_keyboard_alone(topic, site_url, visit):
+    """With Tab alone a reader reaches a chart's input, and an arrow key changes what the chart shows."""
+    _require_site()
+    v = visit(f"{site_url}/book/{topic}.html")
+    _settle(v.page)
+    if not v.page.locator(f"{CHART} {BOUND_INPUTS}").count():
+        pytest.fail(f"{topic}: no chart with an input to reach", pytrace=False)
+    focused = None
+    for _ in range(600):
+        v.page.keyboard.press("Tab")
+        if focused := v.page.evaluate(_FOCUSED):
+            break
+    assert focused, f"{topic}: 600 presses of Tab never reached a chart's input"
+    before = v.page.evaluate(_SVG, [focused["fig"]])
+    v.page.keyboard.press("ArrowRight" if focused["type"] == "range" else "ArrowDown")
+    v.page.wait_for_function(_SVG_CHANGED, arg=[focused["fig"], before], timeout=3_000)
+    assert not v.errors, v.errors
+
+
 #: A key term of each chapter, as a reader would search for it, and the chapter it must find first.
 KEY_TERMS = {"sequencing": "backlog", "purpose": "golden circle", "status_quo": "Chesterton",
              "delegation": "delegation", "influence": "stakeholder", "culture": "cadence"}
