@@ -103,6 +103,17 @@ def test_chapter_has_every_part(topic):
 
 
 @pytest.mark.parametrize("topic", CHAPTERS)
+def test_every_section_of_a_chapter_has_a_label(topic):
+    """Each exercise and section can be cited and linked: a ``(topic-name)=`` label above every ``##``."""
+    cells = json.loads((ROOT / "book" / f"{topic}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown")
+    lines = text.split("\n")
+    unlabelled = [line for k, line in enumerate(lines) if line.startswith("## ")
+                  and not (k and re.fullmatch(rf"\({re.escape(topic)}-[a-z0-9-]+\)=", lines[k - 1].strip()))]
+    assert not unlabelled, f"book/{topic}.ipynb: put a label ({topic}-name)= right above: {unlabelled}"
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
 @pytest.mark.parametrize("layer", ["model", "chart"])
 def test_imports_point_one_way(topic, layer):
     bad = imported_names(PACKAGE / topic / f"{layer}.py") & FORBIDDEN[layer]

@@ -323,7 +323,7 @@ def test_myst_renders_with_no_raw_syntax(session):
     markdown = page.locator(".jp-MarkdownCell .myst")  # jupyterlab-myst's renderer, not plain markdown
     assert markdown.count() >= 5
     text = "\n".join(markdown.all_text_contents())
-    for raw in (":::", "{admonition}", "{cite:", "(sequencing)=", ":class:"):
+    for raw in (":::", "{admonition}", "{cite:", "{term}", "(sequencing)=", ":class:"):
         assert raw not in text, f"raw MyST {raw!r} shows in the live chapter"
     assert "(Reinertsen 2009; Arnold n.d.)" in text
     admonitions = page.locator(".jp-MarkdownCell .myst-admonition")

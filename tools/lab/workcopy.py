@@ -10,7 +10,8 @@ outputs the site is built from. So ``make lab`` first copies every chapter noteb
   the built site), and a live session makes its own;
 * citations become readable text: JupyterLab renders the chapter's MyST (admonitions, labels)
   through ``jupyterlab-myst``, which has no bibliography, so ``{cite:p}`key``` is written as
-  "(Reinertsen 2009)" from ``book/references.bib``;
+  "(Reinertsen 2009)" from ``book/references.bib``, and a glossary term ``{term}`text <Term>```
+  (the glossary is a page of the site, not of the Lab) is written as its text;
 * Lab's settings for this folder never ask about or fetch news (``_lab/.settings``).
 
 Usage: ``python tools/lab/workcopy.py [--fresh] [--target DIR]``.
@@ -57,15 +58,23 @@ def readable_citations(text: str, works: dict[str, tuple[str, str]]) -> str:
     return _CITE.sub(replace, text)
 
 
+_TERM = re.compile(r"\{term\}`([^`<]+?)(?:\s*<[^>`]+>)?`")
+
+
+def plain_terms(text: str) -> str:
+    """``{term}`cost of delay <Cost of delay>``` -> "cost of delay"; ``{term}`WSJF``` -> "WSJF"."""
+    return _TERM.sub(lambda match: match.group(1).strip(), text)
+
+
 def working_notebook(source: Path, works: dict[str, tuple[str, str]]) -> dict:
-    """The chapter as a facilitator opens it: no outputs, readable citations."""
+    """The chapter as a facilitator opens it: no outputs, readable citations and glossary terms."""
     notebook = json.loads(source.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
             cell.get("metadata", {}).pop("execution", None)
         elif cell["cell_type"] == "markdown":
-            text = readable_citations("".join(cell["source"]), works)
+            text = plain_terms(readable_citations("".join(cell["source"]), works))
             cell["source"] = text.splitlines(keepends=True)
     notebook["metadata"].pop("widgets", None)
     return notebook
