@@ -59,6 +59,10 @@ def test_the_live_cascade_chart_has_one_dataset():
     frame = frame.assign(status=model.round_status(frame, 1), shown=1)
     spec = chart.cascade_chart(frame).to_dict()
     assert len(spec["datasets"]) == 1 and len(spec["description"]) > 80
+    bars = spec["vconcat"][1]["layer"][0]
+    (aggregate,) = [t for t in bars["transform"] if "aggregate" in t]
+    assert aggregate["groupby"] == ["step", "shown"]  # the bars know the round shown, to fade the later ones
+    assert "datum.step <= datum.shown" in str(bars["encoding"]["opacity"])
 
 
 def test_the_obstacle_explorer_has_a_menu_per_owner_and_the_drafts():

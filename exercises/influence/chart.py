@@ -90,12 +90,13 @@ def stakeholder_map(leaders: pd.DataFrame) -> alt.LayerChart:
         width=WIDTH, height=WIDTH)
 
 
-def _rounds(base: alt.Chart, shown: str | None = None) -> alt.LayerChart:
-    """How many are on board after each round of the cascade (rounds up to ``shown`` solid)."""
+def _rounds(base: alt.Chart, shown: bool = False) -> alt.LayerChart:
+    """How many are on board after each round of the cascade (with ``shown``, rounds after the
+    data's ``shown`` field are faded)."""
     counts = base.transform_filter("datum.step >= 0").transform_aggregate(
-        joined="count()", groupby=["step"]).transform_window(
+        joined="count()", groupby=["step", "shown"] if shown else ["step"]).transform_window(
         on_board="sum(joined)", sort=[alt.SortField("step")], frame=[None, 0])
-    opacity = alt.condition(f"datum.step <= {shown}", alt.value(1), alt.value(0.3)) if shown else alt.value(1)
+    opacity = alt.condition("datum.step <= datum.shown", alt.value(1), alt.value(0.3)) if shown else alt.value(1)
     x = alt.X("step:O", title="Round (0: before anyone talks to anyone else)", axis=alt.Axis(labelAngle=0))
     y = alt.Y("on_board:Q", title="On board", scale=alt.Scale(domain=[0, 12]), axis=alt.Axis(tickMinStep=1))
     bars = counts.mark_bar(color=YOURS).encode(x=x, y=y, opacity=opacity, tooltip=[
@@ -119,7 +120,7 @@ def cascade_chart(frame: pd.DataFrame) -> alt.VConcatChart:
                alt.Tooltip("status:N", title="Buy-in"), alt.Tooltip("step:Q", title="Joins in round (-1: never)")]
     grid = alt.layer(*_grid_lines(base), *_points(base, _STATUS, _STATUS_SHAPE, tooltip)).properties(
         width=WIDTH, height=WIDTH * 0.8)
-    rounds = _rounds(base, shown="datum.shown")
+    rounds = _rounds(base, shown=True)
     return alt.vconcat(grid, rounds).properties(
         title=alt.Title("The cascade, round by round",
                         subtitle="Each round, a leader joins once enough of those they listen to are on board."),
