@@ -8,6 +8,7 @@ page that asks a CDN fails at once instead of waiting on a network that is not t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -168,3 +169,27 @@ def site_folder(tmp_path: Path) -> Path:
         pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
     (tmp_path / "_static").symlink_to(SITE / "_static", target_is_directory=True)
     return tmp_path
+
+
+@contextlib.contextmanager
+def chart_page(tmp_path: Path, html: str, title: str, ready: str = "figure.lp-chart svg"):
+    """One chart's static HTML (from ``display.static_html``) served as a page of a copy of the
+    site's scripts, opened in Chromium once ``ready`` is drawn; yields the :class:`Visit`."""
+    from playwright.sync_api import sync_playwright
+
+    folder = site_folder(tmp_path)
+    (folder / "index.html").write_text(standalone_page(html, title=title), encoding="utf-8")
+    server, url = serve(folder)
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            visit = Visit(browser)
+            try:
+                visit.goto(f"{url}/index.html").wait_for_selector(ready)
+                yield visit
+            finally:
+                visit.close()
+                browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -15,9 +15,8 @@ import random
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import Visit, launch, serve, site_folder, standalone_page
+from browser import chart_page
 from exercises import display
 from exercises.influence import chart, model
 
@@ -83,18 +82,9 @@ def page(tmp_path_factory):
     display.setup()
     face = chart.cascade_explorer(LEADERS, model.outcome_grid(LEADERS, NETWORK), model.greedy_gap(LEADERS, NETWORK))
     html = display.static_html(face.to_dict())
-    folder = site_folder(tmp_path_factory.mktemp("cascade"))
-    (folder / "index.html").write_text(standalone_page(html, title="Cascade explorer"), encoding="utf-8")
-    server, url = serve(folder)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        visit = Visit(browser)
-        visit.goto(f"{url}/index.html").wait_for_selector("figure.lp-chart svg g.mark-symbol.role-mark path")
+    with chart_page(tmp_path_factory.mktemp("cascade"), html, "Cascade explorer",
+                    ready="figure.lp-chart svg g.mark-symbol.role-mark path") as visit:
         yield visit
-        visit.close()
-        browser.close()
-    server.shutdown()
-    server.server_close()
 
 
 def _show(page, menus: list[str]) -> dict:

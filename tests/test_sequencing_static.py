@@ -13,9 +13,8 @@ import random
 import re
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import Visit, launch, serve, site_folder, standalone_page
+from browser import chart_page
 from exercises import display
 from exercises.sequencing import chart, model
 
@@ -64,18 +63,8 @@ def page(tmp_path_factory):
     backlog = model.load_backlog()
     display.setup()
     html = display.static_html(chart.order_builder(model.order_builder_data(backlog)).to_dict())
-    folder = site_folder(tmp_path_factory.mktemp("builder"))
-    (folder / "index.html").write_text(standalone_page(html, title="Order builder"), encoding="utf-8")
-    server, url = serve(folder)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        visit = Visit(browser)
-        visit.goto(f"{url}/index.html").wait_for_selector("figure.lp-chart svg")
+    with chart_page(tmp_path_factory.mktemp("builder"), html, "Order builder") as visit:
         yield backlog, visit
-        visit.close()
-        browser.close()
-    server.shutdown()
-    server.server_close()
 
 
 def _show(page, order, horizon) -> list[str]:
