@@ -47,7 +47,7 @@ test: book
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider $(wildcard $(UNIT))
+	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider -m "not integration" $(wildcard $(UNIT))
 
 # A new chapter from tools/chapter_template/, registered and executed, ready for make test.
 chapter: $(VENV)/.installed

@@ -183,6 +183,7 @@ def test_live_face_builds_and_survives_random_play(topic, name, monkeypatch):
         assert re.search(r"\d", said) or face.problems.value, f"{where}: no number and no reason"
 
 
+@pytest.mark.integration  # about 16 s: runs in make test, not in the fast loop (make unit)
 def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
     """``make chapter`` on a scratch copy: the new chapter's own tests and this contract pass at once.
 
