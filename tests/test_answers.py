@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from exercises.answers import FILE_NAME, MAX_ANSWER_CHARS, AnswerError, open_store
+from postgres import postgres_url  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -138,42 +134,6 @@ def test_export_all_and_one_participant(tmp_path):
 
 
 # --------------------------------------------------------------------------- PostgreSQL
-
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    """A throwaway PostgreSQL server from Debian's package, run as the ``postgres`` user."""
-    pytest.importorskip("psycopg", reason="psycopg is not installed")
-    if not (PG_BIN / "initdb").exists():
-        subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", "postgresql"],
-                       capture_output=True)
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip("Debian's postgresql package could not be installed here")
-    if os.geteuid() != 0 or shutil.which("runuser") is None:
-        pytest.skip("starting PostgreSQL as the postgres user needs root and runuser")
-    folder = Path(tempfile.mkdtemp(prefix="lp-pg-"))
-    shutil.chown(folder, "postgres", "postgres")
-    data, port = folder / "data", _free_port()
-    as_pg = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(as_pg + [str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
-    subprocess.run(as_pg + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"),
-                            "-o", f"-p {port} -k {folder} -h 127.0.0.1", "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(as_pg + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
-
 
 def test_postgresql_same_api(postgres_url):
     with open_store(postgres_url) as store:
