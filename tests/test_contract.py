@@ -113,6 +113,62 @@ def test_every_section_of_a_chapter_has_a_label(topic):
     assert not unlabelled, f"book/{topic}.ipynb: put a label ({topic}-name)= right above: {unlabelled}"
 
 
+_SOLUTION = re.compile(r'<details class="lp-solution"(?: id="([^"]*)")?>\s*<summary>(.*?)</summary>', re.S)
+_LABEL = re.compile(r"^\(([a-z0-9_-]+)\)=[ \t]*$", re.M)
+
+
+def sections_of(topic: str) -> list[dict]:
+    """The notebook's sections in order: label, ``##`` title, solution blocks and code cells."""
+    cells = json.loads((ROOT / "book" / f"{topic}.ipynb").read_text(encoding="utf-8"))["cells"]
+    sections = [{"label": topic, "title": "", "solutions": [], "code": []}]
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] != "markdown":
+            sections[-1]["code"].append(text)
+            continue
+        events = sorted([(m.start(), "label", m) for m in _LABEL.finditer(text)]
+                        + [(m.start(), "title", m) for m in re.finditer(r"^## (.*)$", text, re.M)]
+                        + [(m.start(), "solution", m) for m in _SOLUTION.finditer(text)], key=lambda e: e[0])
+        for _, kind, match in events:
+            if kind == "label":
+                sections.append({"label": match.group(1), "title": "", "solutions": [], "code": []})
+            elif kind == "title":
+                sections[-1]["title"] = match.group(1)
+            else:
+                sections[-1]["solutions"].append((match.group(1) or "", match.group(2)))
+    return sections
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_exercises_and_solutions_are_numbered_and_linkable(topic):
+    """Each exercise is cited as "Exercise N" and each solution or discussion by its own link.
+
+    A section whose code shows one of the chapter's exercises is titled ``Exercise N: ...``, N
+    counting from 1; every ``lp-solution`` block has an id that starts with its section's label
+    (so ``<page>.html#<id>`` opens it) and, inside an exercise section, a summary naming the
+    exercise.
+    """
+    names = {exercise.name for exercise in exercises_of(topic)}
+    calls = re.compile(rf"\bwidget\.(?:{'|'.join(map(re.escape, names))})\(")
+    number, ids, problems = 0, [], []
+    for section in sections_of(topic):
+        exercise = ""
+        if any(calls.search(code) for code in section["code"]):
+            number += 1
+            exercise = f"Exercise {number}"
+            if not section["title"].startswith(exercise + ": "):
+                problems.append(f"section ({section['label']})= shows an exercise: title it '## {exercise}: ...'")
+        for block_id, summary in section["solutions"]:
+            ids.append(block_id)
+            if not block_id.startswith(section["label"] + "-"):
+                problems.append(f"solution '{summary}' needs id=\"{section['label']}-solution\" (or -discussion)")
+            if exercise and not summary.startswith(exercise):
+                problems.append(f"solution '{summary}' in {exercise}: start its summary with '{exercise}, '")
+    problems += [f"two solutions share the id {i!r}" for i in sorted({i for i in ids if i and ids.count(i) > 1})]
+    assert number, f"book/{topic}.ipynb shows none of its EXERCISES ({sorted(names)})"
+    assert not problems, f"book/{topic}.ipynb: " + "; ".join(problems)
+
+
 @pytest.mark.parametrize("topic", CHAPTERS)
 @pytest.mark.parametrize("layer", ["model", "chart"])
 def test_imports_point_one_way(topic, layer):

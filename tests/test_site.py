@@ -439,6 +439,19 @@ def test_search_finds_each_chapter_by_its_key_term(topic, site_url, visit):
     assert not v.foreign and not v.errors, (v.foreign, v.errors)
 
 
+def test_a_link_to_a_solution_opens_it(site_url, visit):
+    """Solutions are closed until asked for, but a link to one (from a citation, say) opens it."""
+    _require_site()
+    v = visit(f"{site_url}/book/sequencing.html#sequencing-order-solution")
+    assert v.page.wait_for_function("() => document.getElementById('sequencing-order-solution').open",
+                                    timeout=TIMEOUT_MS)
+    assert not v.page.evaluate("() => document.getElementById('sequencing-allocation-solution').open")
+    v.page.evaluate("() => { location.hash = 'sequencing-allocation-solution'; }")
+    assert v.page.wait_for_function("() => document.getElementById('sequencing-allocation-solution').open",
+                                    timeout=TIMEOUT_MS)
+    assert not v.errors, v.errors
+
+
 def _deep_page(root: str) -> str:
     """A page three folders deep holding one chart with a bound input."""
     from exercises.display import static_html
