@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+from types import SimpleNamespace
 
+import pytest
 import yaml
 
 from browser import ROOT, SITE
@@ -49,3 +51,29 @@ def test_every_chapter_page_launches_itself_on_binder_and_offers_its_notebook():
         assert f'href="{launch}"' in html, f"{topic}: no Binder launch button for {launch}"
         assert f"_sources/book/{topic}.ipynb" in html, f"{topic}: no download button for its notebook"
         assert (SITE / "_sources" / "book" / f"{topic}.ipynb").is_file()
+
+
+def test_a_hub_address_adds_a_jupyterhub_button_and_a_bad_one_stops_the_build(monkeypatch):
+    """``LEADING_PRODUCTS_HUB_URL`` names a hub for the theme's JupyterHub button; unset, there is none."""
+    monkeypatch.syspath_prepend(str(ROOT / "tools"))
+    import site_fixes
+
+    def configured(value):
+        if value is None:
+            monkeypatch.delenv(site_fixes.HUB_URL, raising=False)
+        else:
+            monkeypatch.setenv(site_fixes.HUB_URL, value)
+        config = SimpleNamespace(html_theme_options={"launch_buttons": {"binderhub_url": "https://mybinder.org"}})
+        site_fixes._hub_launch_button(None, config)
+        return config.html_theme_options["launch_buttons"]
+
+    assert "jupyterhub_url" not in configured(None) and "jupyterhub_url" not in configured("  ")
+    assert configured(" https://hub.example.org/workshop/ ") == {
+        "binderhub_url": "https://mybinder.org", "jupyterhub_url": "https://hub.example.org/workshop"}
+    for bad in ("hub.example.org", "javascript:alert(1)", "https://", "https://hub example.org"):
+        with pytest.raises(ValueError, match="is not a hub's address"):
+            configured(bad)
+    if os.environ.get(site_fixes.HUB_URL, "").strip():
+        return  # this build was asked for a hub button
+    html = (SITE / "book" / f"{CHAPTERS[0]}.html").read_text(encoding="utf-8")
+    assert "/hub/user-redirect/git-pull" not in html, "a JupyterHub button with no hub named"

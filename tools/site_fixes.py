@@ -40,10 +40,17 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
 8. **The sidebar outside every landmark.** The primary sidebar is a plain ``<div>``, so the
    book's title above its ``<nav>`` is content outside any landmark (axe-core ``region``); the
    sidebar is given the role of the page's aside (``complementary``) with a name.
+9. **A JupyterHub launch button for whoever runs a hub.** A hub's address belongs to the school
+   or company that runs it, so it cannot live in ``_config.yml``. Set
+   ``LEADING_PRODUCTS_HUB_URL=https://hub.example.org`` when running ``make book`` and every
+   chapter gets a JupyterHub button beside Binder's (it opens the notebook through nbgitpuller,
+   which the hub must have installed). An address that is not ``http(s)://`` stops the build
+   with a message saying so.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -190,11 +197,29 @@ def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> No
                   and "MathJax" not in str(js.attributes.get("body", ""))]
 
 
+HUB_URL = "LEADING_PRODUCTS_HUB_URL"
+
+
+def hub_url(environ=os.environ) -> str:
+    """The JupyterHub address from the environment (``""`` when unset); a bad one raises ``ValueError``."""
+    url = environ.get(HUB_URL, "").strip().rstrip("/")
+    if url and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", url):
+        raise ValueError(f"{HUB_URL}={url!r} is not a hub's address: give one like https://hub.example.org")
+    return url
+
+
+def _hub_launch_button(app, config) -> None:
+    url = hub_url()
+    if url:
+        config.html_theme_options.setdefault("launch_buttons", {})["jupyterhub_url"] = url
+
+
 def setup(app):
     app.add_css_file(_ICON_CSS, priority=900)
     app.connect("html-page-context", _mathjax_only_with_math, priority=950)
     app.connect("build-finished", _write_icon_css)
     app.connect("config-inited", _add_templates)
+    app.connect("config-inited", _hub_launch_button)
     # Late, after myst-nb has added a page's own widget scripts.
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _fix_body, priority=900)
