@@ -1,0 +1,198 @@
+"""The workshop's JupyterHub (workshop/jupyterhub_config.py): two participants, one store.
+
+Starts JupyterHub on loopback with the room's password and the throwaway PostgreSQL store, signs
+two participants in through the log-in page, starts each one's server through the hub's REST
+API (a test-only admin service token, added by a wrapper config), runs code in a kernel of each
+server, and finds both answers in the one store under the right participant names: so each
+kernel got its environment from the hub. Everything it starts is stopped in a ``finally``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import psutil
+import pytest
+import requests
+import websocket
+
+from exercises.answers import open_store
+from postgres import pgserver, postgres_url  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "workshop" / "jupyterhub_config.py"
+JUPYTERHUB = Path(sys.executable).parent / "jupyterhub"
+PASSWORD = "room-password-for-tests"
+PEOPLE = ("amara", "bao")
+EXERCISE = "sequencing/order"
+TIMEOUT = 75  # seconds for the hub and both servers to be ready, on a busy 2-core machine
+
+# What each participant's kernel runs: the store and the name come only from the environment.
+KERNEL_CODE = """
+import json, os
+from exercises.answers import open_store
+with open_store(os.environ["LEADING_PRODUCTS_STORE"]) as store:
+    store.save(os.environ["LEADING_PRODUCTS_PARTICIPANT"], {exercise!r}, {answer!r})
+print(json.dumps({{k: os.environ.get(k) for k in
+                  ("LEADING_PRODUCTS_RENDER", "LEADING_PRODUCTS_PARTICIPANT", "LEADING_PRODUCTS_STORE")}}))
+"""
+
+
+def _wrapper_config(folder: Path, token: str, hub_port: int, api_port: int) -> Path:
+    """The room's config plus what only the test needs: an admin token, free internal ports."""
+    path = folder / "test_config.py"
+    path.write_text("\n".join([
+        f"load_subconfig({str(CONFIG)!r})",
+        f"c.JupyterHub.hub_port = {hub_port}",
+        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'",
+        f"c.JupyterHub.services = [{{'name': 'test-admin', 'api_token': {token!r}}}]",
+        "c.JupyterHub.load_roles = [{'name': 'test-admin', 'services': ['test-admin'],",
+        "    'scopes': ['admin:users', 'admin:servers', 'access:servers', 'read:users']}]",
+    ]) + "\n", encoding="utf-8")
+    return path
+
+
+def _wait(what: str, check, deadline: float, log: Path):
+    """``check()`` until it returns something true, or fail with the hub's log tail at ``deadline``."""
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except (requests.ConnectionError, requests.Timeout):
+            found = None
+        if found:
+            return found
+        time.sleep(0.5)
+    tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+    pytest.fail(f"timed out waiting for {what}\n--- hub log ---\n{tail}")
+
+
+def _sign_in(base: str, name: str, password: str) -> requests.Response:
+    """Post the hub's log-in form as a browser does (with its _xsrf token); the response, unfollowed."""
+    session = requests.Session()
+    page = session.get(f"{base}/hub/login", timeout=10)
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.text)
+    form = {"username": name, "password": password, "_xsrf": xsrf.group(1) if xsrf else ""}
+    return session.post(f"{base}/hub/login", data=form, allow_redirects=False, timeout=20)
+
+
+def _run_in_kernel(base: str, name: str, token: str, code: str) -> str:
+    """Start a kernel in ``name``'s server, run ``code`` over its websocket, return what it printed."""
+    auth = {"Authorization": f"token {token}"}
+    kernel = requests.post(f"{base}/user/{name}/api/kernels", headers=auth, json={"name": "python3"}, timeout=60)
+    assert kernel.status_code == 201, kernel.text
+    kernel_id = kernel.json()["id"]
+    ws = websocket.create_connection(f"ws://{urlsplit(base).netloc}/user/{name}/api/kernels/{kernel_id}/channels",
+                                     header=[f"Authorization: token {token}"], timeout=60)
+    try:
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
+                       "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True},
+        }))
+        printed, errors = [], []
+        while True:
+            message = json.loads(ws.recv())
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind = message["header"]["msg_type"]
+            if kind == "stream":
+                printed.append(message["content"]["text"])
+            elif kind == "error":
+                errors.append("\n".join(message["content"]["traceback"]))
+            elif kind == "execute_reply":
+                break
+        assert not errors, errors
+        return "".join(printed)
+    finally:
+        ws.close()
+        requests.delete(f"{base}/user/{name}/api/kernels/{kernel_id}", headers=auth, timeout=20)
+
+
+def _servers_of(state: Path) -> list[psutil.Process]:
+    """Participants' servers still running from this test's hub (their folders are under ``state``)."""
+    found = []
+    for proc in psutil.process_iter(["cmdline", "cwd"]):
+        cmdline, cwd = proc.info["cmdline"] or [], proc.info["cwd"] or ""
+        if any("jupyterhub-singleuser" in part for part in cmdline) and cwd.startswith(str(state)):
+            found.append(proc)
+    return found
+
+
+def test_two_participants_save_to_one_postgresql_store(postgres_url, tmp_path):
+    started = time.monotonic()
+    token, nonce = secrets.token_hex(24), secrets.token_hex(8)
+    port, api_port, hub_port = (pgserver.free_port() for _ in range(3))
+    state, log = tmp_path / "state", tmp_path / "hub.log"
+    config = _wrapper_config(tmp_path, token, hub_port, api_port)
+    env = dict(os.environ, LEADING_PRODUCTS_HUB_PASSWORD=PASSWORD, LEADING_PRODUCTS_STORE=postgres_url,
+               LEADING_PRODUCTS_HUB_STATE=str(state), LEADING_PRODUCTS_HUB_HOST="127.0.0.1",
+               LEADING_PRODUCTS_HUB_PORT=str(port))
+    base, admin = f"http://127.0.0.1:{port}", {"Authorization": f"token {token}"}
+    with open(log, "wb") as out:
+        hub = subprocess.Popen([str(JUPYTERHUB), "-f", str(config)], env=env, cwd=tmp_path,
+                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        page = _wait("the hub's log-in page", lambda: (r := requests.get(f"{base}/hub/login", timeout=5))
+                     .status_code == 200 and r, deadline, log)
+        # The page loads nothing from another host: every script, style and image is the hub's own.
+        for ref in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page.text):
+            assert ref.startswith("/hub/"), ref
+
+        assert _sign_in(base, PEOPLE[0], "not the password").status_code == 403
+        for name in PEOPLE:
+            signed = _sign_in(base, name, PASSWORD)
+            assert signed.status_code == 302, signed.text[:500]
+            assert any(c.name.startswith("jupyterhub-session") or c.name == "jupyterhub-hub-login"
+                       for c in signed.cookies), signed.cookies
+
+        for name in PEOPLE:
+            asked = requests.post(f"{base}/hub/api/users/{name}/server", headers=admin, timeout=30)
+            assert asked.status_code in (201, 202), asked.text
+        for name in PEOPLE:
+            _wait(f"{name}'s server", lambda: requests.get(f"{base}/hub/api/users/{name}", headers=admin,
+                                                           timeout=10).json()["servers"].get("", {}).get("ready"),
+                  deadline, log)
+
+        for name in PEOPLE:
+            printed = _run_in_kernel(base, name, token,
+                                     KERNEL_CODE.format(exercise=EXERCISE, answer={"order": ["B", "A", "C"],
+                                                                                    "nonce": nonce}))
+            seen = json.loads(printed.strip().splitlines()[-1])
+            assert seen == {"LEADING_PRODUCTS_RENDER": "live", "LEADING_PRODUCTS_PARTICIPANT": name,
+                            "LEADING_PRODUCTS_STORE": postgres_url}
+            # Each participant got their own copy of the chapters in their own folder.
+            assert (state / "home" / name / "sequencing.ipynb").exists()
+
+        with open_store(postgres_url) as store:
+            mine = {a.participant: a.answer for a in store.answers(exercise=EXERCISE)
+                    if isinstance(a.answer, dict) and a.answer.get("nonce") == nonce}
+        assert mine == {name: {"order": ["B", "A", "C"], "nonce": nonce} for name in PEOPLE}
+    finally:
+        if hub.poll() is None:
+            hub.send_signal(signal.SIGINT)  # as Ctrl+C: the hub stops every participant's server
+            try:
+                hub.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(hub.pid, signal.SIGKILL)
+                hub.wait()
+        left = _servers_of(state)
+        for proc in left:
+            proc.kill()
+    assert not left, f"stopping the hub left {len(left)} participant server(s) running"
+    print(f"hub test: {time.monotonic() - started:.1f} s")
