@@ -83,6 +83,9 @@ def start(folder: str | Path, port: int | None = None) -> str:
     owner = _as_owner()
     if owner:
         shutil.chown(folder, "postgres", "postgres")
+        if subprocess.run(owner + ["test", "-w", str(folder)], capture_output=True).returncode:
+            raise PostgresError(f"The postgres user cannot reach {folder}: a folder above it is "
+                                "closed to other users. Choose a folder under one others can open.")
     data, port = folder / "data", port or free_port()
     if not (data / "PG_VERSION").exists():
         _run(owner + [str(pg / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
