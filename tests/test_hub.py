@@ -133,6 +133,27 @@ def _servers_of(state: Path) -> list[psutil.Process]:
     return found
 
 
+@pytest.mark.parametrize("password, says", [("", "needs a password"), ("   ", "needs a password"),
+                                             ("short", "at least 8 characters")])
+def test_make_hub_refuses_a_missing_or_short_password(password, says):
+    done = subprocess.run(["make", "--no-print-directory", "hub", f"PASSWORD={password}"], cwd=ROOT,
+                          env={k: v for k, v in os.environ.items() if k != "LEADING_PRODUCTS_HUB_PASSWORD"},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert says in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_the_config_alone_refuses_an_empty_password(tmp_path):
+    env = dict(os.environ, LEADING_PRODUCTS_HUB_PASSWORD="", LEADING_PRODUCTS_STORE=str(tmp_path),
+               LEADING_PRODUCTS_HUB_STATE=str(tmp_path / "state"))
+    done = subprocess.run([str(JUPYTERHUB), "-f", str(CONFIG)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0
+    assert "needs a password for the room" in done.stderr, done.stderr
+    assert not (tmp_path / "state" / "jupyterhub.sqlite").exists()
+
+
 def test_two_participants_save_to_one_postgresql_store(postgres_url, tmp_path):
     started = time.monotonic()
     token, nonce = secrets.token_hex(24), secrets.token_hex(8)

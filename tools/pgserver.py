@@ -31,10 +31,14 @@ class PostgresError(RuntimeError):
 
 
 def binaries() -> Path | None:
-    """The newest ``/usr/lib/postgresql/<version>/bin`` that has ``initdb``, or None."""
+    """The newest ``/usr/lib/postgresql/<version>/bin`` that has ``initdb`` (Debian), else the
+    folder of ``initdb`` on the ``PATH`` (other systems), or None."""
     found = sorted(PG_ROOT.glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
                    if p.parent.parent.name.isdigit() else 0)
-    return found[-1].parent if found else None
+    if found:
+        return found[-1].parent
+    on_path = shutil.which("initdb")
+    return Path(on_path).resolve().parent if on_path else None
 
 
 def install() -> Path | None:
