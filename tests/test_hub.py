@@ -4,7 +4,9 @@ Starts JupyterHub on loopback with the room's password and the throwaway Postgre
 two participants in through the log-in page, starts each one's server through the hub's REST
 API (a test-only admin service token, added by a wrapper config), runs code in a kernel of each
 server, and finds both answers in the one store under the right participant names: so each
-kernel got its environment from the hub. Everything it starts is stopped in a ``finally``.
+kernel got its environment from the hub. A third participant signs in from Chromium and lands in
+JupyterLab on the chapters with no request to another host. The hub is stopped in a ``finally``,
+and stopping it must stop every participant's server.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import requests
 import websocket
 
 from exercises.answers import open_store
+from browser import Visit, launch
 from postgres import pgserver, postgres_url  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.integration
@@ -154,56 +157,30 @@ def test_the_config_alone_refuses_an_empty_password(tmp_path):
     assert not (tmp_path / "state" / "jupyterhub.sqlite").exists()
 
 
-def test_two_participants_save_to_one_postgresql_store(postgres_url, tmp_path):
-    started = time.monotonic()
-    token, nonce = secrets.token_hex(24), secrets.token_hex(8)
+class Room:
+    """A running hub for the room: its address, the test's admin token, its folder and log."""
+
+    def __init__(self, base: str, token: str, state: Path, log: Path):
+        self.base, self.token, self.state, self.log = base, token, state, log
+        self.admin = {"Authorization": f"token {token}"}
+
+
+@pytest.fixture(scope="module")
+def room(postgres_url, tmp_path_factory):
+    """JupyterHub from workshop/jupyterhub_config.py on free loopback ports, stopped afterwards."""
+    folder = tmp_path_factory.mktemp("hub")
+    token = secrets.token_hex(24)
     port, api_port, hub_port = (pgserver.free_port() for _ in range(3))
-    state, log = tmp_path / "state", tmp_path / "hub.log"
-    config = _wrapper_config(tmp_path, token, hub_port, api_port)
+    state, log = folder / "state", folder / "hub.log"
+    config = _wrapper_config(folder, token, hub_port, api_port)
     env = dict(os.environ, LEADING_PRODUCTS_HUB_PASSWORD=PASSWORD, LEADING_PRODUCTS_STORE=postgres_url,
                LEADING_PRODUCTS_HUB_STATE=str(state), LEADING_PRODUCTS_HUB_HOST="127.0.0.1",
                LEADING_PRODUCTS_HUB_PORT=str(port))
-    base, admin = f"http://127.0.0.1:{port}", {"Authorization": f"token {token}"}
     with open(log, "wb") as out:
-        hub = subprocess.Popen([str(JUPYTERHUB), "-f", str(config)], env=env, cwd=tmp_path,
+        hub = subprocess.Popen([str(JUPYTERHUB), "-f", str(config)], env=env, cwd=folder,
                                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        page = _wait("the hub's log-in page", lambda: (r := requests.get(f"{base}/hub/login", timeout=5))
-                     .status_code == 200 and r, deadline, log)
-        # The page loads nothing from another host: every script, style and image is the hub's own.
-        for ref in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page.text):
-            assert ref.startswith("/hub/"), ref
-
-        assert _sign_in(base, PEOPLE[0], "not the password").status_code == 403
-        for name in PEOPLE:
-            signed = _sign_in(base, name, PASSWORD)
-            assert signed.status_code == 302, signed.text[:500]
-            assert any(c.name.startswith("jupyterhub-session") or c.name == "jupyterhub-hub-login"
-                       for c in signed.cookies), signed.cookies
-
-        for name in PEOPLE:
-            asked = requests.post(f"{base}/hub/api/users/{name}/server", headers=admin, timeout=30)
-            assert asked.status_code in (201, 202), asked.text
-        for name in PEOPLE:
-            _wait(f"{name}'s server", lambda: requests.get(f"{base}/hub/api/users/{name}", headers=admin,
-                                                           timeout=10).json()["servers"].get("", {}).get("ready"),
-                  deadline, log)
-
-        for name in PEOPLE:
-            printed = _run_in_kernel(base, name, token,
-                                     KERNEL_CODE.format(exercise=EXERCISE, answer={"order": ["B", "A", "C"],
-                                                                                    "nonce": nonce}))
-            seen = json.loads(printed.strip().splitlines()[-1])
-            assert seen == {"LEADING_PRODUCTS_RENDER": "live", "LEADING_PRODUCTS_PARTICIPANT": name,
-                            "LEADING_PRODUCTS_STORE": postgres_url}
-            # Each participant got their own copy of the chapters in their own folder.
-            assert (state / "home" / name / "sequencing.ipynb").exists()
-
-        with open_store(postgres_url) as store:
-            mine = {a.participant: a.answer for a in store.answers(exercise=EXERCISE)
-                    if isinstance(a.answer, dict) and a.answer.get("nonce") == nonce}
-        assert mine == {name: {"order": ["B", "A", "C"], "nonce": nonce} for name in PEOPLE}
+        yield Room(f"http://127.0.0.1:{port}", token, state, log)
     finally:
         if hub.poll() is None:
             hub.send_signal(signal.SIGINT)  # as Ctrl+C: the hub stops every participant's server
@@ -215,5 +192,72 @@ def test_two_participants_save_to_one_postgresql_store(postgres_url, tmp_path):
         left = _servers_of(state)
         for proc in left:
             proc.kill()
-    assert not left, f"stopping the hub left {len(left)} participant server(s) running"
-    print(f"hub test: {time.monotonic() - started:.1f} s")
+        assert not left, f"stopping the hub left {len(left)} participant server(s) running"
+
+
+def test_two_participants_save_to_one_postgresql_store(room, postgres_url):
+    started = time.monotonic()
+    base, nonce = room.base, secrets.token_hex(8)
+    deadline = time.monotonic() + TIMEOUT
+    page = _wait("the hub's log-in page", lambda: (r := requests.get(f"{base}/hub/login", timeout=5))
+                 .status_code == 200 and r, deadline, room.log)
+    # The page loads nothing from another host: every script, style and image is the hub's own.
+    refs = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', page.text)
+    assert refs and all(ref.startswith("/hub/") for ref in refs), refs
+
+    assert _sign_in(base, PEOPLE[0], "not the password").status_code == 403
+    assert _sign_in(base, "../etc", PASSWORD).status_code == 403  # a name is one word, never a path
+    for name in PEOPLE:
+        signed = _sign_in(base, name, PASSWORD)
+        assert signed.status_code == 302, signed.text[:500]
+        assert any(c.name.startswith("jupyterhub-session") or c.name == "jupyterhub-hub-login"
+                   for c in signed.cookies), signed.cookies
+
+    for name in PEOPLE:
+        asked = requests.post(f"{base}/hub/api/users/{name}/server", headers=room.admin, timeout=30)
+        assert asked.status_code in (201, 202), asked.text
+    for name in PEOPLE:
+        _wait(f"{name}'s server", lambda: requests.get(f"{base}/hub/api/users/{name}", headers=room.admin,
+                                                       timeout=10).json()["servers"].get("", {}).get("ready"),
+              deadline, room.log)
+
+    for name in PEOPLE:
+        printed = _run_in_kernel(base, name, room.token,
+                                 KERNEL_CODE.format(exercise=EXERCISE, answer={"order": ["B", "A", "C"],
+                                                                                "nonce": nonce}))
+        seen = json.loads(printed.strip().splitlines()[-1])
+        assert seen == {"LEADING_PRODUCTS_RENDER": "live", "LEADING_PRODUCTS_PARTICIPANT": name,
+                        "LEADING_PRODUCTS_STORE": postgres_url}
+        # Each participant got their own copy of the chapters in their own folder.
+        assert (room.state / "home" / name / "sequencing.ipynb").exists()
+
+    with open_store(postgres_url) as store:
+        mine = {a.participant: a.answer for a in store.answers(exercise=EXERCISE)
+                if isinstance(a.answer, dict) and a.answer.get("nonce") == nonce}
+    assert mine == {name: {"order": ["B", "A", "C"], "nonce": nonce} for name in PEOPLE}
+    print(f"two participants: {time.monotonic() - started:.1f} s")
+
+
+def test_a_participant_signs_in_from_a_browser_and_finds_the_chapters(room):
+    """The real path: the log-in page in Chromium, the hub starts the server, JupyterLab opens on
+    the participant's chapters, and nothing is asked of another host on the way."""
+    from playwright.sync_api import sync_playwright
+
+    started = time.monotonic()
+    _wait("the hub's log-in page", lambda: requests.get(f"{room.base}/hub/login", timeout=5).status_code == 200,
+          time.monotonic() + TIMEOUT, room.log)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        visit = Visit(browser)
+        try:
+            page = visit.goto(f"{room.base}/hub/login")
+            page.fill("#username_input", "chioma")
+            page.fill("#password_input", PASSWORD)
+            page.click("#login_submit")
+            page.wait_for_url("**/user/chioma/lab**", timeout=TIMEOUT * 1000)
+            page.get_by_text("sequencing.ipynb").first.wait_for(timeout=TIMEOUT * 1000)
+            assert visit.foreign == []
+        finally:
+            visit.close()
+            browser.close()
+    print(f"browser sign-in: {time.monotonic() - started:.1f} s")
