@@ -76,7 +76,8 @@ def start(folder: str | Path, port: int | None = None) -> str:
     """Start a server whose data lives in ``folder/data`` (created the first time); its URL.
 
     The URL is ``postgresql://postgres@127.0.0.1:<port>/postgres``; the log is ``folder/log`` and
-    the socket is in ``folder`` itself. Raises :class:`PostgresError` with the reason.
+    the socket is in ``folder`` itself. A server of ``folder`` left running (its starter was
+    killed) is stopped first. Raises :class:`PostgresError` with the reason.
     """
     pg = install()
     if pg is None:
@@ -94,6 +95,8 @@ def start(folder: str | Path, port: int | None = None) -> str:
     if not (data / "PG_VERSION").exists():
         _run(owner + [str(pg / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres",
                       "-E", "UTF8"], "create its data folder")
+    if subprocess.run(owner + [str(pg / "pg_ctl"), "-D", str(data), "status"], capture_output=True).returncode == 0:
+        stop(folder)  # left running by a run that was killed: start it again on the port asked for
     _run(owner + [str(pg / "pg_ctl"), "-D", str(data), "-w", "-l", str(folder / "log"),
                   "-o", f"-p {port} -k {folder} -h 127.0.0.1", "start"],
          f"start on port {port} (see {folder / 'log'})")
