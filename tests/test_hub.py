@@ -11,6 +11,7 @@ and stopping it must stop every participant's server.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
@@ -145,6 +146,16 @@ def test_make_hub_refuses_a_missing_or_short_password(password, says):
     assert done.returncode != 0
     assert says in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_make_hub_never_prints_a_database_password():
+    spec = importlib.util.spec_from_file_location("hub_launcher", ROOT / "tools" / "hub.py")
+    launcher = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launcher)
+    assert launcher.shown_store("postgresql://room:s3cret@db.example:5432/answers") == \
+        "postgresql://room:***@db.example:5432/answers"
+    assert launcher.shown_store("postgresql://postgres@127.0.0.1:5433/postgres") == \
+        "postgresql://postgres@127.0.0.1:5433/postgres"
 
 
 def test_the_config_alone_refuses_an_empty_password(tmp_path):

@@ -24,6 +24,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "workshop" / "jupyterhub_config.py"
@@ -50,6 +51,15 @@ def address(host: str, port: int) -> str:
     """The address to give the room: this machine's name when it listens on every address."""
     shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
     return f"http://{shown}:{port}/"
+
+
+def shown_store(store: str) -> str:
+    """``store`` as printed for the room: a database password in the URL becomes ``***``."""
+    parts = urlsplit(store)
+    if parts.password is None:
+        return store
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
 
 
 def wait_ready(host: str, port: int, hub: subprocess.Popen, seconds: float = 180) -> bool:
@@ -115,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  address   {address(args.host, args.port)}",
             f"  password  {password}",
             "Each participant signs in with a one-word name of their choice and this password.",
-            f"Answers go to {store}",
+            f"Answers go to {shown_store(store)}",
             "  (the dashboard reads them with LEADING_PRODUCTS_STORE set to that).",
             f"The hub's log: {log.relative_to(ROOT) if log.is_relative_to(ROOT) else log}",
             "Ctrl+C stops the hub, every participant's server"
