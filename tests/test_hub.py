@@ -4,8 +4,9 @@ Starts JupyterHub on loopback with the room's password and the throwaway Postgre
 two participants in through the log-in page, starts each one's server through the hub's REST
 API (a test-only admin service token, added by a wrapper config), runs code in a kernel of each
 server, and finds both answers in the one store under the right participant names: so each
-kernel got its environment from the hub. A third participant signs in from Chromium and lands in
-JupyterLab on the chapters with no request to another host. The hub is stopped in a ``finally``,
+kernel got its environment from the hub. A third participant follows the book's JupyterHub launch
+button in Chromium, signs in, and lands in JupyterLab on that chapter of their own copy, with no
+request to another host. The hub is stopped in a ``finally``,
 and stopping it must stop every participant's server.
 """
 
@@ -22,7 +23,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import psutil
 import pytest
@@ -158,6 +159,19 @@ def test_make_hub_never_prints_a_database_password():
         "postgresql://postgres@127.0.0.1:5433/postgres"
 
 
+def test_the_launch_link_opens_only_a_chapter_of_the_participants_copy(tmp_path):
+    sys.path.insert(0, str(ROOT / "workshop"))
+    try:
+        from lp_gitpull import chapter_path
+    finally:
+        sys.path.remove(str(ROOT / "workshop"))
+    (tmp_path / "sequencing.ipynb").write_text("{}", encoding="utf-8")
+    assert chapter_path("lab/tree/leading-products/book/sequencing.ipynb", tmp_path) == "lab/tree/sequencing.ipynb"
+    for other in ("lab/tree/leading-products/book/missing.ipynb", "lab/tree/x/../../etc/passwd",
+                  "lab/tree/..", "", "lab/tree/x/<script>.ipynb"):
+        assert chapter_path(other, tmp_path) == "lab", other
+
+
 def test_the_config_alone_refuses_an_empty_password(tmp_path):
     env = dict(os.environ, LEADING_PRODUCTS_HUB_PASSWORD="", LEADING_PRODUCTS_STORE=str(tmp_path),
                LEADING_PRODUCTS_HUB_STATE=str(tmp_path / "state"))
@@ -249,9 +263,17 @@ def test_two_participants_save_to_one_postgresql_store(room, postgres_url):
     print(f"two participants: {time.monotonic() - started:.1f} s")
 
 
-def test_a_participant_signs_in_from_a_browser_and_finds_the_chapters(room):
-    """The real path: the log-in page in Chromium, the hub starts the server, JupyterLab opens on
-    the participant's chapters, and nothing is asked of another host on the way."""
+def _launch_link(hub: str, chapter: str) -> str:
+    """The book's JupyterHub button for ``chapter``, built as sphinx-book-theme builds it."""
+    query = urlencode({"repo": "https://github.com/leading-products/leading-products",
+                       "urlpath": f"lab/tree/leading-products/book/{chapter}.ipynb", "branch": "main"}, safe="/")
+    return f"{hub}/hub/user-redirect/git-pull?{query}"
+
+
+def test_the_book_launch_button_signs_a_participant_in_and_opens_the_chapter(room):
+    """The real path, in Chromium: a chapter's JupyterHub button leads to the log-in page; after
+    it the hub starts the server and JupyterLab opens that chapter in the participant's own copy,
+    with nothing asked of another host on the way."""
     from playwright.sync_api import sync_playwright
 
     started = time.monotonic()
@@ -261,12 +283,12 @@ def test_a_participant_signs_in_from_a_browser_and_finds_the_chapters(room):
         browser = launch(playwright)
         visit = Visit(browser)
         try:
-            page = visit.goto(f"{room.base}/hub/login")
+            page = visit.goto(_launch_link(room.base, "sequencing"))
             page.fill("#username_input", "chioma")
             page.fill("#password_input", PASSWORD)
             page.click("#login_submit")
-            page.wait_for_url("**/user/chioma/lab**", timeout=TIMEOUT * 1000)
-            page.get_by_text("sequencing.ipynb").first.wait_for(timeout=TIMEOUT * 1000)
+            page.wait_for_url("**/user/chioma/lab/tree/sequencing.ipynb**", timeout=TIMEOUT * 1000)
+            page.locator(".jp-Notebook").first.wait_for(timeout=TIMEOUT * 1000)
             assert visit.foreign == []
         finally:
             visit.close()

@@ -12,6 +12,10 @@ does too, with the settings below in the environment. What the room gets:
 * **Every answer in one store**: each server starts with ``LEADING_PRODUCTS_RENDER=live``,
   ``LEADING_PRODUCTS_STORE`` (the facilitator's store, usually a ``postgresql://`` URL) and
   ``LEADING_PRODUCTS_PARTICIPANT`` set to the participant's hub name.
+* **The book's JupyterHub button works offline**: build the site with
+  ``LEADING_PRODUCTS_HUB_URL=<this hub's address>`` and a chapter's button opens that chapter in
+  the participant's copy (``workshop/lp_gitpull.py`` answers the nbgitpuller link; nothing is
+  cloned).
 * **Nothing asked of other hosts**: the hub's pages use its own static files, the proxy is
   ``node_modules/.bin/configurable-http-proxy``, and JupyterLab never fetches news or updates.
 * The hub's own state (its SQLite database, cookie secret, pid files) lives in ``_hub/``,
@@ -89,6 +93,9 @@ c.Spawner.args = [
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--ServerApp.terminals_enabled=False",  # the room needs notebooks, not a shell
+    # The book's JupyterHub launch button opens the chapter in the participant's copy, offline
+    # (workshop/lp_gitpull.py answers the nbgitpuller link the site builds).
+    "--ServerApp.jpserver_extensions=lp_gitpull=True",
     # A kernel left idle for 30 minutes (a closed tab, a forgotten notebook) is stopped.
     "--MappingKernelManager.cull_idle_timeout=1800",
     "--MappingKernelManager.cull_interval=120",
@@ -104,6 +111,7 @@ c.Spawner.environment = {
     "LEADING_PRODUCTS_STORE": STORE,
     "LEADING_PRODUCTS_PARTICIPANT": lambda spawner: spawner.user.name,
     "JUPYTERLAB_SETTINGS_DIR": lambda spawner: str(HOMES / spawner.user.name / ".settings"),
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "workshop")] + [p for p in [os.environ.get("PYTHONPATH", "")] if p]),
 }
 
 
