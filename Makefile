@@ -7,6 +7,7 @@
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time and page sizes
+#   make hub PASSWORD=...   JupyterHub for a workshop room (STORE=postgresql://... HOST=0.0.0.0 PORT=8800)
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,7 +18,7 @@ NOTEBOOKS := $(wildcard book/*.ipynb)
 UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py \
 	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
 
-.PHONY: setup book test unit chapter serve lab execute bench clean lock
+.PHONY: setup book test unit chapter serve lab execute bench hub clean lock
 
 setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
 
@@ -74,6 +75,15 @@ execute: $(VENV)/.installed
 
 bench: book
 	$(BIN)/python tools/bench.py
+
+# The workshop's JupyterHub (workshop/jupyterhub_config.py, run by tools/hub.py): one live server
+# per participant, every answer in one store. PASSWORD is required (8 characters or more); STORE is
+# a postgresql:// URL, or none to start a PostgreSQL for the room here (data kept in _hub/postgres/);
+# HOST=0.0.0.0 opens it to the room's network; PORT (default 8800 here).
+hub: export LEADING_PRODUCTS_HUB_PASSWORD := $(or $(PASSWORD),$(LEADING_PRODUCTS_HUB_PASSWORD))
+hub: export LEADING_PRODUCTS_STORE := $(or $(STORE),$(LEADING_PRODUCTS_STORE))
+hub: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python tools/hub.py --host $(or $(HOST),127.0.0.1) --port $(if $(filter command line,$(origin PORT)),$(PORT),8800)
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
