@@ -7,6 +7,7 @@
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time and page sizes
+#   make export STORE=folder OUT=answers.csv   every answer of a workshop as CSV
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -74,6 +75,14 @@ execute: $(VENV)/.installed
 
 bench: book
 	$(BIN)/python tools/bench.py
+
+# Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
+# URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
+.PHONY: export
+STORE ?= $(LEADING_PRODUCTS_STORE)
+export: $(VENV)/.installed
+	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
+	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
