@@ -52,7 +52,7 @@ from .text import safe_text
 from .theme import WARNING
 
 __all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "column",
-           "dropdown", "pane", "problem_list", "row", "slider", "text_box"]
+           "dropdown", "pane", "problem_list", "row", "slider", "snapshot", "text_box"]
 
 #: Width of the description column of labelled controls, so inputs line up.
 LABEL_STYLE = {"description_width": "10em"}
@@ -159,11 +159,17 @@ class LiveChart:
 
     @staticmethod
     def _svg(spec: dict) -> str:
-        import vl_convert
+        return snapshot(spec)
 
-        description = safe_text(spec.get("description", ""))
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
-        return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'
+
+def snapshot(spec: dict) -> str:
+    """A Vega-Lite ``spec`` drawn in the kernel as an SVG figure (no browser, no network),
+    labelled with the chart's description for screen readers."""
+    import vl_convert
+
+    description = safe_text(spec.get("description", ""))
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'
 
 
 # --------------------------------------------------------------------------- the base
@@ -415,14 +421,17 @@ class LabelExercise(LiveExercise):
                              "reason": [q.reason(k) for k in range(len(q.items))]})
 
     def answer(self) -> dict | None:
-        """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "labelled": n,
-        "right": k, "items": m}``; None while no menu has a label."""
+        """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "marks": {item:
+        true (right), false (wrong) or null (no label)}, "labelled": n, "right": k, "items": m}``;
+        None while no menu has a label."""
         frame = self.answers()
-        labelled = int((frame["given"] != self.NONE).sum())
-        if not labelled:
+        given = frame["given"] != self.NONE
+        if not given.any():
             return None
-        return {"labels": dict(zip(frame["item"], frame["given"])), "labelled": labelled,
-                "right": int(frame["correct"].sum()), "items": len(frame)}
+        return {"labels": dict(zip(frame["item"], frame["given"])),
+                "marks": {item: (bool(right) if has else None)
+                          for item, right, has in zip(frame["item"], frame["correct"], given)},
+                "labelled": int(given.sum()), "right": int((frame["correct"] & given).sum()), "items": len(frame)}
 
     # ---------------------------------------------------------------- for subclasses
 

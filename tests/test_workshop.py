@@ -139,7 +139,8 @@ def test_the_kit_saves_after_each_change_only_when_the_answer_changed(room):
     face.menus[1].value = "why"
     rows = stored(room)
     assert [r[1] for r in rows] == ["testing/probe"] * 2
-    assert rows[-1][2] == {"labels": {"a why": "why", "a what": "why"}, "labelled": 2, "right": 1, "items": 2}
+    assert rows[-1][2] == {"labels": {"a why": "why", "a what": "why"}, "marks": {"a why": True, "a what": False},
+                           "labelled": 2, "right": 1, "items": 2}
     workshop.set_participant("Grace")  # a new name: the same answer is saved under it
     face.reveal.value = False
     assert stored(room)[-1][0] == "Grace"
