@@ -2,12 +2,12 @@
 #   make book    create .venv, install everything, build the site into _build/html (strict)
 #   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
 #   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
+#   make export STORE=folder OUT=answers.csv   every answer a workshop saved, as one CSV file
 #   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time and page sizes
-#   make export STORE=folder OUT=answers.csv   every answer of a workshop as CSV
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -76,6 +76,12 @@ execute: $(VENV)/.installed
 bench: book
 	$(BIN)/python tools/bench.py
 
+lock:
+	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
+
+clean:
+	rm -rf _build
+
 # Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
 # URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
 .PHONY: export
@@ -83,9 +89,3 @@ STORE ?= $(LEADING_PRODUCTS_STORE)
 export: $(VENV)/.installed
 	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
 	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
-
-lock:
-	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
-
-clean:
-	rm -rf _build
