@@ -2,6 +2,7 @@
 #   make book    create .venv, install everything, build the site into _build/html (strict)
 #   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
 #   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
+#   make export STORE=folder OUT=answers.csv   every answer a workshop saved, as one CSV file
 #   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
@@ -90,3 +91,11 @@ lock:
 
 clean:
 	rm -rf _build
+
+# Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
+# URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
+.PHONY: export
+STORE ?= $(LEADING_PRODUCTS_STORE)
+export: $(VENV)/.installed
+	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
+	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
