@@ -15,6 +15,7 @@ ratings = st.integers(1, 5)
 def practices_frame(pairs):
     return pd.DataFrame({
         "id": [f"P{i}" for i in range(len(pairs))], "practice": "p", "assumption": "a", "story": "s",
+        "fence": "f",
         "importance": [p[0] for p in pairs], "evidence": [p[1] for p in pairs],
     })
 
@@ -37,7 +38,7 @@ def test_data_files_load():
 
 def test_reference_ranking():
     ranked = m.rank_assumptions(m.load_practices())
-    assert list(ranked["id"][:4]) == ["P5", "P8", "P12", "P3"]
+    assert list(ranked["id"]) == ["P5", "P8", "P3", "P11", "P2", "P12", "P1", "P10", "P6", "P4", "P9", "P7"]
     assert ranked.loc[ranked["id"] == "P5", "quadrant"].item() == "Test first"
     assert ranked.loc[ranked["id"] == "P12", "quadrant"].item() == "Keep, and watch"
     assert ranked.loc[ranked["id"] == "P9", "quadrant"].item() == "Park for now"
@@ -53,6 +54,9 @@ def test_ranking_never_puts_less_important_better_evidenced_first(pairs):
         # a is ranked above b: b must not be more important and less evidenced than a.
         assert not (b[0] >= a[0] and b[1] <= a[1] and b != a)
     assert list(ranked["rank"]) == list(range(1, len(pairs) + 1))
+    # Every "test first" assumption comes before every other.
+    first = list(ranked["quadrant"] == "Test first")
+    assert first == sorted(first, reverse=True)
 
 
 @pytest.mark.parametrize("value", ["", "   \n\t", None])
