@@ -156,12 +156,12 @@ def rate(practices: pd.DataFrame, ratings: dict | None = None) -> pd.DataFrame:
         ``{id: (importance, evidence)}``; ids not given keep their reference ratings. A rating
         outside 1-5 is clipped into it (a slider cannot give one, code might).
     """
-    out = practices.copy()
-    for key, (importance, evidence) in (ratings or {}).items():
-        where = out["id"] == key
-        out.loc[where, "importance"] = min(5, max(1, int(importance)))
-        out.loc[where, "evidence"] = min(5, max(1, int(evidence)))
-    return out
+    ratings = ratings or {}
+    given = [ratings.get(key) for key in practices["id"]]
+    importance = [int(p[0]) if p else int(i) for p, i in zip(given, practices["importance"])]
+    evidence = [int(p[1]) if p else int(e) for p, e in zip(given, practices["evidence"])]
+    return practices.assign(importance=[min(5, max(1, v)) for v in importance],
+                            evidence=[min(5, max(1, v)) for v in evidence])
 
 
 def assumption_map(practices: pd.DataFrame, ratings: dict | None = None, challenged=()) -> pd.DataFrame:
