@@ -243,7 +243,8 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
     cap = alt.param(name=cap_name, value=cap_value, bind=alt.binding_range(
         min=cap_low, max=cap_high, step=cap_step, name="Your budget: "))
     key = f"{need_name} * 10000000 + {cap_name}"
-    said = words(alt.Chart(grid[["key", "id", "experiment", "cost", "weeks", "evidence", "count"]]).transform_filter(
+    grid = grid[["key", "id", "experiment", "cost", "weeks", "evidence", "count"]]
+    said = words(alt.Chart(grid).transform_filter(
         f"datum.key == {key}").transform_calculate(label=(
             f"['You need evidence ' + {need_name} + ' or more, within ' + format({cap_name}, ',') + '.', "
             "datum.id == '' ? 'No experiment qualifies: lower the evidence you need or raise the budget.' : "
@@ -252,8 +253,8 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
             "datum.count + (datum.count == 1 ? ' experiment qualifies.' : ' experiments qualify.')]")))
     frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by"]])
     base = alt.Chart(frame).transform_calculate(key=key, required=need_name, budget=cap_name).transform_lookup(
-        lookup="key", from_=alt.LookupData(grid[["key", "id"]].rename(columns={"id": "cheapest_id"}), key="key",
-                                           fields=["cheapest_id"]), default="").transform_calculate(
+        lookup="key", from_=alt.LookupData(grid, key="key", fields=["id"]), as_=["cheapest_id"],
+        default="").transform_calculate(
         status=_status_expr(need_name, cap_name))
     picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
     return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(need, cap).properties(

@@ -243,19 +243,20 @@ def cheapest_grid(experiments: pd.DataFrame, budgets) -> pd.DataFrame:
     """:func:`cheapest_test` for every required level 1-5 and every budget in ``budgets``.
 
     One row per pair: ``required``, ``budget``, ``key`` (``required * 10**7 + budget``, for a
-    lookup in the page), ``id``, ``experiment``, ``cost``, ``weeks`` and ``evidence`` of the
-    cheapest test ("" and 0 when none qualifies) and ``count`` (how many qualify).
+    lookup in the page), ``id``, ``experiment``, ``cost`` (whole units), ``weeks`` and ``evidence``
+    of the cheapest test ("" and 0 when none qualifies) and ``count`` (how many qualify).
+    Budgets are whole currency units (``int``).
     """
     rows = []
     for required in range(1, 6):
         for budget in budgets:
             best = cheapest_test(experiments, required, budget)
             count = int(((experiments["evidence"] >= required) & (experiments["cost"] <= budget)).sum())
-            rows.append({"required": required, "budget": float(budget), "key": required * 10**7 + float(budget),
+            rows.append({"required": required, "budget": int(budget), "key": required * 10**7 + int(budget),
                          "id": "" if best is None else str(best["id"]),
                          "experiment": "" if best is None else str(best["experiment"]),
-                         "cost": 0.0 if best is None else float(best["cost"]),
-                         "weeks": 0.0 if best is None else float(best["weeks"]),
+                         "cost": 0 if best is None else int(best["cost"]),
+                         "weeks": 0 if best is None else float(best["weeks"]),
                          "evidence": 0 if best is None else int(best["evidence"]), "count": count})
     return pd.DataFrame(rows)
 
