@@ -67,9 +67,9 @@ def _quadrant_lines(base: alt.Chart) -> list[alt.Chart]:
     return layers
 
 
-def _map_points(base: alt.Chart, size=alt.value(170), stroke=alt.value(None)) -> list[alt.Chart]:
+def _map_points(base: alt.Chart, size=alt.value(170), stroke=alt.value(None), shape=_CHALLENGED) -> list[alt.Chart]:
     points = base.mark_point(filled=True, opacity=1, strokeWidth=3).encode(
-        x=_EVIDENCE, y=_IMPORTANCE, color=_QUADRANT, shape=_CHALLENGED, size=size, stroke=stroke,
+        x=_EVIDENCE, y=_IMPORTANCE, color=_QUADRANT, shape=shape, size=size, stroke=stroke,
         tooltip=_MAP_TOOLTIP)
     ranks = base.mark_text(align="left", dx=10, dy=-8, fontSize=12, color=INK, aria=False).encode(
         x=_EVIDENCE, y=_IMPORTANCE, text="rank:Q")
@@ -133,7 +133,7 @@ def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
     base = alt.Chart(ranked[[*MAP_COLUMNS]])
     size = alt.condition(pick, alt.value(320), alt.value(170))
     stroke = alt.condition(pick, alt.value(INK), alt.value(None))
-    points, ranks = _map_points(base, size=size, stroke=stroke)
+    points, ranks = _map_points(base, size=size, stroke=stroke, shape=alt.value("circle"))  # nobody challenges here
     picture = alt.layer(*_quadrant_lines(base), points.add_params(pick), ranks).properties(
         width=WIDTH, height=WIDTH * 0.8)
     return alt.vconcat(said.properties(width=WIDTH, height=height), picture).properties(
@@ -172,7 +172,7 @@ _TESTS_DESCRIPTION = ("Scatter chart of ten kinds of experiment by cost (across,
 
 def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
     """Frontier line, points coloured by status, names, and the two limits (from ``required`` and ``budget``)."""
-    base = base.transform_calculate(frontier="datum.on_frontier ? 'yes' : 'no, beaten by ' + datum.beaten_by",
+    base = base.transform_calculate(frontier="datum.on_frontier ? 'yes' : 'no, beaten by ' + datum.beaten_name",
                                     label="datum.experiment + ' (' + datum.weeks + ' wk)'")
     line = base.transform_filter("datum.on_frontier").mark_line(color="#777777", strokeWidth=2, aria=False).encode(
         x=_COST, y=_STRENGTH, order="cost:Q")
@@ -191,9 +191,12 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
 
 
 def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``below``: names alternate above and below their point along each evidence level."""
+    """``frame`` with ``below`` (names alternate above and below their point along each evidence
+    level) and ``beaten_name`` (the name of the experiment that beats it, "" on the frontier)."""
     order = frame.sort_values(["evidence", "cost", "id"]).groupby("evidence").cumcount()
-    return frame.assign(below=(order % 2 == 1).reindex(frame.index))
+    names = dict(zip(frame["id"], frame["experiment"]))
+    return frame.assign(below=(order % 2 == 1).reindex(frame.index),
+                        beaten_name=[names.get(key, "") for key in frame["beaten_by"]])
 
 
 def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
