@@ -1,4 +1,7 @@
-"""Challenging the status quo live exercises, driven in-process as a learner would."""
+"""Challenging the status quo live exercises, driven in-process as a learner would.
+
+They run with the live chart (no SVG drawn at each step; the contract test draws each one once).
+"""
 
 import json
 
@@ -25,7 +28,7 @@ def panes(ex) -> str:
 
 
 def test_the_map_starts_from_the_reference_ratings_and_says_what_to_test_first():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     assert ex.current == "P1" and (ex.importance.value, ex.evidence.value) == (4, 3)
     assert "1. No customer calls without sales (importance 5, evidence 1)" in ex.summary.value
     assert "none of the 12" in ex.summary.value and ex.answer() is None
@@ -33,7 +36,7 @@ def test_the_map_starts_from_the_reference_ratings_and_says_what_to_test_first()
 
 @pytest.mark.parametrize("typed, told", BAD_WHY)
 def test_a_practice_cannot_be_challenged_without_a_usable_why(typed, told):
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.why.value = typed
     ex.challenge.value = True
     if told == "the box is empty":
@@ -47,7 +50,7 @@ def test_a_practice_cannot_be_challenged_without_a_usable_why(typed, told):
 
 
 def test_a_huge_why_is_cut_with_a_message_when_typed():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.why.value = "x" * 50_000
     assert "50,000 characters" in ex.notice.value and "2,000" in ex.notice.value
     assert len(ex.answer()["why"]["P1"]) == 2000
@@ -55,7 +58,7 @@ def test_a_huge_why_is_cut_with_a_message_when_typed():
 
 @pytest.mark.parametrize("typed", MARKUP)
 def test_a_why_with_markup_is_shown_as_text_never_rendered(typed):
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.why.value = typed
     ex.challenge.value = True
     shown = panes(ex)
@@ -65,7 +68,7 @@ def test_a_why_with_markup_is_shown_as_text_never_rendered(typed):
 
 
 def test_invalid_unicode_and_control_characters_are_cleaned_not_raised():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.why.value = "Opérations \ud800 \x00\x07 🙂"
     assert "Something went wrong" not in ex.problems.value
     kept = ex.answer()["why"]["P1"]
@@ -74,7 +77,7 @@ def test_invalid_unicode_and_control_characters_are_cleaned_not_raised():
 
 
 def test_challenging_with_a_why_marks_the_map_and_emptying_the_why_withdraws_it():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.practice.value = "P5"
     ex.why.value = FENCE
     ex.challenge.value = True
@@ -90,7 +93,7 @@ def test_challenging_with_a_why_marks_the_map_and_emptying_the_why_withdraws_it(
 
 
 def test_rating_moves_the_practice_on_the_map_and_in_the_ranking():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.practice.value = "P9"  # 1, 2: park for now, last but one
     ex.importance.value, ex.evidence.value = 5, 1
     ranked = ex.result()
@@ -102,7 +105,7 @@ def test_rating_moves_the_practice_on_the_map_and_in_the_ranking():
 
 
 def test_start_again_forgets_everything():
-    ex = MapExercise(mode="static")
+    ex = MapExercise(mode="live")
     ex.why.value = FENCE
     ex.challenge.value = True
     ex.importance.value = 1
@@ -113,7 +116,7 @@ def test_start_again_forgets_everything():
 def test_random_play_never_renders_markup_or_raises():
     import random
 
-    ex = MapExercise(mode="live")  # the live chart: no SVG drawn at each step
+    ex = MapExercise(mode="live")
     rng = random.Random(8)
     actions = ex.actions()
     for _ in range(120):
@@ -130,7 +133,7 @@ def test_random_play_never_renders_markup_or_raises():
 
 
 def test_the_cheapest_test_follows_the_need_and_the_budget():
-    ex = TestExercise(mode="static")
+    ex = TestExercise(mode="live")
     assert "Cheapest convincing test: Fake door</b>, 3,000 in 2 weeks (evidence 3). 3 of 10 qualify." in ex.summary.value
     assert ex.answer() is None
     ex.need.value, ex.budget.value = 5, 20_000
@@ -142,7 +145,7 @@ def test_the_cheapest_test_follows_the_need_and_the_budget():
 
 
 def test_every_experiment_says_why_it_qualifies_or_not():
-    ex = TestExercise(mode="static")
+    ex = TestExercise(mode="live")
     ex.need.value, ex.budget.value = 4, 10_000
     table = ex.reasons.value
     assert table.count("<tr>") == 11  # a header and one row per experiment
@@ -167,7 +170,7 @@ def test_a_wrong_label_shows_the_rules_reason_on_the_board():
 
 
 def test_the_doors_answer_is_the_labels_given():
-    ex = DoorExercise(mode="static")
+    ex = DoorExercise(mode="live")
     assert ex.answer() is None
     ex.menus[0].value, ex.menus[5].value = model.ASK, model.ASK
     assert ex.answer() == {"labels": {"S1": model.ASK, "S6": model.ASK}, "right": 1, "total": 10}
