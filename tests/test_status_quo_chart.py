@@ -50,8 +50,15 @@ def test_the_frontier_explorer_binds_need_and_budget_and_looks_up_the_models_che
 
 
 def test_the_live_frontier_chart_has_one_dataset_and_labels_alternate_along_a_level():
-    frame = model.qualify(model.load_experiments(), 3, 10_000).assign(required=3, budget=10_000.0)
-    spec = chart.tests_chart(frame[chart.TEST_COLUMNS]).to_dict()
+    frame = chart.tests_data(model.qualify(model.load_experiments(), 3, 10_000), 3, 10_000)
+    spec = chart.tests_chart(frame).to_dict()
     assert len(spec["datasets"]) == 1
     rows = {r["id"]: r for r in next(iter(spec["datasets"].values()))}
     assert rows["E9"]["below"] != rows["E3"]["below"]  # paper prototype and survey, both evidence 1
+
+
+def test_practices_that_share_a_cell_are_drawn_side_by_side():
+    frame = model.assumption_map(model.load_practices(), {"P9": (4, 2)})  # onto P11's cell
+    shown = chart.map_data(frame).set_index("id")["shown_x"]
+    assert shown["P9"] != shown["P11"] and abs(shown["P9"] - shown["P11"]) < 0.5
+    assert shown["P5"] == 1  # alone in its cell: drawn where it is

@@ -18,7 +18,7 @@ from ..theme import INK, PALETTE
 from . import model
 
 __all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "BUDGET_INPUT", "NEED_INPUT", "STATUS_COLOURS", "TEST_COLUMNS", "map_chart",
-           "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_explorer"]
+           "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
 
@@ -29,7 +29,6 @@ MAP_COLUMNS = ["id", "practice", "assumption", "importance", "evidence", "rank",
 _SPLIT = model.MIDPOINT - 0.5
 _RATING = alt.Scale(domain=[0.5, 5.5], nice=False)
 _RATING_AXIS = alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False)
-_EVIDENCE = alt.X("evidence:Q", title="Evidence (1 = a hunch, 5 = well proven)", scale=_RATING, axis=_RATING_AXIS)
 _IMPORTANCE = alt.Y("importance:Q", title="Importance (5 = the practice stands on it)", scale=_RATING,
                     axis=_RATING_AXIS)
 _QUADRANT = alt.Color("quadrant:N", title="Quadrant", sort=list(model.QUADRANTS.values()),
@@ -67,12 +66,34 @@ def _quadrant_lines(base: alt.Chart) -> list[alt.Chart]:
     return layers
 
 
-def _map_points(base: alt.Chart, size=alt.value(170), stroke=alt.value(None), shape=_CHALLENGED) -> list[alt.Chart]:
-    points = base.mark_point(filled=True, opacity=1, strokeWidth=3).encode(
-        x=_EVIDENCE, y=_IMPORTANCE, color=_QUADRANT, shape=shape, size=size, stroke=stroke,
+_SPREAD = 0.24  # how far apart (in rating units) points that share a cell are drawn
+
+
+def map_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the map draws: the :data:`MAP_COLUMNS` of ``frame`` and ``shown_x``, the evidence with
+    practices that share a cell spread side by side so none hides another.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.assumption_map`.
+    """
+    cell = frame.groupby(["importance", "evidence"])
+    k, n = cell.cumcount(), cell["id"].transform("count")
+    return frame[MAP_COLUMNS].assign(shown_x=frame["evidence"] + (k - (n - 1) / 2) * _SPREAD)
+
+
+_SHOWN_X = alt.X("shown_x:Q", title="Evidence (1 = a hunch, 5 = well proven)", scale=_RATING, axis=_RATING_AXIS)
+
+
+def _map_points(base: alt.Chart, size=None, stroke=None, shape=_CHALLENGED) -> list[alt.Chart]:
+    size = size or alt.condition("datum.challenged", alt.value(300), alt.value(170))
+    stroke = stroke or alt.condition("datum.challenged", alt.value(INK), alt.value(None))
+    points = base.mark_point(filled=True, opacity=1, strokeWidth=2).encode(
+        x=_SHOWN_X, y=_IMPORTANCE, color=_QUADRANT, shape=shape, size=size, stroke=stroke,
         tooltip=_MAP_TOOLTIP)
-    ranks = base.mark_text(align="left", dx=10, dy=-8, fontSize=12, color=INK, aria=False).encode(
-        x=_EVIDENCE, y=_IMPORTANCE, text="rank:Q")
+    ranks = base.mark_text(align="left", dx=9, dy=-9, fontSize=12, color=INK, aria=False).encode(
+        x=_SHOWN_X, y=_IMPORTANCE, text="rank:Q")
     return [points, ranks]
 
 
@@ -82,9 +103,10 @@ def map_chart(frame: pd.DataFrame) -> alt.LayerChart:
     Parameters
     ----------
     frame : pandas.DataFrame
-        The :data:`MAP_COLUMNS` of :func:`~exercises.status_quo.model.assumption_map`.
+        Output of :func:`~exercises.status_quo.model.assumption_map` (later updates pass
+        :func:`map_data` of it).
     """
-    base = alt.Chart(frame[MAP_COLUMNS])
+    base = alt.Chart(map_data(frame))
     return alt.layer(*_quadrant_lines(base), *_map_points(base)).properties(
         title=alt.Title("Your assumption map", subtitle="Numbers are the order to test in: 1 first."),
         description=_MAP_DESCRIPTION, width=WIDTH, height=WIDTH * 0.8)
@@ -130,7 +152,7 @@ def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
     lines = story_lines(ranked)
     height = 20 * max(len(t.split("\n")) for t in lines["text"])
     said = words(alt.Chart(lines).transform_filter(pick).transform_calculate(label="split(datum.text, '\\n')"))
-    base = alt.Chart(ranked[[*MAP_COLUMNS]])
+    base = alt.Chart(map_data(ranked))
     size = alt.condition(pick, alt.value(320), alt.value(170))
     stroke = alt.condition(pick, alt.value(INK), alt.value(None))
     points, ranks = _map_points(base, size=size, stroke=stroke, shape=alt.value("circle"))  # nobody challenges here
@@ -176,8 +198,9 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
                                     label="datum.experiment + ' (' + datum.weeks + ' wk)'")
     line = base.transform_filter("datum.on_frontier").mark_line(color="#777777", strokeWidth=2, aria=False).encode(
         x=_COST, y=_STRENGTH, order="cost:Q")
-    points = base.mark_point(filled=True, size=170, opacity=1).encode(
-        x=_COST, y=_STRENGTH, color=_STATUS, shape=_STATUS_SHAPE, tooltip=_TEST_TOOLTIP)
+    size = alt.condition(f"datum.status == {json.dumps(model.CHEAPEST)}", alt.value(320), alt.value(170))
+    points = base.mark_point(filled=True, opacity=1).encode(
+        x=_COST, y=_STRENGTH, color=_STATUS, shape=_STATUS_SHAPE, size=size, tooltip=_TEST_TOOLTIP)
     names = [base.transform_filter(f"{'' if below else '!'}datum.below").mark_text(
         align="left", dx=8, dy=12 if below else -10, fontSize=11, color=INK, aria=False).encode(
         x=_COST, y=_STRENGTH, text="label:N") for below in (False, True)]
@@ -199,18 +222,24 @@ def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
                         beaten_name=[names.get(key, "") for key in frame["beaten_by"]])
 
 
+def tests_data(frame: pd.DataFrame, required: float, budget: float) -> pd.DataFrame:
+    """What the live frontier chart draws: the :data:`TEST_COLUMNS` of a
+    :func:`~exercises.status_quo.model.qualify` frame for ``required`` and ``budget``, with
+    ``below`` and ``beaten_name``."""
+    return _label_sides(frame.assign(required=required, budget=float(budget))[TEST_COLUMNS])
+
+
 def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """The live chart of the cost / time / evidence frontier for the learner's need and budget.
 
     Parameters
     ----------
     frame : pandas.DataFrame
-        The :data:`TEST_COLUMNS` of :func:`~exercises.status_quo.model.qualify` with the learner's
-        ``required`` and ``budget`` on every row.
+        Output of :func:`tests_data`.
     """
-    return alt.layer(*_tests_layers(alt.Chart(_label_sides(frame[TEST_COLUMNS])))).properties(
+    return alt.layer(*_tests_layers(alt.Chart(frame))).properties(
         title=alt.Title("The cheapest convincing test",
-                        subtitle="Below the red dashes: too weak. Right of the dotted line: over budget."),
+                        subtitle="Below the dashed line: too weak. Right of the dotted line: over budget."),
         description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
 
 #: The inputs of the static frontier explorer: (name, first value, lowest, highest, step).

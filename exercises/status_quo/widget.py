@@ -189,7 +189,7 @@ class MapExercise(LiveExercise):
     def update(self) -> None:
         """Rank the learner's map, redraw it, and say what to test first."""
         ranked = self.result()
-        self.chart.update(ranked[chart.MAP_COLUMNS])
+        self.chart.update(chart.map_data(ranked))
         row = self._rows[self.current]
         mine = ranked.set_index("id").loc[self.current]
         self.about.value = (f"<p><b>Assumption:</b> {safe_text(row.assumption)}.<br><b>How it began:</b> "
@@ -280,7 +280,7 @@ class TestExercise(LiveExercise):
         return model.qualify(self.experiments, self.need.value, self.budget.value)
 
     def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.assign(required=self.need.value, budget=float(self.budget.value))[chart.TEST_COLUMNS]
+        return chart.tests_data(frame, self.need.value, self.budget.value)
 
     def answer(self):
         """The learner's need, budget and what qualifies, as JSON data; None before they move a slider."""
