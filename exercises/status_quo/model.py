@@ -2,9 +2,10 @@
 
 Three small models, pure pandas, no display.
 
-**Exercise 1: the assumption map.** Every established practice rests on an assumption. Before
-challenging one, the learner writes why the fence stands (Chesterton 1929: learn why a fence
-was put up before you take it down). Each assumption is rated for *importance* ``I`` (how much
+**Exercise 1: the assumption map.** Every established practice rests on an assumption and has a
+story (why it began) and a fence (what it still protects). Before challenging one, the learner
+writes why the fence stands (Chesterton 1929: learn why a fence was put up before you take it
+down). Each assumption is rated for *importance* ``I`` (how much
 the practice depends on it) and *evidence* ``E`` (how well it is known to be true), both 1-5.
 Assumption mapping (Bland and Osterwalder 2019) tests first what is important and weakly
 evidenced. Quadrants split each axis at :data:`MIDPOINT`; the ranking takes the quadrants in the
