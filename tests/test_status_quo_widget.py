@@ -73,6 +73,7 @@ def test_invalid_unicode_and_control_characters_are_cleaned_not_raised():
     assert "Something went wrong" not in ex.problems.value
     kept = ex.answer()["why"]["P1"]
     assert "\ud800" not in kept and "\x00" not in kept and "🙂" in kept
+    assert "You may challenge this practice now" in ex.notice.value  # cleaned, then accepted, with a message
     json.dumps(ex.answer())
 
 
