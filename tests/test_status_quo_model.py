@@ -15,6 +15,7 @@ ratings = st.integers(1, 5)
 def practices_frame(pairs):
     return pd.DataFrame({
         "id": [f"P{i}" for i in range(len(pairs))], "practice": "p", "assumption": "a", "story": "s",
+        "fence": "f",
         "importance": [p[0] for p in pairs], "evidence": [p[1] for p in pairs],
     })
 
@@ -37,7 +38,7 @@ def test_data_files_load():
 
 def test_reference_ranking():
     ranked = m.rank_assumptions(m.load_practices())
-    assert list(ranked["id"][:4]) == ["P5", "P8", "P12", "P3"]
+    assert list(ranked["id"]) == ["P5", "P8", "P3", "P11", "P2", "P12", "P1", "P10", "P6", "P4", "P9", "P7"]
     assert ranked.loc[ranked["id"] == "P5", "quadrant"].item() == "Test first"
     assert ranked.loc[ranked["id"] == "P12", "quadrant"].item() == "Keep, and watch"
     assert ranked.loc[ranked["id"] == "P9", "quadrant"].item() == "Park for now"
@@ -53,6 +54,9 @@ def test_ranking_never_puts_less_important_better_evidenced_first(pairs):
         # a is ranked above b: b must not be more important and less evidenced than a.
         assert not (b[0] >= a[0] and b[1] <= a[1] and b != a)
     assert list(ranked["rank"]) == list(range(1, len(pairs) + 1))
+    # Every "test first" assumption comes before every other.
+    first = list(ranked["quadrant"] == "Test first")
+    assert first == sorted(first, reverse=True)
 
 
 @pytest.mark.parametrize("value", ["", "   \n\t", None])
@@ -130,3 +134,48 @@ def test_rule_is_monotone(r, b):
     if b < 5:
         assert m.LEVELS.index(m.decide(r, b + 1)) >= level
     assert m.reason(r, b).lower().startswith(m.decide(r, b))
+
+
+def test_learner_ratings_replace_the_reference_and_are_clipped():
+    rated = m.rate(m.load_practices(), {"P9": (5, 1), "P1": (9, -3)})
+    row = rated.set_index("id")
+    assert (row.loc["P9", "importance"], row.loc["P9", "evidence"]) == (5, 1)
+    assert (row.loc["P1", "importance"], row.loc["P1", "evidence"]) == (5, 1)
+    assert (row.loc["P2", "importance"], row.loc["P2", "evidence"]) == (3, 2)  # not given: the reference
+    mapped = m.assumption_map(m.load_practices(), {"P9": (5, 1)}, challenged=["P9", "P4"])
+    assert set(mapped.loc[mapped["challenged"], "id"]) == {"P9", "P4"}
+    assert mapped.set_index("id").loc["P9", "quadrant"] == "Test first"
+
+
+def test_reference_qualify():
+    q = m.qualify(m.load_experiments(), 3, 10_000).set_index("id")
+    assert q.loc["E4", "status"] == m.CHEAPEST and "the cheapest that convinces" in q.loc["E4", "why"]
+    assert list(q.index[q["status"] == m.QUALIFIES]) == ["E5", "E6"]
+    assert q.loc["E8", "status"] == m.OVER_BUDGET and "12,000, over your 10,000" in q.loc["E8", "why"]
+    assert q.loc["E2", "status"] == m.TOO_WEAK and "Evidence 2 is below the 3 you need." == q.loc["E2", "why"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(experiment_rows, ratings, st.integers(0, 6))
+def test_qualify_agrees_with_cheapest_test_and_its_own_rule(rows, required, budget):
+    frame = experiments_frame(rows)
+    q = m.qualify(frame, required, budget)
+    best = m.cheapest_test(frame, required, budget)
+    assert list(q.loc[q["status"] == m.CHEAPEST, "id"]) == ([] if best is None else [best["id"]])
+    for row in q.itertuples():
+        if row.evidence < required:
+            assert row.status == m.TOO_WEAK
+        elif row.cost > budget:
+            assert row.status == m.OVER_BUDGET
+        else:
+            assert row.status in (m.CHEAPEST, m.QUALIFIES) and row.cost >= best["cost"]
+
+
+def test_the_cheapest_grid_is_cheapest_test_at_every_pair():
+    experiments = m.load_experiments()
+    grid = m.cheapest_grid(experiments, range(0, 60_001, m.BUDGET_STEP))
+    assert len(grid) == 5 * 121 and grid["key"].is_unique
+    for row in grid.sample(60, random_state=8).itertuples():
+        best = m.cheapest_test(experiments, row.required, row.budget)
+        assert row.id == ("" if best is None else best["id"])
+        assert row.count == ((experiments["evidence"] >= row.required) & (experiments["cost"] <= row.budget)).sum()

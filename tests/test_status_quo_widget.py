@@ -1,7 +1,163 @@
-"""Challenging the status quo live exercise, driven in-process as a learner would."""
+"""Challenging the status quo live exercises, driven in-process as a learner would.
 
-from exercises.status_quo import model
-from exercises.status_quo.widget import DoorExercise
+They run with the live chart (no SVG drawn at each step; the contract test draws each one once).
+"""
+
+import json
+
+import pytest
+
+from exercises.status_quo import model, widget
+from exercises.status_quo.widget import DoorExercise, MapExercise, TestExercise
+
+FENCE = "It stops customers hearing promises the roadmap cannot keep."
+#: What a learner might type into "why the fence stands", and a piece of what they must be told.
+BAD_WHY = [
+    ("", "the box is empty"),
+    ("   \n\t  ", "the box is empty"),
+    ("x" * 50_000, "50,000 characters"),
+]
+MARKUP = ["<b>bold</b><script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>']
+
+
+def panes(ex) -> str:
+    return "".join(w.value for w in (ex.summary, ex.notice, ex.problems, ex.about))
+
+
+# --------------------------------------------------------------------------- exercise 1: the assumption map
+
+
+def test_the_map_starts_from_the_reference_ratings_and_says_what_to_test_first():
+    ex = MapExercise(mode="live")
+    assert ex.current == "P1" and (ex.importance.value, ex.evidence.value) == (4, 3)
+    assert "1. No customer calls without sales (importance 5, evidence 1)" in ex.summary.value
+    assert "none of the 12" in ex.summary.value and ex.answer() is None
+
+
+@pytest.mark.parametrize("typed, told", BAD_WHY)
+def test_a_practice_cannot_be_challenged_without_a_usable_why(typed, told):
+    ex = MapExercise(mode="live")
+    ex.why.value = typed
+    ex.challenge.value = True
+    if told == "the box is empty":
+        assert ex.challenge.value is False and "P1" not in ex.result().query("challenged")["id"].tolist()
+        assert "Write why the fence stands first: the box is empty." in ex.notice.value
+        assert "before you take it down" in ex.notice.value
+    else:  # huge: the first 2,000 characters are kept, with a message, and the challenge stands
+        assert told in ex.notice.value and ex.challenge.value is True
+        assert ex.answer()["why"]["P1"] == "x" * 2000 and ex.answer()["challenged"] == ["P1"]
+    assert "Something went wrong" not in ex.problems.value
+
+
+def test_a_huge_why_is_cut_with_a_message_when_typed():
+    ex = MapExercise(mode="live")
+    ex.why.value = "x" * 50_000
+    assert "50,000 characters" in ex.notice.value and "2,000" in ex.notice.value
+    assert len(ex.answer()["why"]["P1"]) == 2000
+
+
+@pytest.mark.parametrize("typed", MARKUP)
+def test_a_why_with_markup_is_shown_as_text_never_rendered(typed):
+    ex = MapExercise(mode="live")
+    ex.why.value = typed
+    ex.challenge.value = True
+    shown = panes(ex)
+    assert "<script" not in shown and "<img" not in shown and "<svg" not in shown and "<b>bold" not in shown
+    assert "&lt;" in ex.about.value and ex.answer()["why"]["P1"] == typed  # kept as data, shown escaped
+    assert ex.challenge.value is True
+
+
+def test_invalid_unicode_and_control_characters_are_cleaned_not_raised():
+    ex = MapExercise(mode="live")
+    ex.why.value = "Opérations \ud800 \x00\x07 🙂"
+    assert "Something went wrong" not in ex.problems.value
+    kept = ex.answer()["why"]["P1"]
+    assert "\ud800" not in kept and "\x00" not in kept and "🙂" in kept
+    assert "You may challenge this practice now" in ex.notice.value  # cleaned, then accepted, with a message
+    json.dumps(ex.answer())
+
+
+def test_challenging_with_a_why_marks_the_map_and_emptying_the_why_withdraws_it():
+    ex = MapExercise(mode="live")
+    ex.practice.value = "P5"
+    ex.why.value = FENCE
+    ex.challenge.value = True
+    assert ex.challenge.value is True and "You challenge 1 of 12" in ex.summary.value
+    assert ex.result().set_index("id").loc["P5", "challenged"]
+    ex.practice.value = "P12"  # the boxes follow the practice shown
+    assert ex.why.value == "" and ex.challenge.value is False
+    ex.practice.value = "P5"
+    assert ex.why.value == FENCE and ex.challenge.value is True
+    ex.why.value = "  "
+    assert ex.challenge.value is False and "no longer challenged" in ex.notice.value
+    assert "none of the 12" in ex.summary.value
+
+
+def test_rating_moves_the_practice_on_the_map_and_in_the_ranking():
+    ex = MapExercise(mode="live")
+    ex.practice.value = "P9"  # 1, 2: park for now, last but one
+    ex.importance.value, ex.evidence.value = 5, 1
+    ranked = ex.result()
+    assert ranked["id"].iloc[0] == "P5" and ranked.set_index("id").loc["P9", "quadrant"] == "Test first"
+    assert ranked.set_index("id").loc["P9", "rank"] == 2  # 5,1 ties P5; ids break the tie
+    points = {r["id"]: r for r in ex.chart.spec["datasets"][ex.chart._dataset]}
+    assert (points["P9"]["importance"], points["P9"]["evidence"]) == (5, 1)
+    assert ex.answer()["ratings"]["P9"] == {"importance": 5, "evidence": 1}
+
+
+def test_start_again_forgets_everything():
+    ex = MapExercise(mode="live")
+    ex.why.value = FENCE
+    ex.challenge.value = True
+    ex.importance.value = 1
+    ex.restart.click()
+    assert ex.answer() is None and ex.why.value == "" and ex.importance.value == 4
+
+
+def test_random_play_never_renders_markup_or_raises():
+    import random
+
+    ex = MapExercise(mode="live")
+    rng = random.Random(8)
+    actions = ex.actions()
+    for _ in range(120):
+        rng.choice(actions).act(rng)
+        assert "Something went wrong" not in ex.problems.value
+        assert "<script" not in panes(ex) and "<img" not in panes(ex)
+        json.dumps(ex.answer())
+        # Nothing is challenged without a why.
+        challenged = ex.result().query("challenged")["id"]
+        assert all(key in ex.answer()["why"] for key in challenged)
+
+
+# --------------------------------------------------------------------------- exercise 2: the cheapest test
+
+
+def test_the_cheapest_test_follows_the_need_and_the_budget():
+    ex = TestExercise(mode="live")
+    assert "Cheapest convincing test: Fake door</b>, 3,000 in 2 weeks (evidence 3). 3 of 10 qualify." in ex.summary.value
+    assert ex.answer() is None
+    ex.need.value, ex.budget.value = 5, 20_000
+    assert "A/B test" in ex.summary.value
+    assert ex.answer() == {"required": 5, "budget": 20000, "cheapest": "E8", "qualifying": ["E8"]}
+    ex.budget.value = 5_000
+    assert "None of the 10 experiments reaches evidence 5 within 5,000" in ex.summary.value
+    assert "A/B test at 12,000" in ex.summary.value and ex.answer()["cheapest"] is None
+
+
+def test_every_experiment_says_why_it_qualifies_or_not():
+    ex = TestExercise(mode="live")
+    ex.need.value, ex.budget.value = 4, 10_000
+    table = ex.reasons.value
+    assert table.count("<tr>") == 11  # a header and one row per experiment
+    assert "Evidence 2 is below the 4 you need" in table and "over your 10,000" in table
+    assert "the cheapest that convinces" in table and "Beaten on every count by" in table
+    statuses = {r["id"]: r["status"] for r in ex.chart.spec["datasets"][ex.chart._dataset]}
+    assert statuses["E6"] == model.CHEAPEST and statuses["E8"] == model.OVER_BUDGET
+    assert statuses["E1"] == model.TOO_WEAK
+
+
+# --------------------------------------------------------------------------- exercise 3: forgiveness or permission
 
 
 def test_a_wrong_label_shows_the_rules_reason_on_the_board():
@@ -12,3 +168,34 @@ def test_a_wrong_label_shows_the_rules_reason_on_the_board():
     board = ex.chart_data(answers)
     assert board.loc[board["id"] == "S1", "status"].item() == "wrong"
     assert "Act and inform" in answers.loc[0, "reason"]
+
+
+def test_the_doors_answer_is_the_labels_given():
+    ex = DoorExercise(mode="live")
+    assert ex.answer() is None
+    ex.menus[0].value, ex.menus[5].value = model.ASK, model.ASK
+    saved = ex.answer()
+    first, sixth = ex.question.items[0], ex.question.items[5]
+    assert {item: label for item, label in saved["labels"].items() if label} == {first: model.ASK, sixth: model.ASK}
+    assert (saved["labelled"], saved["right"], saved["items"]) == (2, 1, 10)
+    ex.reveal.value = True
+    assert "Act and inform" in ex.solution.value
+
+
+# --------------------------------------------------------------------------- every exercise
+
+
+@pytest.mark.parametrize("exercise", widget.EXERCISES, ids=lambda e: e.name)
+def test_every_answer_is_plain_json_after_a_few_actions(exercise):
+    import random
+
+    ex = exercise.live(mode="live")
+    rng = random.Random(exercise.name)
+    seen = 0
+    for _ in range(12):
+        for action in ex.actions():
+            action.act(rng)
+            answer = ex.answer()
+            assert json.loads(json.dumps(answer)) == answer
+            seen += answer is not None
+    assert seen, f"{exercise.name}: answer() was None after every action"

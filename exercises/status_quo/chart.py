@@ -1,14 +1,301 @@
-"""Challenging the status quo: charts built from model output. Functions return altair charts; none displays."""
+"""Challenging the status quo: charts built from model output. Functions return altair charts; none displays.
+
+Each chart carries a ``description``: a sentence that says in words what it shows, read by
+screen readers and printed under the chart on the static site. Colours are Okabe and Ito's
+(:mod:`exercises.theme`); shapes repeat what colour says.
+"""
 
 from __future__ import annotations
+
+import json
+import textwrap
 
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH
+from ..charts import WIDTH, words
+from ..theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "regions_chart", "regions_explorer"]
+__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "BUDGET_INPUT", "NEED_INPUT", "STATUS_COLOURS", "TEST_COLUMNS", "map_chart",
+           "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
+
+# --------------------------------------------------------------------------- exercise 1: the assumption map
+
+#: Colour of each quadrant: test first vermillion, keep and watch blue, park orange, leave alone green.
+QUADRANT_COLOURS = dict(zip(model.QUADRANTS.values(), (PALETTE[5], PALETTE[0], PALETTE[1], PALETTE[2])))
+#: The columns of :func:`~exercises.status_quo.model.assumption_map` the live map draws.
+MAP_COLUMNS = ["id", "practice", "assumption", "importance", "evidence", "rank", "quadrant", "challenged"]
+_SPLIT = model.MIDPOINT - 0.5
+_RATING = alt.Scale(domain=[0.5, 5.5], nice=False)
+_RATING_AXIS = alt.Axis(values=[1, 2, 3, 4, 5], format="d", grid=False)
+_IMPORTANCE = alt.Y("importance:Q", title="Importance (5 = the practice stands on it)", scale=_RATING,
+                    axis=_RATING_AXIS)
+_QUADRANT = alt.Color("quadrant:N", title="Quadrant", sort=list(model.QUADRANTS.values()),
+                      scale=alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())),
+                      legend=alt.Legend(orient="bottom", columns=2))
+_CHALLENGED = alt.Shape("challenged:N", title="You challenge it",
+                        scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
+                        legend=alt.Legend(orient="bottom", labelExpr="datum.value ? 'yes' : 'no'"))
+# Where each quadrant's name sits: (important, well evidenced) -> (evidence, importance, align).
+_CORNERS = {(True, False): (0.6, 5.45, "left"), (True, True): (5.4, 5.45, "right"),
+            (False, False): (0.6, 0.75, "left"), (False, True): (5.4, 0.75, "right")}
+_MAP_TOOLTIP = [alt.Tooltip("rank:Q", title="Rank"), alt.Tooltip("practice:N", title="Practice"),
+                alt.Tooltip("assumption:N", title="Assumption"), alt.Tooltip("importance:Q", title="Importance"),
+                alt.Tooltip("evidence:Q", title="Evidence"), alt.Tooltip("quadrant:N", title="Quadrant")]
+_MAP_DESCRIPTION = ("Scatter chart of the organisation's twelve established practices, each placed by the evidence "
+                    "for the assumption behind it (across) and how much the practice depends on that assumption "
+                    "(up), in four quadrants: test first (important, little evidence), keep and watch, park for "
+                    "now, leave alone. Each point is numbered by its rank: 1 is the assumption to test first.")
+
+
+def _one(base: alt.Chart) -> alt.Chart:
+    """One row from ``base`` (for a mark drawn once, whatever the data): keeps a single dataset."""
+    return base.transform_aggregate(rows="count()")
+
+
+def _quadrant_lines(base: alt.Chart) -> list[alt.Chart]:
+    """The two lines that split the map into quadrants, and each quadrant's name in its corner."""
+    rule = _one(base).mark_rule(color="#999999", strokeDash=[4, 4], aria=False)
+    layers = [rule.encode(x=alt.datum(_SPLIT)), rule.encode(y=alt.datum(_SPLIT))]
+    for where, name in model.QUADRANTS.items():
+        x, y, align = _CORNERS[where]
+        layers.append(_one(base).mark_text(align=align, baseline="top" if where[0] else "bottom", fontSize=13,
+                                           fontStyle="italic", color="#444444", aria=False).encode(
+            x=alt.datum(x), y=alt.datum(y), text=alt.value(name)))
+    return layers
+
+
+_SPREAD = 0.24  # how far apart (in rating units) points that share a cell are drawn
+
+
+def map_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the map draws: the :data:`MAP_COLUMNS` of ``frame`` and ``shown_x``, the evidence with
+    practices that share a cell spread side by side so none hides another.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.assumption_map`.
+    """
+    cell = frame.groupby(["importance", "evidence"])
+    k, n = cell.cumcount(), cell["id"].transform("count")
+    return frame[MAP_COLUMNS].assign(shown_x=frame["evidence"] + (k - (n - 1) / 2) * _SPREAD)
+
+
+_SHOWN_X = alt.X("shown_x:Q", title="Evidence (1 = a hunch, 5 = well proven)", scale=_RATING, axis=_RATING_AXIS)
+
+
+def _map_points(base: alt.Chart, size=None, stroke=None, shape=_CHALLENGED) -> list[alt.Chart]:
+    size = size or alt.condition("datum.challenged", alt.value(300), alt.value(170))
+    stroke = stroke or alt.condition("datum.challenged", alt.value(INK), alt.value(None))
+    points = base.mark_point(filled=True, opacity=1, strokeWidth=2).encode(
+        x=_SHOWN_X, y=_IMPORTANCE, color=_QUADRANT, shape=shape, size=size, stroke=stroke,
+        tooltip=_MAP_TOOLTIP)
+    ranks = base.mark_text(align="left", dx=9, dy=-9, fontSize=12, color=INK, aria=False).encode(
+        x=_SHOWN_X, y=_IMPORTANCE, text="rank:Q")
+    return [points, ranks]
+
+
+def map_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """The live assumption map: each practice by evidence and importance, numbered by rank.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.assumption_map` (later updates pass
+        :func:`map_data` of it).
+    """
+    base = alt.Chart(map_data(frame))
+    return alt.layer(*_quadrant_lines(base), *_map_points(base)).properties(
+        title=alt.Title("Your assumption map", subtitle="Numbers are the order to test in: 1 first."),
+        description=_MAP_DESCRIPTION, width=WIDTH, height=WIDTH * 0.8)
+
+
+def _wrapped(text: str, width: int = 70) -> list[str]:
+    return textwrap.wrap(text, width) or [""]
+
+
+def story_lines(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the static map says about each practice: one ``text`` (lines joined by newlines) per ``id``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.assumption_map`.
+    """
+    rows = []
+    for row in frame.itertuples():
+        lines = [f"{row.rank}. {row.practice} ({row.quadrant.lower()}: importance {row.importance}, "
+                 f"evidence {row.evidence})"]
+        lines += _wrapped(f"Assumption: {row.assumption}.")
+        lines += _wrapped(f"How it began: {row.story}.")
+        lines += _wrapped(f"Why the fence stands: {row.fence}.")
+        rows.append({"id": row.id, "text": "\n".join(lines)})
+    return pd.DataFrame(rows)
+
+
+def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
+    """The static assumption map: click a point (or pick a practice in the menu) to read its story.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.assumption_map` (reference ratings).
+    """
+    ranked = frame.sort_values("rank")
+    ids = list(ranked["id"])
+    pick = alt.selection_point(
+        name="pick", fields=["id"], on="click", clear=False, value=[{"id": ids[0]}],
+        bind=alt.binding_select(options=ids, labels=[f"{r.rank}. {r.practice}" for r in ranked.itertuples()],
+                                name="Practice: "))
+    lines = story_lines(ranked)
+    height = 20 * max(len(t.split("\n")) for t in lines["text"])
+    said = words(alt.Chart(lines).transform_filter(pick).transform_calculate(label="split(datum.text, '\\n')"))
+    base = alt.Chart(map_data(ranked))
+    size = alt.condition(pick, alt.value(320), alt.value(170))
+    stroke = alt.condition(pick, alt.value(INK), alt.value(None))
+    points, ranks = _map_points(base, size=size, stroke=stroke, shape=alt.value("circle"))  # nobody challenges here
+    picture = alt.layer(*_quadrant_lines(base), points.add_params(pick), ranks).properties(
+        width=WIDTH, height=WIDTH * 0.8)
+    return alt.vconcat(said.properties(width=WIDTH, height=height), picture).properties(
+        title=alt.Title("The organisation's assumption map",
+                        subtitle="Click a point, or pick a practice under the chart, to read why the fence stands."),
+        description=_MAP_DESCRIPTION + " Click a point or choose a practice to read its story and why the "
+                                       "fence stands.")
+
+
+# --------------------------------------------------------------------------- exercise 2: the cheapest test
+
+#: Colour of each status of an experiment: cheapest blue, qualifies green, too weak grey, over budget orange.
+STATUS_COLOURS = dict(zip(model.STATUSES, (PALETTE[0], PALETTE[2], "#999999", PALETTE[1])))
+#: The columns of :func:`~exercises.status_quo.model.qualify` the live chart draws.
+TEST_COLUMNS = ["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by", "status",
+                "required", "budget"]
+_COST = alt.X("cost:Q", title="Cost (log scale)", scale=alt.Scale(type="log", domain=[300, 100_000]),
+              axis=alt.Axis(format="~s", values=[500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000]))
+_STRENGTH = alt.Y("evidence:Q", title="Strength of evidence (5 = strongest)",
+                  scale=alt.Scale(domain=[0.5, 5.5], nice=False), axis=_RATING_AXIS)
+_STATUS = alt.Color("status:N", title="Your need and budget", sort=list(model.STATUSES),
+                    scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
+                    legend=alt.Legend(orient="bottom", columns=2))
+_STATUS_SHAPE = alt.Shape("status:N", title="Your need and budget", sort=list(model.STATUSES),
+                          scale=alt.Scale(domain=list(model.STATUSES), range=["diamond", "circle", "cross", "square"]),
+                          legend=alt.Legend(orient="bottom", columns=2))
+_TEST_TOOLTIP = [alt.Tooltip("experiment:N", title="Experiment"), alt.Tooltip("status:N", title="Status"),
+                 alt.Tooltip("cost:Q", title="Cost", format=","), alt.Tooltip("weeks:Q", title="Weeks"),
+                 alt.Tooltip("evidence:Q", title="Evidence"), alt.Tooltip("frontier:N", title="On the frontier")]
+_TESTS_DESCRIPTION = ("Scatter chart of ten kinds of experiment by cost (across, log scale) and strength of evidence "
+                      "(up), each named with its weeks. A line joins the frontier: those no other beats on cost, "
+                      "time and evidence at once. Dashed lines mark the evidence you need and your budget; colour "
+                      "and shape say which is the cheapest that convinces, which qualify, which are too weak and "
+                      "which are over budget.")
+
+
+def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
+    """Frontier line, points coloured by status, names, and the two limits (from ``required`` and ``budget``)."""
+    base = base.transform_calculate(frontier="datum.on_frontier ? 'yes' : 'no, beaten by ' + datum.beaten_name",
+                                    label="datum.experiment + ' (' + datum.weeks + ' wk)'")
+    line = base.transform_filter("datum.on_frontier").mark_line(color="#777777", strokeWidth=2, aria=False).encode(
+        x=_COST, y=_STRENGTH, order="cost:Q")
+    size = alt.condition(f"datum.status == {json.dumps(model.CHEAPEST)}", alt.value(320), alt.value(170))
+    points = base.mark_point(filled=True, opacity=1).encode(
+        x=_COST, y=_STRENGTH, color=_STATUS, shape=_STATUS_SHAPE, size=size, tooltip=_TEST_TOOLTIP)
+    names = [base.transform_filter(f"{'' if below else '!'}datum.below").mark_text(
+        align="left", dx=8, dy=12 if below else -10, fontSize=11, color=INK, aria=False).encode(
+        x=_COST, y=_STRENGTH, text="label:N") for below in (False, True)]
+    limit = base.transform_aggregate(need="max(required)", cap="max(budget)")
+    need = limit.transform_calculate(at="datum.need - 0.5").mark_rule(
+        color=PALETTE[5], strokeDash=[6, 3], strokeWidth=2, aria=False).encode(y=alt.Y("at:Q", scale=alt.Scale(
+            domain=[0.5, 5.5], nice=False)))
+    cap = limit.transform_filter("datum.cap >= 300").mark_rule(color=PALETTE[5], strokeDash=[2, 2], strokeWidth=2,
+                                                                aria=False).encode(x=alt.X("cap:Q"))
+    return [line, need, cap, points, *names]
+
+
+def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``below`` (names alternate above and below their point along each evidence
+    level) and ``beaten_name`` (the name of the experiment that beats it, "" on the frontier)."""
+    order = frame.sort_values(["evidence", "cost", "id"]).groupby("evidence").cumcount()
+    names = dict(zip(frame["id"], frame["experiment"]))
+    return frame.assign(below=(order % 2 == 1).reindex(frame.index),
+                        beaten_name=[names.get(key, "") for key in frame["beaten_by"]])
+
+
+def tests_data(frame: pd.DataFrame, required: float, budget: float) -> pd.DataFrame:
+    """What the live frontier chart draws: the :data:`TEST_COLUMNS` of a
+    :func:`~exercises.status_quo.model.qualify` frame for ``required`` and ``budget``, with
+    ``below`` and ``beaten_name``."""
+    return _label_sides(frame.assign(required=required, budget=float(budget))[TEST_COLUMNS])
+
+
+def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """The live chart of the cost / time / evidence frontier for the learner's need and budget.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`tests_data`.
+    """
+    return alt.layer(*_tests_layers(alt.Chart(frame))).properties(
+        title=alt.Title("The cheapest convincing test",
+                        subtitle="Below the dashed line: too weak. Right of the dotted line: over budget."),
+        description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
+
+#: The inputs of the static frontier explorer: (name, first value, lowest, highest, step).
+NEED_INPUT = ("evidence_needed", 3, 1, 5, 1)
+BUDGET_INPUT = ("budget_limit", 10_000, 0, 60_000, model.BUDGET_STEP)
+
+
+def _status_expr(need: str, budget: str) -> str:
+    """The status of one experiment in the page, the rule of :func:`~exercises.status_quo.model.qualify`."""
+    return (f"datum.evidence < {need} ? {json.dumps(model.TOO_WEAK)} : datum.cost > {budget} ? "
+            f"{json.dumps(model.OVER_BUDGET)} : datum.id == datum.cheapest_id ? {json.dumps(model.CHEAPEST)} : "
+            f"{json.dumps(model.QUALIFIES)}")
+
+
+def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcatChart:
+    """The static frontier explorer: set the evidence you need and your budget under the chart.
+
+    The cheapest test of each (need, budget) pair comes from the model's precomputed grid; the
+    page only looks up the pair chosen and colours each experiment by the rule of
+    :func:`~exercises.status_quo.model.qualify`.
+
+    Parameters
+    ----------
+    experiments : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.frontier`.
+    grid : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.cheapest_grid` over the budgets of :data:`BUDGET_INPUT`.
+    """
+    (need_name, need_value, need_low, need_high, need_step) = NEED_INPUT
+    (cap_name, cap_value, cap_low, cap_high, cap_step) = BUDGET_INPUT
+    need = alt.param(name=need_name, value=need_value, bind=alt.binding_range(
+        min=need_low, max=need_high, step=need_step, name="Evidence you need (1-5): "))
+    cap = alt.param(name=cap_name, value=cap_value, bind=alt.binding_range(
+        min=cap_low, max=cap_high, step=cap_step, name="Your budget: "))
+    key = f"{need_name} * 10000000 + {cap_name}"
+    grid = grid[["key", "id", "experiment", "cost", "weeks", "evidence", "count"]]
+    said = words(alt.Chart(grid).transform_filter(
+        f"datum.key == {key}").transform_calculate(label=(
+            f"['You need evidence ' + {need_name} + ' or more, within ' + format({cap_name}, ',') + '.', "
+            "datum.id == '' ? 'No experiment qualifies: lower the evidence you need or raise the budget.' : "
+            "'Cheapest convincing test: ' + datum.experiment + ', ' + format(datum.cost, ',') + ' in ' + "
+            "datum.weeks + ' weeks (evidence ' + datum.evidence + ').', "
+            "datum.count + (datum.count == 1 ? ' experiment qualifies.' : ' experiments qualify.')]")))
+    frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by"]])
+    base = alt.Chart(frame).transform_calculate(key=key, required=need_name, budget=cap_name).transform_lookup(
+        lookup="key", from_=alt.LookupData(grid, key="key", fields=["id"]), as_=["cheapest_id"],
+        default="").transform_calculate(
+        status=_status_expr(need_name, cap_name))
+    picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
+    return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(need, cap).properties(
+        title=alt.Title("The cheapest convincing test",
+                        subtitle="Set the evidence you need and your budget under the chart."),
+        description=_TESTS_DESCRIPTION + " Two sliders set your need and budget; the text names the cheapest.")
+
+
+# --------------------------------------------------------------------------- exercise 3: forgiveness or permission
 
 #: Colours of the rule's three answers (Okabe-Ito: green, orange, vermillion).
 LEVEL_COLOURS = ("#009E73", "#E69F00", "#D55E00")
