@@ -13,7 +13,8 @@ import pandas as pd
 
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "words", "warning_words"]
+__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "one_row", "quadrant_lines", "words",
+           "warning_words"]
 
 #: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
 WIDTH = 460
@@ -50,6 +51,28 @@ def best_line(chart: alt.Chart, **encoding) -> alt.Chart:
     """The best possible answer as a dashed black line, hidden from screen readers (the
     chart's description and words say what it marks); ``encoding`` gives its x and y."""
     return chart.mark_line(color=BEST, strokeDash=[6, 3], strokeWidth=2, aria=False).encode(**encoding)
+
+
+def one_row(base: alt.Chart) -> alt.Chart:
+    """One row from ``base`` (for a mark drawn once, whatever the data): keeps a single dataset."""
+    return base.transform_aggregate(rows="count()")
+
+
+def quadrant_lines(base: alt.Chart, split: float, names: dict, corners: dict, font_size: int = 12) -> list[alt.Chart]:
+    """The two dashed lines that split a 2x2 map at ``split`` on both axes, and each box's name.
+
+    ``names`` and ``corners`` share their keys, ``(top, right)`` pairs of booleans: ``names``
+    gives each box's name, ``corners`` the ``(x, y, align)`` where it is written (top names
+    hang below ``y``, bottom names sit above it). Every layer reads ``base``'s one dataset.
+    """
+    rule = one_row(base).mark_rule(color="#999999", strokeDash=[4, 4], aria=False)
+    layers = [rule.encode(x=alt.datum(split)), rule.encode(y=alt.datum(split))]
+    for where, name in names.items():
+        x, y, align = corners[where]
+        layers.append(one_row(base).mark_text(align=align, baseline="top" if where[0] else "bottom",
+                                              fontSize=font_size, fontStyle="italic", color="#444444",
+                                              aria=False).encode(x=alt.datum(x), y=alt.datum(y), text=alt.value(name)))
+    return layers
 
 
 def explorer(top: alt.TopLevelMixin, picture: alt.TopLevelMixin, params: list, *, title: str, subtitle: str,

@@ -12,7 +12,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, warning_words, words
+from ..charts import WIDTH, explorer, quadrant_lines, warning_words, words
 from ..theme import INK, PALETTE, YOURS
 from . import model
 from .model import GRID_MIDDLE, QUADRANTS, STANCES, STATUSES
@@ -45,21 +45,9 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _one(base: alt.Chart) -> alt.Chart:
-    """One row from ``base`` (for a mark drawn once, whatever the data): keeps a single dataset."""
-    return base.transform_aggregate(rows="count()")
-
-
 def _grid_lines(base: alt.Chart) -> list[alt.Chart]:
-    """The two lines that split the grid into four boxes, and each box's name in its corner."""
-    rule = _one(base).mark_rule(color="#999999", strokeDash=[4, 4], aria=False)
-    layers = [rule.encode(x=alt.datum(GRID_MIDDLE)), rule.encode(y=alt.datum(GRID_MIDDLE))]
-    for where, name in QUADRANTS.items():
-        x, y, align = _CORNERS[where]
-        layers.append(_one(base).mark_text(align=align, baseline="top" if where[0] else "bottom", fontSize=12,
-                                           fontStyle="italic", color="#444444", aria=False).encode(
-            x=alt.datum(x), y=alt.datum(y), text=alt.value(name)))
-    return layers
+    """The two lines that split the map into four boxes, and each box's name in its corner."""
+    return quadrant_lines(base, GRID_MIDDLE, QUADRANTS, _CORNERS, font_size=12)
 
 
 def _points(base: alt.Chart, colour, shape, tooltip: list) -> list[alt.Chart]:

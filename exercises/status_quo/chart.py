@@ -13,7 +13,7 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, words
+from ..charts import WIDTH, quadrant_lines, words
 from ..theme import INK, PALETTE
 from . import model
 
@@ -49,21 +49,9 @@ _MAP_DESCRIPTION = ("Scatter chart of the organisation's twelve established prac
                     "now, leave alone. Each point is numbered by its rank: 1 is the assumption to test first.")
 
 
-def _one(base: alt.Chart) -> alt.Chart:
-    """One row from ``base`` (for a mark drawn once, whatever the data): keeps a single dataset."""
-    return base.transform_aggregate(rows="count()")
-
-
 def _quadrant_lines(base: alt.Chart) -> list[alt.Chart]:
-    """The two lines that split the map into quadrants, and each quadrant's name in its corner."""
-    rule = _one(base).mark_rule(color="#999999", strokeDash=[4, 4], aria=False)
-    layers = [rule.encode(x=alt.datum(_SPLIT)), rule.encode(y=alt.datum(_SPLIT))]
-    for where, name in model.QUADRANTS.items():
-        x, y, align = _CORNERS[where]
-        layers.append(_one(base).mark_text(align=align, baseline="top" if where[0] else "bottom", fontSize=13,
-                                           fontStyle="italic", color="#444444", aria=False).encode(
-            x=alt.datum(x), y=alt.datum(y), text=alt.value(name)))
-    return layers
+    """The two lines that split the map into four boxes, and each box's name in its corner."""
+    return quadrant_lines(base, _SPLIT, model.QUADRANTS, _CORNERS, font_size=13)
 
 
 _SPREAD = 0.24  # how far apart (in rating units) points that share a cell are drawn
