@@ -10,6 +10,8 @@ exercise that has answers, in book order:
 ``purpose/message``         the share of the room whose message passes each golden-circle check
 ``purpose/bass``            the innovation and imitation each participant chose, and when adoption peaks
 ``purpose/cascade``         spread of thresholds against committed share, and how many joined
+``status_quo/assumptions``  how many put each practice among their first to test, and how many challenged it
+``status_quo/tests``        the cheapest convincing test each participant found for their need and budget
 ``delegation/board``        the spread of levels per decision, against the recommended level
 ``delegation/bottleneck``   the share each participant delegated, and whether their queue settles
 ``influence/cascade``       how many leaders each choice brings on board, against the best choice
@@ -179,13 +181,25 @@ def _cadence(who, a):
             "winner": str(a["winner"])}
 
 
+def _assumptions(who, a):
+    first, challenged = set(map(str, a.get("test_first", []))), set(map(str, a.get("challenged", [])))
+    return [{"participant": who, "id": key, "test_first": key in first, "challenged": key in challenged}
+            for key in sorted(first | challenged)] or None
+
+
+def _tests(who, a):
+    return {"participant": who, "required": int(a["required"]), "budget": int(a["budget"]),
+            "cheapest": str(a["cheapest"]) if a.get("cheapest") else ""}
+
+
 def _generic(who, a):
     return {"participant": who, "answer": json.dumps(a, ensure_ascii=False, sort_keys=True)[:200]}
 
 
 READERS: dict[str, Callable] = {
     "sequencing/order": _order, "sequencing/allocation": _allocation, "purpose/message": _message,
-    "purpose/bass": _bass, "purpose/cascade": _cascade, "delegation/board": _labels, "delegation/bottleneck": _bottleneck,
+    "purpose/bass": _bass, "purpose/cascade": _cascade, "status_quo/assumptions": _assumptions,
+    "status_quo/tests": _tests, "delegation/board": _labels, "delegation/bottleneck": _bottleneck,
     "influence/cascade": _influence, "influence/obstacles": _obstacles, "culture/cadence": _cadence,
 }
 
@@ -207,24 +221,35 @@ def table(exercise: str, room: pd.DataFrame) -> pd.DataFrame:
 # --------------------------------------------------------------------------- charts per exercise
 
 
+def _whole(most: int) -> alt.Axis:
+    """An axis of counts up to ``most``: whole numbers only (no tick at 0.5 when few have answered)."""
+    return alt.Axis(format="d", tickCount=max(1, min(int(most), 10)))
+
+
 def _people(n: int) -> int:
     return max(60, 22 * n)
 
 
-def _order_chart(t):
-    t = t.assign(share=t["share_of_best"].fillna(0))
+def _bars_with_tick(t: pd.DataFrame, x: alt.X, tick: str, tooltip: list, title: str, subtitle: str,
+                    description: str, tick_colour: str = BEST) -> alt.LayerChart:
+    """A bar per participant at ``x``, best first, with a tick at the ``tick`` column to compare with."""
     base = alt.Chart(t).encode(y=alt.Y("participant:N", sort="-x", title=None))
-    bars = base.mark_bar(color=YOURS).encode(
-        x=alt.X("share:Q", title="Share of the best possible order", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        tooltip=["participant", alt.Tooltip("share_of_best:Q", format=".0%"), "horizon", "order"])
-    wsjf = base.mark_tick(color=RULE, thickness=3, size=18).encode(x="wsjf_share:Q")
-    return (bars + wsjf).properties(
-        width=WIDTH, height=_people(t["participant"].nunique()),
-        title=alt.Title("The room's orders", subtitle="Bar: your order's share of the best; orange tick: WSJF's, "
-                        "same horizon. An order that cannot be scheduled shows 0."),
-        description="A bar per participant: the share of the best possible value their order of the backlog earns "
-                    "by their horizon, with WSJF's share as a tick for comparison.")
+    bars = base.mark_bar(color=YOURS).encode(x=x, tooltip=tooltip)
+    ticks = base.mark_tick(color=tick_colour, thickness=3, size=18).encode(x=f"{tick}:Q")
+    return (bars + ticks).properties(width=WIDTH, height=_people(t["participant"].nunique()),
+                                     title=alt.Title(title, subtitle=subtitle), description=description)
+
+
+def _order_chart(t):
+    return _bars_with_tick(
+        t.assign(share=t["share_of_best"].fillna(0)),
+        alt.X("share:Q", title="Share of the best possible order", axis=alt.Axis(format="%"),
+              scale=alt.Scale(domain=[0, 1])),
+        "wsjf_share", ["participant", alt.Tooltip("share_of_best:Q", format=".0%"), "horizon", "order"],
+        "The room's orders", "Bar: your order's share of the best; orange tick: WSJF's, same horizon. An order "
+        "that cannot be scheduled shows 0.",
+        "A bar per participant: the share of the best possible value their order of the backlog earns by their "
+        "horizon, with WSJF's share as a tick for comparison.", tick_colour=RULE)
 
 
 def _allocation_chart(t):
@@ -339,16 +364,49 @@ def _bottleneck_chart(t):
 
 
 def _influence_chart(t):
-    base = alt.Chart(t).encode(y=alt.Y("participant:N", title=None, sort="-x"))
-    bars = base.mark_bar(color=YOURS).encode(x=alt.X("reach:Q", title="Leaders on board in the end"),
-                                             tooltip=["participant", "seeds", "reach", "best_reach"])
-    best = base.mark_tick(color=BEST, thickness=3, size=18).encode(x="best_reach:Q")
-    return (bars + best).properties(
-        width=WIDTH, height=_people(t["participant"].nunique()),
-        title=alt.Title("Whom the room talks to first", subtitle="Bar: leaders on board from a participant's first "
-                        "conversations; black tick: the best choice of as many."),
-        description="A bar per participant: how many leaders their first conversations bring on board, with the "
-                    "reach of the best choice of as many people as a tick.")
+    return _bars_with_tick(
+        t, alt.X("reach:Q", title="Leaders on board in the end"), "best_reach",
+        ["participant", "seeds", "reach", "best_reach"], "Whom the room talks to first",
+        "Bar: leaders on board from a participant's first conversations; black tick: the best choice of as many.",
+        "A bar per participant: how many leaders their first conversations bring on board, with the reach of "
+        "the best choice of as many people as a tick.")
+
+
+def _assumptions_chart(t):
+    from .status_quo import model
+
+    names = dict(zip(model.load_practices()["id"], model.load_practices()["practice"]))
+    counts = (t.assign(practice=t["id"].map(names).fillna(t["id"]))
+              .groupby("practice", as_index=False)[["test_first", "challenged"]].sum()
+              .melt("practice", var_name="what", value_name="people"))
+    counts["what"] = counts["what"].map({"test_first": "among their first to test", "challenged": "challenged"})
+    return alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("practice:N", title=None, sort=alt.EncodingSortField("people", op="sum", order="descending")),
+        yOffset="what:N", x=alt.X("people:Q", title="Participants", axis=_whole(counts["people"].max())),
+        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[YOURS, PALETTE[5]])),
+        tooltip=["practice", "what", "people"]).properties(
+        width=WIDTH, height=max(80, 30 * counts["practice"].nunique()),
+        title=alt.Title("Which fences the room would test", subtitle="Per practice: how many put it among their "
+                        "first to test, and how many challenged it after writing why it stands."),
+        description="Bars per practice of the organisation: how many participants rank it among the assumptions "
+                    "to test first, and how many marked it to challenge.")
+
+
+def _tests_chart(t):
+    from .status_quo import model
+
+    names = dict(zip(model.load_experiments()["id"], model.load_experiments()["experiment"]))
+    chosen = t.assign(test=t["cheapest"].map(names).fillna("none within the budget"))
+    counts = chosen.groupby("test", as_index=False).agg(people=("participant", "nunique"))
+    return alt.Chart(counts).mark_bar(color=YOURS).encode(
+        y=alt.Y("test:N", title=None, sort="-x"),
+        x=alt.X("people:Q", title="Participants", axis=_whole(counts["people"].max())),
+        tooltip=["test", "people"]).properties(
+        width=WIDTH, height=max(60, 24 * len(counts)),
+        title=alt.Title("The cheapest convincing tests the room found",
+                        subtitle="For the evidence each participant needs and the budget they have."),
+        description="A bar per experiment: how many participants found it the cheapest test that reaches the "
+                    "evidence they need within their budget, and how many found none.")
 
 
 def _obstacles_chart(t):
@@ -386,7 +444,8 @@ def _cadence_chart(t):
 def _generic_chart(t, exercise):
     counts = t.groupby("participant", as_index=False).size()
     return alt.Chart(counts).mark_bar(color=YOURS).encode(
-        y=alt.Y("participant:N", title=None), x=alt.X("size:Q", title="Answers saved", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("participant:N", title=None),
+        x=alt.X("size:Q", title="Answers saved", axis=_whole(counts["size"].max())),
         tooltip=["participant", "size"]).properties(
         width=WIDTH, height=_people(len(counts)), title=alt.Title(exercise, subtitle="Who has answered."),
         description=f"A bar per participant who answered {exercise}.")
@@ -394,7 +453,8 @@ def _generic_chart(t, exercise):
 
 CHARTS: dict[str, Callable] = {
     "sequencing/order": _order_chart, "sequencing/allocation": _allocation_chart, "purpose/message": _message_chart,
-    "purpose/bass": _bass_chart, "purpose/cascade": _cascade_chart, "delegation/board": _board_chart,
+    "purpose/bass": _bass_chart, "purpose/cascade": _cascade_chart, "status_quo/assumptions": _assumptions_chart,
+    "status_quo/tests": _tests_chart, "delegation/board": _board_chart,
     "delegation/bottleneck": _bottleneck_chart, "influence/cascade": _influence_chart,
     "influence/obstacles": _obstacles_chart, "culture/cadence": _cadence_chart,
 }

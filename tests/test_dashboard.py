@@ -88,6 +88,21 @@ def test_sequencing_order_shows_each_share_of_the_best():
     assert table.loc["Ada", "order"] == "S1 → G1"
 
 
+def test_status_quo_views_count_the_practices_and_tests_the_room_chose():
+    rows = [row("Ada", "status_quo/assumptions", {"ratings": {}, "why": {"P1": "x"}, "challenged": ["P1"],
+                                                  "test_first": ["P1", "P9"]}),
+            row("Bo", "status_quo/assumptions", {"ratings": {}, "why": {}, "challenged": [], "test_first": ["P9"]}),
+            row("Ada", "status_quo/tests", {"required": 5, "budget": 20000, "cheapest": "E8", "qualifying": ["E8"]}),
+            row("Bo", "status_quo/tests", {"required": 5, "budget": 100, "cheapest": None, "qualifying": []})]
+    first, tests = dashboard.views(rows)
+    assert first.table.groupby("id")[["test_first", "challenged"]].sum().to_dict("index") == {
+        "P1": {"test_first": 1, "challenged": 1}, "P9": {"test_first": 2, "challenged": 0}}
+    counts = next(iter(first.chart.to_dict()["datasets"].values()))
+    assert sum(c["people"] for c in counts) == 4
+    chosen = {c["test"]: c["people"] for c in next(iter(tests.chart.to_dict()["datasets"].values()))}
+    assert sum(chosen.values()) == 2 and chosen["none within the budget"] == 1
+
+
 def test_delegation_board_marks_the_recommended_level_of_each_decision(seeded):
     from exercises.delegation import model
 
