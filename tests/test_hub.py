@@ -135,9 +135,14 @@ def _run_in_kernel(base: str, name: str, token: str, code: str) -> str:
 
 
 def _servers_of(state: Path) -> list[psutil.Process]:
-    """Participants' servers still running from this test's hub (their folders are under ``state``)."""
+    """Participants' servers still running from this test's hub (their folders are under ``state``).
+
+    A server that has exited but whose parent has not yet collected it (a zombie) is not running.
+    """
     found = []
-    for proc in psutil.process_iter(["cmdline", "cwd"]):
+    for proc in psutil.process_iter(["cmdline", "cwd", "status"]):
+        if proc.info["status"] == psutil.STATUS_ZOMBIE:
+            continue
         cmdline, cwd = proc.info["cmdline"] or [], proc.info["cwd"] or ""
         if any("jupyterhub-singleuser" in part for part in cmdline) and cwd.startswith(str(state)):
             found.append(proc)
