@@ -1,0 +1,92 @@
+"""The two hidden cells of a chapter app: who is answering (copied next to the apps as ``lp_participant.py``).
+
+A participant types a display name once, on the workshop's landing page; it is kept in the
+browser (``localStorage``) and every app link carries it as ``?name=...``. With preheated
+kernels (Voilà's ``preheat_kernel``) the notebook runs *before* anyone asks for the page, so
+the name cannot be read in the first cell:
+
+* :func:`place` (the app's first code cell) only shows an empty box at the top of the page;
+* :func:`join` (the app's last cell) waits for the page's request (``voila.utils.get_query_string``
+  blocks a preheated kernel until Voilà hands it the request; in a kernel started for the
+  request it returns at once), reads ``name`` from the query string and hands it to
+  ``exercises.workshop.set_participant``. The box then says under which name answers are
+  saved, or, when there is no name or a bad one, shows the display-name field
+  (``exercises.workshop.name_box``) with the reason.
+
+When the server knows the participant (``LEADING_PRODUCTS_PARTICIPANT``, set by JupyterHub)
+that name wins. When no store is configured (``LEADING_PRODUCTS_STORE`` unset) nothing is
+saved, so nothing about names is shown.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+from IPython.display import display
+
+try:  # exercises/workshop.py (the store helper's module)
+    from exercises import workshop
+except ImportError:  # pragma: no cover - a checkout without the answers store
+    workshop = None
+
+__all__ = ["join", "name_from_query", "place"]
+
+_box = widgets.VBox(layout=widgets.Layout(margin="0 0 1em 0"))
+_box.add_class("lp-participant")
+
+
+def _saving() -> bool:
+    return workshop is not None and workshop.store() is not None
+
+
+def name_from_query(query: str | None) -> str:
+    """The ``name`` parameter of a query string ("" when absent); the first one wins."""
+    values = parse_qs(query or "", keep_blank_values=True).get("name", [""])
+    return values[0]
+
+
+def place() -> widgets.VBox | None:
+    """Show the (still empty) box where the participant's name goes; nothing when not saving."""
+    if not _saving():
+        return None
+    display(_box)
+    return _box
+
+
+def _query() -> str:
+    try:
+        from voila.utils import get_query_string
+    except ImportError:  # not served by Voilà
+        return os.environ.get("QUERY_STRING", "")
+    return get_query_string() or ""
+
+
+def _said(text: str) -> widgets.HTML:
+    from exercises.text import safe_text
+    line = widgets.HTML(f"<p>{safe_text(text)}</p>")
+    line.add_class("lp-participant-name")
+    return line
+
+
+def join(query: str | None = None) -> str:
+    """Set the participant from the page's query string (or the server); return the name ("" when none).
+
+    ``query`` defaults to the request's, waited for when the kernel was preheated.
+    """
+    if not _saving():
+        return ""
+    asked = name_from_query(_query() if query is None else query)
+    problem = ""
+    if not workshop.participant() and asked.strip():
+        try:
+            workshop.set_participant(asked)
+        except Exception as err:  # AnswerError: a sentence for the participant
+            problem = str(err)
+    name = workshop.participant()
+    if name and not problem:
+        _box.children = [_said(f"Your answers are saved under the name {name}.")]
+    else:
+        _box.children = ([_said(problem)] if problem else []) + [workshop.name_box()]
+    return name
