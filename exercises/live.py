@@ -6,13 +6,18 @@ lays out the answer. The base owns the rest, written once:
 
 * four panes under the controls: ``summary`` (what the model says), ``notice`` (feedback on
   the learner's last action, such as a refused typed order), ``problems`` (why the current
-  answer has no value, as an escaped list) and ``answer`` (the solution, when revealed);
+  answer has no value, as an escaped list) and ``solution`` (the solution, when revealed);
 * the :class:`LiveChart`, redrawn by swapping its data;
 * wiring: :meth:`~LiveExercise.watch` connects controls to one :meth:`~LiveExercise.refresh`,
   :meth:`~LiveExercise.quietly` changes controls without re-entering it, and an unexpected
   error becomes a message in the exercise instead of a traceback;
 * :meth:`~LiveExercise.actions`: named learner actions, which the benchmark times and the
-  contract test fuzzes, for every exercise of every chapter.
+  contract test fuzzes, for every exercise of every chapter;
+* workshop mode: :meth:`~LiveExercise.answer` is the learner's current answer as plain JSON
+  data, and after each update the base saves it through :func:`exercises.workshop.save`
+  under :attr:`~LiveExercise.key` (``"<topic>/<exercise name>"``, set by :class:`Exercise`),
+  only when a store is set (``LEADING_PRODUCTS_STORE``) and the answer changed. A failed save
+  is a sentence in the notice, never a traceback; with no store nothing is saved or shown.
 
 :class:`LabelExercise` is the live face of a :class:`~exercises.quiz.Label` question (a menu
 per item, a mark and a reason per item, a score), so one question built from a chapter's data
@@ -22,7 +27,9 @@ gives both faces: this one live, the :class:`~exercises.quiz.Quiz` on the page.
 in the page, or a quiz): a notebook cell calls it, and it shows the face that works in the
 current context (see :func:`exercises.display.render_mode`).
 
-This module and the chapters' ``widget.py`` are the only ones that import ipywidgets.
+This module and the chapters' ``widget.py`` are the only ones that import ipywidgets
+(:mod:`exercises.workshop` and :mod:`exercises.dashboard` build their controls with the
+builders here).
 """
 
 from __future__ import annotations
@@ -38,13 +45,14 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .charts import label_chart
+from . import workshop
 from .display import VL_VERSION, render_mode
 from .quiz import Label, grade
 from .text import safe_text
 from .theme import WARNING
 
-__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "dropdown",
-           "pane", "problem_list", "slider", "text_box"]
+__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "column",
+           "dropdown", "pane", "problem_list", "row", "slider", "text_box"]
 
 #: Width of the description column of labelled controls, so inputs line up.
 LABEL_STYLE = {"description_width": "10em"}
@@ -86,6 +94,16 @@ def text_box(description: str, placeholder: str, width: str = "36em") -> widgets
     """A labelled text field whose value changes when the learner presses Enter or leaves it."""
     return widgets.Text(description=description, placeholder=placeholder, continuous_update=False,
                         style=LABEL_STYLE, layout=widgets.Layout(width=width))
+
+
+def row(children: Sequence[widgets.Widget]) -> widgets.HBox:
+    """Widgets side by side."""
+    return widgets.HBox(list(children))
+
+
+def column(children: Sequence[widgets.Widget]) -> widgets.VBox:
+    """Widgets one under the other, full width."""
+    return widgets.VBox(list(children), layout=widgets.Layout(width="100%"))
 
 
 def problem_list(heading: str, problems: Sequence[str]) -> str:
@@ -182,13 +200,19 @@ class LiveExercise(widgets.VBox):
         Chart face (see :class:`LiveChart`).
     """
 
+    #: Where workshop mode saves this exercise's answer, ``"<topic>/<exercise name>"``; set by
+    #: :meth:`Exercise.live_face`. None (an exercise built directly) saves nothing.
+    key: str | None = None
+
     def __init__(self, controls: Sequence[widgets.Widget], chart, after: Sequence[widgets.Widget] = (),
                  mode: str | None = None):
-        self.summary, self.notice, self.problems, self.answer = pane(), pane(), pane(), pane()
+        self.summary, self.notice, self.problems, self.solution = pane(), pane(), pane(), pane()
         self.chart = LiveChart(chart, mode=mode)
         self._busy = False
+        self._kept: tuple | None = None  # (participant, answer as JSON text) last saved
+        self._save_note = ""  # the sentence about saving last added to the notice
         super().__init__(children=[*controls, self.summary, self.notice, self.problems, self.chart.widget,
-                                   *after, self.answer], layout=widgets.Layout(width="100%"))
+                                   *after, self.solution], layout=widgets.Layout(width="100%"))
 
     # ---------------------------------------------------------------- wiring
 
@@ -227,6 +251,42 @@ class LiveExercise(widgets.VBox):
                 self.update()
         except Exception as err:  # noqa: BLE001 - the last line of defence for a learner
             self.tell_error(err)
+            return
+        self.keep()
+
+    def keep(self) -> None:
+        """In workshop mode, save :meth:`answer` under :attr:`key` if it changed since the last save.
+
+        Does nothing (and costs nothing) when no store is set or the exercise has no key. A
+        save that fails, or an answer that cannot be stored, adds a sentence to the notice;
+        it never raises.
+        """
+        if self.key is None or not workshop.enabled():
+            return
+        try:
+            answer = self.answer()
+            if answer is None:
+                return
+            kept = (workshop.participant(), json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str))
+            if kept == self._kept:
+                return
+            saved = workshop.save(self.key, answer)
+            problem = "" if saved else workshop.last_problem()
+        except Exception as err:  # noqa: BLE001 - saving must never break the exercise
+            saved, problem = False, f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
+        if saved:
+            self._kept = kept
+        self._note_saving(problem)
+
+    def _note_saving(self, sentence: str) -> None:
+        """Put ``sentence`` (escaped) at the end of the notice, replacing the last one about saving."""
+        note = f'<p role="status">{safe_text(sentence)}</p>' if sentence else ""
+        current = self.notice.value
+        if self._save_note and current.endswith(self._save_note):
+            current = current[:-len(self._save_note)]
+        self._save_note = note
+        if current + note != self.notice.value:
+            self.notice.value = current + note
 
     def refresh(self) -> None:
         """Recompute from the model and redraw; does nothing while the exercise updates itself."""
@@ -265,6 +325,17 @@ class LiveExercise(widgets.VBox):
         """The learner's possible actions, for the benchmark and the fuzz test (subclasses)."""
         raise NotImplementedError
 
+    def answer(self):
+        """The learner's current answer as plain JSON data (dicts, lists, strings, numbers), or
+        None when there is nothing worth saving yet (subclasses; the base has none).
+
+        Workshop mode saves it after each update (see :meth:`keep`) and the facilitator's
+        dashboard (:mod:`exercises.dashboard`) draws the room's answers from it, so keep it
+        small and say what a facilitator shows the room: the choice and what the model makes
+        of it.
+        """
+        return None
+
 
 class LabelExercise(LiveExercise):
     """The live face of a :class:`~exercises.quiz.Label` question: a menu per item, graded as you go.
@@ -287,7 +358,7 @@ class LabelExercise(LiveExercise):
         dataset; defaults to :func:`exercises.charts.label_chart`.
 
     Attributes the tests drive: ``menus`` (one per item), ``reset``, ``reveal``; read
-    ``marks``, ``summary`` and ``answer``.
+    ``marks``, ``summary``, ``solution`` and :meth:`answer`.
     """
 
     #: The value of a menu with no label chosen.
@@ -343,6 +414,16 @@ class LabelExercise(LiveExercise):
                              "correct": [k not in wrong for k in range(len(q.items))],
                              "reason": [q.reason(k) for k in range(len(q.items))]})
 
+    def answer(self) -> dict | None:
+        """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "labelled": n,
+        "right": k, "items": m}``; None while no menu has a label."""
+        frame = self.answers()
+        labelled = int((frame["given"] != self.NONE).sum())
+        if not labelled:
+            return None
+        return {"labels": dict(zip(frame["item"], frame["given"])), "labelled": labelled,
+                "right": int(frame["correct"].sum()), "items": len(frame)}
+
     # ---------------------------------------------------------------- for subclasses
 
     def chart_data(self, answers: pd.DataFrame) -> pd.DataFrame:
@@ -370,7 +451,7 @@ class LabelExercise(LiveExercise):
         labelled, right = int((frame["given"] != self.NONE).sum()), int(frame["correct"].sum())
         self.summary.value = (f"<p>{labelled} of {len(frame)} labelled, <b>{right} right</b>.</p>"
                               + self.feedback(frame))
-        self.answer.value = ("<ul>" + "".join(
+        self.solution.value = ("<ul>" + "".join(
             f"<li>{safe_text(r.item)}: <b>{safe_text(r.answer)}</b>. {safe_text(r.reason)}</li>"
             for r in frame.itertuples()) + "</ul>") if self.reveal.value else ""
 
@@ -411,6 +492,26 @@ class Exercise:
     name: str
     live: Callable[..., LiveExercise]
     static: Callable[[], object]
+    #: The chapter's topic; by default the folder of the module that defines ``live``
+    #: (``exercises.<topic>.widget``), so a chapter never repeats it.
+    topic: str = ""
+
+    def __post_init__(self):
+        if not self.topic:
+            parts = getattr(self.live, "__module__", "").split(".")
+            if len(parts) >= 3 and parts[0] == "exercises":
+                object.__setattr__(self, "topic", parts[1])
+
+    @property
+    def key(self) -> str | None:
+        """``"<topic>/<name>"``: where workshop mode saves this exercise's answers (None without a topic)."""
+        return f"{self.topic}/{self.name}" if self.topic else None
+
+    def live_face(self, mode: str | None = None) -> LiveExercise:
+        """Build the live face, knowing its :attr:`key` so workshop mode can save its answers."""
+        face = self.live() if mode is None else self.live(mode=mode)
+        face.key = self.key
+        return face
 
     def __call__(self):
-        return self.live() if render_mode() == "live" else self.static()
+        return self.live_face() if render_mode() == "live" else self.static()

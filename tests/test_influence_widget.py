@@ -53,9 +53,9 @@ def test_the_obstacles_group_by_owner_and_keep_the_plan():
     ex.worked.click()
     assert "<b>6 obstacles</b> with 5 owners" in ex.summary.value and "Talk first to <b>Operations</b>" in ex.summary.value
     plan = ex.answers()
-    assert plan["owner"].tolist()[0] == "Operations" and "Ask Finance" in ex.answer.value
+    assert plan["owner"].tolist()[0] == "Operations" and "Ask Finance" in ex.solution.value
     ex.clear.click()
-    assert ex.answers().empty and ex.answer.value == ""
+    assert ex.answers().empty and ex.solution.value == ""
 
 
 def test_typed_markup_is_shown_as_text_and_bad_rows_are_explained():
@@ -64,7 +64,7 @@ def test_typed_markup_is_shown_as_text_and_bad_rows_are_explained():
     ex.obstacles[1].value = "x" * 5000
     ex.owners[1].value = "   "
     ex.obstacles[2].value, ex.owners[2].value = "\x00\x07", "Ops"
-    html = ex.summary.value + ex.answer.value + ex.problems.value
+    html = ex.summary.value + ex.solution.value + ex.problems.value
     assert "<script>" not in html and "<b>Ops</b>" not in html and "&lt;b&gt;Ops&lt;/b&gt;" in html
     assert "Row 2:" in ex.problems.value and "Write who owns it first" in ex.problems.value
     assert "Row 3:" in ex.problems.value and "Write the obstacle first" in ex.problems.value

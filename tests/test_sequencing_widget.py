@@ -108,7 +108,7 @@ def test_option_labels_are_whole_and_names_with_brackets_survive():
     label = next(text for text, value in ex.items.options if value == "F1")
     assert label.endswith("F1 · Swaps (beta) for shifts (feature) · 3 wk · 3 k€/wk")
     ex.reveal.value = True
-    assert "F1 · Swaps (beta) for shifts" in html.unescape(ex.answer.value)
+    assert "F1 · Swaps (beta) for shifts" in html.unescape(ex.solution.value)
 
 
 def test_typed_best_order_scores_full_marks():
@@ -144,9 +144,9 @@ def test_horizon_and_strategies_change_what_is_shown():
 
 def test_reveal_shows_the_best_order_for_the_horizon():
     ex = OrderExercise(mode="live")
-    assert ex.answer.value == ""
+    assert ex.solution.value == ""
     ex.reveal.value = True
-    names = re.findall(r"(\w\d) ·", ex.answer.value)
+    names = re.findall(r"(\w\d) ·", ex.solution.value)
     assert names == model.best_order(BACKLOG, 52)
 
 

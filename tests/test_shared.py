@@ -121,7 +121,7 @@ def test_label_exercise_marks_counts_and_reveals():
     assert list(frame.columns) == ["item", "given", "answer", "correct", "reason"]
     assert frame["correct"].tolist() == [True, True, False]
     ex.reveal.value = True
-    assert "We believe &lt;b&gt;rest&lt;/b&gt; matters: <b>why</b>. A belief." in ex.answer.value
+    assert "We believe &lt;b&gt;rest&lt;/b&gt; matters: <b>why</b>. A belief." in ex.solution.value
     ex.reset.click()
     assert ex.given == ["", "", ""] and "0 of 3 labelled" in ex.summary.value
     assert "<svg" in ex.chart.widget.value

@@ -177,7 +177,7 @@ class ObstacleExercise(LiveExercise):
         Chart face (see :class:`~exercises.live.LiveChart`).
 
     Attributes the tests drive: ``obstacles`` and ``owners`` (text boxes), ``worked``,
-    ``clear``; read ``summary``, ``problems``, ``answer`` and :meth:`answers`.
+    ``clear``; read ``summary``, ``problems``, ``solution`` and :meth:`answers`.
     """
 
     def __init__(self, mode: str | None = None):
@@ -219,13 +219,13 @@ class ObstacleExercise(LiveExercise):
         if plan.empty:
             self.summary.value = ("<p>0 obstacles listed so far. Write an obstacle and who owns it in a row "
                                   "above (press Enter or leave the box).</p>")
-            self.answer.value = ""
+            self.solution.value = ""
             return
         count, first = int(plan["count"].sum()), plan.iloc[0]
         self.summary.value = (f"<p><b>{count} obstacle{'s' if count != 1 else ''}</b> with {len(plan)} "
                               f"owner{'s' if len(plan) != 1 else ''}. Talk first to <b>{safe_text(first.owner)}</b>: "
                               f"they own {first['count']}.</p>")
-        self.answer.value = "<p><b>Your first conversations</b></p><ol>" + "".join(
+        self.solution.value = "<p><b>Your first conversations</b></p><ol>" + "".join(
             f"<li><b>{safe_text(r.owner)}</b> ({r.count}): {safe_text(r.conversation, max_chars=1500)}</li>"
             for r in plan.itertuples()) + "</ol>"
 

@@ -33,7 +33,7 @@ class OrderExercise(LiveExercise):
 
     Attributes the tests drive: ``items`` (the order), ``up``/``down``/``top`` buttons,
     ``start_from`` and ``restart``, ``typed`` and ``use_typed``, ``horizon``, ``reveal``;
-    read ``summary``, ``notice``, ``problems``, ``answer`` and ``chart.spec``.
+    read ``summary``, ``notice``, ``problems``, ``solution`` and ``chart.spec``.
     """
 
     def __init__(self, backlog: pd.DataFrame | None = None, horizon: int = model.DEFAULT_HORIZON,
@@ -141,7 +141,7 @@ class OrderExercise(LiveExercise):
         self.summary.value = (f"<p>{yours}<br>By week {horizon} the best possible order earns <b>{best:,.1f} k€</b>; "
                               f"WSJF earns {wsjf:,.1f} k€ ({result.share(WSJF):.0%} of the best).</p>")
         self.show_problems("Your order cannot be scheduled yet:", result.problems)
-        self.answer.value = ("<p>Best order for this horizon: "
+        self.solution.value = ("<p>Best order for this horizon: "
                              + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
                              if self.reveal.value else "")
 

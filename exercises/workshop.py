@@ -1,0 +1,230 @@
+"""Workshop mode in a kernel: who is answering, where answers go, and saving them.
+
+Workshop mode is on when the environment variable :data:`STORE_ENV`
+(``LEADING_PRODUCTS_STORE``) names an answers store: a folder (SQLite) or a
+``postgresql://`` URL (see :mod:`exercises.answers`). When it is unset nothing is saved and
+nothing about saving is shown, so the book, its build and its tests are unchanged.
+
+The participant is the display name given to :func:`set_participant` (the name box, or the
+server on the participant's behalf), else :data:`PARTICIPANT_ENV`
+(``LEADING_PRODUCTS_PARTICIPANT``, which JupyterHub sets to the hub user's name).
+
+Every live exercise saves its learner's answer through :func:`save` after each update (see
+:meth:`exercises.live.LiveExercise.answer`), under the key ``"<topic>/<exercise name>"``.
+:func:`save` never raises: it returns ``False`` and :func:`last_problem` says why in a
+sentence the exercise shows.
+
+Examples
+--------
+>>> import os; os.environ["LEADING_PRODUCTS_STORE"] = folder     # doctest: +SKIP
+>>> set_participant("Ada")                                        # doctest: +SKIP
+'Ada'
+>>> save("sequencing/order", {"order": ["S1", "G1"]})             # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+
+from .answers import AnswerError, Store, clean_name, open_store
+from .text import safe_text
+
+__all__ = ["PARTICIPANT_ENV", "STORE_ENV", "download_link", "enabled", "last_problem", "name_box", "participant",
+           "save", "set_participant", "store"]
+
+#: Environment variable naming the answers store: a folder or a ``postgresql://`` URL.
+STORE_ENV = "LEADING_PRODUCTS_STORE"
+#: Environment variable holding the participant's display name, when the server knows it.
+PARTICIPANT_ENV = "LEADING_PRODUCTS_PARTICIPANT"
+
+_state: dict = {"participant": "", "store": None, "where": None, "pid": None, "problem": ""}
+
+
+def _where() -> str:
+    return os.environ.get(STORE_ENV, "").strip()
+
+
+def enabled() -> bool:
+    """True when workshop mode is on (:data:`STORE_ENV` names a store). Cheap: reads the environment."""
+    return bool(_where())
+
+
+def participant() -> str:
+    """The participant's display name: the one set by :func:`set_participant`, else
+    :data:`PARTICIPANT_ENV` (cleaned), else ``""``."""
+    if _state["participant"]:
+        return _state["participant"]
+    try:
+        return clean_name(os.environ.get(PARTICIPANT_ENV, ""))
+    except AnswerError:
+        return ""
+
+
+def set_participant(name) -> str:
+    """Make ``name`` this kernel's participant and return it as stored.
+
+    The name is cleaned with :func:`exercises.answers.clean_name` (one line, control
+    characters dropped, invalid unicode replaced, at most 80 characters); it is data only
+    and never becomes a path.
+
+    Raises
+    ------
+    exercises.answers.AnswerError
+        With a sentence for the person, when the name is empty, too long or not text.
+    """
+    cleaned = clean_name(name)
+    _state["participant"] = cleaned
+    return cleaned
+
+
+def store() -> Store | None:
+    """The answers store named by :data:`STORE_ENV`, opened once per process; None when unset.
+
+    Raises
+    ------
+    exercises.answers.AnswerError
+        When the store cannot be opened (the next call tries again).
+    """
+    where = _where()
+    if not where:
+        return None
+    if _state["store"] is None or _state["where"] != where or _state["pid"] != os.getpid():
+        try:
+            opened = open_store(where)
+        except Exception as err:  # noqa: BLE001 - a folder we cannot write, a server that is down
+            raise AnswerError("The answers store cannot be reached, so this answer is not kept. "
+                              f"Tell your facilitator ({type(err).__name__}).") from err
+        _state.update(store=opened, where=where, pid=os.getpid())
+    return _state["store"]
+
+
+def _forget_store() -> None:
+    """Drop the open store (after a failure: the next save opens it again)."""
+    opened, _state["store"] = _state["store"], None
+    if opened is not None and _state["pid"] == os.getpid():
+        try:
+            opened.close()
+        except Exception:  # noqa: BLE001 - it is already broken
+            pass
+
+
+def save(key: str, answer) -> bool:
+    """Save ``answer`` (plain JSON data) for the current participant under ``key``.
+
+    Returns True once the answer is committed (acknowledged). Returns False, and never
+    raises, when workshop mode is off, no participant is set, ``answer`` is None, or the save
+    failed; :func:`last_problem` then holds a sentence for the person (empty when there was
+    nothing to save).
+    """
+    _state["problem"] = ""
+    if not enabled() or answer is None:
+        return False
+    who = participant()
+    if not who:
+        _state["problem"] = "Your answer is not kept yet: enter your display name first."
+        return False
+    try:
+        opened = store()
+        opened.save(who, key, answer)
+        return True
+    except AnswerError as err:
+        _state["problem"] = str(err)
+    except Exception as err:  # noqa: BLE001 - a lost connection, a full disk: say so, never raise
+        _forget_store()
+        _state["problem"] = ("Your answer could not be saved just now; it will be saved with your next change. "
+                             f"If this goes on, tell your facilitator ({type(err).__name__}).")
+    return False
+
+
+def last_problem() -> str:
+    """Why the last :func:`save` kept nothing, as a sentence (``""`` if it saved or had nothing to save)."""
+    return _state["problem"]
+
+
+def download_link(name: str | None = None) -> str:
+    """HTML: a link that downloads ``name``'s answers (default: the participant's) as CSV.
+
+    The CSV is inside the link (a ``data:`` URL), so it needs no server route and no network.
+    Returns a sentence instead when there is no store, no participant or nothing saved yet.
+    """
+    who = participant() if name is None else name
+    if not who:
+        return "<p>Enter your display name first: your answers are kept under it.</p>"
+    try:
+        opened = store()
+        if opened is None:
+            return "<p>Workshop mode is off: no answers are kept.</p>"
+        text = opened.export_csv(participant=who)
+    except AnswerError as err:
+        return f"<p>{safe_text(str(err))}</p>"
+    except Exception as err:  # noqa: BLE001
+        _forget_store()
+        return f"<p>Your answers cannot be read just now ({safe_text(type(err).__name__)}); try again.</p>"
+    rows = text.count("\n") - 1
+    if rows <= 0:
+        return "<p>Nothing saved yet: your answers appear here once you change an exercise.</p>"
+    url = "data:text/csv;charset=utf-8," + urllib.parse.quote(text)
+    return (f'<p><a href="{url}" download="my-answers.csv">Download my answers</a> '
+            f"({rows} saved answer{'s' if rows != 1 else ''}, CSV).</p>")
+
+
+def name_box(on_change=None):
+    """The participant's display-name field, with a message and a "Download my answers" link.
+
+    Pressing Enter (or leaving the field) sets the name with :func:`set_participant`; a bad
+    name is refused with a sentence and the previous one is kept. When the server already
+    knows the name (:data:`PARTICIPANT_ENV`) the field shows it. When workshop mode is off the
+    box is empty and hidden: nothing about saving is shown.
+
+    Parameters
+    ----------
+    on_change : callable, optional
+        Called with the cleaned name each time a name is accepted (for a server that carries
+        the name across a participant's apps).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With attributes ``field`` (the text box), ``message`` (HTML), ``download`` (button)
+        and ``link`` (HTML) for tests and servers.
+    """
+    from .live import button, column, pane, row, text_box
+
+    if not enabled():
+        box = column([])
+        box.layout.display = "none"
+        return box
+    field = text_box("Your name", "The name the room sees, e.g. Ada L.", width="30em")
+    field.value = participant()
+    message, link = pane(), pane()
+    download = button("Download my answers", "Make a CSV file of every answer you saved")
+
+    def said(text: str, problem: bool = False) -> None:
+        role = "alert" if problem else "status"
+        message.value = f'<p role="{role}">{safe_text(text)}</p>'
+
+    def accept(change) -> None:
+        try:
+            name = set_participant(change["new"])
+        except AnswerError as err:
+            kept = participant()
+            said(f"{err} Your answers stay under “{kept}”." if kept else str(err), problem=True)
+            return
+        said(f"Your answers are saved as {name}.")
+        if on_change is not None:
+            on_change(name)
+
+    def prepare(_button) -> None:
+        link.value = download_link()
+
+    if participant():
+        said(f"Your answers are saved as {participant()}.")
+    else:
+        said("Enter a display name and press Enter: your answers are kept under it for the facilitator.")
+    field.observe(accept, names="value")
+    download.on_click(prepare)
+    box = column([row([field, download]), message, link])
+    box.field, box.message, box.download, box.link = field, message, download, link
+    return box

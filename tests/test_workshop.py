@@ -1,0 +1,229 @@
+"""Workshop mode in a kernel: the participant, the store from the environment, saving from the kit."""
+
+from __future__ import annotations
+
+import html
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from exercises import workshop
+from exercises.answers import FILE_NAME, AnswerError, open_store
+from exercises.live import Exercise, LabelExercise, LiveExercise
+from exercises.quiz import Label, Quiz
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """No store, no participant: each test starts as a kernel does."""
+    monkeypatch.delenv(workshop.STORE_ENV, raising=False)
+    monkeypatch.delenv(workshop.PARTICIPANT_ENV, raising=False)
+    monkeypatch.setattr(workshop, "_state", {"participant": "", "store": None, "where": None, "pid": None,
+                                             "problem": ""})
+    yield
+    workshop._forget_store()
+
+
+@pytest.fixture
+def room(fresh, monkeypatch, tmp_path):
+    """Workshop mode on, with a store in a temporary folder; returns the folder."""
+    folder = tmp_path / "store"
+    monkeypatch.setenv(workshop.STORE_ENV, str(folder))
+    return folder
+
+
+def question() -> Label:
+    return Label("Sort these.", ["a why", "a what"], ["why", "what"], ["why", "what"])
+
+
+def label_exercise() -> Exercise:
+    return Exercise("probe", lambda mode=None: LabelExercise(question(), mode=mode), lambda: Quiz("p", "P", [question()]),
+                    topic="testing")
+
+
+def stored(folder: Path):
+    with open_store(folder) as store:
+        return [(a.participant, a.exercise, a.answer) for a in store.answers()]
+
+
+# --------------------------------------------------------------------------- off by default
+
+def test_without_a_store_nothing_is_saved_or_shown(fresh, tmp_path):
+    assert not workshop.enabled() and workshop.store() is None
+    workshop.set_participant("Ada")
+    assert workshop.save("sequencing/order", {"v": 1}) is False and workshop.last_problem() == ""
+    face = label_exercise().live_face(mode="static")
+    face.menus[0].value = "why"
+    assert face.notice.value == "" and face._kept is None
+    box = workshop.name_box()
+    assert box.children == () and box.layout.display == "none"
+    assert not list(tmp_path.iterdir())
+
+
+def test_every_exercise_knows_its_key():
+    from exercises.sequencing import widget
+
+    assert widget.order.topic == "sequencing" and widget.order.key == "sequencing/order"
+    assert Exercise("x", lambda: None, lambda: None).key is None  # defined outside a chapter: nothing saved
+
+
+# --------------------------------------------------------------------------- the participant
+
+def test_participant_from_the_environment_then_set(fresh, monkeypatch):
+    assert workshop.participant() == ""
+    monkeypatch.setenv(workshop.PARTICIPANT_ENV, "  hub-user\x1b ")
+    assert workshop.participant() == "hub-user"
+    assert workshop.set_participant("  Ada   Lovelace ") == "Ada Lovelace"
+    assert workshop.participant() == "Ada Lovelace"
+
+
+@pytest.mark.parametrize("name, match", [("   ", "box is empty"), ("x" * 1_000_000, "at most 80 characters"),
+                                         (None, "as text"), (12, "as text")])
+def test_bad_names_are_refused_with_a_sentence(fresh, name, match):
+    workshop.set_participant("Ada")
+    with pytest.raises(AnswerError, match=match):
+        workshop.set_participant(name)
+    assert workshop.participant() == "Ada"  # the last good name stays
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "'; DROP TABLE answers; --", "bad \ud800 surrogate",
+                                  "<img src=x onerror=alert(1)>", "/etc/shadow\x00"])
+def test_hostile_names_are_stored_as_data_inside_the_folder(room, tmp_path, name):
+    who = workshop.set_participant(name)
+    assert workshop.save("testing/probe", {"name": name}) is True
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith(FILE_NAME)) == []
+    assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {room}
+    assert stored(room)[0][0] == who
+    assert "\x00" not in who and "\ud800" not in who
+
+
+# --------------------------------------------------------------------------- saving
+
+def test_save_needs_a_participant_and_says_so(room):
+    assert workshop.save("testing/probe", {"v": 1}) is False
+    assert "display name" in workshop.last_problem()
+    workshop.set_participant("Ada")
+    assert workshop.save("testing/probe", {"v": 1}) is True and workshop.last_problem() == ""
+    assert workshop.save("testing/probe", None) is False and workshop.last_problem() == ""
+    assert stored(room) == [("Ada", "testing/probe", {"v": 1})]
+    assert workshop.store() is workshop.store()  # one per process
+
+
+def test_an_answer_that_cannot_be_stored_is_a_sentence(room):
+    workshop.set_participant("Ada")
+    assert workshop.save("testing/probe", "y" * 1_000_000) is False
+    assert "too long to save" in workshop.last_problem()
+    assert workshop.save("testing/probe", {"v": float("nan")}) is False
+
+
+def test_an_unreachable_store_is_a_sentence_and_recovers(fresh, monkeypatch, tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(workshop.STORE_ENV, str(blocker / "store"))  # cannot be created
+    workshop.set_participant("Ada")
+    assert workshop.save("testing/probe", {"v": 1}) is False
+    assert "cannot be reached" in workshop.last_problem()
+    monkeypatch.setenv(workshop.STORE_ENV, "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert workshop.save("testing/probe", {"v": 1}) is False and "cannot be reached" in workshop.last_problem()
+    monkeypatch.setenv(workshop.STORE_ENV, str(tmp_path / "good"))
+    assert workshop.save("testing/probe", {"v": 1}) is True
+
+
+def test_the_kit_saves_after_each_change_only_when_the_answer_changed(room):
+    workshop.set_participant("Ada")
+    face = label_exercise().live_face(mode="static")
+    assert stored(room) == []  # opening an exercise saves nothing
+    face.menus[0].value = "why"
+    face.reveal.value = True  # the answer is the same: not saved again
+    face.menus[1].value = "why"
+    rows = stored(room)
+    assert [r[1] for r in rows] == ["testing/probe"] * 2
+    assert rows[-1][2] == {"labels": {"a why": "why", "a what": "why"}, "labelled": 2, "right": 1, "items": 2}
+    workshop.set_participant("Grace")  # a new name: the same answer is saved under it
+    face.reveal.value = False
+    assert stored(room)[-1][0] == "Grace"
+
+
+def test_a_failed_save_is_a_sentence_in_the_notice_never_a_traceback(room, monkeypatch):
+    face = label_exercise().live_face(mode="static")
+    face.menus[0].value = "why"
+    assert "display name" in face.notice.value  # no name yet
+    workshop.set_participant("Ada")
+
+    class Broken:
+        def save(self, *args):
+            raise OSError("disk full")
+
+        def close(self):
+            pass
+
+    monkeypatch.setitem(workshop._state, "store", Broken())
+    monkeypatch.setitem(workshop._state, "where", str(room))
+    monkeypatch.setitem(workshop._state, "pid", __import__("os").getpid())
+    face.menus[1].value = "what"
+    assert "could not be saved" in face.notice.value and "OSError" in face.notice.value
+    assert face.notice.value.count("<p") == 1  # the sentence replaces the last one, never piles up
+    assert "Something went wrong" not in face.problems.value
+    face.menus[1].value = "why"  # the store opens again from the environment and saves
+    assert face.notice.value == "" and stored(room)[-1][2]["labels"]["a what"] == "why"
+
+
+def test_an_answer_method_that_raises_never_breaks_the_exercise(room):
+    workshop.set_participant("Ada")
+
+    class Raising(LabelExercise):
+        def answer(self):
+            raise KeyError("boom")
+
+    face = Raising(question(), mode="static")
+    face.key = "testing/raising"
+    face.menus[0].value = "why"
+    assert "could not be saved" in face.notice.value and "✓" in face.marks[0].value
+
+
+def test_the_base_exercise_has_no_answer():
+    assert LiveExercise.answer(object()) is None
+
+
+# --------------------------------------------------------------------------- the name box
+
+def test_name_box_sets_the_name_and_refuses_bad_ones(room):
+    seen = []
+    box = workshop.name_box(on_change=seen.append)
+    assert "Enter a display name" in box.message.value
+    box.field.value = "<b>Ada</b>"
+    assert workshop.participant() == "<b>Ada</b>" and seen == ["<b>Ada</b>"]
+    assert "&lt;b&gt;Ada&lt;/b&gt;" in box.message.value and "<b>Ada" not in box.message.value
+    box.field.value = "z" * 1_000_000
+    assert "at most 80 characters" in box.message.value and workshop.participant() == "<b>Ada</b>"
+    assert 'role="alert"' in box.message.value and len(box.message.value) < 500
+    box.field.value = "../../etc/passwd"
+    assert workshop.participant() == "../../etc/passwd"
+
+
+def test_name_box_shows_the_name_the_server_knows(room, monkeypatch):
+    monkeypatch.setenv(workshop.PARTICIPANT_ENV, "hub-ada")
+    box = workshop.name_box()
+    assert box.field.value == "hub-ada" and "saved as hub-ada" in box.message.value
+
+
+def test_download_my_answers_is_a_data_url_of_my_answers_only(room):
+    box = workshop.name_box()
+    box.download.click()
+    assert "display name first" in box.link.value
+    box.field.value = "Ada"
+    box.download.click()
+    assert "Nothing saved yet" in box.link.value
+    workshop.save("testing/probe", {"text": "=1+1, \"quoted\""})
+    workshop.set_participant("Grace")
+    workshop.save("testing/probe", {"text": "Grace's"})
+    workshop.set_participant("Ada")
+    box.download.click()
+    link = box.link.value
+    assert 'download="my-answers.csv"' in link and "1 saved answer" in link
+    url = html.unescape(link.split('href="')[1].split('"')[0])
+    assert url.startswith("data:text/csv;charset=utf-8,") and "http" not in url
+    text = urllib.parse.unquote(url.split(",", 1)[1])
+    assert text.splitlines()[0] == "participant,exercise,answer,saved_at"
+    assert "Ada" in text and "Grace" not in text
