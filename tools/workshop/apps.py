@@ -145,8 +145,8 @@ def app_notebook(source: Path, works, titles, participant: bool) -> dict:
     if participant:
         cells = notebook["cells"]
         first = next((i + 1 for i, c in enumerate(cells) if c["cell_type"] == "markdown"), 0)
-        cells.insert(first, _cell(f"from {HELPER} import place\nplace()", "lp-workshop-place"))
-        cells.append(_cell(f"from {HELPER} import join\njoin()", "lp-workshop-join"))
+        cells.insert(first, _cell(f"from {HELPER} import place\nplace();", "lp-workshop-place"))
+        cells.append(_cell(f"from {HELPER} import join\njoin();", "lp-workshop-join"))
     return notebook
 
 
@@ -160,11 +160,15 @@ def title_of(notebook: dict, fallback: str) -> str:
     return fallback
 
 
-def chapter_sources() -> list[Path]:
-    """The chapter notebooks in the book's order (``exercises.CHAPTERS``)."""
+def chapter_sources(topics: list[str] | None = None) -> list[Path]:
+    """The chapter notebooks in the book's order (``exercises.CHAPTERS``), or only ``topics``."""
     sys.path.insert(0, str(ROOT))
     from exercises import CHAPTERS
-    return [BOOK / f"{topic}.ipynb" for topic in CHAPTERS if (BOOK / f"{topic}.ipynb").is_file()]
+    unknown = set(topics or ()) - set(CHAPTERS)
+    if unknown:
+        raise SystemExit(f"no such chapter: {', '.join(sorted(unknown))} (chapters: {', '.join(CHAPTERS)})")
+    return [BOOK / f"{topic}.ipynb" for topic in CHAPTERS
+            if (BOOK / f"{topic}.ipynb").is_file() and (topics is None or topic in topics)]
 
 
 def workshop_sources(folder: Path = WORKSHOP) -> list[Path]:
@@ -190,8 +194,11 @@ def _template(target: Path, chapters: list[tuple[str, str]], tools: list[tuple[s
     return folder
 
 
-def make(target: Path = TARGET, saving: bool = False, workshop: Path = WORKSHOP) -> dict:
+def make(target: Path = TARGET, saving: bool = False, workshop: Path | None = WORKSHOP,
+         topics: list[str] | None = None) -> dict:
     """Write the apps and the page template into ``target`` (replacing what was there).
+
+    ``topics`` limits the chapters (default: all); ``workshop=None`` leaves out ``workshop/``.
 
     Returns ``{"apps": folder, "template": folder, "chapters": [(path, title)], "tools": [...]}``.
     """
@@ -200,11 +207,12 @@ def make(target: Path = TARGET, saving: bool = False, workshop: Path = WORKSHOP)
     apps = target / "apps"
     apps.mkdir(parents=True)
     shutil.copy(HERE / "participant.py", apps / f"{HELPER}.py")
-    chapters_src, tools_src = chapter_sources(), workshop_sources(workshop)
+    chapters_src = chapter_sources(topics)
+    tools_src = workshop_sources(workshop) if workshop is not None else []
     clash = {p.name for p in chapters_src} & {p.name for p in tools_src}
     if clash:
         raise SystemExit(f"workshop/ has a notebook named like a chapter: {', '.join(sorted(clash))}")
-    works, titles = workcopy.bibliography(), section_titles(chapters_src)
+    works, titles = workcopy.bibliography(), section_titles(chapter_sources())
     found: dict[str, list[tuple[str, str]]] = {"chapters": [], "tools": []}
     for kind, sources in (("chapters", chapters_src), ("tools", tools_src)):
         for source in sources:

@@ -9,9 +9,9 @@ the name cannot be read in the first cell:
 * :func:`join` (the app's last cell) waits for the page's request (``voila.utils.get_query_string``
   blocks a preheated kernel until Voilà hands it the request; in a kernel started for the
   request it returns at once), reads ``name`` from the query string and hands it to
-  ``exercises.workshop.set_participant``. The box then says under which name answers are
-  saved, or, when there is no name or a bad one, shows the display-name field
-  (``exercises.workshop.name_box``) with the reason.
+  ``exercises.workshop.set_participant``. The box then shows the display-name field
+  (``exercises.workshop.name_box``): filled in with the name, or empty with the reason when
+  the link had none or a bad one.
 
 When the server knows the participant (``LEADING_PRODUCTS_PARTICIPANT``, set by JupyterHub)
 that name wins. When no store is configured (``LEADING_PRODUCTS_STORE`` unset) nothing is
@@ -38,7 +38,7 @@ _box.add_class("lp-participant")
 
 
 def _saving() -> bool:
-    return workshop is not None and workshop.store() is not None
+    return workshop is not None and workshop.enabled()
 
 
 def name_from_query(query: str | None) -> str:
@@ -84,9 +84,6 @@ def join(query: str | None = None) -> str:
             workshop.set_participant(asked)
         except Exception as err:  # AnswerError: a sentence for the participant
             problem = str(err)
-    name = workshop.participant()
-    if name and not problem:
-        _box.children = [_said(f"Your answers are saved under the name {name}.")]
-    else:
-        _box.children = ([_said(problem)] if problem else []) + [workshop.name_box()]
-    return name
+    # The cells end with ";" so nothing returned here is shown twice. The name box shows the name (or asks for one) and offers the participant's own answers as CSV.
+    _box.children = ([_said(problem)] if problem else []) + [workshop.name_box()]
+    return workshop.participant()

@@ -74,7 +74,7 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
         f"--template={apps.TEMPLATE}", "--theme=light", "--VoilaConfiguration.classic_tree=True",
         "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
         # jupyterlab-myst (for make lab) cannot load in Voilà's page; the apps' Markdown is plain.
-        '--VoilaConfiguration.extension_denylist=["jupyterlab-myst"]',
+        '--VoilaConfiguration.extension_denylist=jupyterlab-myst',
         f"--VoilaConfiguration.preheat_kernel={pool > 0}", f"--VoilaConfiguration.default_pool_size={max(pool, 0)}",
         f"--VoilaKernelManager.fill_delay={fill_delay}",
         f"--MappingKernelManager.cull_idle_timeout={cull}", f"--MappingKernelManager.cull_interval={cull_interval}",
@@ -99,12 +99,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cull", type=int, default=120, help="seconds before the kernel of a closed page stops")
     parser.add_argument("--store", default="answers", help="where answers go: a folder or a postgresql:// URL "
                         "(empty: nothing is saved)")
+    parser.add_argument("--chapters", nargs="*", help="serve only these chapters (default: all)")
     parser.add_argument("--target", type=Path, default=apps.TARGET, help="folder for the generated apps")
     args = parser.parse_args(argv)
     store = args.store
     if store and "://" not in store:
         store = str(Path(store).resolve())
-    made = apps.make(args.target, saving=bool(store))
+    made = apps.make(args.target, saving=bool(store), topics=args.chapters or None)
     voila, env = command(made["apps"], args.target / "share", args.host, args.port, args.pool, args.cull, store=store)
     n = len(made["chapters"]) + len(made["tools"])
     print(f"Leading Products workshop: {len(made['chapters'])} chapters"
