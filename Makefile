@@ -9,13 +9,15 @@
 #   make bench   print live-update latency, build time and page sizes
 #   make workshop  serve the chapters' live exercises to a room with Voila (HOST=0.0.0.0 for the room)
 #   make loadtest  30 simulated participants against a workshop server on loopback; prints figures
+#   make export STORE=folder OUT=answers.csv   every answer of a workshop as CSV
 PYTHON ?= python3.11
 # make workshop listens on Voila's usual port 8866 unless PORT is given (make serve keeps 8000).
 WORKSHOP_PORT := $(if $(filter undefined,$(origin PORT)),8866,$(PORT))
 # Only HOST given on the command line counts: zsh exports HOST (the machine's name) to everything.
 WORKSHOP_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),127.0.0.1)
 POOL ?= 1
-STORE ?= answers
+# Where make workshop saves answers (and make export reads them): LEADING_PRODUCTS_STORE, else answers/.
+STORE ?= $(or $(LEADING_PRODUCTS_STORE),answers)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -92,6 +94,14 @@ execute: $(VENV)/.installed
 
 bench: book
 	$(BIN)/python tools/bench.py
+
+# Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
+# URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
+.PHONY: export
+STORE ?= $(LEADING_PRODUCTS_STORE)
+export: $(VENV)/.installed
+	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
+	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt

@@ -19,15 +19,21 @@ Examples
 >>> store = open_store(folder)                      # doctest: +SKIP
 >>> store.save("Ada", "sequencing/order", {"order": ["A", "B"]})   # doctest: +SKIP
 >>> store.export_csv("all.csv")                     # doctest: +SKIP
+
+From a shell (what ``make export STORE=... OUT=...`` runs)::
+
+    python -m exercises.answers export FOLDER_OR_URL --out answers.csv [--participant NAME]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
 import math
 import sqlite3
+import sys
 import threading
 import time
 import unicodedata
@@ -241,3 +247,46 @@ class Store:
 def open_store(where: str | Path) -> Store:
     """The store in folder ``where`` (SQLite, created if needed) or at a ``postgresql://`` URL."""
     return Store(where)
+
+
+def main(argv=None) -> int:
+    """``python -m exercises.answers export WHERE [--out FILE] [--participant NAME]``.
+
+    Writes every answer (or one participant's) as CSV to ``--out`` (default: standard output)
+    and says on standard error how many it wrote. A folder holding no store is an error, not a
+    new empty store, so a mistyped folder never exports nothing silently.
+    """
+    parser = argparse.ArgumentParser(prog="python -m exercises.answers",
+                                     description="The answers store of workshop mode.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the answers as CSV")
+    export.add_argument("where", help="the store's folder, or a postgresql:// URL")
+    export.add_argument("--out", default="-", help="the CSV file to write (default: standard output)")
+    export.add_argument("--participant", default=None, help="only this participant's answers")
+    args = parser.parse_args(argv)
+    where = args.where.strip()
+    if not where:
+        parser.error("say which store: a folder or a postgresql:// URL (STORE=... with make export)")
+    if not where.startswith(("postgresql://", "postgres://")) and not (Path(where) / FILE_NAME).is_file():
+        print(f"No answers store in {where}: it holds no {FILE_NAME}. Give the folder the workshop used "
+              "(LEADING_PRODUCTS_STORE).", file=sys.stderr)
+        return 1
+    try:
+        with open_store(where) as store:
+            target = None if args.out == "-" else args.out
+            text = store.export_csv(target, participant=args.participant)
+    except AnswerError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except Exception as err:  # noqa: BLE001 - a server that is down, a file we cannot write
+        print(f"The answers could not be exported: {type(err).__name__}: {err}", file=sys.stderr)
+        return 1
+    rows = len(list(csv.reader(io.StringIO(text)))) - 1
+    if target is None:
+        sys.stdout.write(text)
+    print(f"Exported {rows} answer{'s' if rows != 1 else ''} to {target or 'standard output'}.", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -153,3 +153,38 @@ def test_postgresql_thirty_writers(postgres_url):
         sent = sum(pool.map(_write_many, [postgres_url] * 30, range(100, 130), [10] * 30))
     with open_store(postgres_url) as store:
         assert store.count() - before == sent == 300
+
+
+# --------------------------------------------------------------------------- the export command
+
+def test_export_command_writes_every_answer(tmp_path):
+    with open_store(tmp_path / "s") as store:
+        store.save("Ada", "sequencing/order", {"order": ["S1"]})
+        store.save("Grace", "culture/cadence", {"budget": 26})
+    out = tmp_path / "answers.csv"
+    run = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "s"), "--out", str(out)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "Exported 2 answers" in run.stderr
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r[0] for r in rows] == ["participant", "Ada", "Grace"]
+    mine = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "s"),
+                           "--participant", "Grace"], cwd=ROOT, capture_output=True, text=True)
+    assert mine.returncode == 0 and "Grace" in mine.stdout and "Ada" not in mine.stdout
+
+
+def test_export_command_refuses_a_folder_with_no_store(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "typo")],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1 and "No answers store" in run.stderr
+    assert not (tmp_path / "typo").exists()  # a mistyped folder is not created
+
+
+def test_make_export_is_the_readme_command(tmp_path):
+    with open_store(tmp_path / "s") as store:
+        store.save("Ada", "e1", {"v": 1})
+    assert "make export STORE=" in (ROOT / "README.md").read_text(encoding="utf-8")
+    run = subprocess.run(["make", "-s", "export", f"STORE={tmp_path / 's'}", f"OUT={tmp_path / 'a.csv'}"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("participant,exercise,answer,saved_at")

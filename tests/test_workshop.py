@@ -227,3 +227,36 @@ def test_download_my_answers_is_a_data_url_of_my_answers_only(room):
     text = urllib.parse.unquote(url.split(",", 1)[1])
     assert text.splitlines()[0] == "participant,exercise,answer,saved_at"
     assert "Ada" in text and "Grace" not in text
+
+
+# --------------------------------------------------------------------------- any name at all
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=120))
+def test_any_name_is_stored_as_data_or_refused_with_a_sentence(room, tmp_path, name):
+    try:
+        who = workshop.set_participant(name)
+    except AnswerError as err:
+        assert str(err).endswith(".") and len(str(err)) < 200
+        return
+    assert workshop.save("testing/any", {"name": name}) is True, workshop.last_problem()
+    assert {p.parent for p in tmp_path.rglob("*") if p.is_file()} == {room}
+    with open_store(room) as store:
+        assert store.answers(who)[-1].participant == who
+
+
+from postgres import postgres_url  # noqa: E402,F401 (a fixture)
+
+
+def test_the_kit_saves_to_a_postgresql_store(fresh, monkeypatch, postgres_url):
+    monkeypatch.setenv(workshop.STORE_ENV, postgres_url)
+    workshop.set_participant("Ada on the hub")
+    face = label_exercise().live_face(mode="static")
+    face.menus[0].value = "why"
+    assert face.notice.value == ""
+    assert workshop.store().kind == "postgresql"
+    assert workshop.store().latest("testing/probe")[-1].answer["labels"]["a why"] == "why"

@@ -54,6 +54,17 @@ class CadenceExercise(LiveExercise):
                               f"<b>{last['burst']:.0%}</b> (burst). Over the year on average: "
                               f"{mean['even']:.0%} against {mean['burst']:.0%}.</p>")
 
+    def answer(self) -> dict:
+        """The schedules for workshop mode: ``budget``, ``burst_weeks``, ``half_life`` (weeks; None
+        for never), the share holding the norm at week 52 with the even spread (``even_at_52``)
+        and the burst (``burst_at_52``), and the ``winner`` (``even``, ``burst`` or ``tie``)."""
+        curves = self._curves()
+        last = curves[curves["week"] == model.WEEKS].set_index("schedule")["adopted"]
+        half = self._half_life()
+        return {"budget": int(self.budget.value), "burst_weeks": int(self.burst.value),
+                "half_life": None if math.isinf(half) else half, "even_at_52": float(last["even"]),
+                "burst_at_52": float(last["burst"]), "winner": model.winner(curves)}
+
     def actions(self) -> list[Action]:
         def move(control):
             def act(rng):

@@ -79,6 +79,16 @@ class BottleneckExercise(LiveExercise):
         self.summary.value = (f"<p>{arrivals:.1f} decisions a week reach you and you decide {mu}: each waits "
                               f"<b>{row['lead_days']:.1f} working days</b> on average. {spread}</p>")
 
+    def answer(self) -> dict:
+        """The queue for workshop mode: ``decisions`` a week, ``you_decide`` a week, ``delegated``
+        (per cent), and the mean wait ``lead_days`` (None when the queue grows without end)."""
+        lam, mu, d = self.lam.value, self.mu.value, self.share.value / 100
+        row = self._curve().query("yours").iloc[0]
+        grows = lam * (1 - d) >= mu or pd.isna(row["lead_days"])
+        return {"decisions": int(lam), "you_decide": int(mu), "delegated": int(self.share.value),
+                "lead_days": None if grows else round(float(row["lead_days"]), 2), "grows": bool(grows),
+                "explodes_below": round(float(model.explosion_share(lam, mu) * 100), 1)}
+
     def actions(self) -> list[Action]:
         def move(control):
             return lambda rng: setattr(control, "value", rng.randint(control.min, control.max))

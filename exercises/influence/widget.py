@@ -140,6 +140,17 @@ class CascadeExercise(LiveExercise):
         self.show_problems("Check your choice:", [
             "You chose the same person twice: that is one conversation, not two."] if used > len(seeds) else [])
 
+    def answer(self) -> dict | None:
+        """The choice for workshop mode: ``seeds`` (ids, in the menus' order), the ``reach`` (leaders
+        on board in the end) of ``leaders``, and what greedy and the best choice of as many reach;
+        None while nobody is chosen."""
+        seeds = self.seeds
+        if not seeds:
+            return None
+        row = self.gap[self.gap["k"] == len(seeds)].iloc[0]
+        return {"seeds": list(seeds), "reach": int(self.result()["joined"].sum()), "leaders": len(self.leaders),
+                "greedy_reach": int(row.greedy_reach), "best_reach": int(row.best_reach), "best": list(row.best)}
+
     def actions(self) -> list[Action]:
         ids = [NOBODY, *self.leaders["id"]]
 
@@ -228,6 +239,15 @@ class ObstacleExercise(LiveExercise):
         self.solution.value = "<p><b>Your first conversations</b></p><ol>" + "".join(
             f"<li><b>{safe_text(r.owner)}</b> ({r.count}): {safe_text(r.conversation, max_chars=1500)}</li>"
             for r in plan.itertuples()) + "</ol>"
+
+    def answer(self) -> dict | None:
+        """The plan for workshop mode: each owner with the ``obstacles`` they own, most first, and
+        the totals; None while no row holds an obstacle and its owner."""
+        plan = self._plan
+        if plan.empty:
+            return None
+        return {"owners": [{"owner": r.owner, "obstacles": [str(o) for o in r.obstacles]} for r in plan.itertuples()],
+                "count": int(plan["count"].sum())}
 
     def actions(self) -> list[Action]:
         samples = ["", "   ", "<b>bold</b><script>alert(1)</script>", "x" * 5000, "Opérations 🙂", "\x00\x07 \u202e",

@@ -54,6 +54,14 @@ class BassExercise(LiveExercise):
                               f"adopted by {model.bass_time_to(0.16, p, q):.1f} and half by "
                               f"{model.bass_time_to(0.5, p, q):.1f}.</p>")
 
+    def answer(self) -> dict:
+        """The curve for workshop mode: ``p``, ``q``, the ``peak`` period and the periods by which
+        16 % (``t16``) and half (``t50``) have adopted."""
+        p, q = float(self.p.value), float(self.q.value)
+        return {"p": round(p, 4), "q": round(q, 4), "peak": round(float(model.bass_peak_time(p, q)), 2),
+                "t16": round(float(model.bass_time_to(0.16, p, q)), 2),
+                "t50": round(float(model.bass_time_to(0.5, p, q)), 2)}
+
     def actions(self) -> list[Action]:
         def move_p(rng):
             self.p.value = round(rng.uniform(self.p.min, self.p.max) / 0.005) * 0.005
@@ -97,6 +105,15 @@ class CascadeExercise(LiveExercise):
         tip = model.tipping_share(self.spread.value / 100)
         where = "It never tips with up to 50 % committed." if tip is None else f"It tips from <b>{tip:g} %</b> committed."
         self.summary.value = f"<p>With {self.share.value} % committed, {joined:g} % join in the end. {where}</p>"
+
+    def answer(self) -> dict:
+        """The crowd for workshop mode: ``spread`` and ``committed`` (per cent), the share that
+        ``joined`` in the end and where it ``tips`` (per cent committed; None if it never does)."""
+        frame = self._frame()
+        tip = model.tipping_share(self.spread.value / 100)
+        return {"spread": int(self.spread.value), "committed": int(self.share.value),
+                "joined": float(frame.loc[frame["yours"], "joined"].iloc[0]),
+                "tips": None if tip is None else float(tip)}
 
     def actions(self) -> list[Action]:
         def spread(rng):
@@ -158,6 +175,18 @@ class MessageExercise(LiveExercise):
         self.summary.value = message_html(why, how, what)
         self.chart.update(chart.checks_chart(model.message_checks(why, how, what)).data)
         self.show_problems("Not finished yet:", problems)
+
+    def answer(self) -> dict | None:
+        """The message for workshop mode: the cleaned ``why``, ``how`` and ``what`` (at most 2,000
+        characters each), each check passed or not, and the ``score`` (checks passed of ``checks``);
+        None while all three boxes are empty."""
+        texts = {name: read_text(box.value, f"your {name}")[0]
+                 for name, box in (("why", self.why), ("how", self.how), ("what", self.what))}
+        if not any(texts.values()):
+            return None
+        checks = model.message_checks(texts["why"], texts["how"], texts["what"])
+        return {**texts, "passed": {r.check: bool(r.passed) for r in checks.itertuples()},
+                "score": int(checks["passed"].sum()), "checks": len(checks)}
 
     def actions(self) -> list[Action]:
         samples = ["", "   ", "<b>bold</b><script>x</script>", "Our app is 40 % faster", "x" * 5000,

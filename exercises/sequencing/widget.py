@@ -145,6 +145,19 @@ class OrderExercise(LiveExercise):
                              + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
                              if self.reveal.value else "")
 
+    def answer(self) -> dict:
+        """The order for workshop mode: ``order`` (ids), ``horizon``, ``start_from``, what it earns
+        (``total``, k€) and its ``share_of_best`` (both None while it cannot be scheduled), the
+        best total and WSJF's share of it."""
+        horizon = int(self.horizon.value)
+        result = model.compare_orders(self.backlog, self._order, horizon, self._best_for(horizon))
+        ok = not result.problems
+        return {"order": self.order, "horizon": horizon, "start_from": self.start_from.value,
+                "total": round(float(result.totals[YOURS]), 2) if ok else None,
+                "share_of_best": round(float(result.share(YOURS)), 4) if ok else None,
+                "best_total": round(float(result.totals[BEST]), 2),
+                "wsjf_share": round(float(result.share(WSJF)), 4)}
+
     def actions(self) -> list[Action]:
         ids = list(self.backlog["id"])
 
@@ -262,6 +275,14 @@ class AllocationExercise(LiveExercise):
                 f"{advice.loss_kind} to {advice.gain_kind} earns more.")
         self.summary.value = (f"<p>Your split earns <b>{yours['total_return']:,.1f} k€ a week</b>: "
                               f"<b>{yours['share_of_best']:.0%}</b> of the best split.<br>{safe_text(hint)}</p>")
+
+    def answer(self) -> dict:
+        """The split for workshop mode: ``shares`` (per cent per kind of work), the ``weekly_return``
+        it earns (k€) and its ``share_of_best``."""
+        yours = self._table().query("allocation == @YOUR_SPLIT")
+        return {"shares": {kind: int(share) for kind, share in zip(model.KINDS, self.allocation)},
+                "weekly_return": round(float(yours["total_return"].iloc[0]), 2),
+                "share_of_best": round(float(yours["share_of_best"].iloc[0]), 4)}
 
     def actions(self) -> list[Action]:
         def slide(rng):

@@ -1,0 +1,81 @@
+"""A real kernel saving answers in workshop mode is killed mid-save: nothing acknowledged is lost.
+
+The kernel plays the delegation bottleneck exercise in a loop, each change saved by the kit, and
+prints each change's number once its save was acknowledged (committed). It is killed with
+SIGKILL while it saves; every acknowledged answer must be in the store, in order, and the store
+must pass SQLite's integrity check and take new answers.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from exercises.answers import open_store
+
+jupyter_client = pytest.importorskip("jupyter_client")
+
+ROOT = Path(__file__).resolve().parents[1]
+KEY = "delegation/bottleneck"
+
+LOOP = f"""
+import json
+from exercises import workshop
+from exercises.delegation import widget
+workshop.set_participant("kernel")
+face = widget.bottleneck.live_face(mode="static")
+k = 0
+while True:
+    face.lam.value = 1 + (k // 101) % 60
+    face.share.value = k % 101
+    current = json.dumps(face.answer(), sort_keys=True, ensure_ascii=False, default=str)
+    if face._kept == ("kernel", current):  # the kit's last save, committed, holds this answer
+        print(f"ack {{face.lam.value}} {{face.share.value}}", flush=True)
+    k += 1
+"""
+
+
+def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
+    store_dir = tmp_path / "store"
+    env = {**os.environ, "LEADING_PRODUCTS_STORE": str(store_dir), "LEADING_PRODUCTS_RENDER": "static",
+           "PYTHONPATH": str(ROOT)}
+    manager = jupyter_client.KernelManager(kernel_name="python3")
+    manager.start_kernel(env=env, cwd=str(ROOT))
+    client = manager.client()
+    client.start_channels()
+    acknowledged = []
+    try:
+        client.wait_for_ready(timeout=60)
+        client.execute(LOOP)
+        deadline = time.monotonic() + 90
+        while len(acknowledged) < 40 and time.monotonic() < deadline:
+            try:
+                message = client.get_iopub_msg(timeout=5)
+            except queue.Empty:
+                continue
+            if message["msg_type"] == "stream":
+                acknowledged += [tuple(map(int, line.split()[1:])) for line in message["content"]["text"].splitlines()
+                                 if line.startswith("ack ")]
+            elif message["msg_type"] == "error":
+                pytest.fail("\n".join(message["content"]["traceback"]))
+        assert len(acknowledged) >= 40, f"the kernel acknowledged only {len(acknowledged)} saves"
+        os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # mid-save: it never stops saving
+        manager.provisioner.process.wait(timeout=30)
+    finally:
+        client.stop_channels()
+        if manager.is_alive():
+            manager.shutdown_kernel(now=True)
+        manager.cleanup_resources()
+    with open_store(store_dir) as store:  # opens cleanly: SQLite recovers its write-ahead log
+        assert store.check()
+        saved = [(a.answer["decisions"], a.answer["delegated"]) for a in store.answers("kernel", KEY)]
+        rest = iter(saved)  # every acknowledged answer is stored, in the order acknowledged
+        missing = [ack for ack in acknowledged if not any(row == ack for row in rest)]
+        assert not missing, f"acknowledged but lost: {missing[:5]}"
+        store.save("after", KEY, {"ok": True})
+        assert store.latest(KEY)[-1].answer == {"ok": True}
