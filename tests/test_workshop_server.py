@@ -43,7 +43,7 @@ def _load(name: str):
 
 apps = _load("apps")
 serve = _load("serve")
-participant = _load("participant")
+participant = _load("kernel")
 
 
 def _markdown(notebook: dict) -> str:
@@ -108,16 +108,41 @@ def test_apps_run_live_with_no_outputs_and_the_name_cells(made):
         code = [c for c in cells if c["cell_type"] == "code"]
         assert all(c["outputs"] == [] and c["execution_count"] is None for c in code), path
         sources = [c["source"] for c in code]
-        assert sources[0] == "from lp_participant import place\nplace();", path  # before every exercise
-        assert sources[-1] == "from lp_participant import join\njoin();", path  # after the pool has run them
-    assert (made["apps"] / "lp_participant.py").read_text() == (WORKSHOP / "participant.py").read_text()
+        assert sources[0] == "from lp_workshop import place\nplace();", path  # before every exercise
+        assert sources[-1] == "from lp_workshop import join\njoin();", path  # after the pool has run them
+    assert (made["apps"] / "lp_workshop.py").read_text() == (WORKSHOP / "kernel.py").read_text()
 
 
 def test_workshop_notebooks_are_served_without_name_cells(made):
     assert made["tools"] == [("dashboard.ipynb", "The room's answers")]
     cells = json.loads((made["apps"] / "dashboard.ipynb").read_text(encoding="utf-8"))["cells"]
-    assert [c["source"] for c in cells if c["cell_type"] == "code"] == ["print(1)"]
-    assert cells[1]["outputs"] == []
+    assert [c["source"] for c in cells if c["cell_type"] == "code"] == [
+        "from lp_workshop import place\nplace(name=False);", "print(1)"]
+    assert cells[2]["outputs"] == []
+
+
+def test_kernels_get_the_chart_script_made_once(made, monkeypatch):
+    import altair as alt
+
+    bundle = made["apps"].parent / apps.CHART_BUNDLE
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
+    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
+    assert participant.offline_charts(bundle)
+    esm = alt.JupyterChart._esm
+    assert alt.JupyterChart._is_offline and len(esm) > 100_000 and "vega" in esm.lower()
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
+    alt.JupyterChart.enable_offline(True)  # altair's own, in this process: the same script
+    assert alt.JupyterChart._esm == esm
+
+
+def test_a_missing_or_stale_chart_script_changes_nothing(tmp_path, monkeypatch):
+    import altair as alt
+
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", False)
+    assert not participant.offline_charts(tmp_path / "missing.json")
+    (tmp_path / "old.json").write_text(json.dumps({"altair": "0.1", "esm": "x"}))
+    assert not participant.offline_charts(tmp_path / "old.json")
+    assert alt.JupyterChart._is_offline is False
 
 
 def test_the_book_is_never_changed(made):

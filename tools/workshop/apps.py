@@ -12,9 +12,11 @@ build), written afresh on every start:
   ``book/references.bib`` and glossary terms their text (both from ``tools/lab/workcopy.py``),
   cross-references ``{ref}`` become the title of the section they point at, and any other role
   keeps its text;
-* a chapter app gets two hidden cells that look after the participant's display name (see
-  ``tools/workshop/participant.py``): a place at the top for the name, filled at the end, when
-  the page's request (and its ``?name=``) has reached a preheated kernel.
+* every app gets a hidden first code cell (``tools/workshop/kernel.py``) that hands the kernel
+  altair's offline chart script, made once here, instead of each kernel building it again
+  (about 100 MB and 2 s a kernel); a chapter app's first cell also shows a place for the
+  participant's display name, filled by a hidden last cell once the page's request (and its
+  ``?name=``) has reached the preheated kernel.
 
 Voilà's page template (``leading-products``, from ``tools/workshop/template/``, extending
 Voilà's ``lab`` template) is written next to the apps with the list of apps for the landing
@@ -43,7 +45,9 @@ TARGET = ROOT / "_workshop"
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "leading-products"
 #: The module both hidden cells import; copied next to the apps (the kernels' working folder).
-HELPER = "lp_participant"
+HELPER = "lp_workshop"
+#: altair's offline JupyterChart script, made once per start (see ``tools/workshop/kernel.py``).
+CHART_BUNDLE = "jupyterchart-offline.json"
 
 _LABEL = re.compile(r"^\(([\w-]+)\)=\s*$")
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$")
@@ -132,8 +136,17 @@ def _cell(source: str, hidden_id: str) -> dict:
             "metadata": {"tags": ["lp-workshop"]}, "outputs": [], "source": source}
 
 
+def _chart_bundle(path: Path) -> None:
+    """Write altair's offline JupyterChart script (what ``enable_offline`` builds in every kernel)."""
+    import altair as alt
+
+    alt.JupyterChart.enable_offline(True)
+    path.write_text(json.dumps({"altair": alt.__version__, "esm": alt.JupyterChart._esm}), encoding="utf-8")
+
+
 def app_notebook(source: Path, works, titles, participant: bool) -> dict:
-    """One app: the notebook with no outputs, plain Markdown and (for a chapter) the name cells."""
+    """One app: the notebook with no outputs, plain Markdown, the workshop's first cell and (for a
+    chapter) the name cells."""
     notebook = json.loads(source.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
@@ -142,11 +155,13 @@ def app_notebook(source: Path, works, titles, participant: bool) -> dict:
         elif cell["cell_type"] == "markdown":
             cell["source"] = plain_markdown("".join(cell["source"]), works, titles)
     notebook["metadata"].pop("widgets", None)
-    if participant:
-        cells = notebook["cells"]
-        first = next((i + 1 for i, c in enumerate(cells) if c["cell_type"] == "markdown"), 0)
+    cells = notebook["cells"]
+    first = next((i for i, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
+    if participant:  # after the title, before the first exercise
         cells.insert(first, _cell(f"from {HELPER} import place\nplace();", "lp-workshop-place"))
         cells.append(_cell(f"from {HELPER} import join\njoin();", "lp-workshop-join"))
+    else:
+        cells.insert(first, _cell(f"from {HELPER} import place\nplace(name=False);", "lp-workshop-place"))
     return notebook
 
 
@@ -206,7 +221,8 @@ def make(target: Path = TARGET, saving: bool = False, workshop: Path | None = WO
         shutil.rmtree(target)
     apps = target / "apps"
     apps.mkdir(parents=True)
-    shutil.copy(HERE / "participant.py", apps / f"{HELPER}.py")
+    shutil.copy(HERE / "kernel.py", apps / f"{HELPER}.py")
+    _chart_bundle(target / CHART_BUNDLE)
     chapters_src = chapter_sources(topics)
     tools_src = workshop_sources(workshop) if workshop is not None else []
     clash = {p.name for p in chapters_src} & {p.name for p in tools_src}

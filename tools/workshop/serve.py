@@ -64,7 +64,7 @@ def share_url(host: str, port: int) -> str:
 
 
 def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-            pool: int = 1, cull: int = 120, cull_interval: int | None = None, fill_delay: float = 1.0,
+            pool: int = 1, cull: int = 120, cull_interval: int | None = None, fill_delay: float = 5.0,
             store: str = "", participant: str = "") -> tuple[list[str], dict[str, str]]:
     """The Voilà command line and environment that serve ``apps_dir`` (for ``make workshop`` and the tests)."""
     cull_interval = cull_interval or max(1, min(30, cull // 4 or 1))

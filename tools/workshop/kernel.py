@@ -1,11 +1,20 @@
-"""The two hidden cells of a chapter app: who is answering (copied next to the apps as ``lp_participant.py``).
+"""The workshop's hidden cells in each app: charts made cheaply, and who is answering.
 
-A participant types a display name once, on the workshop's landing page; it is kept in the
+Copied next to the apps as ``lp_workshop.py`` (the kernels' working folder).
+
+Charts. The book's live charts are altair ``JupyterChart`` widgets in offline mode; turning that
+on makes every kernel build the same Vega bundle with vl-convert, which costs about 100 MB and
+2 s per kernel. ``make workshop`` builds it once (``tools/workshop/apps.py`` writes
+``_workshop/jupyterchart-offline.json``, the very script ``JupyterChart.enable_offline`` makes)
+and :func:`place`, the first code cell of every app, hands it to ``JupyterChart``, whose
+``enable_offline`` then has nothing left to do.
+
+Names. A participant types a display name once, on the workshop's landing page; it is kept in the
 browser (``localStorage``) and every app link carries it as ``?name=...``. With preheated
 kernels (Voilà's ``preheat_kernel``) the notebook runs *before* anyone asks for the page, so
 the name cannot be read in the first cell:
 
-* :func:`place` (the app's first code cell) only shows an empty box at the top of the page;
+* :func:`place` (the app's first code cell) only shows an empty box near the top of the page;
 * :func:`join` (the app's last cell) waits for the page's request (``voila.utils.get_query_string``
   blocks a preheated kernel until Voilà hands it the request; in a kernel started for the
   request it returns at once), reads ``name`` from the query string and hands it to
@@ -20,7 +29,9 @@ saved, so nothing about names is shown.
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import ipywidgets as widgets
@@ -31,7 +42,10 @@ try:  # exercises/workshop.py (the store helper's module)
 except ImportError:  # pragma: no cover - a checkout without the answers store
     workshop = None
 
-__all__ = ["join", "name_from_query", "place"]
+__all__ = ["join", "name_from_query", "offline_charts", "place"]
+
+#: Written by tools/workshop/apps.py into _workshop/, the parent of the apps' folder.
+BUNDLE = Path(__file__).resolve().parent.parent / "jupyterchart-offline.json"
 
 _box = widgets.VBox(layout=widgets.Layout(margin="0 0 1em 0"))
 _box.add_class("lp-participant")
@@ -47,9 +61,32 @@ def name_from_query(query: str | None) -> str:
     return values[0]
 
 
-def place() -> widgets.VBox | None:
-    """Show the (still empty) box where the participant's name goes; nothing when not saving."""
-    if not _saving():
+def offline_charts(bundle: Path = BUNDLE) -> bool:
+    """Give altair's JupyterChart the offline script made once for the workshop; True if it took it.
+
+    Nothing changes when the file is missing or was made by another altair version: the kit's
+    ``setup()`` then builds the script in this kernel as usual.
+    """
+    import altair as alt
+
+    if alt.JupyterChart._is_offline:
+        return True
+    try:
+        made = json.loads(bundle.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if made.get("altair") != alt.__version__ or not made.get("esm"):
+        return False
+    alt.JupyterChart._esm = made["esm"]  # exactly what JupyterChart.enable_offline(True) sets
+    alt.JupyterChart._is_offline = True
+    return True
+
+
+def place(name: bool = True) -> widgets.VBox | None:
+    """The app's first code cell: offline charts made cheap, then (for a chapter) the still empty
+    box where the participant's name goes; no box when nothing is saved."""
+    offline_charts()
+    if not name or not _saving():
         return None
     display(_box)
     return _box
