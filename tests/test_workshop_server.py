@@ -234,7 +234,8 @@ def test_lan_address_is_not_loopback():
 
 
 def test_command_preheats_culls_and_renders_live(tmp_path):
-    argv, env = serve.command(tmp_path / "apps", tmp_path / "share", port=9999, pool=2, cull=60, store="/s")
+    argv, env, workdir = serve.command(tmp_path / "apps", tmp_path / "share", port=9999, pool=2, cull=60,
+                                       store="/s", warm={"sequencing": 30}, max_kernels=40)
     flags = " ".join(argv)
     for flag in ("--port=9999", "--Voila.ip=127.0.0.1", "--template=leading-products",
                  "--VoilaConfiguration.preheat_kernel=True", "--VoilaConfiguration.default_pool_size=2",
@@ -243,8 +244,13 @@ def test_command_preheats_culls_and_renders_live(tmp_path):
         assert flag in flags
     assert env["LEADING_PRODUCTS_RENDER"] == "live" and env["LEADING_PRODUCTS_STORE"] == "/s"
     assert env["JUPYTER_PATH"].split(os.pathsep)[0] == str(tmp_path / "share")
-    _, quiet = serve.command(tmp_path / "apps", tmp_path / "share", pool=0)
-    assert "LEADING_PRODUCTS_STORE" not in quiet
+    config = json.loads((workdir / "voila.json").read_text())
+    assert config["VoilaKernelManager"]["kernel_pools_config"] == {
+        "default": {"pool_size": 2}, "sequencing.ipynb": {"pool_size": 30}}
+    assert config["CappedKernelManager"]["max_kernels"] == 40 and workdir == tmp_path
+    assert "lp_kernels.CappedKernelManager" in flags
+    still, quiet, _ = serve.command(tmp_path / "apps", tmp_path / "share", pool=0)
+    assert "LEADING_PRODUCTS_STORE" not in quiet and "--VoilaConfiguration.preheat_kernel=False" in still
 
 
 def _chapters():
@@ -276,13 +282,13 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("server")
     made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=["sequencing"])
     port = _free_port()
-    argv, env = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=1, cull=10,
-                              cull_interval=2, fill_delay=30, store=str(tmp / "store"))
+    argv, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=1, cull=10,
+                                       cull_interval=2, fill_delay=30, store=str(tmp / "store"))
     env.update({"JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_DATA_DIR": str(tmp / "data"),
                 "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "IPYTHONDIR": str(tmp / "ipython")})
     log_path = tmp / "voila.log"
     log = log_path.open("wb")
-    process = subprocess.Popen(argv, cwd=made["apps"], env=env, stdout=log, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(argv, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     base = f"http://127.0.0.1:{port}"
 
@@ -382,7 +388,8 @@ def test_the_kernel_of_a_page_that_vanished_is_culled(server):
         browser = launch(playwright)
         visit = Visit(browser)
         try:
-            page = visit.goto(server["base"] + "/voila/render/sequencing.ipynb")
+            page = visit.page
+            page.goto(server["base"] + "/voila/render/sequencing.ipynb", wait_until="commit", timeout=60_000)
             page.wait_for_function(_USABLE, timeout=45_000, polling=100)
             kernel = page.evaluate(_KERNEL)
             assert _running(kernel)
@@ -392,3 +399,38 @@ def test_the_kernel_of_a_page_that_vanished_is_culled(server):
     _wait_for("the vanished page's kernel was culled", lambda: not _running(kernel), 30, server["log"])
     culled = [line for line in server["log"].read_text().splitlines() if "Culling 'idle' kernel" in line]
     assert any(kernel in line for line in culled), culled
+
+
+def test_pool_refills_stop_at_the_kernel_ceiling():
+    """CappedKernelManager starts only the refills that fit under max_kernels, and tops up later."""
+    import sys
+    import types
+
+    sys.path.insert(0, str(WORKSHOP / "server"))
+    from lp_kernels import CappedKernelManager
+
+    class Done:
+        def done(self):
+            return True
+
+    started = []
+
+    def voila_fill(manager, delay=None, notebook_name=None, **kw):  # Voilà's: fill up to the size
+        pool = manager._pools.setdefault(notebook_name, [])
+        for _ in range(manager._pool_size(notebook_name) - len(pool)):
+            pool.append(Done())
+            started.append(notebook_name)
+
+    fake = types.SimpleNamespace(max_kernels=10, _short=set(), _pools={"a.ipynb": []}, running=6,
+                                 kernel_pools_config={"default": {"pool_size": 1}, "a.ipynb": {"pool_size": 8}})
+    fake._pool_size = types.MethodType(CappedKernelManager._pool_size, fake)
+    fake._capped_fill = types.MethodType(CappedKernelManager._capped_fill, fake)
+    fake.kernel_count = lambda: fake.running + len(started)
+    CappedKernelManager._capped_fill(fake, voila_fill, None, "a.ipynb")
+    assert started == ["a.ipynb"] * 4 and fake._short == {"a.ipynb"}  # 6 running + 4 = the ceiling
+    assert fake.kernel_pools_config["a.ipynb"]["pool_size"] == 8  # the configured size is kept
+    CappedKernelManager._top_up_pools(fake, voila_fill)
+    assert len(started) == 4  # still at the ceiling: nothing more
+    fake.running = 2  # four pages were closed
+    CappedKernelManager._top_up_pools(fake, voila_fill)
+    assert len(started) == 8 and not fake._short  # the pool is full again, under the ceiling
