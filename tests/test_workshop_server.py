@@ -192,6 +192,21 @@ def test_join_sets_the_participant_from_the_link(workshop_env):
     assert box.field.value == "Ada L." and "Ada L." in box.message.value
 
 
+def test_answers_given_before_the_name_are_saved_once_it_is_typed(workshop_env, monkeypatch):
+    from exercises.sequencing import widget
+
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "live")
+    untouched, exercise = widget.order(), widget.order()
+    assert participant.join("") == ""  # a link with no name: the box asks for one
+    exercise.top.click()  # the participant works before typing a name
+    assert "display name first" in exercise.notice.value
+    participant._box.children[-1].field.value = "Ada"  # then types it
+    assert "display name first" not in exercise.notice.value
+    saved = workshop_env.store().answers(participant="Ada")
+    assert [a.exercise for a in saved] == ["sequencing/order"]  # the untouched one saved nothing
+    assert untouched.notice.value == ""
+
+
 def test_join_refuses_a_bad_name_with_a_sentence_and_asks_again(workshop_env):
     assert participant.join("name=%20%20") == ""  # whitespace only: no name, the box asks
     assert participant._box.children[-1].field.value == ""

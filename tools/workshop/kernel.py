@@ -42,7 +42,7 @@ try:  # exercises/workshop.py (the store helper's module)
 except ImportError:  # pragma: no cover - a checkout without the answers store
     workshop = None
 
-__all__ = ["join", "name_from_query", "offline_charts", "place"]
+__all__ = ["join", "keep_all", "name_from_query", "offline_charts", "place"]
 
 #: Written by tools/workshop/apps.py into _workshop/, the parent of the apps' folder.
 BUNDLE = Path(__file__).resolve().parent.parent / "jupyterchart-offline.json"
@@ -107,6 +107,25 @@ def _said(text: str) -> widgets.HTML:
     return line
 
 
+def keep_all() -> int:
+    """Save, now that a name is known, the answers of exercises that could not save without one.
+
+    A participant who came without a name and changed an exercise before typing one in the
+    name box sees "enter your display name first" in that exercise;
+    :meth:`exercises.live.LiveExercise.keep` saves its current answer and clears the note.
+    Exercises nobody has touched are left alone (nothing was given). Returns how many saved.
+    """
+    from ipywidgets.widgets.widget import _instances
+
+    from exercises.live import LiveExercise
+
+    exercises = [w for w in list(_instances.values())
+                 if isinstance(w, LiveExercise) and getattr(w, "_save_note", "")]  # a note about saving
+    for exercise in exercises:
+        exercise.keep()
+    return len(exercises)
+
+
 def join(query: str | None = None) -> str:
     """Set the participant from the page's query string (or the server); return the name ("" when none).
 
@@ -122,5 +141,5 @@ def join(query: str | None = None) -> str:
         except Exception as err:  # AnswerError: a sentence for the participant
             problem = str(err)
     # The cells end with ";" so nothing returned here is shown twice. The name box shows the name (or asks for one) and offers the participant's own answers as CSV.
-    _box.children = ([_said(problem)] if problem else []) + [workshop.name_box()]
+    _box.children = ([_said(problem)] if problem else []) + [workshop.name_box(on_change=lambda _: keep_all())]
     return workshop.participant()
