@@ -81,9 +81,11 @@ lab: $(VENV)/.installed
 
 # The workshop: each chapter (and every notebook in workshop/) as a Voila app, written afresh
 # into _workshop/ so the book's notebooks never change. Prints the address to share.
-# HOST=0.0.0.0 opens it to the room's network; POOL preheated kernels per app; STORE= saves nothing.
+# HOST=0.0.0.0 opens it to the room's network; POOL preheated kernels per app; WARM=sequencing=30
+# a pool for the chapter the whole room opens next; MAX_KERNELS a ceiling for refills; STORE= saves nothing.
 workshop: $(VENV)/.installed
-	$(BIN)/python tools/workshop/serve.py --host $(WORKSHOP_HOST) --port $(WORKSHOP_PORT) --pool $(POOL) --store "$(STORE)"
+	$(BIN)/python tools/workshop/serve.py --host $(WORKSHOP_HOST) --port $(WORKSHOP_PORT) --pool $(POOL) --store "$(STORE)" \
+	  $(if $(WARM),--warm $(WARM)) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
 
 # Not a test: prints sessions served, p95 times, peak memory and answers lost for 30 participants.
 loadtest: $(VENV)/.installed

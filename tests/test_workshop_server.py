@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Visit, launch
+from browser import ROOT, Visit, axe_violations, describe_violations, launch
 
 WORKSHOP = ROOT / "tools" / "workshop"
 RAW_MYST = (":::", "{admonition}", "{cite:", "{term}", "{ref}", "{doc}", ":class:")
@@ -355,6 +355,8 @@ def test_a_participant_names_themself_once_and_works_live(server):
         visit = Visit(browser)
         try:
             page = visit.goto(server["base"] + "/")
+            violations = axe_violations(page)
+            assert not violations, describe_violations(violations)  # the landing page is ours: no excuse
             page.get_by_label("Your display name").fill("Ada L.")
             page.get_by_role("button", name="Save my name").click()
             link = page.get_by_role("link", name=re.compile("Sequencing"))
@@ -370,6 +372,11 @@ def test_a_participant_names_themself_once_and_works_live(server):
             assert page.locator(".lp-admonition-title", has_text="How the model works").count() >= 1
             assert "import" not in text and "widget.order()" not in text  # the code is hidden
             page.wait_for_selector(".vega-embed svg", timeout=20_000)  # a live chart drew, offline
+            # The buttons' icons still draw without the CDN's Font Awesome: Voilà's own CSS has it.
+            icon = page.evaluate("""() => { const i = document.querySelector('button i.fa-arrow-up');
+                const s = i && getComputedStyle(i, '::before');
+                return s ? [s.content, s.fontFamily] : null; }""")
+            assert icon and icon[0] not in ("", "none", "normal") and "awesome" in icon[1].lower(), icon
             name = page.locator(".lp-participant input")
             name.wait_for(timeout=20_000)
             assert name.input_value() == "Ada L."
