@@ -127,12 +127,12 @@ class Memory:
         pss = rss = count = 0
         try:
             processes = [self.root, *self.root.children(recursive=True)]
-        except psutil.NoSuchProcess:
+        except psutil.Error:
             return 0, 0, 0
         for process in processes:
             try:
                 info = process.memory_full_info()
-            except (psutil.NoSuchProcess, psutil.AccessDenied):
+            except psutil.Error:
                 continue
             pss += getattr(info, "pss", info.rss)
             rss += info.rss
@@ -247,10 +247,10 @@ class _Quiet:
     def __call__(self) -> bool:
         import psutil
 
-        kernels = [p for p in self.root.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
         try:
+            kernels = [p for p in self.root.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
             cpu = sum(sum(p.cpu_times()[:2]) for p in kernels)
-        except psutil.NoSuchProcess:
+        except psutil.Error:  # a process came or went (or is a zombie for a moment): look again
             return False
         # Idle kernels spend a few milliseconds a second on heartbeats; one running a notebook, a core.
         if len(kernels) < self.count or cpu - self.last > 0.1 + 0.004 * len(kernels):
