@@ -2,6 +2,7 @@
 #   make book    create .venv, install everything, build the site into _build/html (strict)
 #   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
 #   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
+#   make export STORE=folder OUT=answers.csv   every answer a workshop saved, as one CSV file
 #   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
@@ -9,7 +10,6 @@
 #   make bench   print live-update latency, build time and page sizes
 #   make workshop  serve the chapters' live exercises to a room with Voila (HOST=0.0.0.0 for the room)
 #   make loadtest  30 simulated participants against a workshop server on loopback; prints figures
-#   make export STORE=folder OUT=answers.csv   every answer of a workshop as CSV
 PYTHON ?= python3.11
 # make workshop listens on Voila's usual port 8866 unless PORT is given (make serve keeps 8000).
 WORKSHOP_PORT := $(if $(filter undefined,$(origin PORT)),8866,$(PORT))
@@ -97,6 +97,12 @@ execute: $(VENV)/.installed
 bench: book
 	$(BIN)/python tools/bench.py
 
+lock:
+	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
+
+clean:
+	rm -rf _build
+
 # Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
 # URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
 .PHONY: export
@@ -104,9 +110,3 @@ STORE ?= $(LEADING_PRODUCTS_STORE)
 export: $(VENV)/.installed
 	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
 	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
-
-lock:
-	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
-
-clean:
-	rm -rf _build

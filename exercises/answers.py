@@ -133,7 +133,9 @@ class Store:
         if self.kind == "postgresql":
             import psycopg
 
-            self._connection = psycopg.connect(self.where, autocommit=True)
+            # A server that is down or unreachable fails within seconds, not after minutes.
+            timeout = {} if "connect_timeout" in self.where else {"connect_timeout": 10}
+            self._connection = psycopg.connect(self.where, autocommit=True, **timeout)
             self._mark = "%s"
             self._connection.execute(_SCHEMA.format(id="BIGSERIAL"))
         else:

@@ -16,8 +16,9 @@ lays out the answer. The base owns the rest, written once:
 * workshop mode: :meth:`~LiveExercise.answer` is the learner's current answer as plain JSON
   data, and after each update the base saves it through :func:`exercises.workshop.save`
   under :attr:`~LiveExercise.key` (``"<topic>/<exercise name>"``, set by :class:`Exercise`),
-  only when a store is set (``LEADING_PRODUCTS_STORE``) and the answer changed. A failed save
-  is a sentence in the notice, never a traceback; with no store nothing is saved or shown.
+  only when a store is set (``LEADING_PRODUCTS_STORE``) and the answer changed, a moment after
+  the learner pauses (:data:`SAVE_DELAY`), so it never slows an update. A failed save is a
+  sentence in the notice, never a traceback; with no store nothing is saved or shown.
 
 :class:`LabelExercise` is the live face of a :class:`~exercises.quiz.Label` question (a menu
 per item, a mark and a reason per item, a score), so one question built from a chapter's data
@@ -34,6 +35,7 @@ builders here).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import random
@@ -52,12 +54,14 @@ from .text import safe_text
 from .theme import WARNING
 
 __all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "column",
-           "dropdown", "pane", "problem_list", "row", "slider", "text_box"]
+           "dropdown", "pane", "problem_list", "row", "slider", "snapshot", "text_box"]
 
 #: Width of the description column of labelled controls, so inputs line up.
 LABEL_STYLE = {"description_width": "10em"}
 #: Most problems listed at once; the rest are counted.
 MAX_PROBLEMS = 6
+#: Seconds a live exercise waits after the learner's last change before saving it (workshop mode).
+SAVE_DELAY = 0.4
 
 
 # --------------------------------------------------------------------------- builders
@@ -159,11 +163,17 @@ class LiveChart:
 
     @staticmethod
     def _svg(spec: dict) -> str:
-        import vl_convert
+        return snapshot(spec)
 
-        description = safe_text(spec.get("description", ""))
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
-        return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'
+
+def snapshot(spec: dict) -> str:
+    """A Vega-Lite ``spec`` drawn in the kernel as an SVG figure (no browser, no network),
+    labelled with the chart's description for screen readers."""
+    import vl_convert
+
+    description = safe_text(spec.get("description", ""))
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION)
+    return f'<figure class="lp-chart-snapshot" role="img" aria-label="{description}">{svg}</figure>'
 
 
 # --------------------------------------------------------------------------- the base
@@ -210,6 +220,7 @@ class LiveExercise(widgets.VBox):
         self.chart = LiveChart(chart, mode=mode)
         self._busy = False
         self._kept: tuple | None = None  # (participant, answer as JSON text) last saved
+        self._pending = None  # the save waiting for the learner to pause (an asyncio timer)
         self._save_note = ""  # the sentence about saving last added to the notice
         super().__init__(children=[*controls, self.summary, self.notice, self.problems, self.chart.widget,
                                    *after, self.solution], layout=widgets.Layout(width="100%"))
@@ -255,28 +266,53 @@ class LiveExercise(widgets.VBox):
         self.keep()
 
     def keep(self) -> None:
-        """In workshop mode, save :meth:`answer` under :attr:`key` if it changed since the last save.
+        """In workshop mode, save :meth:`answer` under :attr:`key` soon, once the learner pauses.
 
-        Does nothing (and costs nothing) when no store is set or the exercise has no key. A
-        save that fails, or an answer that cannot be stored, adds a sentence to the notice;
-        it never raises.
+        Does nothing (and costs nothing) when no store is set or the exercise has no key. In a
+        kernel (a running event loop) the save waits :data:`SAVE_DELAY` seconds after the last
+        change and runs between messages, so a live update never waits for :meth:`answer` or the
+        store, and a slider dragged through ten values saves once; with no running loop (a
+        script, the tests) it saves at once. See :meth:`flush`.
         """
         if self.key is None or not workshop.enabled():
             return
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or SAVE_DELAY <= 0:
+            self.flush()
+        else:
+            self._pending = loop.call_later(SAVE_DELAY, self.flush)
+
+    def flush(self) -> bool:
+        """Save the current answer now if it changed since the last save; True when it is stored.
+
+        A save that fails, or an answer that cannot be stored, adds a sentence to the notice
+        (see :func:`exercises.workshop.save`); it never raises.
+        """
+        self._pending = None
+        if self.key is None or not workshop.enabled():
+            return False
+        saved, problem = False, ""
         try:
             answer = self.answer()
             if answer is None:
-                return
+                return False
             kept = (workshop.participant(), json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str))
             if kept == self._kept:
-                return
+                return True
             saved = workshop.save(self.key, answer)
             problem = "" if saved else workshop.last_problem()
         except Exception as err:  # noqa: BLE001 - saving must never break the exercise
-            saved, problem = False, f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
+            problem = f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
         if saved:
             self._kept = kept
         self._note_saving(problem)
+        return saved
 
     def _note_saving(self, sentence: str) -> None:
         """Put ``sentence`` (escaped) at the end of the notice, replacing the last one about saving."""
@@ -415,14 +451,17 @@ class LabelExercise(LiveExercise):
                              "reason": [q.reason(k) for k in range(len(q.items))]})
 
     def answer(self) -> dict | None:
-        """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "labelled": n,
-        "right": k, "items": m}``; None while no menu has a label."""
+        """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "marks": {item:
+        true (right), false (wrong) or null (no label)}, "labelled": n, "right": k, "items": m}``;
+        None while no menu has a label."""
         frame = self.answers()
-        labelled = int((frame["given"] != self.NONE).sum())
-        if not labelled:
+        given = frame["given"] != self.NONE
+        if not given.any():
             return None
-        return {"labels": dict(zip(frame["item"], frame["given"])), "labelled": labelled,
-                "right": int(frame["correct"].sum()), "items": len(frame)}
+        return {"labels": dict(zip(frame["item"], frame["given"])),
+                "marks": {item: (bool(right) if has else None)
+                          for item, right, has in zip(frame["item"], frame["correct"], given)},
+                "labelled": int(given.sum()), "right": int((frame["correct"] & given).sum()), "items": len(frame)}
 
     # ---------------------------------------------------------------- for subclasses
 

@@ -139,10 +139,35 @@ def test_the_kit_saves_after_each_change_only_when_the_answer_changed(room):
     face.menus[1].value = "why"
     rows = stored(room)
     assert [r[1] for r in rows] == ["testing/probe"] * 2
-    assert rows[-1][2] == {"labels": {"a why": "why", "a what": "why"}, "labelled": 2, "right": 1, "items": 2}
+    assert rows[-1][2] == {"labels": {"a why": "why", "a what": "why"}, "marks": {"a why": True, "a what": False},
+                           "labelled": 2, "right": 1, "items": 2}
     workshop.set_participant("Grace")  # a new name: the same answer is saved under it
     face.reveal.value = False
     assert stored(room)[-1][0] == "Grace"
+
+
+def test_in_a_kernel_the_save_waits_for_the_learner_to_pause(room):
+    import asyncio
+    import time
+
+    from exercises import live
+
+    workshop.set_participant("Ada")
+
+    async def play():
+        face = label_exercise().live_face(mode="static")
+        start = time.perf_counter()
+        for label in ["why", "what", "why", "what", "why"]:  # a burst of changes, as a drag makes
+            face.menus[0].value = label
+        assert stored(room) == [] and face._pending is not None  # not yet: the learner has not paused
+        await asyncio.sleep(live.SAVE_DELAY + 0.3)
+        assert time.perf_counter() - start > live.SAVE_DELAY
+        return face
+
+    face = asyncio.run(play())
+    rows = stored(room)
+    assert len(rows) == 1 and rows[0][2]["labels"]["a why"] == "why"  # one save, of the last answer
+    assert face.flush() is True and len(stored(room)) == 1  # unchanged: not saved again
 
 
 def test_a_failed_save_is_a_sentence_in_the_notice_never_a_traceback(room, monkeypatch):

@@ -1,7 +1,8 @@
 """A real kernel saving answers in workshop mode is killed mid-save: nothing acknowledged is lost.
 
-The kernel plays the delegation bottleneck exercise in a loop, each change saved by the kit, and
-prints each change's number once its save was acknowledged (committed). It is killed with
+The kernel plays the delegation bottleneck exercise in a loop, each change saved by the kit's
+debounced save on the kernel's own event loop, and prints each change once its save was
+acknowledged (committed). It is killed with
 SIGKILL while it saves; every acknowledged answer must be in the store, in order, and the store
 must pass SQLite's integrity check and take new answers.
 """
@@ -23,20 +24,26 @@ jupyter_client = pytest.importorskip("jupyter_client")
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "delegation/bottleneck"
 
-LOOP = f"""
-import json
-from exercises import workshop
+LOOP = """
+import asyncio, json
+from exercises import live, workshop
 from exercises.delegation import widget
+live.SAVE_DELAY = 0.01  # the kit's debounced save, run by the kernel's event loop, quickly
 workshop.set_participant("kernel")
 face = widget.bottleneck.live_face(mode="static")
-k = 0
-while True:
-    face.lam.value = 1 + (k // 101) % 60
-    face.share.value = k % 101
-    current = json.dumps(face.answer(), sort_keys=True, ensure_ascii=False, default=str)
-    if face._kept == ("kernel", current):  # the kit's last save, committed, holds this answer
-        print(f"ack {{face.lam.value}} {{face.share.value}}", flush=True)
-    k += 1
+
+async def play():
+    k = 0
+    while True:
+        face.lam.value = 1 + (k // 101) % 60
+        face.share.value = k % 101
+        await asyncio.sleep(0.03)  # the learner pauses: the kit saves
+        current = json.dumps(face.answer(), sort_keys=True, ensure_ascii=False, default=str)
+        if face._kept == ("kernel", current):  # the kit's last save, committed, holds this answer
+            print(f"ack {face.lam.value} {face.share.value}", flush=True)
+        k += 1
+
+await play()
 """
 
 
