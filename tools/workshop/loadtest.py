@@ -17,8 +17,9 @@ participant's browser does:
    the page is *live* when the states have arrived;
 3. changes inputs ``--changes`` times (default 5): selects the last initiative of the order
    list and presses "Move to top" (widget comm messages), each change a new order that the
-   kernel saves; a change is *saved* when the kernel reports idle after it (the save is
-   committed before that);
+   kernel saves a moment later (the kit waits for the learner to pause); a change is *saved*
+   when its row is in the store (read every 0.1 s), and the participant waits for that before
+   the next change, as a person looks at the chart between two moves;
 4. closes its websocket.
 
 Then it counts each participant's answers in the store against the changes sent (every change
@@ -156,7 +157,7 @@ class Memory:
 
 
 async def participant(base: str, ws_base: str, app: str, number: int, changes: int, start: asyncio.Event,
-                      timeout: float) -> dict:
+                      timeout: float, stored: dict[str, int]) -> dict:
     """One simulated participant; returns what happened and how long it took."""
     from tornado.httpclient import AsyncHTTPClient, HTTPRequest
     from tornado.websocket import websocket_connect
@@ -204,12 +205,17 @@ async def participant(base: str, ws_base: str, app: str, number: int, changes: i
                 sent = time.monotonic()
                 ws.write_message(_encode(click), binary=True)
                 result["sent"] += 1
-                while True:  # the kernel is idle again after handling the click: the save is committed
+                while True:  # the kernel has handled the click (and updated the exercise)
                     msg = _decode(await asyncio.wait_for(ws.read_message(), timeout))
                     if (msg["msg_type"] == "status" and msg["parent_header"].get("msg_id") == click["header"]["msg_id"]
                             and _content(msg).get("execution_state") == "idle"):
                         break
-                result["save_s"].append(time.monotonic() - sent)
+                # The kit saves a moment after the learner pauses; a participant waits to see it kept
+                # (the store is read every 0.1 s) before the next change, as a person reads the chart.
+                while stored.get(name, 0) < result["sent"] and time.monotonic() - sent < timeout:
+                    await asyncio.sleep(0.05)
+                if stored.get(name, 0) >= result["sent"]:
+                    result["save_s"].append(time.monotonic() - sent)
                 labels = [labels[-1], *labels[:-1]]
             result["order"] = [label.split(".", 1)[1].split("·")[0].strip() for label in labels]
         finally:
@@ -296,8 +302,9 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
                 with Memory(process.pid) as memory:
                     idle_pss, idle_rss, _ = memory.sample()
                     print(f"Warm after {warm_s:.0f} s; {participants} participants arrive at once ...", flush=True)
-                    results = asyncio.run(_room(base, f"ws://127.0.0.1:{port}", app, participants, changes, timeout))
-                    time.sleep(1.0)  # one more memory sample after the last save
+                    results = asyncio.run(_room(base, f"ws://127.0.0.1:{port}", app, participants, changes, timeout,
+                                                store, f"{chapter}/order"))
+                    time.sleep(2.0)  # any save still pending lands; one more memory sample
             finally:
                 os.killpg(process.pid, signal.SIGTERM)
                 try:
@@ -311,9 +318,8 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
     wrong_last = 0
     for r in results:
         rows = kept[r["name"]]
-        acknowledged = len(r["save_s"])
-        lost += max(0, acknowledged - len(rows))
-        if acknowledged and (not rows or rows[-1].answer.get("order") != r["order"]):
+        lost += max(0, r["sent"] - len(rows))  # every change was a new order: one row each
+        if r["sent"] and (not rows or rows[-1].answer.get("order") != r["order"]):
             wrong_last += 1
     live = [r["live_s"] for r in results if r["live_s"] is not None]
     saves = [s for r in results for s in r["save_s"]]
@@ -323,7 +329,7 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
         "p50_live_s": statistics.median(live) if live else float("nan"), "p95_live_s": p95(live),
         "max_live_s": max(live) if live else float("nan"),
         "p50_save_s": statistics.median(saves) if saves else float("nan"), "p95_save_s": p95(saves),
-        "sent": sum(r["sent"] for r in results), "acknowledged": len(saves),
+        "sent": sum(r["sent"] for r in results), "saved_in_time": len(saves),
         "stored": sum(len(rows) for rows in kept.values()), "lost": lost, "wrong_last": wrong_last,
         "idle_pss_gb": idle_pss / GB, "idle_rss_gb": idle_rss / GB,
         "peak_pss_gb": memory.peak_pss / GB, "peak_rss_gb": memory.peak_rss / GB,
@@ -331,16 +337,36 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
     }
 
 
-async def _room(base: str, ws_base: str, app: str, participants: int, changes: int, timeout: float) -> list[dict]:
+async def _room(base: str, ws_base: str, app: str, participants: int, changes: int, timeout: float,
+                store: Path, exercise: str) -> list[dict]:
     from tornado.httpclient import AsyncHTTPClient
 
+    from exercises.answers import open_store
+
     AsyncHTTPClient.configure(None, max_clients=participants * 2)
+    stored: dict[str, int] = {}
     start = asyncio.Event()
-    tasks = [asyncio.create_task(participant(base, ws_base, app, n + 1, changes, start, timeout))
+    tasks = [asyncio.create_task(participant(base, ws_base, app, n + 1, changes, start, timeout, stored))
              for n in range(participants)]
+    done = asyncio.gather(*tasks)
+
+    async def watch():  # how many answers each participant has in the store, every 0.1 s
+        while not done.done():
+            if store.exists():
+                with open_store(store) as opened:
+                    counts: dict[str, int] = {}
+                    for row in opened.answers(exercise=exercise):
+                        counts[row.participant] = counts.get(row.participant, 0) + 1
+                stored.update(counts)
+            await asyncio.sleep(0.1)
+
+    watcher = asyncio.create_task(watch())
     await asyncio.sleep(0.1)
     start.set()  # everyone at once
-    return await asyncio.wait_for(asyncio.gather(*tasks), timeout * 3)
+    try:
+        return await asyncio.wait_for(done, timeout * 3)
+    finally:
+        await watcher
 
 
 def report(figures: dict) -> list[str]:
@@ -353,7 +379,7 @@ def report(figures: dict) -> list[str]:
     print(f"  time to a live page    p50 {figures['p50_live_s']:.2f} s, p95 {figures['p95_live_s']:.2f} s, "
           f"max {figures['max_live_s']:.2f} s  (warm: pool of {n} ready after {figures['warm_s']:.0f} s)")
     print(f"  time to a saved answer p50 {figures['p50_save_s']:.3f} s, p95 {figures['p95_save_s']:.3f} s")
-    print(f"  answers                sent {figures['sent']}, acknowledged {figures['acknowledged']}, "
+    print(f"  answers                sent {figures['sent']}, seen saved {figures['saved_in_time']}, "
           f"in the store {figures['stored']}, lost {figures['lost']}, last answer wrong {figures['wrong_last']}")
     print(f"  memory, server+kernels idle warm {figures['idle_pss_gb']:.2f} GB PSS; peak {figures['peak_pss_gb']:.2f} GB "
           f"PSS ({figures['peak_rss_gb']:.2f} GB RSS) over {figures['peak_processes']} processes")
@@ -362,8 +388,8 @@ def report(figures: dict) -> list[str]:
     missed = []
     if figures["served"] < n:
         missed.append(f"{n - figures['served']} sessions not served")
-    if figures["lost"] or figures["wrong_last"] or figures["acknowledged"] < figures["sent"]:
-        missed.append("answers lost or not acknowledged")
+    if figures["lost"] or figures["wrong_last"] or figures["saved_in_time"] < figures["sent"]:
+        missed.append("answers lost or saved late")
     if not figures["p95_live_s"] <= BARS["p95_live_s"]:
         missed.append(f"p95 to a live page above {BARS['p95_live_s']} s")
     if not figures["peak_pss_gb"] <= memory_bar:
