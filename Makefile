@@ -9,7 +9,16 @@
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time and page sizes
 #   make hub PASSWORD=...   JupyterHub for a workshop room (STORE=postgresql://... HOST=0.0.0.0 PORT=8800)
+#   make workshop  serve the chapters' live exercises to a room with Voila (HOST=0.0.0.0 for the room)
+#   make loadtest  30 simulated participants against a workshop server on loopback; prints figures
 PYTHON ?= python3.11
+# make workshop listens on Voila's usual port 8866 unless PORT is given (make serve keeps 8000).
+WORKSHOP_PORT := $(if $(filter undefined,$(origin PORT)),8866,$(PORT))
+# Only HOST given on the command line counts: zsh exports HOST (the machine's name) to everything.
+WORKSHOP_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),127.0.0.1)
+POOL ?= 1
+# Where make workshop saves answers (and make export reads them): LEADING_PRODUCTS_STORE, else answers/.
+STORE ?= $(or $(LEADING_PRODUCTS_STORE),answers)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -19,7 +28,7 @@ NOTEBOOKS := $(wildcard book/*.ipynb)
 UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py \
 	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
 
-.PHONY: setup book test unit chapter serve lab execute bench hub clean lock
+.PHONY: setup book test unit chapter serve lab workshop loadtest execute bench hub clean lock
 
 setup: $(VENV)/.installed node_modules/.installed /usr/bin/chromium
 
@@ -70,6 +79,18 @@ lab: $(VENV)/.installed
 	LEADING_PRODUCTS_RENDER=live $(BIN)/jupyter lab --notebook-dir=_lab --LabApp.user_settings_dir=_lab/.settings \
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The workshop: each chapter (and every notebook in workshop/) as a Voila app, written afresh
+# into _workshop/ so the book's notebooks never change. Prints the address to share.
+# HOST=0.0.0.0 opens it to the room's network; POOL preheated kernels per app; WARM=sequencing=30
+# a pool for the chapter the whole room opens next; MAX_KERNELS a ceiling for refills; STORE= saves nothing.
+workshop: $(VENV)/.installed
+	$(BIN)/python tools/workshop/serve.py --host $(WORKSHOP_HOST) --port $(WORKSHOP_PORT) --pool $(POOL) --store "$(STORE)" \
+	  $(if $(WARM),--warm $(WARM)) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
+
+# Not a test: prints sessions served, p95 times, peak memory and answers lost for 30 participants.
+loadtest: $(VENV)/.installed
+	$(BIN)/python tools/workshop/loadtest.py $(if $(PARTICIPANTS),--participants $(PARTICIPANTS))
 
 execute: $(VENV)/.installed
 	LEADING_PRODUCTS_RENDER=static $(BIN)/jupyter execute --inplace $(NOTEBOOKS)
