@@ -24,7 +24,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 NOTEBOOKS := $(wildcard book/*.ipynb)
 
-# The fast inner loop: everything that needs neither the built site nor a browser.
+# The fast inner loop: everything that needs neither the built site nor a browser, on every core
+# (pytest-xdist; a test module's fixtures stay on one worker).
 UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py \
 	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
 
@@ -58,7 +59,7 @@ test: book
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider -m "not integration" $(wildcard $(UNIT))
+	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider -m "not integration" -n auto --dist loadscope $(wildcard $(UNIT))
 
 # A new chapter from tools/chapter_template/, registered and executed, ready for make test.
 chapter: $(VENV)/.installed
