@@ -66,16 +66,20 @@ def plain_terms(text: str) -> str:
     return _TERM.sub(lambda match: match.group(1).strip(), text)
 
 
-def working_notebook(source: Path, works: dict[str, tuple[str, str]]) -> dict:
-    """The chapter as a facilitator opens it: no outputs, readable citations and glossary terms."""
+def working_notebook(source: Path, works: dict[str, tuple[str, str]], markdown=None) -> dict:
+    """The chapter as a facilitator opens it: no outputs, readable citations and glossary terms.
+
+    ``markdown(text) -> text`` rewrites each Markdown cell instead (the workshop's apps make
+    theirs plainer still); by default citations become readable and glossary terms plain text.
+    """
+    rewrite = markdown or (lambda text: plain_terms(readable_citations(text, works)))
     notebook = json.loads(source.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
             cell.get("metadata", {}).pop("execution", None)
         elif cell["cell_type"] == "markdown":
-            text = plain_terms(readable_citations("".join(cell["source"]), works))
-            cell["source"] = text.splitlines(keepends=True)
+            cell["source"] = rewrite("".join(cell["source"])).splitlines(keepends=True)
     notebook["metadata"].pop("widgets", None)
     return notebook
 

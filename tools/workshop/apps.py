@@ -147,14 +147,7 @@ def _chart_bundle(path: Path) -> None:
 def app_notebook(source: Path, works, titles, participant: bool) -> dict:
     """One app: the notebook with no outputs, plain Markdown, the workshop's first cell and (for a
     chapter) the name cells."""
-    notebook = json.loads(source.read_text(encoding="utf-8"))
-    for cell in notebook["cells"]:
-        if cell["cell_type"] == "code":
-            cell["outputs"], cell["execution_count"] = [], None
-            cell.get("metadata", {}).pop("execution", None)
-        elif cell["cell_type"] == "markdown":
-            cell["source"] = plain_markdown("".join(cell["source"]), works, titles)
-    notebook["metadata"].pop("widgets", None)
+    notebook = workcopy.working_notebook(source, works, markdown=lambda text: plain_markdown(text, works, titles))
     cells = notebook["cells"]
     first = next((i for i, c in enumerate(cells) if c["cell_type"] == "code"), len(cells))
     if participant:  # after the title, before the first exercise
