@@ -134,6 +134,18 @@ def _run_in_kernel(base: str, name: str, token: str, code: str) -> str:
         requests.delete(f"{base}/user/{name}/api/kernels/{kernel_id}", headers=auth, timeout=20)
 
 
+#: Seconds a participant's server may take to finish stopping after the hub has exited.
+STOP_GRACE_S = 15
+
+
+def _still_running(proc: psutil.Process) -> bool:
+    """True unless ``proc`` has exited (gone, or a zombie its parent has not yet collected)."""
+    try:
+        return proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def _servers_of(state: Path) -> list[psutil.Process]:
     """Participants' servers still running from this test's hub (their folders are under ``state``).
 
@@ -225,10 +237,12 @@ def room(postgres_url, tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(hub.pid, signal.SIGKILL)
                 hub.wait()
-        left = _servers_of(state)
+        # A server the hub told to stop may still be finishing its own shutdown when the hub exits.
+        _, left = psutil.wait_procs(_servers_of(state), timeout=STOP_GRACE_S)
+        left = [proc for proc in left if _still_running(proc)]
         for proc in left:
             proc.kill()
-        assert not left, f"stopping the hub left {len(left)} participant server(s) running"
+        assert not left, f"{STOP_GRACE_S} s after the hub stopped, {len(left)} participant server(s) still ran"
 
 
 def test_two_participants_save_to_one_postgresql_store(room, postgres_url):
