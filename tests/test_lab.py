@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ from urllib.parse import urlparse
 import playwright.sync_api as playwright_api
 import pytest
 
-from browser import LOCAL_HOSTS, ROOT, launch
+from browser import LOCAL_HOSTS, ROOT, free_port, launch
 from exercises import CHAPTERS
 
 NOTEBOOK = ROOT / "book" / "sequencing.ipynb"
@@ -40,12 +39,6 @@ DRAWN = ".vega-embed svg.marks, .vega-embed canvas.marks"
 _spec = importlib.util.spec_from_file_location("workcopy", ROOT / "tools" / "lab" / "workcopy.py")
 workcopy = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(workcopy)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _digest(path: Path) -> str:
@@ -60,7 +53,7 @@ def lab(tmp_path_factory):
     home.mkdir()
     committed = _digest(NOTEBOOK)
     workcopy.make(root)  # what make lab opens: the copy, never book/
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = {**os.environ, "LEADING_PRODUCTS_RENDER": "live",  # conftest.py sets "static" for nbval
            "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "IPYTHONDIR": str(home / "ipython"),

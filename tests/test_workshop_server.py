@@ -18,7 +18,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Visit, axe_violations, describe_violations, launch
+from browser import ROOT, Visit, axe_violations, describe_violations, free_port, launch
 
 WORKSHOP = ROOT / "tools" / "workshop"
 RAW_MYST = (":::", "{admonition}", "{cite:", "{term}", "{ref}", "{doc}", ":class:")
@@ -275,12 +274,6 @@ def _chapters():
 
 # --- the server, in Chromium ----------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_for(what: str, check, timeout: float, log: Path):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -296,7 +289,7 @@ def server(tmp_path_factory):
     """Voilà as make workshop starts it: the Sequencing app, one preheated kernel, a short cull."""
     tmp = tmp_path_factory.mktemp("server")
     made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=["sequencing"])
-    port = _free_port()
+    port = free_port()
     argv, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=1, cull=10,
                                        cull_interval=2, fill_delay=30, store=str(tmp / "store"))
     env.update({"JUPYTER_CONFIG_DIR": str(tmp / "config"), "JUPYTER_DATA_DIR": str(tmp / "data"),

@@ -41,7 +41,6 @@ import json
 import math
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,17 +53,13 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 import apps  # noqa: E402
 import serve  # noqa: E402
+from browser import free_port  # noqa: E402
 
 GB = 1024 ** 3
 BARS = {"p95_live_s": 5.0, "peak_memory_gb_for_30": 6.0}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def p95(values: list[float]) -> float:
@@ -285,7 +280,7 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
         tmp = Path(tmp)
         made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=[chapter])
         store = tmp / "store"
-        port = _free_port()
+        port = free_port()
         argv, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=0,
                                            store=str(store), warm={chapter: participants},
                                            max_kernels=participants + 2)

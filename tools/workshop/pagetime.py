@@ -26,7 +26,8 @@ ROOT = HERE.parent.parent
 sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
 import apps  # noqa: E402
 import serve  # noqa: E402
-from loadtest import _free_port, _http_ok, _Quiet, _wait_until  # noqa: E402
+from browser import free_port  # noqa: E402
+from loadtest import _http_ok, _Quiet, _wait_until  # noqa: E402
 
 USABLE = """() => {
     const cells = document.querySelector('#rendered_cells');
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="lp-pagetime-") as tmp:
         tmp = Path(tmp)
         made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=[args.chapter])
-        port = _free_port()
+        port = free_port()
         argv_, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=1,
                                             store=str(tmp / "store"))
         log_path = tmp / "voila.log"
