@@ -93,9 +93,6 @@ c.Spawner.args = [
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--ServerApp.terminals_enabled=False",  # the room needs notebooks, not a shell
-    # The hub stops a server with SIGINT; without this the server asks "Shut down (y/[n])?", hears
-    # no answer and carries on, until the hub falls back to SIGTERM 10 s later (or exits first).
-    "--ServerApp.answer_yes=True",
     # The book's JupyterHub launch button opens the chapter in the participant's copy, offline
     # (workshop/lp_gitpull.py answers the nbgitpuller link the site builds).
     "--ServerApp.jpserver_extensions=lp_gitpull=True",
