@@ -134,6 +134,9 @@ def _run_in_kernel(base: str, name: str, token: str, code: str) -> str:
         requests.delete(f"{base}/user/{name}/api/kernels/{kernel_id}", headers=auth, timeout=20)
 
 
+#: Seconds the hub may take to stop: it stops each server in turn, with SIGTERM and then SIGKILL
+#: for one slow to stop (a server shutting down its kernels on a loaded machine took 28 s).
+HUB_STOP_S = 90
 #: Seconds a participant's server may take to finish stopping after the hub has exited.
 STOP_GRACE_S = 15
 
@@ -233,7 +236,7 @@ def room(postgres_url, tmp_path_factory):
         if hub.poll() is None:
             hub.send_signal(signal.SIGINT)  # as Ctrl+C: the hub stops every participant's server
             try:
-                hub.wait(timeout=30)
+                hub.wait(timeout=HUB_STOP_S)
             except subprocess.TimeoutExpired:
                 os.killpg(hub.pid, signal.SIGKILL)
                 hub.wait()
