@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import math
 import os
@@ -271,6 +272,33 @@ def _http_ok(url: str) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def workshop_server(tmp: Path, chapter: str, **options):
+    """A workshop server for ``chapter`` alone, on a free loopback port, answering; stopped on exit.
+
+    ``options`` go to :func:`serve.command` (pool, store, warm, max_kernels). Yields
+    ``(base_url, port, process, log_path)``.
+    """
+    made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=[chapter])
+    port = free_port()
+    argv, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, **options)
+    log_path = tmp / "voila.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(argv, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_until("starting", lambda: _http_ok(base + "/"), 60, process, log_path)
+            yield base, port, process, log_path
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
 def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", timeout: float = 300.0) -> dict:
     """Start a server, warm it, send the room, count; return the figures."""
     from exercises.answers import open_store
@@ -278,35 +306,18 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
     app = f"{chapter}.ipynb"
     with tempfile.TemporaryDirectory(prefix="lp-loadtest-") as tmp:
         tmp = Path(tmp)
-        made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=[chapter])
         store = tmp / "store"
-        port = free_port()
-        argv, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=0,
-                                           store=str(store), warm={chapter: participants},
-                                           max_kernels=participants + 2)
-        log_path = tmp / "voila.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(argv, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
-            try:
-                base = f"http://127.0.0.1:{port}"
-                _wait_until("starting", lambda: _http_ok(base + "/"), 60, process, log_path)
-                print(f"Warming {participants} kernels for {app} ...", flush=True)
-                warm_s = _wait_until("warming the pool", _Quiet(process.pid, participants),
-                                     timeout + 10 * participants, process, log_path)
-                with Memory(process.pid) as memory:
-                    idle_pss, idle_rss, _ = memory.sample()
-                    print(f"Warm after {warm_s:.0f} s; {participants} participants arrive at once ...", flush=True)
-                    results = asyncio.run(_room(base, f"ws://127.0.0.1:{port}", app, participants, changes, timeout,
-                                                store, f"{chapter}/order"))
-                    time.sleep(2.0)  # any save still pending lands; one more memory sample
-            finally:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+        with workshop_server(tmp, chapter, pool=0, store=str(store), warm={chapter: participants},
+                             max_kernels=participants + 2) as (base, port, process, log_path):
+            print(f"Warming {participants} kernels for {app} ...", flush=True)
+            warm_s = _wait_until("warming the pool", _Quiet(process.pid, participants),
+                                 timeout + 10 * participants, process, log_path)
+            with Memory(process.pid) as memory:
+                idle_pss, idle_rss, _ = memory.sample()
+                print(f"Warm after {warm_s:.0f} s; {participants} participants arrive at once ...", flush=True)
+                results = asyncio.run(_room(base, f"ws://127.0.0.1:{port}", app, participants, changes, timeout,
+                                            store, f"{chapter}/order"))
+                time.sleep(2.0)  # any save still pending lands; one more memory sample
         with open_store(store) as opened:
             kept = {r["name"]: opened.answers(participant=r["name"], exercise=f"{chapter}/order") for r in results}
     lost = 0

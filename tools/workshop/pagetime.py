@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,10 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path[:0] = [str(HERE), str(ROOT), str(ROOT / "tests")]
-import apps  # noqa: E402
-import serve  # noqa: E402
-from browser import free_port  # noqa: E402
-from loadtest import _http_ok, _Quiet, _wait_until  # noqa: E402
+from loadtest import _Quiet, _wait_until, workshop_server  # noqa: E402
 
 USABLE = """() => {
     const cells = document.querySelector('#rendered_cells');
@@ -49,47 +45,30 @@ def main(argv: list[str] | None = None) -> int:
     times = []
     with tempfile.TemporaryDirectory(prefix="lp-pagetime-") as tmp:
         tmp = Path(tmp)
-        made = apps.make(tmp / "_workshop", saving=True, workshop=None, topics=[args.chapter])
-        port = free_port()
-        argv_, env, workdir = serve.command(made["apps"], tmp / "_workshop" / "share", port=port, pool=1,
-                                            store=str(tmp / "store"))
-        log_path = tmp / "voila.log"
-        with log_path.open("wb") as log:
-            process = subprocess.Popen(argv_, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                       start_new_session=True)
-            try:
-                base = f"http://127.0.0.1:{port}"
-                _wait_until("starting", lambda: _http_ok(base + "/"), 60, process, log_path)
-                with sync_playwright() as playwright:
-                    browser = launch(playwright)
-                    visit = Visit(browser)
-                    try:
-                        for n in range(args.visits):
-                            _wait_until("warming", _Quiet(process.pid, 1), 300, process, log_path)
-                            page = visit.context.new_page()
-                            began = time.monotonic()
-                            page.goto(f"{base}/voila/render/{args.chapter}.ipynb?name=timer", wait_until="commit",
-                                      timeout=120_000)
-                            page.wait_for_function(USABLE, timeout=120_000, polling=50)
-                            times.append(time.monotonic() - began)
-                            print(f"visit {n + 1}: usable after {times[-1]:.2f} s"
-                                  + (" (scripts fetched)" if n == 0 else " (scripts cached)"), flush=True)
-                            stopped = log_path.read_text().count("Kernel shutdown")
-                            page.close(run_before_unload=True)
-                            _wait_until("the tab's kernel stopping",
-                                        lambda: log_path.read_text().count("Kernel shutdown") > stopped,
-                                        30, process, log_path)
-                        problems = visit.problems()
-                    finally:
-                        visit.close()
-                        browser.close()
-            finally:
-                os.killpg(process.pid, signal.SIGTERM)
+        with workshop_server(tmp, args.chapter, pool=1, store=str(tmp / "store")) as (base, _, process, log_path):
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                visit = Visit(browser)
                 try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    process.wait()
+                    for n in range(args.visits):
+                        _wait_until("warming", _Quiet(process.pid, 1), 300, process, log_path)
+                        page = visit.context.new_page()
+                        began = time.monotonic()
+                        page.goto(f"{base}/voila/render/{args.chapter}.ipynb?name=timer", wait_until="commit",
+                                  timeout=120_000)
+                        page.wait_for_function(USABLE, timeout=120_000, polling=50)
+                        times.append(time.monotonic() - began)
+                        print(f"visit {n + 1}: usable after {times[-1]:.2f} s"
+                              + (" (scripts fetched)" if n == 0 else " (scripts cached)"), flush=True)
+                        stopped = log_path.read_text().count("Kernel shutdown")
+                        page.close(run_before_unload=True)
+                        _wait_until("the tab's kernel stopping",
+                                    lambda: log_path.read_text().count("Kernel shutdown") > stopped,
+                                    30, process, log_path)
+                    problems = visit.problems()
+                finally:
+                    visit.close()
+                    browser.close()
     cached = times[1:] or times
     print(f"\nPreheated {args.chapter} page, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}: "
           f"first visit {times[0]:.2f} s, cached visits best {min(cached):.2f} s, worst {max(cached):.2f} s "
