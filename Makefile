@@ -81,17 +81,17 @@ lab: $(VENV)/.installed
 	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# The workshop: each chapter (and every notebook in workshop/) as a Voila app, written afresh
+# The workshop: each chapter (and the facilitator dashboard, tools/room/dashboard.ipynb) as a Voila app, written afresh
 # into _workshop/ so the book's notebooks never change. Prints the address to share.
 # HOST=0.0.0.0 opens it to the room's network; POOL preheated kernels per app; WARM=sequencing=30
 # a pool for the chapter the whole room opens next; MAX_KERNELS a ceiling for refills; STORE= saves nothing.
 workshop: $(VENV)/.installed
-	$(BIN)/python tools/workshop/serve.py --host $(WORKSHOP_HOST) --port $(WORKSHOP_PORT) --pool $(POOL) --store "$(STORE)" \
+	$(BIN)/python tools/room/serve.py --host $(WORKSHOP_HOST) --port $(WORKSHOP_PORT) --pool $(POOL) --store "$(STORE)" \
 	  $(if $(WARM),--warm $(WARM)) $(if $(MAX_KERNELS),--max-kernels $(MAX_KERNELS))
 
 # Not a test: prints sessions served, p95 times, peak memory and answers lost for 30 participants.
 loadtest: $(VENV)/.installed
-	$(BIN)/python tools/workshop/loadtest.py $(if $(PARTICIPANTS),--participants $(PARTICIPANTS))
+	$(BIN)/python tools/room/loadtest.py $(if $(PARTICIPANTS),--participants $(PARTICIPANTS))
 
 execute: $(VENV)/.installed
 	LEADING_PRODUCTS_RENDER=static $(BIN)/jupyter execute --inplace $(NOTEBOOKS)
@@ -99,14 +99,14 @@ execute: $(VENV)/.installed
 bench: book
 	$(BIN)/python tools/bench.py
 
-# The workshop's JupyterHub (workshop/jupyterhub_config.py, run by tools/hub.py): one live server
+# The workshop's JupyterHub (tools/room/jupyterhub_config.py, run by tools/room/hub.py): one live server
 # per participant, every answer in one store. PASSWORD is required (8 characters or more); STORE is
 # a postgresql:// URL, or none to start a PostgreSQL for the room here (data kept in _hub/postgres/);
 # HOST=0.0.0.0 opens it to the room's network; PORT (default 8800 here).
 hub: export LEADING_PRODUCTS_HUB_PASSWORD := $(or $(PASSWORD),$(LEADING_PRODUCTS_HUB_PASSWORD))
 hub: export LEADING_PRODUCTS_STORE := $(or $(STORE),$(LEADING_PRODUCTS_STORE))
 hub: $(VENV)/.installed node_modules/.installed
-	$(BIN)/python tools/hub.py --host $(or $(HOST),127.0.0.1) --port $(if $(filter command line,$(origin PORT)),$(PORT),8800)
+	$(BIN)/python tools/room/hub.py --host $(or $(HOST),127.0.0.1) --port $(if $(filter command line,$(origin PORT)),$(PORT),8800)
 
 lock:
 	$(BIN)/pip freeze --exclude-editable | sed '1i -e .' > requirements.txt
@@ -120,4 +120,4 @@ clean:
 STORE ?= $(LEADING_PRODUCTS_STORE)
 export: $(VENV)/.installed
 	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
-	$(BIN)/python -m exercises.answers export "$(STORE)" --out "$(or $(OUT),answers.csv)"
+	$(BIN)/python -m exercises.room.store export "$(STORE)" --out "$(or $(OUT),answers.csv)"

@@ -1,6 +1,6 @@
 """Test-suite set-up shared by every test, notebooks included.
 
-Notebook outputs are committed in the ``static`` render context (see exercises/display.py);
+Notebook outputs are committed in the ``static`` render context (see exercises/kit/display.py);
 nbval's kernels inherit this process's environment, so setting it here makes
 ``pytest --nbval`` re-run every chapter in the same context it was executed in.
 

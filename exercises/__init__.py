@@ -3,10 +3,10 @@
 One folder per chapter topic (listed in :data:`CHAPTERS`): ``model.py`` computes (pure
 pandas), ``chart.py`` shows (altair), ``widget.py`` lets a person play (ipywidgets) and
 pairs each live exercise with its static face. The shared layer, written once:
-:mod:`exercises.data` (scenario files with schemas), :mod:`exercises.text` (learner text,
-escaped), :mod:`exercises.theme` (chart theme and colours), :mod:`exercises.charts` (explorer
-layout and chart helpers), :mod:`exercises.display` (renderer per context),
-:mod:`exercises.live` (the base of every live exercise) and :mod:`exercises.quiz` (the
+:mod:`exercises.kit.data` (scenario files with schemas), :mod:`exercises.kit.text` (learner text,
+escaped), :mod:`exercises.kit.theme` (chart theme and colours), :mod:`exercises.kit.charts` (explorer
+layout and chart helpers), :mod:`exercises.kit.display` (renderer per context),
+:mod:`exercises.kit.live` (the base of every live exercise) and :mod:`exercises.kit.quiz` (the
 static quiz component).
 """
 

@@ -2,7 +2,7 @@
 
 Debian's package is installed if missing; the server refuses to run as root, so as root it runs
 as the ``postgres`` user. Where neither can be had, the tests that use it are skipped with the
-reason. The start and stop are ``tools/pgserver.py``, which ``make hub`` uses for the room.
+reason. The start and stop are ``tools/room/pgserver.py``, which ``make hub`` uses for the room.
 """
 
 from __future__ import annotations

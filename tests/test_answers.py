@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.answers import FILE_NAME, MAX_ANSWER_CHARS, AnswerError, open_store
+from exercises.room.store import FILE_NAME, MAX_ANSWER_CHARS, AnswerError, open_store
 from postgres import postgres_url  # noqa: F401 (a fixture)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def test_thirty_writers_at_once_lose_nothing(tmp_path):
 
 WRITER = """
 import sys
-from exercises.answers import open_store
+from exercises.room.store import open_store
 store = open_store(sys.argv[1])
 k = 0
 while True:
@@ -162,19 +162,19 @@ def test_export_command_writes_every_answer(tmp_path):
         store.save("Ada", "sequencing/order", {"order": ["S1"]})
         store.save("Grace", "culture/cadence", {"budget": 26})
     out = tmp_path / "answers.csv"
-    run = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "s"), "--out", str(out)],
+    run = subprocess.run([sys.executable, "-m", "exercises.room.store", "export", str(tmp_path / "s"), "--out", str(out)],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "Exported 2 answers" in run.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert [r[0] for r in rows] == ["participant", "Ada", "Grace"]
-    mine = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "s"),
+    mine = subprocess.run([sys.executable, "-m", "exercises.room.store", "export", str(tmp_path / "s"),
                            "--participant", "Grace"], cwd=ROOT, capture_output=True, text=True)
     assert mine.returncode == 0 and "Grace" in mine.stdout and "Ada" not in mine.stdout
 
 
 def test_export_command_refuses_a_folder_with_no_store(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "exercises.answers", "export", str(tmp_path / "typo")],
+    run = subprocess.run([sys.executable, "-m", "exercises.room.store", "export", str(tmp_path / "typo")],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1 and "No answers store" in run.stderr
     assert not (tmp_path / "typo").exists()  # a mistyped folder is not created

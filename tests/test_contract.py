@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 import exercises
-from exercises.live import Exercise, LiveExercise
+from exercises.kit.live import Exercise, LiveExercise
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "exercises"
@@ -30,8 +30,8 @@ CHAPTERS = exercises.CHAPTERS
 # What each layer may not import (widget -> chart -> model -> data; a model displays nothing).
 DISPLAYS = {"altair", "ipywidgets", "IPython", "anywidget", "vl_convert"}
 FORBIDDEN = {
-    "model": DISPLAYS | {"chart", "widget", "live", "display", "charts", "quiz", "theme"},
-    "chart": {"ipywidgets", "IPython", "anywidget", "widget", "live"},
+    "model": DISPLAYS | {"chart", "widget", "live", "controls", "display", "charts", "quiz", "theme", "room"},
+    "chart": {"ipywidgets", "IPython", "anywidget", "widget", "live", "controls", "room"},
 }
 SHARED_FORBIDDEN = {
     "data": DISPLAYS | {"display", "live", "charts", "theme"},
@@ -43,8 +43,12 @@ SHARED_FORBIDDEN = {
 }
 
 
+#: The folders of exercises/ that are not chapters: the kit and workshop mode.
+LAYERS = {"kit", "room"}
+
+
 def topics_on_disk() -> set[str]:
-    return {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    return {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} - LAYERS
 
 
 def imported_names(path: Path) -> set[str]:
@@ -178,14 +182,15 @@ def test_imports_point_one_way(topic, layer):
 
 @pytest.mark.parametrize("module", sorted(SHARED_FORBIDDEN))
 def test_shared_layer_imports_point_one_way(module):
-    bad = imported_names(PACKAGE / f"{module}.py") & SHARED_FORBIDDEN[module]
-    assert not bad, f"exercises/{module}.py imports {sorted(bad)}"
+    bad = imported_names(PACKAGE / "kit" / f"{module}.py") & SHARED_FORBIDDEN[module]
+    assert not bad, f"exercises/kit/{module}.py imports {sorted(bad)}"
 
 
 def test_only_the_kit_and_widgets_import_ipywidgets():
     importers = {p.relative_to(ROOT).as_posix() for p in PACKAGE.rglob("*.py") if "ipywidgets" in imported_names(p)}
-    allowed = {"exercises/live.py"} | {f"exercises/{t}/widget.py" for t in CHAPTERS}
-    assert importers <= allowed, f"only exercises/live.py and widget.py may import ipywidgets: {importers - allowed}"
+    allowed = {"exercises/kit/live.py", "exercises/kit/controls.py"} | {f"exercises/{t}/widget.py" for t in CHAPTERS}
+    assert importers <= allowed, (
+        f"only the kit's live.py and controls.py and a chapter's widget.py may import ipywidgets: {importers - allowed}")
 
 
 def exercises_of(topic: str) -> list[Exercise]:

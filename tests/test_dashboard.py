@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exercises
-from exercises import dashboard, workshop
-from exercises.answers import Answer, open_store
+from exercises.room import dashboard, participant as workshop
+from exercises.room.store import Answer, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = ("Ada", "Grace", "<b>Eve</b>")
@@ -218,7 +218,7 @@ def test_dashboard_notebook_runs_against_a_store(seeded, monkeypatch):
 
     folder, _ = seeded
     monkeypatch.setenv(workshop.STORE_ENV, str(folder))
-    notebook = nbformat.read(ROOT / "workshop" / "dashboard.ipynb", as_version=4)
+    notebook = nbformat.read(ROOT / "tools" / "room" / "dashboard.ipynb", as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(len(c.source.splitlines()) <= 3 for c in code), "the dashboard notebook stays thin"
     NotebookClient(notebook, timeout=120, kernel_name="python3", store_widget_state=True,

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exercises import data
-from exercises.data import Column, DataFileError, Schema, file_error, load_csv
+from exercises.kit import data
+from exercises.kit.data import Column, DataFileError, Schema, file_error, load_csv
 
 SCHEMA = Schema(columns=(Column("id"), Column("weeks", "int", minimum=1), Column("note", required=False),
                          Column("needs", "ids", required=False)), key="id")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exercises.data import DataFileError
+from exercises.kit.data import DataFileError
 from exercises.delegation import model as m
 
 DECISIONS = m.load_decisions()

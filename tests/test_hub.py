@@ -1,4 +1,4 @@
-"""The workshop's JupyterHub (workshop/jupyterhub_config.py): two participants, one store.
+"""The workshop's JupyterHub (tools/room/jupyterhub_config.py): two participants, one store.
 
 Starts JupyterHub on loopback with the room's password and the throwaway PostgreSQL store, signs
 two participants in through the log-in page, starts each one's server through the hub's REST
@@ -30,14 +30,14 @@ import pytest
 import requests
 import websocket
 
-from exercises.answers import open_store
+from exercises.room.store import open_store
 from browser import Visit, launch
 from postgres import pgserver, postgres_url  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIG = ROOT / "workshop" / "jupyterhub_config.py"
+CONFIG = ROOT / "tools" / "room" / "jupyterhub_config.py"
 JUPYTERHUB = Path(sys.executable).parent / "jupyterhub"
 PASSWORD = "room-password-for-tests"
 PEOPLE = ("amara", "bao")
@@ -45,13 +45,13 @@ EXERCISE = "sequencing/order"
 TIMEOUT = 75  # seconds for the hub and both servers to be ready, on a busy 2-core machine
 
 # What each participant's kernel runs: the store and the name come only from the environment.
-# Through the kit's exercises.workshop.save where the branch has it, else the store directly.
+# Through the kit's exercises.room.participant.save where the branch has it, else the store directly.
 KERNEL_CODE = """
 import json, os
 try:
-    from exercises import workshop
+    from exercises.room import participant as workshop
 except ImportError:
-    from exercises.answers import open_store
+    from exercises.room.store import open_store
     with open_store(os.environ["LEADING_PRODUCTS_STORE"]) as store:
         store.save(os.environ["LEADING_PRODUCTS_PARTICIPANT"], {exercise!r}, {answer!r})
 else:
@@ -186,11 +186,11 @@ def test_make_hub_never_prints_a_database_password():
 
 
 def test_the_launch_link_opens_only_a_chapter_of_the_participants_copy(tmp_path):
-    sys.path.insert(0, str(ROOT / "workshop"))
+    sys.path.insert(0, str(ROOT / "tools" / "room"))
     try:
         from lp_gitpull import chapter_path
     finally:
-        sys.path.remove(str(ROOT / "workshop"))
+        sys.path.remove(str(ROOT / "tools" / "room"))
     (tmp_path / "sequencing.ipynb").write_text("{}", encoding="utf-8")
     assert chapter_path("lab/tree/leading-products/book/sequencing.ipynb", tmp_path) == "lab/tree/sequencing.ipynb"
     for other in ("lab/tree/leading-products/book/missing.ipynb", "lab/tree/x/../../etc/passwd",
@@ -218,7 +218,7 @@ class Room:
 
 @pytest.fixture(scope="module")
 def room(postgres_url, tmp_path_factory):
-    """JupyterHub from workshop/jupyterhub_config.py on free loopback ports, stopped afterwards."""
+    """JupyterHub from tools/room/jupyterhub_config.py on free loopback ports, stopped afterwards."""
     folder = tmp_path_factory.mktemp("hub")
     token = secrets.token_hex(24)
     port, api_port, hub_port = (pgserver.free_port() for _ in range(3))

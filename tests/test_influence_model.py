@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exercises.influence import model
-from exercises.text import safe_text
+from exercises.kit.text import safe_text
 
 LEADERS = model.load_leaders()
 NETWORK = model.load_network(leaders=LEADERS)

@@ -17,7 +17,7 @@ import re
 import pytest
 
 from browser import chart_page
-from exercises import display
+from exercises.kit import display
 from exercises.influence import chart, model
 
 CHOICES = 24

@@ -17,7 +17,7 @@ def test_the_cascade_starts_from_the_chief_executive_and_compares_with_greedy_an
 def test_the_rounds_step_through_the_cascade():
     ex = CascadeExercise(mode="live")
     ex.choose(["dev", "sal"])
-    frame = ex.result()
+    frame = ex.compute()
     ex.first_round.click()
     assert "Round 0: 3 on board" in ex.summary.value
     for shown in range(1, frame["step"].max() + 1):

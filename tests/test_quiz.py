@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exercises.quiz import Choice, Label, Order, Quiz, grade, shuffled
+from exercises.kit.quiz import Choice, Label, Order, Quiz, grade, shuffled
 
 CHOICE = Choice("Pick one", ["a", "b", "c"], correct=[1], explain="b it is")
 SEVERAL = Choice("Pick all", ["a", "b", "c", "d"], correct=[0, 2])

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from browser import Visit, axe_violations, describe_violations, launch, serve, standalone_page
-from exercises.quiz import Choice, Label, Order, Quiz, grade
+from exercises.kit.quiz import Choice, Label, Order, Quiz, grade
 
 QUESTIONS = [
     Choice("Which comes first when you explain a change?", ["What", "Why", "How"], correct=[1], explain="Why first."),

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from exercises.data import DataFileError
+from exercises.kit.data import DataFileError
 from exercises.sequencing import model as m
 
 

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from browser import chart_page
-from exercises import display
+from exercises.kit import display
 from exercises.sequencing import chart, model
 
 ORDERS = 24

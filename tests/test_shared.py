@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exercises import display
-from exercises.charts import label_chart
-from exercises.live import LabelExercise, LiveChart
-from exercises.quiz import Label
-from exercises.text import MAX_ANSWER_CHARS, MAX_CHARS, read_text, safe_text
-from exercises.theme import PALETTE, THEME_NAME, enable_theme
+from exercises.kit import display
+from exercises.kit.charts import label_chart
+from exercises.kit.live import LabelExercise, LiveChart
+from exercises.kit.quiz import Label
+from exercises.kit.text import MAX_ANSWER_CHARS, MAX_CHARS, read_text, safe_text
+from exercises.kit.theme import PALETTE, THEME_NAME, enable_theme
 
 
 

@@ -454,7 +454,7 @@ def test_a_link_to_a_solution_opens_it(site_url, visit):
 
 def _deep_page(root: str) -> str:
     """A page three folders deep holding one chart with a bound input."""
-    from exercises.display import static_html
+    from exercises.kit.display import static_html
 
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",

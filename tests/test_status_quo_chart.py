@@ -1,7 +1,7 @@
 """Challenging the status quo charts, checked through their Vega-Lite specs (no browser)."""
 
 from exercises.status_quo import chart, model
-from exercises.theme import PALETTE
+from exercises.kit.theme import PALETTE
 
 
 def test_explorer_binds_a_highlight_and_says_what_it_shows():

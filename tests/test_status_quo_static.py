@@ -20,7 +20,7 @@ import re
 import pytest
 
 from browser import chart_page
-from exercises import display
+from exercises.kit import display
 from exercises.status_quo import chart, model, widget
 
 PAIRS = 16

@@ -40,7 +40,7 @@ def test_a_practice_cannot_be_challenged_without_a_usable_why(typed, told):
     ex.why.value = typed
     ex.challenge.value = True
     if told == "the box is empty":
-        assert ex.challenge.value is False and "P1" not in ex.result().query("challenged")["id"].tolist()
+        assert ex.challenge.value is False and "P1" not in ex.compute().query("challenged")["id"].tolist()
         assert "Write why the fence stands first: the box is empty." in ex.notice.value
         assert "before you take it down" in ex.notice.value
     else:  # huge: the first 2,000 characters are kept, with a message, and the challenge stands
@@ -83,7 +83,7 @@ def test_challenging_with_a_why_marks_the_map_and_emptying_the_why_withdraws_it(
     ex.why.value = FENCE
     ex.challenge.value = True
     assert ex.challenge.value is True and "You challenge 1 of 12" in ex.summary.value
-    assert ex.result().set_index("id").loc["P5", "challenged"]
+    assert ex.compute().set_index("id").loc["P5", "challenged"]
     ex.practice.value = "P12"  # the boxes follow the practice shown
     assert ex.why.value == "" and ex.challenge.value is False
     ex.practice.value = "P5"
@@ -97,7 +97,7 @@ def test_rating_moves_the_practice_on_the_map_and_in_the_ranking():
     ex = MapExercise(mode="live")
     ex.practice.value = "P9"  # 1, 2: park for now, last but one
     ex.importance.value, ex.evidence.value = 5, 1
-    ranked = ex.result()
+    ranked = ex.compute()
     assert ranked["id"].iloc[0] == "P5" and ranked.set_index("id").loc["P9", "quadrant"] == "Test first"
     assert ranked.set_index("id").loc["P9", "rank"] == 2  # 5,1 ties P5; ids break the tie
     points = {r["id"]: r for r in ex.chart.spec["datasets"][ex.chart._dataset]}
@@ -126,7 +126,7 @@ def test_random_play_never_renders_markup_or_raises():
         assert "<script" not in panes(ex) and "<img" not in panes(ex)
         json.dumps(ex.answer())
         # Nothing is challenged without a why.
-        challenged = ex.result().query("challenged")["id"]
+        challenged = ex.compute().query("challenged")["id"]
         assert all(key in ex.answer()["why"] for key in challenged)
 
 

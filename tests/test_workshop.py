@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from exercises import workshop
-from exercises.answers import FILE_NAME, AnswerError, open_store
-from exercises.live import Exercise, LabelExercise, LiveExercise
-from exercises.quiz import Label, Quiz
+from exercises.room import participant as workshop
+from exercises.room.store import FILE_NAME, AnswerError, open_store
+from exercises.kit.live import Exercise, LabelExercise, LiveExercise
+from exercises.kit.quiz import Label, Quiz
 
 
 @pytest.fixture
@@ -150,7 +150,7 @@ def test_in_a_kernel_the_save_waits_for_the_learner_to_pause(room):
     import asyncio
     import time
 
-    from exercises import live
+    from exercises.kit import live
 
     workshop.set_participant("Ada")
 

@@ -1,7 +1,7 @@
 """Every live exercise of every chapter has an answer for workshop mode, saved under its key.
 
 The test walks ``exercises.CHAPTERS`` and each chapter's ``EXERCISES``, so a new chapter is
-covered as soon as it is listed; an exercise whose :meth:`~exercises.live.LiveExercise.answer`
+covered as soon as it is listed; an exercise whose :meth:`~exercises.kit.live.LiveExercise.answer`
 stays None however the learner plays fails here with what to add.
 """
 
@@ -14,8 +14,8 @@ import random
 import pytest
 
 import exercises
-from exercises import workshop
-from exercises.answers import open_store
+from exercises.room import participant as workshop
+from exercises.room.store import open_store
 
 ALL = [(topic, exercise) for topic in exercises.CHAPTERS
        for exercise in importlib.import_module(f"exercises.{topic}.widget").EXERCISES]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from exercises.answers import open_store
+from exercises.room.store import open_store
 
 jupyter_client = pytest.importorskip("jupyter_client")
 
@@ -26,7 +26,8 @@ KEY = "delegation/bottleneck"
 
 LOOP = """
 import asyncio, json
-from exercises import live, workshop
+from exercises.kit import live
+from exercises.room import participant as workshop
 from exercises.delegation import widget
 live.SAVE_DELAY = 0.01  # the kit's debounced save, run by the kernel's event loop, quickly
 workshop.set_participant("kernel")

@@ -1,7 +1,7 @@
 """The workshop server (``make workshop``): clean apps, a display name typed once, no other host.
 
-The fast tests check what ``tools/workshop/apps.py`` writes (plain Markdown, no outputs, the
-hidden name cells, the page template) and the name hand-over of ``tools/workshop/participant.py``
+The fast tests check what ``tools/room/apps.py`` writes (plain Markdown, no outputs, the
+hidden name cells, the page template) and the name hand-over of ``tools/room/participant.py``
 in-process. The integration test starts Voilà as ``make workshop`` does, on a free loopback
 port with one preheated kernel, and drives Debian's Chromium through the shared harness: a
 participant types a name on the landing page, opens the Sequencing app, finds live widgets, no
@@ -28,7 +28,7 @@ import pytest
 
 from browser import ROOT, Visit, axe_violations, describe_violations, free_port, launch
 
-WORKSHOP = ROOT / "tools" / "workshop"
+WORKSHOP = ROOT / "tools" / "room"
 RAW_MYST = (":::", "{admonition}", "{cite:", "{term}", "{ref}", "{doc}", ":class:")
 _ROLE = re.compile(r"\{[\w:-]+\}`")
 
@@ -176,7 +176,7 @@ def test_name_from_query():
 
 @pytest.fixture
 def workshop_env(tmp_path, monkeypatch):
-    from exercises import workshop
+    from exercises.room import participant as workshop
     monkeypatch.setenv(workshop.STORE_ENV, str(tmp_path / "store"))
     monkeypatch.delenv(workshop.PARTICIPANT_ENV, raising=False)
     monkeypatch.setitem(workshop._state, "participant", "")
@@ -226,7 +226,7 @@ def test_the_server_name_wins(workshop_env, monkeypatch):
 
 
 def test_nothing_about_names_without_a_store(monkeypatch):
-    from exercises import workshop
+    from exercises.room import participant as workshop
     monkeypatch.delenv(workshop.STORE_ENV, raising=False)
     assert participant.place() is None
     assert participant.join("name=Ada") == ""
@@ -341,7 +341,7 @@ _USABLE = """() => {
 def test_a_participant_names_themself_once_and_works_live(server):
     from playwright.sync_api import sync_playwright
 
-    from exercises.answers import open_store
+    from exercises.room.store import open_store
 
     with sync_playwright() as playwright:
         browser = launch(playwright)

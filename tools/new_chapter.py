@@ -31,7 +31,7 @@ FILES = {
     "test_chart.py": "tests/test_{t}_chart.py",
     "test_widget.py": "tests/test_{t}_widget.py",
 }
-SETUP_CELL = f"from exercises.display import setup\nfrom exercises.{{t}} import widget\n\nsetup()"
+SETUP_CELL = f"from exercises.book import setup\nfrom exercises.{{t}} import widget\n\nsetup()"
 
 
 def _fill(text: str, topic: str, title: str) -> str:

@@ -10,7 +10,7 @@ The folder is not ``_static/`` at the book root on purpose: Jupyter Book adds ev
 
 What each page loads from here:
 
-* charts: ``vega``, ``vega-lite``, ``vega-embed`` (see ``exercises/display.py``);
+* charts: ``vega``, ``vega-lite``, ``vega-embed`` (see ``exercises/kit/display.py``);
 * maths: MathJax 3 (``mathjax_path`` in ``_config.yml``), with the fonts, TeX extensions,
   menu and accessibility parts it loads on demand from its own folder.
 
@@ -21,7 +21,7 @@ Two things keep the pages independent of any other host:
 * Sphinx's default MathJax (cdn.jsdelivr.net) is replaced by the copy here.
 
 No page holds widget state (every exercise's static face is a chart or a quiz, see
-``exercises/live.py``), so the Jupyter widget manager is not shipped; a page that held some
+``exercises/kit/live.py``), so the Jupyter widget manager is not shipped; a page that held some
 would ask a CDN for it, and ``tests/test_site.py`` would fail.
 
 ``tests/test_site.py`` proves the result in a browser. Run from the repository root:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, words
-from ..theme import YOURS
+from ..kit.charts import WIDTH, explorer, words
+from ..kit.theme import YOURS
 
 __all__ = ["adoption_chart", "adoption_explorer"]
 

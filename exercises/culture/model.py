@@ -31,7 +31,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ..data import Column, Schema, load_csv
+from ..kit.data import Column, Schema, load_csv
 
 __all__ = ["PEOPLE_FILE", "PEOPLE_SCHEMA", "WEEKS", "adoption", "compare", "grid", "load_people", "schedule",
            "winner"]

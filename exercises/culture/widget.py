@@ -1,4 +1,4 @@
-"""Culture change through consistency: live exercises on :mod:`exercises.live`, each paired with its static face."""
+"""Culture change through consistency: live exercises on :mod:`exercises.kit.live`, each paired with its static face."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import math
 
 import pandas as pd
 
-from ..live import Action, Exercise, LiveExercise, slider
-from ..quiz import Choice, Quiz
+from ..kit.live import Action, Exercise, LiveExercise
+from ..kit.controls import slider
+from ..kit.quiz import Choice, Quiz
 from . import chart, model
 
 __all__ = ["EXERCISES", "CadenceExercise", "cadence", "check"]
@@ -22,7 +23,7 @@ class CadenceExercise(LiveExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
     """
 
     def __init__(self, mode: str | None = None):

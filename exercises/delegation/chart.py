@@ -5,8 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, words
-from ..theme import BEST, RULE, WARNING, YOURS
+from ..kit.charts import WIDTH, explorer, words
+from ..kit.theme import BEST, RULE, WARNING, YOURS
 from .model import LEVELS, WORK_DAYS
 
 __all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board"]

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..data import Column, Schema, load_csv
+from ..kit.data import Column, Schema, load_csv
 
 __all__ = [
     "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",

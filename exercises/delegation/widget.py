@@ -1,4 +1,4 @@
-"""Delegation live exercises, built on :mod:`exercises.live`; each paired with its static face.
+"""Delegation live exercises, built on :mod:`exercises.kit.live`; each paired with its static face.
 
 A notebook shows an exercise with one call: ``widget.board()``, ``widget.bottleneck()`` or
 ``widget.duties()``: the live widget with a kernel, the static face on the published site.
@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..live import Action, Exercise, LabelExercise, LiveExercise, slider
-from ..quiz import Choice, Label, Quiz
-from ..text import safe_text
+from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
+from ..kit.controls import slider
+from ..kit.quiz import Choice, Label, Quiz
+from ..kit.text import safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "board", "board_question", "bottleneck",

@@ -12,8 +12,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, quadrant_lines, warning_words, words
-from ..theme import INK, PALETTE, YOURS
+from ..kit.charts import WIDTH, explorer, quadrant_lines, warning_words, words
+from ..kit.theme import INK, PALETTE, YOURS
 from . import model
 from .model import GRID_MIDDLE, QUADRANTS, STANCES, STATUSES
 

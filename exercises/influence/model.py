@@ -28,7 +28,7 @@ the fixed thresholds here it is not submodular (two people can unlock together w
 unlocks alone), and greedy can fall short: see :func:`greedy_gap`.
 
 **Obstacles.** :func:`plan_conversations` reads obstacles and owners a learner typed (each
-field through :func:`exercises.text.read_text`), groups them by owner and drafts a first
+field through :func:`exercises.kit.text.read_text`), groups them by owner and drafts a first
 conversation per owner, the owners with most obstacles first.
 """
 
@@ -40,8 +40,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ..data import Column, Schema, load_csv
-from ..text import read_text
+from ..kit.data import Column, Schema, load_csv
+from ..kit.text import read_text
 
 __all__ = ["GRID_MIDDLE", "LEADERS_FILE", "LEADERS_SCHEMA", "MAX_EXACT", "NETWORK_FILE", "NETWORK_SCHEMA",
            "QUADRANTS", "STANCES", "STATUSES", "WORKED_OBSTACLES", "cascade", "choice_key", "choice_outcomes",
@@ -255,7 +255,7 @@ def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.Dat
     ----------
     entries : sequence of (obstacle, owner)
         What a learner typed, raw; rows with both fields empty are skipped. Each field is read
-        with :func:`exercises.text.read_text`; an owner is matched ignoring case and spaces.
+        with :func:`exercises.kit.text.read_text`; an owner is matched ignoring case and spaces.
 
     Returns
     -------

@@ -1,4 +1,4 @@
-"""Influence and buy-in: live exercises on :mod:`exercises.live`, each paired with its static face."""
+"""Influence and buy-in: live exercises on :mod:`exercises.kit.live`, each paired with its static face."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import functools
 import ipywidgets as widgets
 import pandas as pd
 
-from ..live import Action, Exercise, LiveExercise, button, dropdown, slider, text_box
-from ..quiz import Choice, Label, Quiz
-from ..text import safe_text
+from ..kit.live import Action, Exercise, LiveExercise
+from ..kit.controls import button, dropdown, slider, text_box
+from ..kit.quiz import Choice, Label, Quiz
+from ..kit.text import safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "ROWS", "CascadeExercise", "ObstacleExercise", "cascade", "check", "obstacles"]
@@ -47,7 +48,7 @@ class CascadeExercise(LiveExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``menus`` (three dropdowns), ``round``, ``next_round``,
     ``first_round``; read ``summary``, ``notice``, :attr:`seeds` and :meth:`result`.
@@ -64,7 +65,7 @@ class CascadeExercise(LiveExercise):
         self.first_round = button("Round 0", "Go back to before anyone talks to anyone else")
         self.next_round = button("Next round", "Show the next round of the cascade", icon="step-forward")
         super().__init__(controls=[*self.menus, widgets.HBox([self.round, self.first_round, self.next_round])],
-                         chart=chart.cascade_chart(self._frame(self.result())), mode=mode)
+                         chart=chart.cascade_chart(self._frame(self.compute())), mode=mode)
         self.watch(*self.menus, self.round)
         self.on_click(self.first_round, lambda: setattr(self.round, "value", 0))
         self.on_click(self.next_round, self._next)
@@ -91,7 +92,7 @@ class CascadeExercise(LiveExercise):
             self.tell()
         self.run(apply)
 
-    def result(self) -> pd.DataFrame:
+    def compute(self) -> pd.DataFrame:
         """The cascade from the current first conversations (see :func:`~exercises.influence.model.cascade`)."""
         return model.cascade(self.leaders, self.network, self.seeds)
 
@@ -99,7 +100,7 @@ class CascadeExercise(LiveExercise):
         return int(frame["step"].max())
 
     def _next(self) -> None:
-        last = self._last_round(self.result())
+        last = self._last_round(self.compute())
         if self.round.value >= last:
             self.tell(f"The cascade stopped after round {last}: nobody else joins.")
             self.round.value = last
@@ -116,7 +117,7 @@ class CascadeExercise(LiveExercise):
 
     def update(self) -> None:
         """Run the cascade from the chosen leaders, show the round asked for, compare with greedy and best."""
-        frame = self.result()
+        frame = self.compute()
         self.chart.update(self._frame(frame))
         seeds, total, last = self.seeds, len(frame), self._last_round(frame)
         reach = int(frame["joined"].sum())
@@ -148,7 +149,7 @@ class CascadeExercise(LiveExercise):
         if not seeds:
             return None
         row = self.gap[self.gap["k"] == len(seeds)].iloc[0]
-        return {"seeds": list(seeds), "reach": int(self.result()["joined"].sum()), "leaders": len(self.leaders),
+        return {"seeds": list(seeds), "reach": int(self.compute()["joined"].sum()), "leaders": len(self.leaders),
                 "greedy_reach": int(row.greedy_reach), "best_reach": int(row.best_reach), "best": list(row.best)}
 
     def actions(self) -> list[Action]:
@@ -178,14 +179,14 @@ class ObstacleExercise(LiveExercise):
     """Exercise 2: list the obstacles to a change of your own and who owns each; get a plan.
 
     Each row has an obstacle box and an owner box (free text, read with
-    :func:`exercises.text.read_text`). The exercise groups the obstacles by owner, most
+    :func:`exercises.kit.text.read_text`). The exercise groups the obstacles by owner, most
     first, and drafts the first conversation to have with each
     (:func:`~exercises.influence.model.plan_conversations`); :meth:`answers` keeps the plan.
 
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``obstacles`` and ``owners`` (text boxes), ``worked``,
     ``clear``; read ``summary``, ``problems``, ``solution`` and :meth:`answers`.

@@ -8,8 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, words
-from ..theme import RULE, WARNING, YOURS
+from ..kit.charts import WIDTH, explorer, words
+from ..kit.theme import RULE, WARNING, YOURS
 from .model import CENTOLA_TIP, SEEDS_TIP, rogers_categories
 
 __all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart"]

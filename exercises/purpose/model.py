@@ -51,7 +51,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..data import Column, Schema, load_csv
+from ..kit.data import Column, Schema, load_csv
 
 __all__ = [
     "CATEGORIES", "CIRCLES", "COMMITTED_STEPS", "FEATURE_WORDS", "MEAN_THRESHOLD", "P_STEPS", "PERIODS",

@@ -1,4 +1,4 @@
-"""Purpose live exercises, built on :mod:`exercises.live`; each has a static face too.
+"""Purpose live exercises, built on :mod:`exercises.kit.live`; each has a static face too.
 
 A notebook shows an exercise with one call, ``widget.sort()``, ``widget.bass()`` or
 ``widget.cascade()``: the live widget with a kernel, the static face on the published site.
@@ -9,9 +9,10 @@ from __future__ import annotations
 import ipywidgets as widgets
 from IPython.display import HTML
 
-from ..live import Action, Exercise, LabelExercise, LiveExercise, text_box
-from ..quiz import Choice, Label, Quiz
-from ..text import read_text, safe_text
+from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
+from ..kit.controls import text_box
+from ..kit.quiz import Choice, Label, Quiz
+from ..kit.text import read_text, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "BassExercise", "CascadeExercise", "MessageExercise", "bass", "cascade", "check",

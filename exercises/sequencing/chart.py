@@ -11,10 +11,10 @@ import json
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, best_line, explorer, warning_words, words
-from ..theme import BEST as BEST_COLOUR
-from ..theme import RULE as RULE_COLOUR
-from ..theme import YOURS as YOURS_COLOUR
+from ..kit.charts import WIDTH, best_line, explorer, warning_words, words
+from ..kit.theme import BEST as BEST_COLOUR
+from ..kit.theme import RULE as RULE_COLOUR
+from ..kit.theme import YOURS as YOURS_COLOUR
 from . import model
 from .model import BEST, KINDS, WSJF, YOURS
 

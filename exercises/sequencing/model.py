@@ -43,7 +43,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..data import Column, Schema, file_error, load_csv
+from ..kit.data import Column, Schema, file_error, load_csv
 
 __all__ = [
     "ALLOCATIONS", "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "EQUAL", "HORIZONS",

@@ -1,4 +1,4 @@
-"""Sequencing live exercises, built on :mod:`exercises.live`; each has a static face too.
+"""Sequencing live exercises, built on :mod:`exercises.kit.live`; each has a static face too.
 
 A notebook shows an exercise with one call, ``widget.order()`` or ``widget.allocation()``:
 the live widget with a kernel, the static explorer on the published site.
@@ -10,9 +10,10 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from ..live import Action, Exercise, LiveExercise, button, checkbox, dropdown, slider, text_box
-from ..quiz import Choice, Label, Order, Quiz
-from ..text import safe_text
+from ..kit.live import Action, Exercise, LiveExercise
+from ..kit.controls import button, checkbox, dropdown, slider, text_box
+from ..kit.quiz import Choice, Label, Order, Quiz
+from ..kit.text import safe_text
 from . import chart, model
 from .model import BEST, EQUAL, LEADER, WSJF, YOURS, YOUR_SPLIT
 
@@ -29,7 +30,7 @@ class OrderExercise(LiveExercise):
     horizon : int
         Weeks counted, at the start.
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``items`` (the order), ``up``/``down``/``top`` buttons,
     ``start_from`` and ``restart``, ``typed`` and ``use_typed``, ``horizon``, ``reveal``;
@@ -206,7 +207,7 @@ class AllocationExercise(LiveExercise):
     returns : pandas.DataFrame, optional
         Defaults to :func:`~exercises.sequencing.model.load_returns`.
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
     """
 
     def __init__(self, returns: pd.DataFrame | None = None, mode: str | None = None):

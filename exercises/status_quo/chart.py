@@ -2,7 +2,7 @@
 
 Each chart carries a ``description``: a sentence that says in words what it shows, read by
 screen readers and printed under the chart on the static site. Colours are Okabe and Ito's
-(:mod:`exercises.theme`); shapes repeat what colour says.
+(:mod:`exercises.kit.theme`); shapes repeat what colour says.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, quadrant_lines, words
-from ..theme import INK, PALETTE
+from ..kit.charts import WIDTH, quadrant_lines, words
+from ..kit.theme import INK, PALETTE
 from . import model
 
 __all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "BUDGET_INPUT", "NEED_INPUT", "STATUS_COLOURS", "TEST_COLUMNS", "map_chart",

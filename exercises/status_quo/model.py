@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..data import Column, Schema, load_csv
-from ..text import read_text
+from ..kit.data import Column, Schema, load_csv
+from ..kit.text import read_text
 
 __all__ = [
     "ACT", "ASK", "BUDGET_STEP", "CHEAPEST", "CONSULT", "EXPERIMENTS_FILE", "EXPERIMENTS_SCHEMA", "LEVELS",

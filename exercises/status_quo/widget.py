@@ -1,4 +1,4 @@
-"""Challenging the status quo: live exercises on :mod:`exercises.live`, each paired with its static face.
+"""Challenging the status quo: live exercises on :mod:`exercises.kit.live`, each paired with its static face.
 
 A notebook shows an exercise with one call (``widget.assumptions()``, ``widget.tests()``,
 ``widget.doors()``): the live widget with a kernel, the static face on the published site.
@@ -13,9 +13,10 @@ import functools
 import ipywidgets as widgets
 import pandas as pd
 
-from ..live import Action, Exercise, LabelExercise, LiveExercise, button, checkbox, dropdown, pane, slider, text_box
-from ..quiz import Choice, Label, Quiz
-from ..text import safe_text
+from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
+from ..kit.controls import button, checkbox, dropdown, pane, slider, text_box
+from ..kit.quiz import Choice, Label, Quiz
+from ..kit.text import safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
@@ -53,7 +54,7 @@ class MapExercise(LiveExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``practice`` (menu), ``why`` (text box), ``importance`` and
     ``evidence`` (sliders), ``challenge`` (check box), ``restart``; read ``about``, ``summary``,
@@ -78,7 +79,7 @@ class MapExercise(LiveExercise):
         super().__init__(controls=[self.practice, self.about, self.why,
                                    widgets.HBox([self.importance, self.evidence]),
                                    widgets.HBox([self.challenge, self.restart])],
-                         chart=chart.map_chart(self.result()), mode=mode)
+                         chart=chart.map_chart(self.compute()), mode=mode)
         self.practice.observe(lambda _: self.run(self._show_practice), names="value")
         self.why.observe(lambda _: self.run(self._write), names="value")
         self.importance.observe(lambda _: self.run(self._rate), names="value")
@@ -94,7 +95,7 @@ class MapExercise(LiveExercise):
         """The id of the practice shown."""
         return self.practice.value
 
-    def result(self) -> pd.DataFrame:
+    def compute(self) -> pd.DataFrame:
         """The ranked map of the learner's ratings (see :func:`~exercises.status_quo.model.assumption_map`)."""
         return model.assumption_map(self.practices, self._ratings, self._challenged)
 
@@ -102,7 +103,7 @@ class MapExercise(LiveExercise):
         """The learner's map as JSON data, or None while it is still the reference map with nothing written."""
         if self._ratings == self._reference and not self._why and not self._challenged:
             return None
-        ranked = self.result()
+        ranked = self.compute()
         return {"ratings": {key: {"importance": i, "evidence": e} for key, (i, e) in self._ratings.items()},
                 "why": dict(self._why), "challenged": sorted(self._challenged),
                 "test_first": [str(x) for x in ranked["id"].head(SHOWN)]}
@@ -156,7 +157,7 @@ class MapExercise(LiveExercise):
 
     def update(self) -> None:
         """Rank the learner's map, redraw it, and say what to test first."""
-        ranked = self.result()
+        ranked = self.compute()
         self.chart.update(chart.map_data(ranked))
         row = self._rows[self.current]
         mine = ranked.set_index("id").loc[self.current]
@@ -216,7 +217,7 @@ class TestExercise(LiveExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``need`` and ``budget`` (sliders); read ``summary``, ``reasons``,
     :meth:`result` and :meth:`answer`.
@@ -233,7 +234,7 @@ class TestExercise(LiveExercise):
         self.budget.step = b_step
         self.reasons = pane()
         self._touched = False
-        super().__init__(controls=[self.need, self.budget], chart=chart.tests_chart(self._frame(self.result())),
+        super().__init__(controls=[self.need, self.budget], chart=chart.tests_chart(self._frame(self.compute())),
                          after=[self.reasons], mode=mode)
         self.need.observe(lambda _: self.run(self._touch), names="value")
         self.budget.observe(lambda _: self.run(self._touch), names="value")
@@ -242,7 +243,7 @@ class TestExercise(LiveExercise):
     def _touch(self) -> None:
         self._touched = True
 
-    def result(self) -> pd.DataFrame:
+    def compute(self) -> pd.DataFrame:
         """Each experiment's status and reason (see :func:`~exercises.status_quo.model.qualify`)."""
         return model.qualify(self.experiments, self.need.value, self.budget.value)
 
@@ -253,7 +254,7 @@ class TestExercise(LiveExercise):
         """The learner's need, budget and what qualifies, as JSON data; None before they move a slider."""
         if not self._touched:
             return None
-        frame = self.result()
+        frame = self.compute()
         best = frame.loc[frame["status"] == model.CHEAPEST, "id"]
         return {"required": int(self.need.value), "budget": int(self.budget.value),
                 "cheapest": str(best.iloc[0]) if len(best) else None,
@@ -262,7 +263,7 @@ class TestExercise(LiveExercise):
 
     def update(self) -> None:
         """Qualify every experiment, redraw, name the cheapest and give each experiment's reason."""
-        frame = self.result()
+        frame = self.compute()
         self.chart.update(self._frame(frame))
         need, budget = self.need.value, self.budget.value
         ok = frame[frame["status"].isin([model.CHEAPEST, model.QUALIFIES])]
@@ -323,7 +324,7 @@ class DoorExercise(LabelExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
     """
 
     def __init__(self, mode: str | None = None):

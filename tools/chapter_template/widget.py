@@ -1,4 +1,4 @@
-"""__Title__: live exercises on :mod:`exercises.live`, each paired with its static face."""
+"""__Title__: live exercises on :mod:`exercises.kit.live`, each paired with its static face."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class ReachExercise(LiveExercise):
     Parameters
     ----------
     mode : {"live", "static"}, optional
-        Chart face (see :class:`~exercises.live.LiveChart`).
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
     """
 
     def __init__(self, mode: str | None = None):

@@ -9,7 +9,7 @@ Two contexts, chosen by the environment variable ``LEADING_PRODUCTS_RENDER``:
     Charts become a small HTML snippet that loads Vega, Vega-Lite and vega-embed from the
     built site's own ``_static/vendor/`` folder (fetched from npm at build time), so the
     published page makes no request to another host. Each exercise shows its static face
-    (see :class:`exercises.live.Exercise`): the page has no kernel to talk to.
+    (see :class:`exercises.kit.live.Exercise`): the page has no kernel to talk to.
 
 Committed notebook outputs are made in the ``static`` context; ``pytest --nbval`` checks
 them in the same context, so the site shows exactly what was tested.

@@ -1,6 +1,6 @@
 """The facilitator's dashboard: the room's answers, exercise by exercise, as tables and charts.
 
-Pure functions from the store's rows (:meth:`exercises.answers.Store.latest`: each
+Pure functions from the store's rows (:meth:`exercises.room.store.Store.latest`: each
 participant's last answer to each exercise) to pandas frames and altair charts, one view per
 exercise that has answers, in book order:
 
@@ -25,7 +25,7 @@ anything else               how many answers each participant saved
 Answers are data from many kernels (and versions): a row a view cannot read is left out, never
 an error. :func:`anonymise` replaces names by "Participant 1, 2…" (numbered in the order they
 first answered) for projecting. :func:`board` is the thin live face the notebook
-``workshop/dashboard.ipynb`` shows: a refresh button and the anonymised toggle.
+``tools/room/dashboard.ipynb`` shows: a refresh button and the anonymised toggle.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 import altair as alt
 import pandas as pd
 
-from . import CHAPTERS
-from .charts import WIDTH
-from .theme import BEST, PALETTE, RULE, WARNING, YOURS
+from .. import CHAPTERS
+from ..kit.charts import WIDTH
+from ..kit.theme import BEST, PALETTE, RULE, WARNING, YOURS
 
 __all__ = ["View", "anonymise", "board", "chart", "frame", "order_of", "summary", "table", "views"]
 
@@ -64,7 +64,7 @@ class View:
 
 
 def frame(rows: Iterable) -> pd.DataFrame:
-    """The store's rows (:class:`~exercises.answers.Answer`) as a frame: participant, exercise,
+    """The store's rows (:class:`~exercises.room.store.Answer`) as a frame: participant, exercise,
     answer (decoded JSON), saved_at (Unix time); each participant's last answer per exercise."""
     records = [{"participant": r.participant, "exercise": r.exercise, "answer": r.answer, "saved_at": r.saved_at}
                for r in rows]
@@ -253,7 +253,7 @@ def _order_chart(t):
 
 
 def _allocation_chart(t):
-    from .sequencing import model
+    from ..sequencing import model
 
     leader = pd.DataFrame({"kind": list(model.KINDS),
                            "leader": model.whole_shares(model.leader_allocation(model.load_returns()))})
@@ -333,7 +333,7 @@ def _labels_chart(t, recommended: pd.DataFrame | None = None, labels: list[str] 
 
 
 def _board_chart(t):
-    from .delegation import model
+    from ..delegation import model
 
     rec = model.recommend(model.load_decisions())[["decision", "level"]].rename(
         columns={"decision": "item", "level": "label"})
@@ -373,7 +373,7 @@ def _influence_chart(t):
 
 
 def _assumptions_chart(t):
-    from .status_quo import model
+    from ..status_quo import model
 
     names = dict(zip(model.load_practices()["id"], model.load_practices()["practice"]))
     counts = (t.assign(practice=t["id"].map(names).fillna(t["id"]))
@@ -393,7 +393,7 @@ def _assumptions_chart(t):
 
 
 def _tests_chart(t):
-    from .status_quo import model
+    from ..status_quo import model
 
     names = dict(zip(model.load_experiments()["id"], model.load_experiments()["experiment"]))
     chosen = t.assign(test=t["cheapest"].map(names).fillna("none within the budget"))
@@ -492,8 +492,8 @@ def views(rows: Iterable, anonymous: bool = False) -> list[View]:
 
 
 def _view_html(view: View) -> str:
-    from .live import snapshot
-    from .text import safe_text
+    from ..kit.live import snapshot
+    from ..kit.text import safe_text
 
     people = f"{view.participants} participant{'s' if view.participants != 1 else ''}"
     shown = view.table.head(40)
@@ -506,7 +506,7 @@ def _view_html(view: View) -> str:
 def board(store=None):
     """The dashboard's live face: a refresh button, an anonymised toggle, a view per exercise.
 
-    Reads the store of :func:`exercises.workshop.store` (``LEADING_PRODUCTS_STORE``) unless one
+    Reads the store of :func:`exercises.room.participant.store` (``LEADING_PRODUCTS_STORE``) unless one
     is given. Charts are drawn in the kernel as SVG, so the page needs no network.
 
     Returns
@@ -515,10 +515,10 @@ def board(store=None):
         With attributes ``refresh`` (button), ``anonymous`` (check box), ``status`` and
         ``views`` (HTML) for tests.
     """
-    from . import workshop
-    from .live import button, checkbox, column, pane, row
-    from .text import safe_text
-    from .theme import enable_theme
+    from . import participant as workshop
+    from ..kit.controls import button, checkbox, column, pane, row
+    from ..kit.text import safe_text
+    from ..kit.theme import enable_theme
 
     enable_theme()
     refresh = button("Refresh", "Read the room's latest answers again", icon="refresh")

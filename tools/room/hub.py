@@ -1,15 +1,15 @@
-"""``make hub``: start the workshop's JupyterHub (``workshop/jupyterhub_config.py``) for a room.
+"""``make hub``: start the workshop's JupyterHub (``tools/room/jupyterhub_config.py``) for a room.
 
 1. Refuses to start without the room's password (``LEADING_PRODUCTS_HUB_PASSWORD``, at least
    8 characters), with a sentence that says what to do.
 2. Uses the answers store the facilitator gives in ``LEADING_PRODUCTS_STORE`` (a ``postgresql://``
    URL, or a folder); with none, starts a PostgreSQL server for the room on this machine
-   (``tools/pgserver.py``), keeping its data in ``_hub/postgres/`` from one workshop to the next.
+   (``tools/room/pgserver.py``), keeping its data in ``_hub/postgres/`` from one workshop to the next.
 3. Prints the address and the password to give the room, and where the answers go.
 4. Runs JupyterHub (its log in ``_hub/hub.log``) until Ctrl+C, then stops it, every participant's server, and the room's
    PostgreSQL if it started one.
 
-Usage: ``python tools/hub.py [--host 127.0.0.1] [--port 8800] [--pg-port 5433]``.
+Usage: ``python tools/room/hub.py [--host 127.0.0.1] [--port 8800] [--pg-port 5433]``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "workshop" / "jupyterhub_config.py"
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "tools" / "room" / "jupyterhub_config.py"
 PROXY = ROOT / "node_modules" / ".bin" / "configurable-http-proxy"
 MIN_PASSWORD = 8
 

@@ -1,8 +1,20 @@
-"""The kit every live exercise is built on: panes, one guarded refresh, builders, two faces.
+"""The base of every live exercise: panes, one guarded refresh, one result per change, two faces.
 
 A chapter's ``widget.py`` subclasses :class:`LiveExercise` and writes only what is
-particular to it: its controls, and an :meth:`~LiveExercise.update` that asks the model and
-lays out the answer. The base owns the rest, written once:
+particular to it. Its inputs are declared once in the chapter's model
+(:mod:`exercises.kit.inputs`) and listed as the class's :attr:`~LiveExercise.INPUTS`; the base
+builds their controls (:func:`exercises.kit.controls.control`), refuses a value the declaration
+does not accept (the last good value stays, with a sentence), and refreshes on every change.
+The subclass then writes:
+
+* :meth:`~LiveExercise.compute`: ask the model once about the current inputs and return the
+  result (a dict of frames and numbers, say);
+* :meth:`~LiveExercise.show`: lay that result out in the panes and the chart;
+* :meth:`~LiveExercise.answer`: the learner's answer as plain JSON, read from
+  :attr:`~LiveExercise.result` (never by asking the model again);
+* :meth:`~LiveExercise.actions`: what a learner can do, for the benchmark and the fuzz test.
+
+The base owns the rest, written once:
 
 * four panes under the controls: ``summary`` (what the model says), ``notice`` (feedback on
   the learner's last action, such as a refused typed order), ``problems`` (why the current
@@ -10,34 +22,26 @@ lays out the answer. The base owns the rest, written once:
 * the :class:`LiveChart`, redrawn by swapping its data;
 * wiring: :meth:`~LiveExercise.watch` connects controls to one :meth:`~LiveExercise.refresh`,
   :meth:`~LiveExercise.quietly` changes controls without re-entering it, and an unexpected
-  error becomes a message in the exercise instead of a traceback;
-* :meth:`~LiveExercise.actions`: named learner actions, which the benchmark times and the
-  contract test fuzzes, for every exercise of every chapter;
-* workshop mode: :meth:`~LiveExercise.answer` is the learner's current answer as plain JSON
-  data, and after each update the base saves it through :func:`exercises.workshop.save`
-  under :attr:`~LiveExercise.key` (``"<topic>/<exercise name>"``, set by :class:`Exercise`),
-  only when a store is set (``LEADING_PRODUCTS_STORE``) and the answer changed, a moment after
-  the learner pauses (:data:`SAVE_DELAY`), so it never slows an update. A failed save is a
-  sentence in the notice, never a traceback; with no store nothing is saved or shown.
+  error becomes a message in the exercise instead of a traceback, cleared by the next change
+  that works;
+* telling whoever listens: after every change that worked, each callback given to
+  :func:`listen` is called with the exercise. Workshop mode (:mod:`exercises.room.participant`)
+  listens to save answers; the kit knows nothing of saving.
 
-:class:`LabelExercise` is the live face of a :class:`~exercises.quiz.Label` question (a menu
+:class:`LabelExercise` is the live face of a :class:`~exercises.kit.quiz.Label` question (a menu
 per item, a mark and a reason per item, a score), so one question built from a chapter's data
-gives both faces: this one live, the :class:`~exercises.quiz.Quiz` on the page.
+gives both faces: this one live, the :class:`~exercises.kit.quiz.Quiz` on the page.
 
 :class:`Exercise` pairs a live exercise with its static face (a chart whose inputs are bound
 in the page, or a quiz): a notebook cell calls it, and it shows the face that works in the
-current context (see :func:`exercises.display.render_mode`).
-
-This module and the chapters' ``widget.py`` are the only ones that import ipywidgets
-(:mod:`exercises.workshop` and :mod:`exercises.dashboard` build their controls with the
-builders here).
+current context (see :func:`exercises.kit.display.render_mode`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
+import math
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -47,74 +51,35 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .charts import label_chart
-from . import workshop
+from .controls import button, checkbox, control, pane, problem_list
 from .display import VL_VERSION, render_mode
+from .inputs import Input
 from .quiz import Label, grade
 from .text import safe_text
 from .theme import WARNING
 
-__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "button", "checkbox", "column",
-           "dropdown", "pane", "problem_list", "row", "slider", "snapshot", "text_box"]
+__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "listen", "snapshot"]
 
-#: Width of the description column of labelled controls, so inputs line up.
-LABEL_STYLE = {"description_width": "10em"}
-#: Most problems listed at once; the rest are counted.
-MAX_PROBLEMS = 6
-#: Seconds a live exercise waits after the learner's last change before saving it (workshop mode).
-SAVE_DELAY = 0.4
+#: Callbacks told of every change that worked (see :func:`listen`).
+_LISTENERS: list[Callable[["LiveExercise"], None]] = []
 
 
-# --------------------------------------------------------------------------- builders
+def listen(callback: Callable[["LiveExercise"], None]) -> Callable[[], None]:
+    """Call ``callback(exercise)`` after every change of any live exercise that worked.
 
+    The callback runs after the exercise has shown its new result, so it can read
+    :meth:`LiveExercise.answer`; it may add a sentence under the exercise with
+    :meth:`LiveExercise.footnote`. An error in a callback becomes such a sentence, never a
+    traceback. Returns a function that stops the calls. Listening twice with the same
+    callback calls it once.
+    """
+    if callback not in _LISTENERS:
+        _LISTENERS.append(callback)
 
-def pane(text: str = "") -> widgets.HTML:
-    """An HTML area for words the exercise writes (always escaped by the caller)."""
-    return widgets.HTML(value=text, layout=widgets.Layout(width="100%"))
-
-
-def button(description: str, tooltip: str, icon: str = "") -> widgets.Button:
-    """A button sized to its words; ``tooltip`` says what it does."""
-    return widgets.Button(description=description, tooltip=tooltip, icon=icon, layout=widgets.Layout(width="auto"))
-
-
-def slider(description: str, value: int, low: int, high: int, width: str = "36em") -> widgets.IntSlider:
-    """A labelled whole-number slider that answers when released (not at every pixel of a drag)."""
-    return widgets.IntSlider(value=int(value), min=int(low), max=int(high), step=1, description=description,
-                             continuous_update=False, style=LABEL_STYLE, layout=widgets.Layout(width=width))
-
-
-def dropdown(description: str, options: Sequence, value, width: str = "30em") -> widgets.Dropdown:
-    """A labelled dropdown."""
-    return widgets.Dropdown(options=list(options), value=value, description=description, style=LABEL_STYLE,
-                            layout=widgets.Layout(width=width))
-
-
-def checkbox(description: str) -> widgets.Checkbox:
-    """A check box whose label is its description (not indented)."""
-    return widgets.Checkbox(value=False, description=description, indent=False)
-
-
-def text_box(description: str, placeholder: str, width: str = "36em") -> widgets.Text:
-    """A labelled text field whose value changes when the learner presses Enter or leaves it."""
-    return widgets.Text(description=description, placeholder=placeholder, continuous_update=False,
-                        style=LABEL_STYLE, layout=widgets.Layout(width=width))
-
-
-def row(children: Sequence[widgets.Widget]) -> widgets.HBox:
-    """Widgets side by side."""
-    return widgets.HBox(list(children))
-
-
-def column(children: Sequence[widgets.Widget]) -> widgets.VBox:
-    """Widgets one under the other, full width."""
-    return widgets.VBox(list(children), layout=widgets.Layout(width="100%"))
-
-
-def problem_list(heading: str, problems: Sequence[str]) -> str:
-    """HTML for a list of problems under a heading, escaped and announced to screen readers."""
-    shown = "".join(f"<li>{safe_text(p)}</li>" for p in problems[:MAX_PROBLEMS])
-    more = f"<li>…and {len(problems) - MAX_PROBLEMS} more.</li>" if len(problems) > MAX_PROBLEMS else ""
-    return f'<div role="alert" style="color:{WARNING}"><p>{safe_text(heading)}</p><ul>{shown}{more}</ul></div>'
+    def stop() -> None:
+        if callback in _LISTENERS:
+            _LISTENERS.remove(callback)
+    return stop
 
 
 # --------------------------------------------------------------------------- the chart
@@ -135,7 +100,7 @@ class LiveChart:
     chart : altair.TopLevelMixin
         A chart whose data is one pandas DataFrame (all layers share it).
     mode : {"live", "static"}, optional
-        Defaults to :func:`~exercises.display.render_mode`.
+        Defaults to :func:`~exercises.kit.display.render_mode`.
     """
 
     def __init__(self, chart, mode: str | None = None):
@@ -194,14 +159,16 @@ class Action:
 class LiveExercise(widgets.VBox):
     """The base of every live exercise (see the module docstring).
 
-    Subclasses build their controls and initial chart, call ``super().__init__``, connect
-    controls with :meth:`watch` or :meth:`on_click`, call :meth:`refresh` once, and
-    implement :meth:`update` and :meth:`actions`.
+    Subclasses list their declared inputs in :attr:`INPUTS` (their controls are built and
+    watched here, in :attr:`inputs`), build any other controls and the initial chart, call
+    ``super().__init__``, connect other controls with :meth:`watch` or :meth:`on_click`, call
+    :meth:`refresh` once, and implement :meth:`compute`, :meth:`show`, :meth:`answer` and
+    :meth:`actions`.
 
     Parameters
     ----------
     controls : sequence of ipywidgets.Widget
-        What the learner changes, shown above the panes.
+        What the learner changes besides the declared inputs, shown under them.
     chart : altair chart
         The initial chart (one dataset); later updates swap its data.
     after : sequence of ipywidgets.Widget
@@ -210,27 +177,64 @@ class LiveExercise(widgets.VBox):
         Chart face (see :class:`LiveChart`).
     """
 
-    #: Where workshop mode saves this exercise's answer, ``"<topic>/<exercise name>"``; set by
-    #: :meth:`Exercise.live_face`. None (an exercise built directly) saves nothing.
+    #: The exercise's inputs, declared in the chapter's model; their controls are :attr:`inputs`.
+    INPUTS: Sequence[Input] = ()
+    #: Where this exercise's answer is kept, ``"<topic>/<exercise name>"``; set by
+    #: :meth:`Exercise.live_face`. None for an exercise built directly.
     key: str | None = None
 
-    def __init__(self, controls: Sequence[widgets.Widget], chart, after: Sequence[widgets.Widget] = (),
+    def __init__(self, controls: Sequence[widgets.Widget] = (), chart=None, after: Sequence[widgets.Widget] = (),
                  mode: str | None = None):
         self.summary, self.notice, self.problems, self.solution = pane(), pane(), pane(), pane()
+        if not hasattr(self, "inputs"):
+            self.build_inputs()
         self.chart = LiveChart(chart, mode=mode)
         self._busy = False
-        self._kept: tuple | None = None  # (participant, answer as JSON text) last saved
-        self._pending = None  # the save waiting for the learner to pause (an asyncio timer)
-        self._save_note = ""  # the sentence about saving last added to the notice
-        super().__init__(children=[*controls, self.summary, self.notice, self.problems, self.chart.widget,
-                                   *after, self.solution], layout=widgets.Layout(width="100%"))
+        self._error = ""  # the "something went wrong" list last shown, cleared by the next change that works
+        self._footnote = ""  # the sentence a listener last added under the notice
+        #: The last result of :meth:`compute`: what the panes, the chart and :meth:`answer` read.
+        self.result = None
+        super().__init__(children=[*self.inputs.values(), *controls, self.summary, self.notice, self.problems,
+                                   self.chart.widget, *after, self.solution], layout=widgets.Layout(width="100%"))
+        self.watch(*self.inputs.values())
+
+    def build_inputs(self) -> dict:
+        """Build the controls of :attr:`INPUTS` (once), as :attr:`inputs`, keyed by input name.
+
+        A subclass that needs them before ``super().__init__`` (to draw its first chart, say)
+        calls this first.
+        """
+        if not hasattr(self, "inputs"):
+            self.inputs = {spec.name: control(spec) for spec in self.INPUTS}
+        return self.inputs
+
+    def values(self) -> dict:
+        """The current value of every declared input, keyed by name."""
+        return {name: made.value for name, made in self.inputs.items()}
 
     # ---------------------------------------------------------------- wiring
 
     def watch(self, *controls: widgets.Widget) -> None:
-        """Refresh whenever one of ``controls`` changes value."""
-        for control in controls:
-            control.observe(lambda _change: self.refresh(), names="value")
+        """Refresh whenever one of ``controls`` changes value; a value it should never take is refused.
+
+        A control built from a declared input refuses what its declaration does not accept
+        (:meth:`exercises.kit.inputs.Input.check`); any menu refuses ``None`` unless it is one
+        of its options, and any slider a value that is not a finite number. The last good value
+        stays and the notice says why.
+        """
+        for made in controls:
+            made.observe(self._changed, names="value")
+
+    def _changed(self, change) -> None:
+        if self._busy:
+            return
+        problem = _refused(change["owner"], change["new"])
+        if problem:
+            with self.quietly():
+                change["owner"].value = change["old"]
+            self.tell(problem)
+            return
+        self.refresh()
 
     def on_click(self, control: widgets.Button, action: Callable[[], None]) -> None:
         """Run ``action`` when ``control`` is clicked, guarded like :meth:`refresh`."""
@@ -252,7 +256,8 @@ class LiveExercise(widgets.VBox):
 
     def run(self, action: Callable[[], None] | None = None) -> None:
         """Run a learner action, then :meth:`update`, once: controls the action changes do not
-        re-enter. An unexpected error becomes a message in the exercise, never a traceback."""
+        re-enter. An unexpected error becomes a message in the exercise, never a traceback; the
+        next change that works clears it. Every change that works is told to the listeners."""
         if self._busy:
             return
         try:
@@ -263,76 +268,26 @@ class LiveExercise(widgets.VBox):
         except Exception as err:  # noqa: BLE001 - the last line of defence for a learner
             self.tell_error(err)
             return
-        self.keep()
-
-    def keep(self) -> None:
-        """In workshop mode, save :meth:`answer` under :attr:`key` soon, once the learner pauses.
-
-        Does nothing (and costs nothing) when no store is set or the exercise has no key. In a
-        kernel (a running event loop) the save waits :data:`SAVE_DELAY` seconds after the last
-        change and runs between messages, so a live update never waits for :meth:`answer` or the
-        store, and a slider dragged through ten values saves once; with no running loop (a
-        script, the tests) it saves at once. See :meth:`flush`.
-        """
-        if self.key is None or not workshop.enabled():
-            return
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
-        if loop is None or SAVE_DELAY <= 0:
-            self.flush()
-        else:
-            self._pending = loop.call_later(SAVE_DELAY, self.flush)
-
-    def flush(self) -> bool:
-        """Save the current answer now if it changed since the last save; True when it is stored.
-
-        A save that fails, or an answer that cannot be stored, adds a sentence to the notice
-        (see :func:`exercises.workshop.save`); it never raises.
-        """
-        self._pending = None
-        if self.key is None or not workshop.enabled():
-            return False
-        saved, problem = False, ""
-        try:
-            answer = self.answer()
-            if answer is None:
-                return False
-            kept = (workshop.participant(), json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str))
-            if kept == self._kept:
-                return True
-            saved = workshop.save(self.key, answer)
-            problem = "" if saved else workshop.last_problem()
-        except Exception as err:  # noqa: BLE001 - saving must never break the exercise
-            problem = f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
-        if saved:
-            self._kept = kept
-        self._note_saving(problem)
-        return saved
-
-    def _note_saving(self, sentence: str) -> None:
-        """Put ``sentence`` (escaped) at the end of the notice, replacing the last one about saving."""
-        note = f'<p role="status">{safe_text(sentence)}</p>' if sentence else ""
-        current = self.notice.value
-        if self._save_note and current.endswith(self._save_note):
-            current = current[:-len(self._save_note)]
-        self._save_note = note
-        if current + note != self.notice.value:
-            self.notice.value = current + note
+        if self._error and self.problems.value == self._error:
+            self.problems.value = ""
+        self._error = ""
+        for callback in list(_LISTENERS):
+            try:
+                callback(self)
+            except Exception as err:  # noqa: BLE001 - a listener must never break the exercise
+                self.footnote(f"Something around this exercise failed ({type(err).__name__}); "
+                              "your answer on screen is right. Tell your facilitator.")
 
     def refresh(self) -> None:
         """Recompute from the model and redraw; does nothing while the exercise updates itself."""
         self.run()
 
     def tell_error(self, err: Exception) -> None:
-        """Show an unexpected error as a message in the exercise."""
-        self.problems.value = problem_list(
+        """Show an unexpected error as a message in the exercise (until a change works)."""
+        self._error = problem_list(
             "Something went wrong in this exercise. Your last change was not used; "
             "tell your facilitator what you did:", [f"{type(err).__name__}: {err}"])
+        self.problems.value = self._error
 
     # ---------------------------------------------------------------- what the learner sees
 
@@ -341,11 +296,26 @@ class LiveExercise(widgets.VBox):
 
         It is kept apart from :attr:`problems` (what is wrong with the current answer), so a
         refused action never hides why the current answer has no value. No message clears it.
+        A listener's :meth:`footnote` stays under it.
         """
         if problems:
-            self.notice.value = problem_list(message, problems)
+            said = problem_list(message, problems)
         else:
-            self.notice.value = f'<p role="status">{safe_text(message)}</p>' if message else ""
+            said = f'<p role="status">{safe_text(message)}</p>' if message else ""
+        self.notice.value = said + self._footnote
+
+    def footnote(self, sentence: str) -> None:
+        """Put ``sentence`` (escaped) under the notice, replacing the last footnote; ``""`` removes it.
+
+        For listeners (workshop mode says here whether the answer was kept).
+        """
+        note = f'<p role="status">{safe_text(sentence)}</p>' if sentence else ""
+        current = self.notice.value
+        if self._footnote and current.endswith(self._footnote):
+            current = current[:-len(self._footnote)]
+        self._footnote = note
+        if current + note != self.notice.value:
+            self.notice.value = current + note
 
     def show_problems(self, heading: str, problems: Sequence[str]) -> None:
         """Why the current answer has no value (escaped list); no problems clears the pane."""
@@ -354,44 +324,77 @@ class LiveExercise(widgets.VBox):
     # ---------------------------------------------------------------- for subclasses
 
     def update(self) -> None:
-        """Ask the model about the current inputs and show the result (subclasses)."""
+        """Compute once and show it: :attr:`result` is what :meth:`show` and :meth:`answer` read."""
+        self.result = self.compute()
+        self.show(self.result)
+
+    def compute(self):
+        """Ask the model, once, about the current inputs; return what the exercise shows (subclasses)."""
+        raise NotImplementedError
+
+    def show(self, result) -> None:
+        """Lay ``result`` out in the panes and the chart (subclasses)."""
         raise NotImplementedError
 
     def actions(self) -> list[Action]:
-        """The learner's possible actions, for the benchmark and the fuzz test (subclasses)."""
-        raise NotImplementedError
+        """The learner's possible actions, for the benchmark and the fuzz test.
+
+        By default, setting each declared input to a random value its declaration allows;
+        subclasses add their own (``super().actions() + [...]``).
+        """
+        def setter(made):
+            return lambda rng: setattr(made, "value", made.spec.random(rng))
+
+        return [Action(f"set {made.spec.label.lower()}", setter(made)) for made in self.inputs.values()]
 
     def answer(self):
         """The learner's current answer as plain JSON data (dicts, lists, strings, numbers), or
-        None when there is nothing worth saving yet (subclasses; the base has none).
+        None when there is nothing worth keeping yet (subclasses; the base has none).
 
-        Workshop mode saves it after each update (see :meth:`keep`) and the facilitator's
-        dashboard (:mod:`exercises.dashboard`) draws the room's answers from it, so keep it
-        small and say what a facilitator shows the room: the choice and what the model makes
-        of it.
+        Read it from :attr:`result`: it is called after every change (workshop mode keeps it,
+        and the chapter's ``room.py`` draws the room's answers from it), so it never asks the
+        model again. Keep it small and say what a facilitator shows the room: the choice and
+        what the model makes of it.
         """
         return None
 
 
+def _refused(made: widgets.Widget, value) -> str:
+    """Why ``made`` must not take ``value`` (a sentence), or ``""``."""
+    spec = getattr(made, "spec", None)
+    if isinstance(spec, Input):
+        try:
+            spec.check(value)
+        except ValueError as err:
+            return str(err)
+        return ""
+    if isinstance(made, widgets.Dropdown) and value is None and None not in getattr(made, "_options_values", ()):
+        return f"Choose one of the options for {made.description or 'this menu'}; the last choice is kept."
+    if isinstance(made, (widgets.FloatSlider, widgets.IntSlider)):
+        if not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"{made.description or 'This slider'} must be a finite number; the last good value is kept."
+    return ""
+
+
 class LabelExercise(LiveExercise):
-    """The live face of a :class:`~exercises.quiz.Label` question: a menu per item, graded as you go.
+    """The live face of a :class:`~exercises.kit.quiz.Label` question: a menu per item, graded as you go.
 
     Each item has a menu ("Choose…", then the labels) and a mark beside it: ✓ when right, ✗
     and the item's reason when wrong. The summary counts what is labelled and right; *Start
     again* empties every menu and *Show the answers* lists each item's label and reason.
-    Grading is :func:`exercises.quiz.grade`, the rule the static quiz uses on the page.
+    Grading is :func:`exercises.kit.quiz.grade`, the rule the static quiz uses on the page.
 
     A chapter subclasses it to draw its own chart (override :meth:`chart_data` and pass
     ``chart``) or to add to the summary (override :meth:`feedback`).
 
     Parameters
     ----------
-    question : exercises.quiz.Label
+    question : exercises.kit.quiz.Label
     mode : {"live", "static"}, optional
         Chart face (see :class:`LiveChart`).
     chart : callable, optional
         Takes the frame :meth:`chart_data` returns and returns an altair chart with one
-        dataset; defaults to :func:`exercises.charts.label_chart`.
+        dataset; defaults to :func:`exercises.kit.charts.label_chart`.
 
     Attributes the tests drive: ``menus`` (one per item), ``reset``, ``reveal``; read
     ``marks``, ``summary``, ``solution`` and :meth:`answer`.
@@ -427,7 +430,7 @@ class LabelExercise(LiveExercise):
     @property
     def given(self) -> list[str]:
         """The label chosen for each item (:attr:`NONE` where none is)."""
-        return [menu.value for menu in self.menus]
+        return [menu.value if menu.value in self.question.labels else self.NONE for menu in self.menus]
 
     def set_answers(self, labels: Sequence[str]) -> None:
         """Choose ``labels`` (one per item; a missing or unknown label leaves the menu empty)."""
@@ -454,7 +457,7 @@ class LabelExercise(LiveExercise):
         """The labels chosen, for workshop mode: ``{"labels": {item: label or ""}, "marks": {item:
         true (right), false (wrong) or null (no label)}, "labelled": n, "right": k, "items": m}``;
         None while no menu has a label."""
-        frame = self.answers()
+        frame = self.result if self.result is not None else self.answers()
         given = frame["given"] != self.NONE
         if not given.any():
             return None
@@ -475,9 +478,12 @@ class LabelExercise(LiveExercise):
 
     # ---------------------------------------------------------------- what the learner sees
 
-    def update(self) -> None:
-        """Grade the labels, mark every item, redraw and count."""
-        frame = self.answers()
+    def compute(self) -> pd.DataFrame:
+        """Grade the labels: the frame of :meth:`answers`."""
+        return self.answers()
+
+    def show(self, frame: pd.DataFrame) -> None:
+        """Mark every item, redraw and count."""
         for mark, row in zip(self.marks, frame.itertuples()):
             if row.given == self.NONE:
                 mark.value = ""
@@ -514,7 +520,7 @@ class LabelExercise(LiveExercise):
 class Exercise:
     """One exercise with two faces from one model: live with a kernel, static on the site.
 
-    Calling it returns the face for the current context (:func:`~exercises.display.render_mode`):
+    Calling it returns the face for the current context (:func:`~exercises.kit.display.render_mode`):
     the live widget in JupyterLab, Voilà or Binder; the static face (a chart whose inputs
     are bound in the page, or a quiz) when notebooks are executed for the site.
 
@@ -540,6 +546,15 @@ class Exercise:
             parts = getattr(self.live, "__module__", "").split(".")
             if len(parts) >= 3 and parts[0] == "exercises":
                 object.__setattr__(self, "topic", parts[1])
+
+    @property
+    def inputs(self) -> tuple[Input, ...]:
+        """The exercise's declared inputs (its live class's :attr:`LiveExercise.INPUTS`)."""
+        return tuple(getattr(self.live, "INPUTS", ()))
+
+    def input_keys(self) -> dict[str, str]:
+        """Where a learner's value of each input is kept: ``{name: "<topic>/<exercise>/<name>"}``."""
+        return {spec.name: spec.key(self.key or self.name) for spec in self.inputs}
 
     @property
     def key(self) -> str | None:

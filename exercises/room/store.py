@@ -22,7 +22,7 @@ Examples
 
 From a shell (what ``make export STORE=... OUT=...`` runs)::
 
-    python -m exercises.answers export FOLDER_OR_URL --out answers.csv [--participant NAME]
+    python -m exercises.room.store export FOLDER_OR_URL --out answers.csv [--participant NAME]
 """
 
 from __future__ import annotations
@@ -252,13 +252,13 @@ def open_store(where: str | Path) -> Store:
 
 
 def main(argv=None) -> int:
-    """``python -m exercises.answers export WHERE [--out FILE] [--participant NAME]``.
+    """``python -m exercises.room.store export WHERE [--out FILE] [--participant NAME]``.
 
     Writes every answer (or one participant's) as CSV to ``--out`` (default: standard output)
     and says on standard error how many it wrote. A folder holding no store is an error, not a
     new empty store, so a mistyped folder never exports nothing silently.
     """
-    parser = argparse.ArgumentParser(prog="python -m exercises.answers",
+    parser = argparse.ArgumentParser(prog="python -m exercises.room.store",
                                      description="The answers store of workshop mode.")
     commands = parser.add_subparsers(dest="command", required=True)
     export = commands.add_parser("export", help="write the answers as CSV")

@@ -1,6 +1,6 @@
 """``make workshop``: serve the chapters' live exercises (and ``workshop/``) to a room with Voilà.
 
-Writes the apps (``tools/workshop/apps.py`` into ``_workshop/``), prints the address to share,
+Writes the apps (``tools/room/apps.py`` into ``_workshop/``), prints the address to share,
 then runs Voilà 0.5.13 in the foreground (Ctrl+C stops it and every kernel) with:
 
 * ``LEADING_PRODUCTS_RENDER=live``: live widgets, charts drawn offline;
@@ -16,7 +16,7 @@ then runs Voilà 0.5.13 in the foreground (Ctrl+C stops it and every kernel) wit
 * answers saved to ``LEADING_PRODUCTS_STORE`` (default: the folder ``answers/``; ``STORE=``
   with nothing saves nothing and asks no name).
 
-Usage: ``python tools/workshop/serve.py [--host H] [--port N] [--pool N] [--cull S] [--store PATH]``.
+Usage: ``python tools/room/serve.py [--host H] [--port N] [--pool N] [--cull S] [--store PATH]``.
 """
 
 from __future__ import annotations

@@ -2,17 +2,19 @@
 
 Workshop mode is on when the environment variable :data:`STORE_ENV`
 (``LEADING_PRODUCTS_STORE``) names an answers store: a folder (SQLite) or a
-``postgresql://`` URL (see :mod:`exercises.answers`). When it is unset nothing is saved and
+``postgresql://`` URL (see :mod:`exercises.room.store`). When it is unset nothing is saved and
 nothing about saving is shown, so the book, its build and its tests are unchanged.
 
 The participant is the display name given to :func:`set_participant` (the name box, or the
 server on the participant's behalf), else :data:`PARTICIPANT_ENV`
 (``LEADING_PRODUCTS_PARTICIPANT``, which JupyterHub sets to the hub user's name).
 
-Every live exercise saves its learner's answer through :func:`save` after each update (see
-:meth:`exercises.live.LiveExercise.answer`), under the key ``"<topic>/<exercise name>"``.
-:func:`save` never raises: it returns ``False`` and :func:`last_problem` says why in a
-sentence the exercise shows.
+:func:`attach` (called by :func:`exercises.book.setup` when a store is set) listens to the kit
+(:func:`exercises.kit.live.listen`): after each change of a live exercise, its answer
+(:meth:`exercises.kit.live.LiveExercise.answer`) is saved through :func:`save` under the key
+``"<topic>/<exercise name>"``, a moment after the learner pauses (:data:`SAVE_DELAY`) and only
+when it changed (:func:`keep`, :func:`flush`). :func:`save` never raises: it returns ``False``
+and :func:`last_problem` says why, in a sentence the exercise shows under its notice.
 
 Examples
 --------
@@ -25,14 +27,20 @@ True
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import urllib.parse
+import weakref
 
-from .answers import AnswerError, Store, clean_name, open_store
-from .text import safe_text
+from .store import AnswerError, Store, clean_name, open_store
+from ..kit.text import safe_text
 
-__all__ = ["PARTICIPANT_ENV", "STORE_ENV", "download_link", "enabled", "last_problem", "name_box", "participant",
-           "save", "set_participant", "store"]
+__all__ = ["PARTICIPANT_ENV", "SAVE_DELAY", "STORE_ENV", "attach", "download_link", "enabled", "flush", "keep",
+           "keep_waiting", "kept", "last_problem", "name_box", "participant", "save", "set_participant", "store"]
+
+#: Seconds after the learner's last change before an exercise's answer is saved.
+SAVE_DELAY = 0.4
 
 #: Environment variable naming the answers store: a folder or a ``postgresql://`` URL.
 STORE_ENV = "LEADING_PRODUCTS_STORE"
@@ -65,13 +73,13 @@ def participant() -> str:
 def set_participant(name) -> str:
     """Make ``name`` this kernel's participant and return it as stored.
 
-    The name is cleaned with :func:`exercises.answers.clean_name` (one line, control
+    The name is cleaned with :func:`exercises.room.store.clean_name` (one line, control
     characters dropped, invalid unicode replaced, at most 80 characters); it is data only
     and never becomes a path.
 
     Raises
     ------
-    exercises.answers.AnswerError
+    exercises.room.store.AnswerError
         With a sentence for the person, when the name is empty, too long or not text.
     """
     cleaned = clean_name(name)
@@ -84,7 +92,7 @@ def store() -> Store | None:
 
     Raises
     ------
-    exercises.answers.AnswerError
+    exercises.room.store.AnswerError
         When the store cannot be opened (the next call tries again).
     """
     where = _where()
@@ -136,6 +144,107 @@ def save(key: str, answer) -> bool:
         _state["problem"] = ("Your answer could not be saved just now; it will be saved with your next change. "
                              f"If this goes on, tell your facilitator ({type(err).__name__}).")
     return False
+
+
+# --------------------------------------------------------------------------- saving as the learner works
+
+#: Per live exercise: the (participant, answer JSON) last saved, the save waiting for a pause, and
+#: whether its last save failed for want of a name.
+_exercises: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_attached: dict = {"stop": None}
+
+
+def attach() -> None:
+    """Save every live exercise's answer as the learner works (listen to the kit); idempotent."""
+    from ..kit.live import listen
+
+    if _attached["stop"] is None:
+        _attached["stop"] = listen(keep)
+
+
+def detach() -> None:
+    """Stop saving (the tests; a kernel that leaves workshop mode)."""
+    stop, _attached["stop"] = _attached["stop"], None
+    if stop is not None:
+        stop()
+
+
+def _kept_state(exercise) -> dict:
+    if exercise not in _exercises:
+        _exercises[exercise] = {"kept": None, "pending": None, "waiting": False}
+    return _exercises[exercise]
+
+
+def kept(exercise):
+    """``(participant, answer as JSON text)`` last saved for ``exercise``, or None."""
+    return _kept_state(exercise)["kept"]
+
+
+def keep(exercise) -> None:
+    """Save ``exercise``'s answer soon, once the learner pauses.
+
+    Does nothing (and costs nothing) when workshop mode is off or the exercise has no key. In
+    a kernel (a running event loop) the save waits :data:`SAVE_DELAY` seconds after the last
+    change and runs between messages, so a live update never waits for the store, and a slider
+    dragged through ten values saves once; with no running loop (a script, the tests) it saves
+    at once. See :func:`flush`.
+    """
+    if getattr(exercise, "key", None) is None or not enabled():
+        return
+    state = _kept_state(exercise)
+    if state["pending"] is not None:
+        state["pending"].cancel()
+        state["pending"] = None
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
+    if loop is None or SAVE_DELAY <= 0:
+        flush(exercise)
+    else:
+        state["pending"] = loop.call_later(SAVE_DELAY, flush, exercise)
+
+
+def flush(exercise) -> bool:
+    """Save ``exercise``'s current answer now if it changed since the last save; True when stored.
+
+    A save that fails, or an answer that cannot be stored, puts a sentence under the
+    exercise's notice (:meth:`exercises.kit.live.LiveExercise.footnote`); it never raises.
+    """
+    state = _kept_state(exercise)
+    state["pending"] = None
+    if getattr(exercise, "key", None) is None or not enabled():
+        return False
+    saved, problem, current = False, "", None
+    try:
+        answer = exercise.answer()
+        if answer is None:
+            return False
+        current = (participant(), json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str))
+        if current == state["kept"]:
+            return True
+        saved = save(exercise.key, answer)
+        problem = "" if saved else last_problem()
+    except Exception as err:  # noqa: BLE001 - saving must never break the exercise
+        problem = f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
+    if saved:
+        state["kept"] = current
+    state["waiting"] = bool(problem) and not participant()
+    exercise.footnote(problem)
+    return saved
+
+
+def keep_waiting() -> int:
+    """Save, now that a name is known, the answers that could not be saved without one.
+
+    A participant who changed an exercise before typing a name sees "enter your display name
+    first" under it; this saves its current answer and clears the sentence. Exercises nobody has
+    touched are left alone (nothing was given). Returns how many it tried.
+    """
+    waiting = [exercise for exercise, state in list(_exercises.items()) if state["waiting"]]
+    for exercise in waiting:
+        flush(exercise)
+    return len(waiting)
 
 
 def last_problem() -> str:
@@ -190,7 +299,7 @@ def name_box(on_change=None):
         With attributes ``field`` (the text box), ``message`` (HTML), ``download`` (button)
         and ``link`` (HTML) for tests and servers.
     """
-    from .live import button, column, pane, row, text_box
+    from ..kit.controls import button, column, pane, row, text_box
 
     if not enabled():
         box = column([])

@@ -4,7 +4,7 @@ Copied next to the apps as ``lp_workshop.py`` (the kernels' working folder).
 
 Charts. The book's live charts are altair ``JupyterChart`` widgets in offline mode; turning that
 on makes every kernel build the same Vega bundle with vl-convert, which costs about 100 MB and
-2 s per kernel. ``make workshop`` builds it once (``tools/workshop/apps.py`` writes
+2 s per kernel. ``make workshop`` builds it once (``tools/room/apps.py`` writes
 ``_workshop/jupyterchart-offline.json``, the very script ``JupyterChart.enable_offline`` makes)
 and :func:`place`, the first code cell of every app, hands it to ``JupyterChart``, whose
 ``enable_offline`` then has nothing left to do.
@@ -18,8 +18,8 @@ the name cannot be read in the first cell:
 * :func:`join` (the app's last cell) waits for the page's request (``voila.utils.get_query_string``
   blocks a preheated kernel until Voilà hands it the request; in a kernel started for the
   request it returns at once), reads ``name`` from the query string and hands it to
-  ``exercises.workshop.set_participant``. The box then shows the display-name field
-  (``exercises.workshop.name_box``): filled in with the name, or empty with the reason when
+  ``exercises.room.participant.set_participant``. The box then shows the display-name field
+  (``exercises.room.participant.name_box``): filled in with the name, or empty with the reason when
   the link had none or a bad one.
 
 When the server knows the participant (``LEADING_PRODUCTS_PARTICIPANT``, set by JupyterHub)
@@ -37,14 +37,11 @@ from urllib.parse import parse_qs
 import ipywidgets as widgets
 from IPython.display import display
 
-try:  # exercises/workshop.py (the store helper's module)
-    from exercises import workshop
-except ImportError:  # pragma: no cover - a checkout without the answers store
-    workshop = None
+from exercises.room import participant as workshop
 
 __all__ = ["join", "keep_all", "name_from_query", "offline_charts", "place"]
 
-#: Written by tools/workshop/apps.py into _workshop/, the parent of the apps' folder.
+#: Written by tools/room/apps.py into _workshop/, the parent of the apps' folder.
 BUNDLE = Path(__file__).resolve().parent.parent / "jupyterchart-offline.json"
 
 _box = widgets.VBox(layout=widgets.Layout(margin="0 0 1em 0"))
@@ -52,7 +49,7 @@ _box.add_class("lp-participant")
 
 
 def _saving() -> bool:
-    return workshop is not None and workshop.enabled()
+    return workshop.enabled()
 
 
 def name_from_query(query: str | None) -> str:
@@ -101,29 +98,15 @@ def _query() -> str:
 
 
 def _said(text: str) -> widgets.HTML:
-    from exercises.text import safe_text
+    from exercises.kit.text import safe_text
     line = widgets.HTML(f"<p>{safe_text(text)}</p>")
     line.add_class("lp-participant-name")
     return line
 
 
 def keep_all() -> int:
-    """Save, now that a name is known, the answers of exercises that could not save without one.
-
-    A participant who came without a name and changed an exercise before typing one in the
-    name box sees "enter your display name first" in that exercise;
-    :meth:`exercises.live.LiveExercise.keep` saves its current answer and clears the note.
-    Exercises nobody has touched are left alone (nothing was given). Returns how many saved.
-    """
-    from ipywidgets.widgets.widget import _instances
-
-    from exercises.live import LiveExercise
-
-    exercises = [w for w in list(_instances.values())
-                 if isinstance(w, LiveExercise) and getattr(w, "_save_note", "")]  # a note about saving
-    for exercise in exercises:
-        exercise.keep()
-    return len(exercises)
+    """Save the answers given before a name was typed (:func:`exercises.room.participant.keep_waiting`)."""
+    return workshop.keep_waiting()
 
 
 def join(query: str | None = None) -> str:

@@ -2,7 +2,7 @@
 
 A chapter's ``chart.py`` holds only what is particular to its exercises; the layout of a
 static explorer (words above a picture, inputs below, a title and a description a screen
-reader reads) is written here once. Colours come only from :mod:`exercises.theme`.
+reader reads) is written here once. Colours come only from :mod:`exercises.kit.theme`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import altair as alt
 
 import pandas as pd
 
+from .inputs import Choice, Flag, Input, Number
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "one_row", "quadrant_lines", "words",
+__all__ = ["bound", "LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "one_row", "quadrant_lines", "words",
            "warning_words"]
 
 #: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
@@ -29,7 +30,7 @@ def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt
         A chart whose rows carry a ``label`` field (a string, or a list of strings for
         several lines), usually made with ``transform_calculate(label=...)``.
     colour : str
-        Text colour (from :mod:`exercises.theme`).
+        Text colour (from :mod:`exercises.kit.theme`).
     height : int, optional
         Height of the text area in pixels.
 
@@ -103,6 +104,40 @@ def explorer(top: alt.TopLevelMixin, picture: alt.TopLevelMixin, params: list, *
         title=alt.Title(title, subtitle=subtitle), description=description)
 
 
+def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:
+    """The static face's input for ``spec``: an altair parameter named ``spec.name``, starting
+    at ``spec.default`` and bound to an input labelled as the live control is.
+
+    A :class:`~exercises.kit.inputs.Number` becomes a slider over its range in its step
+    (``widget="select"``: a menu of its grid values); a :class:`~exercises.kit.inputs.Choice`
+    a menu (``widget="radio"``: radio buttons) of its options, shown by their labels; a
+    :class:`~exercises.kit.inputs.Flag` a check box. ``values`` narrows the options offered
+    (the grid the model computed); the default must be among them.
+    """
+    name = f"{spec.described}: "
+    if isinstance(spec, Number):
+        options = list(values if values is not None else spec.grid)
+        if widget == "select" or (values is not None and widget != "range"):
+            binding = alt.binding_select(options=[float(v) for v in options], name=name)
+        else:
+            binding = alt.binding_range(min=float(min(options)), max=float(max(options)), step=float(spec.step),
+                                        name=name)
+        value = float(spec.default)
+    elif isinstance(spec, Choice):
+        options = list(values if values is not None else spec.options)
+        labels = [spec.labels[spec.options.index(o)] for o in options]
+        kind = alt.binding_radio if widget == "radio" else alt.binding_select
+        binding = kind(options=options, labels=labels, name=name)
+        value = spec.default
+    elif isinstance(spec, Flag):
+        binding, value = alt.binding_checkbox(name=name), bool(spec.default)
+    else:
+        raise TypeError(f"input {spec.name!r} ({type(spec).__name__}) has no static binding")
+    if values is not None and value not in ([float(v) for v in options] if isinstance(spec, Number) else options):
+        raise ValueError(f"input {spec.name!r}: its default {spec.default!r} is not among the values offered")
+    return alt.param(name=spec.name, value=value, bind=binding)
+
+
 #: How a labelled item stands, in the order :func:`label_chart` stacks them.
 LABEL_STATUSES = ("right", "wrong", "not yet")
 
@@ -110,13 +145,13 @@ LABEL_STATUSES = ("right", "wrong", "not yet")
 def label_chart(answers: pd.DataFrame, title: str = "Your labels so far") -> alt.Chart:
     """How many items of each right label a learner has labelled right, wrong or not yet.
 
-    The default chart of :class:`exercises.live.LabelExercise`.
+    The default chart of :class:`exercises.kit.live.LabelExercise`.
 
     Parameters
     ----------
     answers : pandas.DataFrame
         Columns ``item``, ``given`` (``""`` when unanswered), ``answer`` and ``correct``: the
-        frame of :meth:`exercises.live.LabelExercise.answers`.
+        frame of :meth:`exercises.kit.live.LabelExercise.answers`.
     title : str
 
     Returns

@@ -30,7 +30,7 @@ ended with. Memory is sampled every half second: the server and all its kernels,
 Bars (issue 12): every session served, no answer lost, p95 time to a live page <= 5 s once
 warm, peak memory <= 6 GB for 30 participants.
 
-Usage: ``python tools/workshop/loadtest.py [--participants 30] [--changes 5] [--chapter sequencing]``.
+Usage: ``python tools/room/loadtest.py [--participants 30] [--changes 5] [--chapter sequencing]``.
 """
 
 from __future__ import annotations
@@ -301,7 +301,7 @@ def workshop_server(tmp: Path, chapter: str, **options):
 
 def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", timeout: float = 300.0) -> dict:
     """Start a server, warm it, send the room, count; return the figures."""
-    from exercises.answers import open_store
+    from exercises.room.store import open_store
 
     app = f"{chapter}.ipynb"
     with tempfile.TemporaryDirectory(prefix="lp-loadtest-") as tmp:
@@ -347,7 +347,7 @@ async def _room(base: str, ws_base: str, app: str, participants: int, changes: i
                 store: Path, exercise: str) -> list[dict]:
     from tornado.httpclient import AsyncHTTPClient
 
-    from exercises.answers import open_store
+    from exercises.room.store import open_store
 
     AsyncHTTPClient.configure(None, max_clients=participants * 2)
     stored: dict[str, int] = {}

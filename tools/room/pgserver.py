@@ -8,7 +8,7 @@ The server listens on the loopback address only and trusts connections from this
 participants' kernels run here too). PostgreSQL refuses to run as root, so as root it runs as
 the ``postgres`` user (which Debian's package creates), through ``runuser``.
 
-Usage: ``python tools/pgserver.py start|stop FOLDER [--port N]``.
+Usage: ``python tools/room/pgserver.py start|stop FOLDER [--port N]``.
 """
 
 from __future__ import annotations

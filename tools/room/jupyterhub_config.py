@@ -1,6 +1,6 @@
 """JupyterHub for a workshop room: every participant gets their own live copy of the chapters.
 
-``make hub PASSWORD=...`` runs it (``tools/hub.py``); ``jupyterhub -f workshop/jupyterhub_config.py``
+``make hub PASSWORD=...`` runs it (``tools/room/hub.py``); ``jupyterhub -f tools/room/jupyterhub_config.py``
 does too, with the settings below in the environment. What the room gets:
 
 * **Log-in with one shared password** (JupyterHub's ``SharedPasswordAuthenticator``): each
@@ -14,7 +14,7 @@ does too, with the settings below in the environment. What the room gets:
   ``LEADING_PRODUCTS_PARTICIPANT`` set to the participant's hub name.
 * **The book's JupyterHub button works offline**: build the site with
   ``LEADING_PRODUCTS_HUB_URL=<this hub's address>`` and a chapter's button opens that chapter in
-  the participant's copy (``workshop/lp_gitpull.py`` answers the nbgitpuller link; nothing is
+  the participant's copy (``tools/room/lp_gitpull.py`` answers the nbgitpuller link; nothing is
   cloned).
 * **Nothing asked of other hosts**: the hub's pages use its own static files, the proxy is
   ``node_modules/.bin/configurable-http-proxy``, and JupyterLab never fetches news or updates.
@@ -43,7 +43,7 @@ from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STATE = Path(os.environ.get("LEADING_PRODUCTS_HUB_STATE") or ROOT / "_hub").resolve()
 PASSWORD = os.environ.get("LEADING_PRODUCTS_HUB_PASSWORD", "")
 STORE = os.environ.get("LEADING_PRODUCTS_STORE", "").strip()
@@ -94,7 +94,7 @@ c.Spawner.args = [
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--ServerApp.terminals_enabled=False",  # the room needs notebooks, not a shell
     # The book's JupyterHub launch button opens the chapter in the participant's copy, offline
-    # (workshop/lp_gitpull.py answers the nbgitpuller link the site builds).
+    # (tools/room/lp_gitpull.py answers the nbgitpuller link the site builds).
     "--ServerApp.jpserver_extensions=lp_gitpull=True",
     # A kernel left idle for 30 minutes (a closed tab, a forgotten notebook) is stopped.
     "--MappingKernelManager.cull_idle_timeout=1800",
@@ -111,7 +111,7 @@ c.Spawner.environment = {
     "LEADING_PRODUCTS_STORE": STORE,
     "LEADING_PRODUCTS_PARTICIPANT": lambda spawner: spawner.user.name,
     "JUPYTERLAB_SETTINGS_DIR": lambda spawner: str(HOMES / spawner.user.name / ".settings"),
-    "PYTHONPATH": os.pathsep.join([str(ROOT / "workshop")] + [p for p in [os.environ.get("PYTHONPATH", "")] if p]),
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "tools" / "room")] + [p for p in [os.environ.get("PYTHONPATH", "")] if p]),
 }
 
 

@@ -6,7 +6,7 @@ With ``LEADING_PRODUCTS_HUB_URL`` set at build time, every chapter of the site g
     <hub>/hub/user-redirect/git-pull?repo=<the book's repository>&urlpath=lab/tree/<repo>/book/<chapter>.ipynb&branch=main
 
 A hub with nbgitpuller clones the repository from GitHub, which a room without internet cannot
-do. The workshop hub (``workshop/jupyterhub_config.py``) already gives each participant their
+do. The workshop hub (``tools/room/jupyterhub_config.py``) already gives each participant their
 own copy of the chapters, so this small server extension answers ``/git-pull`` itself: it opens
 the chapter named at the end of ``urlpath`` in the participant's copy, or JupyterLab when there
 is no such chapter. It reads no other part of the link and never fetches anything.

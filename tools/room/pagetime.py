@@ -7,7 +7,7 @@ scripts, later ones find them in the browser's cache. Between visits it closes t
 waits until the pool is warm again. A page is *usable* when Voilà has shown the cells and the
 first exercise's list is on the page.
 
-Usage: ``python tools/workshop/pagetime.py [--chapter sequencing] [--visits 3]``.
+Usage: ``python tools/room/pagetime.py [--chapter sequencing] [--visits 3]``.
 """
 
 from __future__ import annotations

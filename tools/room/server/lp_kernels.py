@@ -13,7 +13,7 @@ and keeps refills under :attr:`max_kernels` (running kernels and kernels still s
 * a participant's page is never refused or delayed by the ceiling: with an empty pool Voilà
   starts a kernel for the page as usual.
 
-The manager is imported by the Voilà process from ``tools/workshop/server/`` (on its
+The manager is imported by the Voilà process from ``tools/room/server/`` (on its
 ``PYTHONPATH``); the module name is unique so kernels that inherit the path see no clash.
 """
 

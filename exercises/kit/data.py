@@ -26,7 +26,7 @@ import pandas as pd
 __all__ = ["DATA_DIR", "Column", "DataFileError", "Schema", "file_error", "file_label", "load_csv"]
 
 #: Folder holding the scenario CSV files (``data/`` at the top of the repository).
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 _KINDS = {"int": "a whole number", "float": "a number", "str": "text", "ids": "ids separated by ;"}
 

@@ -1,7 +1,7 @@
 """The workshop's apps: ``make workshop`` serves ``_workshop/apps/``, never the book's notebooks.
 
 Each chapter notebook (``book/<topic>.ipynb``, in the book's order from
-:data:`exercises.CHAPTERS`) and every notebook of the top-level ``workshop/`` folder (the
+:data:`exercises.CHAPTERS`) and every notebook of the ``tools/room/`` folder (the
 facilitator's dashboard) is copied into ``_workshop/apps/`` (ignored by git and by the book
 build), written afresh on every start:
 
@@ -12,17 +12,17 @@ build), written afresh on every start:
   ``book/references.bib`` and glossary terms their text (both from ``tools/lab/workcopy.py``),
   cross-references ``{ref}`` become the title of the section they point at, and any other role
   keeps its text;
-* every app gets a hidden first code cell (``tools/workshop/kernel.py``) that hands the kernel
+* every app gets a hidden first code cell (``tools/room/kernel.py``) that hands the kernel
   altair's offline chart script, made once here, instead of each kernel building it again
   (about 100 MB and 2 s a kernel); a chapter app's first cell also shows a place for the
   participant's display name, filled by a hidden last cell once the page's request (and its
   ``?name=``) has reached the preheated kernel.
 
-Voilà's page template (``leading-products``, from ``tools/workshop/template/``, extending
+Voilà's page template (``leading-products``, from ``tools/room/template/``, extending
 Voilà's ``lab`` template) is written next to the apps with the list of apps for the landing
 page, where a participant types a display name once.
 
-Usage: ``python tools/workshop/apps.py [--target DIR] [--saving]``.
+Usage: ``python tools/room/apps.py [--target DIR] [--saving]``.
 """
 
 from __future__ import annotations
@@ -40,13 +40,13 @@ sys.path.insert(0, str(ROOT / "tools" / "lab"))
 import workcopy  # noqa: E402  (tools/lab/workcopy.py: citations and terms for Lab, reused here)
 
 BOOK = ROOT / "book"
-WORKSHOP = ROOT / "workshop"
+WORKSHOP = ROOT / "tools" / "room"  # the facilitator's notebooks (the dashboard)
 TARGET = ROOT / "_workshop"
 HERE = Path(__file__).resolve().parent
 TEMPLATE = "leading-products"
 #: The module both hidden cells import; copied next to the apps (the kernels' working folder).
 HELPER = "lp_workshop"
-#: altair's offline JupyterChart script, made once per start (see ``tools/workshop/kernel.py``).
+#: altair's offline JupyterChart script, made once per start (see ``tools/room/kernel.py``).
 CHART_BUNDLE = "jupyterchart-offline.json"
 
 _LABEL = re.compile(r"^\(([\w-]+)\)=\s*$")
@@ -180,7 +180,7 @@ def chapter_sources(topics: list[str] | None = None) -> list[Path]:
 
 
 def workshop_sources(folder: Path = WORKSHOP) -> list[Path]:
-    """Every notebook of the top-level ``workshop/`` folder (the facilitator's dashboard)."""
+    """Every notebook of the ``tools/room/`` folder (the facilitator's dashboard)."""
     return sorted(p for p in folder.glob("*.ipynb")) if folder.is_dir() else []
 
 
