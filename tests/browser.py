@@ -13,13 +13,16 @@ import functools
 import http.server
 import socket
 import threading
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
+#: The built site the browser tests open; LEADING_PRODUCTS_SITE points them at another build
+#: (``jupyter-book build . --path-output DIR`` writes DIR/_build/html).
+SITE = Path(os.environ.get("LEADING_PRODUCTS_SITE") or ROOT / "_build" / "html")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
