@@ -204,3 +204,93 @@ def chart_page(tmp_path: Path, html: str, title: str, ready: str = "figure.lp-ch
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- static explorers
+
+
+#: Vega redraws asynchronously: two animation frames after the last input, it has drawn.
+SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+_EXPLORER_SET = """([anchor, name, value]) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    const els = Array.from(fig.querySelectorAll(`[name="${name}"]`));
+    if (!els.length) throw new Error(`the explorer has no input named ${name}`);
+    const el = els[0], fire = (target, kind) => target.dispatchEvent(new Event(kind, {bubbles: true}));
+    if (el.tagName === "SELECT") {
+        const i = Array.from(el.options).findIndex(o => o.value === String(value)
+            || (o.value !== "" && typeof value === "number" && Number(o.value) === value));
+        if (i < 0) throw new Error(`${name} has no option ${value}`);
+        el.selectedIndex = i; fire(el, "change");
+    } else if (el.type === "radio") {
+        const radio = els.find(r => r.value === String(value) || Number(r.value) === value);
+        if (!radio) throw new Error(`${name} has no choice ${value}`);
+        radio.checked = true; fire(radio, "change"); fire(radio, "click");
+    } else if (el.type === "checkbox") {
+        el.checked = !!value; fire(el, "change");
+    } else {
+        el.value = String(value); fire(el, "input"); fire(el, "change");
+    }
+}"""
+_EXPLORER_TEXT = """(anchor) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    return Array.from(fig.querySelectorAll("svg text"))
+        .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
+        .map(t => t.textContent);
+}"""
+_EXPLORER_VALUES = """(anchor) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    const out = {};
+    for (const el of fig.querySelectorAll("input[name], select[name]")) {
+        if (el.type === "radio") { if (el.checked) out[el.name] = el.value; }
+        else if (el.type === "checkbox") out[el.name] = el.checked;
+        else out[el.name] = el.value;
+    }
+    return out;
+}"""
+
+
+class Explorer:
+    """One static explorer on a page, driven through its bound inputs as a reader drives it.
+
+    The one harness the static-versus-model tests share: find the explorer by the name of one
+    of its bound inputs (``anchor``, the input's declared name), :meth:`set` inputs by name
+    (menus, sliders, radio buttons, check boxes), and read back every line it draws
+    (:meth:`lines`) or the inputs' current values (:meth:`values`). A chapter's test then holds
+    what the page says against what its model says for the same inputs.
+    """
+
+    def __init__(self, page, anchor: str):
+        self.page, self.anchor = page, anchor
+        page.wait_for_selector(f'figure.lp-chart [name="{anchor}"]', state="attached")
+
+    def set(self, **values) -> "Explorer":
+        """Set each named input to its value, then wait for Vega to redraw."""
+        for name, value in values.items():
+            self.page.evaluate(_EXPLORER_SET, [self.anchor, name, value])
+        self.page.evaluate(SETTLED)
+        return self
+
+    def lines(self, pattern: str | None = None) -> list[str]:
+        """Every line of text the explorer draws (axis labels too), or those matching ``pattern``."""
+        import re
+
+        found = self.page.evaluate(_EXPLORER_TEXT, self.anchor)
+        return [line for line in found if pattern is None or re.search(pattern, line)]
+
+    def values(self) -> dict:
+        """The current value of each bound input, by name (as the page holds it: strings, booleans)."""
+        return self.page.evaluate(_EXPLORER_VALUES, self.anchor)
+
+
+@contextlib.contextmanager
+def explorer_page(tmp_path: Path, chart, anchor: str, title: str = "Explorer"):
+    """A static explorer (an altair chart, drawn as the site draws it) on a page of its own,
+    opened in Chromium; yields its :class:`Explorer`. Problems the page logs are checked on exit."""
+    from exercises.kit import display
+
+    display.setup()
+    html = display.static_html(chart.to_dict())
+    with chart_page(tmp_path, html, title) as visit:
+        yield Explorer(visit.page, anchor)
+        assert not visit.problems(), visit.problems()

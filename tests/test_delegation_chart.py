@@ -31,8 +31,8 @@ def test_bottleneck_explorer_binds_three_inputs_over_the_models_grid():
     grid = model.bottleneck_grid((10, 20), (10, 15))
     spec = chart.bottleneck_explorer(grid).to_dict()
     bound = params(spec)
-    assert {"lam", "mu", "share_pick"} <= set(bound)
-    assert bound["share_pick"]["bind"]["input"] == "range"
+    assert {"decisions", "capacity", "delegated"} <= set(bound)
+    assert bound["delegated"]["bind"]["input"] == "range"
     (rows,) = spec["datasets"].values()
     assert len(rows) == len(grid) < 5000
     assert [r["lead_days"] for r in rows] == [None if v != v else v for v in grid["lead_days"]]

@@ -28,17 +28,38 @@ def test_board_shows_yours_against_the_rule_and_says_how_far():
 def test_bottleneck_says_when_the_queue_explodes():
     ex = BottleneckExercise(mode="live")
     assert "1.0 working days" in ex.summary.value
-    ex.share.value = 20
+    ex.inputs["delegated"].value = 20
     assert "grows without end" in ex.summary.value and "more than 25 %" in ex.summary.value
-    ex.mu.value = 30
+    ex.inputs["capacity"].value = 30
     assert "grows without end" not in ex.summary.value
 
 
+def test_exactly_at_capacity_the_queue_grows_in_the_summary_and_the_answer():
+    """Hardening 2, item 1: 10 a week, 1 decided, 90 % delegated is exactly at capacity, and
+    ``10 * (1 - 0.9)`` is 0.9999999999999998 in floating point."""
+    ex = BottleneckExercise(mode="live")
+    ex.inputs["decisions"].value, ex.inputs["capacity"].value, ex.inputs["delegated"].value = 10, 1, 90
+    assert "grows without end" in ex.summary.value and "working days" not in ex.summary.value
+    assert ex.answer()["grows"] is True and ex.answer()["lead_days"] is None
+
+
+def test_every_exact_capacity_setting_grows():
+    """Every slider setting where the decisions reaching you equal what you decide (whole numbers)."""
+    wrong = []
+    for lam in range(1, 61):
+        for d in model.DELEGATED.steps():
+            if (lam * (100 - d)) % 100 == 0 and 1 <= lam * (100 - d) // 100 <= 60:
+                mu = lam * (100 - d) // 100
+                if not model.bottleneck(lam, mu, d)["grows"]:
+                    wrong.append((lam, mu, d))
+    assert not wrong, f"at capacity but not growing: {wrong[:5]}"
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 60), st.integers(1, 60), st.integers(0, 100))
+@given(st.integers(1, 60), st.integers(1, 60), st.sampled_from(model.DELEGATED.steps()))
 def test_any_slider_setting_gives_a_number_or_a_reason(lam, mu, d):
     ex = BOTTLENECK
-    ex.lam.value, ex.mu.value, ex.share.value = lam, mu, d
+    ex.inputs["decisions"].value, ex.inputs["capacity"].value, ex.inputs["delegated"].value = lam, mu, d
     assert "Something went wrong" not in ex.problems.value
     assert any(ch.isdigit() for ch in ex.summary.value)
 
@@ -55,5 +76,5 @@ def test_duties_mark_a_wrong_sort_with_its_reason():
 def test_static_snapshot_redraws():
     ex = BottleneckExercise(mode="static")
     first = ex.chart.widget.value
-    ex.share.value = 90
+    ex.inputs["delegated"].value = 90
     assert "<svg" in first and ex.chart.widget.value != first

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from exercises.kit import display
 from exercises.kit.charts import label_chart
-from exercises.kit.live import LabelExercise, LiveChart
+from exercises.kit.live import LabelExercise, LiveChart, LiveExercise
 from exercises.kit.quiz import Label
 from exercises.kit.text import MAX_ANSWER_CHARS, MAX_CHARS, read_text, safe_text
 from exercises.kit.theme import PALETTE, THEME_NAME, enable_theme
@@ -139,3 +139,122 @@ def test_label_chart_counts_each_item_once_by_status():
     (values,) = spec["datasets"].values()
     assert len(values) == 3 and "reason" not in values[0]
     assert "not yet" in json.dumps(spec["transform"]) and len(spec["description"]) > 40
+
+
+# --------------------------------------------------------------------------- kit v2: inputs, one result, listeners
+
+
+class _Probe(LiveExercise):
+    """A live exercise with one of each declared input; ``fail`` makes the next compute raise."""
+
+    from exercises.kit.inputs import Choice as _C, Flag as _F, Number as _N, Text as _T
+    INPUTS = (_N("rate", "Rate", 1.5, low=0, high=3, step=0.5), _C("pick", "Pick", "b", options=("a", "b")),
+              _T("why", "Why"), _F("sure", "Sure"))
+    fail = False
+    computed = 0
+
+    def __init__(self):
+        import altair as alt
+        import pandas as pd
+        super().__init__(chart=alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q"), mode="live")
+        self.refresh()
+
+    def compute(self):
+        type(self).computed += 1
+        if self.fail:
+            raise RuntimeError("boom")
+        return dict(self.values())
+
+    def show(self, result):
+        self.summary.value = f"<p>rate {result['rate']}</p>"
+
+    def answer(self):
+        return self.result
+
+
+def test_declared_inputs_become_controls_that_start_at_their_defaults():
+    probe = _Probe()
+    assert probe.values() == {"rate": 1.5, "pick": "b", "why": "", "sure": False}
+    assert probe.inputs["rate"].description == "Rate" and probe.inputs["rate"].step == 0.5
+
+
+def test_a_float_slider_set_to_nan_keeps_the_last_good_value_with_a_sentence():
+    """Hardening 2, item 3: ipywidgets accepts NaN from code; the kit refuses it at the control."""
+    probe = _Probe()
+    probe.inputs["rate"].value = 2.0
+    probe.inputs["rate"].value = float("nan")
+    assert probe.inputs["rate"].value == 2.0 and "finite number" in probe.notice.value
+    assert probe.answer()["rate"] == 2.0
+
+
+def test_a_menu_set_to_none_keeps_the_last_choice_with_a_sentence():
+    """Hardening 2, item 4: ipywidgets lets code set a menu to None; the kit refuses it."""
+    probe = _Probe()
+    probe.inputs["pick"].value = "a"
+    probe.inputs["pick"].value = None
+    assert probe.inputs["pick"].value == "a" and "Choose one of the options" in probe.notice.value
+    assert probe.answer()["pick"] == "a"
+
+
+def test_something_went_wrong_clears_on_the_next_change_that_works():
+    """Hardening 2, item 2: after one failed update, a later successful one clears the alert."""
+    probe = _Probe()
+    probe.fail = True
+    probe.inputs["rate"].value = 0.5
+    assert "Something went wrong" in probe.problems.value
+    probe.fail = False
+    probe.inputs["rate"].value = 1.0
+    assert "Something went wrong" not in probe.problems.value and "rate 1.0" in probe.summary.value
+
+
+def test_one_change_computes_once_and_listeners_read_that_result():
+    from exercises.kit.live import listen
+
+    heard = []
+    stop = listen(lambda exercise: heard.append(exercise.answer()))
+    try:
+        probe = _Probe()
+        before = _Probe.computed
+        probe.inputs["rate"].value = 3.0
+        assert _Probe.computed - before == 1
+        assert heard[-1] == probe.answer() and heard[-1]["rate"] == 3.0
+    finally:
+        stop()
+
+
+def test_a_listener_that_fails_becomes_a_sentence_not_a_traceback():
+    from exercises.kit.live import listen
+
+    def broken(exercise):
+        raise OSError("disk full")
+
+    stop = listen(broken)
+    try:
+        probe = _Probe()
+        probe.inputs["rate"].value = 0.0
+        assert "failed (OSError)" in probe.notice.value and "rate 0.0" in probe.summary.value
+    finally:
+        stop()
+
+
+def test_input_declarations_refuse_what_a_learner_could_never_give():
+    from exercises.kit.inputs import Choice, Number
+
+    with pytest.raises(ValueError, match="not among its grid"):
+        Number("n", "N", 7, low=0, high=10, grid=(0, 5, 10))
+    with pytest.raises(ValueError, match="low must be below high"):
+        Number("n", "N", 1, low=3, high=1)
+    with pytest.raises(ValueError, match="Choose one"):
+        Choice("c", "C", "z", options=("a", "b"))
+    assert Number("n", "N", 5, low=0, high=10, step=5).steps() == (0, 5, 10)
+
+
+def test_a_vega_sentence_fills_a_template_as_python_does():
+    from exercises.kit.charts import vega_sentence, vega_string
+
+    expr = vega_sentence("With {d:.0f} % it's {w:.1f} days\u2028{mu}", {"mu": "mu"})
+    assert expr == ("'With ' + format(datum.d, '.0f') + ' % it\\'s ' + format(datum.w, '.1f') + ' days\\u2028' "
+                    "+ ('' + mu)")
+    assert vega_string("a\nb\u2029") == "'a\\nb\\u2029'"
+    with pytest.raises(ValueError, match="not one Python and Vega share"):
+        vega_sentence("{x:>10}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, explorer, words
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
 from ..kit.theme import BEST, RULE, WARNING, YOURS
-from .model import LEVELS, WORK_DAYS
+from .model import BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, LEVELS, WORK_DAYS
 
 __all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board"]
 
@@ -118,35 +118,28 @@ def bottleneck_chart(curve: pd.DataFrame) -> alt.LayerChart:
 def bottleneck_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     """The static explorer: pick λ, μ and the share delegated over the model's grid.
 
+    The inputs are the model's declarations (:data:`~exercises.delegation.model.BOTTLENECK_INPUTS`),
+    so they start where the live sliders do; the words are the model's
+    (:data:`~exercises.delegation.model.BOTTLENECK_WORDS`), chosen by each row's ``verdict``.
+
     Parameters
     ----------
     grid : pandas.DataFrame
         Output of :func:`~exercises.delegation.model.bottleneck_grid`.
     """
-    lams, mus = sorted(grid["lam"].unique()), sorted(grid["mu"].unique())
-    shares = sorted(grid["share"].unique())
-    lam = alt.param(name="lam", value=float(lams[len(lams) // 2]),
-                    bind=alt.binding_select(options=[float(v) for v in lams], name="Decisions a week: "))
-    mu = alt.param(name="mu", value=float(mus[len(mus) // 2]),
-                   bind=alt.binding_select(options=[float(v) for v in mus], name="You decide a week: "))
-    share = alt.param(name="share_pick", value=50.0,
-                      bind=alt.binding_range(min=0, max=100, step=float(shares[1] - shares[0]),
-                                             name="Delegated (%): "))
-    base = alt.Chart(grid).transform_filter("datum.lam == lam && datum.mu == mu")
-    at = base.transform_filter("abs(datum.share - share_pick) < 0.001")
+    params = [bound(DECISIONS, values=sorted(grid["decisions"].unique())),
+              bound(CAPACITY, values=sorted(grid["capacity"].unique())), bound(DELEGATED)]
+    base = alt.Chart(grid).transform_filter(
+        f"datum.decisions == {DECISIONS.name} && datum.capacity == {CAPACITY.name}")
+    at = base.transform_filter(f"abs(datum.share - {DELEGATED.name}) < 0.001")
     point = at.transform_filter("isValid(datum.lead_days)").mark_point(
         filled=True, size=160, color=BEST, clip=True).encode(x="share:Q", y="lead_days:Q")
-    said = words(at.transform_calculate(label=(
-        "isValid(datum.lead_days) ? ['With ' + format(datum.share, '.0f') + '% delegated you get ' + "
-        "format(lam * (1 - datum.share / 100), '.1f') + ' decisions a week and decide ' + mu + ': each waits ' + "
-        "format(datum.lead_days, '.1f') + ' days on average,', "
-        "isValid(datum.p90_days) ? '1 in 10 waits more than ' + format(datum.p90_days, '.1f') + ' days.' : "
-        "'and the wait swings wildly (over 95% busy).'] : "
-        "['With ' + format(datum.share, '.0f') + '% delegated ' + format(lam * (1 - datum.share / 100), '.1f') + "
-        "' decisions a week reach you and you decide ' + mu + ':', 'the queue grows without end. Delegate more than ' + "
-        "format(datum.explodes_at, '.0f') + '%.']")), height=40)
+    fields = {"delegated": "datum.share"}
+    said = " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line, fields) for line in lines)}]"
+                      for kind, lines in BOTTLENECK_WORDS.items()) + " : ''"
     return explorer(
-        said, alt.layer(*_curve_layers(base), point).properties(width=WIDTH, height=280), [lam, mu, share],
+        words(at.transform_calculate(label=said), height=40),
+        alt.layer(*_curve_layers(base), point).properties(width=WIDTH, height=280), params,
         words_height=40, title="How much must you delegate?",
         subtitle="Pick how many decisions arrive, how many you can take, and the share you delegate.",
         description="Interactive line chart of the mean days a decision waits with the leader against the share "

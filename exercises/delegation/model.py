@@ -36,11 +36,14 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
+from ..kit.inputs import Number
 
 __all__ = [
     "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",
     "OWNERS", "RHO_CHECK", "RHO_MAX", "SHARES", "SIM_CUSTOMERS", "SIM_SEED", "TOLERANCE", "WEIGHTS", "WORK_DAYS",
-    "board_frame", "bottleneck_curve", "bottleneck_grid", "check_rates", "explosion_share", "lead_time",
+    "BOTTLENECK_INPUTS", "BOTTLENECK_WORDS", "CAPACITY", "DECISIONS", "DELEGATED",
+    "board_frame", "bottleneck", "bottleneck_curve", "bottleneck_grid", "check_rates", "explosion_share",
+    "lead_time", "queue_grows", "verdict",
     "level_feedback", "load_decisions", "load_duties", "recommend", "simulate", "spread_table",
 ]
 
@@ -84,6 +87,27 @@ RHO_CHECK = 0.9
 TOLERANCE = 0.05
 #: Highest utilisation the simulated spread is shown for (beyond it a finite run never settles).
 RHO_MAX = 0.95
+
+#: Exercise 2's inputs, declared once: both faces start from the prose's example (20 decisions a
+#: week, 15 you can take, half delegated: a cliff at 25 %). ``grid`` is what the static face offers.
+DECISIONS = Number("decisions", "Decisions a week", 20, low=1, high=60, grid=(10, 15, 20, 30, 40))
+CAPACITY = Number("capacity", "You decide a week", 15, low=1, high=60, grid=(10, 15, 20, 25))
+DELEGATED = Number("delegated", "Delegated", 50, unit="%", low=0, high=100, step=5)
+BOTTLENECK_INPUTS = (DECISIONS, CAPACITY, DELEGATED)
+#: The words of the bottleneck's verdict, made once (two lines each): the live face fills them with
+#: ``str.format``, the static face in the page (:func:`exercises.kit.charts.vega_sentence`).
+BOTTLENECK_WORDS = {
+    "settled": ("With {delegated:.0f} % delegated, {arrivals:.1f} decisions a week reach you and you decide "
+                "{capacity:.0f}:", "each spends {lead_days:.1f} working days with you on average, waiting and "
+                "being decided; 1 in 10 more than {p90_days:.1f}."),
+    "busy": ("With {delegated:.0f} % delegated, {arrivals:.1f} decisions a week reach you and you decide "
+             "{capacity:.0f}:", "each spends {lead_days:.1f} working days with you on average, and the wait "
+             "swings wildly (you are over 95 % busy)."),
+    "grows": ("With {delegated:.0f} % delegated, {arrivals:.1f} decisions a week reach you and you decide "
+              "{capacity:.0f}:", "the queue grows without end. Delegate more than {explodes_at:.0f} %."),
+    "none": ("With {delegated:.0f} % delegated, no decision reaches you:", "the team decides them all, and "
+             "none waits for you."),
+}
 
 
 def load_decisions(name: str = DECISIONS_FILE) -> pd.DataFrame:
@@ -187,18 +211,38 @@ def lead_time(lam, mu, d):
 
     The M/M/1 mean time in system (``kleinrock1975``). Vectorised: arrays broadcast.
     """
-    arrivals = np.asarray(lam, dtype=float) * (1 - np.asarray(d, dtype=float))
-    gap = np.asarray(mu, dtype=float) - arrivals
+    gap = _gap_x100(lam, mu, d) / 100
     with np.errstate(divide="ignore"):
         out = np.where(gap > 0, 1 / np.where(gap > 0, gap, 1), np.inf)
     return out if out.ndim else float(out)
+
+
+def _gap_x100(lam, mu, d):
+    """``100 (μ − λ(1 − d))``, with ``d`` in whole hundredths of a per cent, so that whole
+    rates and shares compare exactly: 10 a week, 90 % delegated, 1 decided is at capacity
+    (``10 × (1 − 0.9)`` is 0.9999999999999998 in floating point)."""
+    per_cent = np.round(np.asarray(d, dtype=float) * 100, 4)
+    return np.asarray(mu, dtype=float) * 100 - np.asarray(lam, dtype=float) * (100 - per_cent)
+
+
+def queue_grows(lam, mu, d):
+    """True where the leader's queue grows without end: ``λ(1 − d) ≥ μ``, compared exactly for
+    whole rates and shares in hundredths of a per cent. Vectorised."""
+    out = _gap_x100(lam, mu, d) <= 0
+    return out if np.ndim(out) else bool(out)
 
 
 def explosion_share(lam: float, mu: float) -> float:
     """The share delegated at which the leader's queue stops exploding: ``max(0, 1 − μ/λ)``.
 
     Any share above it keeps the queue finite; at it or below (when positive) the queue grows without end.
+
+    Raises
+    ------
+    ValueError
+        Unless both rates are finite numbers above 0.
     """
+    lam, mu, _ = check_rates(lam, mu, 0)
     return max(0.0, 1 - mu / lam)
 
 
@@ -249,29 +293,62 @@ def bottleneck_curve(lam: float, mu: float, d: float, shares: np.ndarray = SHARE
     Returns
     -------
     pandas.DataFrame
-        Columns ``share`` (per cent), ``utilisation``, ``lead_days`` (formula; NaN when the
-        queue explodes), ``p10_days``/``p90_days`` (simulated, NaN above :data:`RHO_MAX`),
-        ``yours`` (the row nearest ``d``) and ``explodes_at`` (per cent, 0 if never).
+        Columns ``share`` (per cent), ``utilisation``, ``arrivals`` (decisions a week that reach
+        the leader), ``lead_days`` (formula; NaN when the queue explodes), ``p10_days``/``p90_days``
+        (simulated, NaN above :data:`RHO_MAX`), ``yours`` (the row nearest ``d``), ``verdict``
+        (a key of :data:`BOTTLENECK_WORDS`) and ``explodes_at`` (per cent, 0 if never).
     """
     lam, mu, d = check_rates(lam, mu, d)
     shares = np.asarray(shares, dtype=float)
     rho = lam * (1 - shares) / mu
     lead = lead_time(lam, mu, shares) * WORK_DAYS
+    grows = queue_grows(lam, mu, shares)
     table = spread_table()
     ok = rho <= RHO_MAX
     p10 = np.where(ok, np.interp(rho, table["utilisation"], table["p10"]) / mu * WORK_DAYS, np.nan)
     p90 = np.where(ok, np.interp(rho, table["utilisation"], table["p90"]) / mu * WORK_DAYS, np.nan)
     yours = np.zeros(len(shares), dtype=bool)
     yours[int(np.argmin(np.abs(shares - d)))] = True
+    arrivals = lam * (1 - shares)
+    kind = np.where(grows, "grows", np.where(np.round(shares * 100, 4) >= 100, "none",
+                                             np.where(rho > RHO_MAX, "busy", "settled")))
     return pd.DataFrame({"share": np.round(shares * 100, 6), "utilisation": rho,
-                         "lead_days": np.where(np.isfinite(lead), lead, np.nan), "p10_days": p10,
-                         "p90_days": p90, "yours": yours,
+                         "arrivals": np.round(arrivals, 6),
+                         "lead_days": np.where(grows, np.nan, lead), "p10_days": np.where(grows, np.nan, p10),
+                         "p90_days": np.where(grows, np.nan, p90), "yours": yours, "verdict": kind,
                          "explodes_at": round(explosion_share(lam, mu) * 100, 6)})
 
 
-def bottleneck_grid(lams: Sequence[float], mus: Sequence[float],
-                    shares: np.ndarray = np.round(np.linspace(0, 1, 21), 2)) -> pd.DataFrame:
-    """:func:`bottleneck_curve` for every ``λ`` and ``μ`` (the static explorer's data)."""
-    parts = [bottleneck_curve(lam, mu, 0.0, shares).drop(columns="yours").assign(lam=lam, mu=mu)
+def bottleneck_grid(lams: Sequence[float] = DECISIONS.grid, mus: Sequence[float] = CAPACITY.grid,
+                    shares: Sequence[float] = DELEGATED.grid) -> pd.DataFrame:
+    """:func:`bottleneck_curve` for every ``λ`` and ``μ`` (the static explorer's data), named as
+    the inputs are (``decisions``, ``capacity``); ``shares`` in per cent."""
+    shares = np.asarray(shares, dtype=float) / 100
+    parts = [bottleneck_curve(lam, mu, 0.0, shares).drop(columns="yours").assign(decisions=lam, capacity=mu)
              for lam in lams for mu in mus]
     return pd.concat(parts, ignore_index=True)
+
+
+def verdict(row) -> list[str]:
+    """The two lines :data:`BOTTLENECK_WORDS` says for one row of :func:`bottleneck_curve` (plus
+    ``capacity``), filled in; the static face fills the same template in the page."""
+    values = {"delegated": row["share"], "arrivals": row["arrivals"], "capacity": row["capacity"],
+              "lead_days": row["lead_days"], "p90_days": row["p90_days"], "explodes_at": row["explodes_at"]}
+    return [line.format(**values) for line in BOTTLENECK_WORDS[row["verdict"]]]
+
+
+def bottleneck(decisions: int, capacity: int, delegated: float) -> dict:
+    """Exercise 2, once per change: the curve for ``decisions`` and ``capacity`` a week, and what
+    it says at ``delegated`` (per cent).
+
+    Returns
+    -------
+    dict
+        ``curve`` (:func:`bottleneck_curve`), ``at`` (its row at your share, with ``capacity``),
+        ``words`` (:func:`verdict`), ``grows`` (bool, exact) and ``explodes_below`` (per cent).
+    """
+    curve = bottleneck_curve(decisions, capacity, delegated / 100)
+    at = curve[curve["yours"]].iloc[0].to_dict()
+    at["capacity"] = capacity
+    return {"curve": curve, "at": at, "words": verdict(at), "grows": at["verdict"] == "grows",
+            "explodes_below": float(at["explodes_at"])}

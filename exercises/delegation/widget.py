@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
-from ..kit.controls import slider
+from ..kit.live import Exercise, LabelExercise, LiveExercise
 from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import safe_text
 from . import chart, model
@@ -17,11 +16,6 @@ from . import chart, model
 __all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "board", "board_question", "bottleneck",
            "check", "duties", "duties_question"]
 
-#: The starting point of the live bottleneck: 20 decisions a week, 15 you can take, half delegated.
-START = {"lam": 20, "mu": 15, "d": 50}
-#: The static explorer's grid: decisions a week, and what the leader decides a week.
-GRID_LAMS = (10, 15, 20, 30, 40)
-GRID_MUS = (10, 15, 20, 25)
 
 
 def board_question() -> Label:
@@ -52,50 +46,31 @@ class BoardExercise(LabelExercise):
 class BottleneckExercise(LiveExercise):
     """Exercise 2 live: sliders for decisions a week, your deciding rate and the share delegated."""
 
+    INPUTS = model.BOTTLENECK_INPUTS
+
     def __init__(self, mode: str | None = None):
-        self.lam = slider("Decisions a week", START["lam"], 1, 60)
-        self.mu = slider("You decide a week", START["mu"], 1, 60)
-        self.share = slider("Delegated (%)", START["d"], 0, 100)
-        super().__init__(controls=[self.lam, self.mu, self.share],
-                         chart=chart.bottleneck_chart(self._curve()), mode=mode)
-        self.watch(self.lam, self.mu, self.share)
+        self.build_inputs()
+        super().__init__(chart=chart.bottleneck_chart(self.compute()["curve"]), mode=mode)
         self.refresh()
 
-    def _curve(self) -> pd.DataFrame:
-        return model.bottleneck_curve(self.lam.value, self.mu.value, self.share.value / 100)
+    def compute(self) -> dict:
+        return model.bottleneck(**self.values())
 
-    def update(self) -> None:
-        """Recompute the curve for the sliders and say how long a decision waits."""
-        curve = self._curve()
-        self.chart.update(curve)
-        lam, mu, d = self.lam.value, self.mu.value, self.share.value / 100
-        arrivals, boom = lam * (1 - d), model.explosion_share(lam, mu) * 100
-        row = curve[curve["yours"]].iloc[0]
-        if arrivals >= mu:
-            self.summary.value = (f"<p>{arrivals:.1f} decisions a week reach you and you decide {mu}: "
-                                  f"<b>the queue grows without end</b>. Delegate more than {boom:.0f} %.</p>")
-            return
-        spread = (f"1 in 10 waits more than <b>{row['p90_days']:.1f} days</b> (simulated)."
-                  if pd.notna(row["p90_days"]) else "Over 95 % busy, the wait swings wildly.")
-        self.summary.value = (f"<p>{arrivals:.1f} decisions a week reach you and you decide {mu}: each waits "
-                              f"<b>{row['lead_days']:.1f} working days</b> on average. {spread}</p>")
+    def show(self, result: dict) -> None:
+        """Redraw the curve and say, in the model's words, how long a decision waits."""
+        self.chart.update(result["curve"])
+        first, second = result["words"]
+        self.summary.value = f"<p>{safe_text(first)} <b>{safe_text(second)}</b></p>"
 
     def answer(self) -> dict:
-        """The queue for workshop mode: ``decisions`` a week, ``you_decide`` a week, ``delegated``
-        (per cent), and the mean wait ``lead_days`` (None when the queue grows without end)."""
-        lam, mu, d = self.lam.value, self.mu.value, self.share.value / 100
-        row = self._curve().query("yours").iloc[0]
-        grows = lam * (1 - d) >= mu or pd.isna(row["lead_days"])
-        return {"decisions": int(lam), "you_decide": int(mu), "delegated": int(self.share.value),
-                "lead_days": None if grows else round(float(row["lead_days"]), 2), "grows": bool(grows),
-                "explodes_below": round(float(model.explosion_share(lam, mu) * 100), 1)}
-
-    def actions(self) -> list[Action]:
-        def move(control):
-            return lambda rng: setattr(control, "value", rng.randint(control.min, control.max))
-
-        return [Action("move decisions a week", move(self.lam)), Action("move your deciding rate", move(self.mu)),
-                Action("move the share delegated", move(self.share))]
+        """The queue: ``decisions`` a week, ``you_decide`` a week, ``delegated`` (per cent), the
+        mean days with you ``lead_days`` (None when the queue grows without end), ``grows`` and
+        ``explodes_below`` (per cent)."""
+        at = self.result["at"]
+        return {"decisions": int(self.inputs["decisions"].value), "you_decide": int(at["capacity"]),
+                "delegated": int(self.inputs["delegated"].value),
+                "lead_days": None if self.result["grows"] else round(float(at["lead_days"]), 2),
+                "grows": bool(self.result["grows"]), "explodes_below": round(self.result["explodes_below"], 1)}
 
 
 def duties_question() -> Label:
@@ -109,7 +84,7 @@ def duties_question() -> Label:
 board = Exercise("board", BoardExercise, lambda: Quiz("delegation-board", "Set the levels", [board_question()]))
 #: Exercise 2, both faces: the live sliders, or the explorer over the model's grid.
 bottleneck = Exercise("bottleneck", BottleneckExercise,
-                      lambda: chart.bottleneck_explorer(model.bottleneck_grid(GRID_LAMS, GRID_MUS)))
+                      lambda: chart.bottleneck_explorer(model.bottleneck_grid()))
 #: Exercise 3, both faces: the live sort, or the same question as a quiz.
 duties = Exercise("duties", lambda mode=None: LabelExercise(duties_question(), mode=mode),
                   lambda: Quiz("delegation-duties", "Delegate or still mine?", [duties_question()]))
@@ -119,7 +94,7 @@ EXERCISES = (board, bottleneck, duties)
 
 def check() -> Quiz:
     """A short check of the chapter's lesson; its answers come from the model."""
-    lam, mu = START["lam"], START["mu"]
+    lam, mu = model.DECISIONS.default, model.CAPACITY.default
     boom = model.explosion_share(lam, mu)
     half = model.lead_time(lam, mu, 0.5) * model.WORK_DAYS
     return Quiz("delegation-check", "Check your understanding", [

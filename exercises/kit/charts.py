@@ -7,15 +7,17 @@ reader reads) is written here once. Colours come only from :mod:`exercises.kit.t
 
 from __future__ import annotations
 
-import altair as alt
+import re
+import string
 
+import altair as alt
 import pandas as pd
 
 from .inputs import Choice, Flag, Input, Number
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["bound", "LABEL_STATUSES", "WIDTH", "best_line", "explorer", "label_chart", "one_row", "quadrant_lines", "words",
-           "warning_words"]
+__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "bound", "explorer", "label_chart", "one_row", "quadrant_lines",
+           "vega_sentence", "vega_string", "warning_words", "words"]
 
 #: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
 WIDTH = 460
@@ -41,6 +43,47 @@ def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt
     drawn = chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour).encode(
         x=alt.value(0), y=alt.value(0), text="label:N")
     return drawn.properties(height=height) if height else drawn
+
+
+def vega_string(text: str) -> str:
+    """``text`` as a string literal inside a Vega expression: quotes, backslashes and every line
+    terminator (``\\n``, ``\\r``, U+2028, U+2029) escaped, so no text can break the expression."""
+    escaped = (str(text).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+               .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return f"'{escaped}'"
+
+
+_FORMAT = re.compile(r"^[,]?(\.\d+)?[f%]?$")
+
+
+def vega_sentence(template: str, fields: dict[str, str] | None = None) -> str:
+    """A Vega expression that fills ``template`` in the page as Python's ``template.format`` does.
+
+    The words of a verdict are written once, in Python, as a ``str.format`` template (the live
+    face fills it with :meth:`str.format`); this turns the same template into the static face's
+    expression. ``{name}`` becomes ``datum.name`` (or ``fields[name]``, any Vega expression), and
+    ``{name:.1f}`` / ``{name:,.0f}`` / ``{name:.0%}`` its d3 ``format`` (the same notation).
+
+    Raises
+    ------
+    ValueError
+        For a format the two languages do not share.
+    """
+    fields = fields or {}
+    parts = []
+    for literal, name, spec, _conv in string.Formatter().parse(template):
+        if literal:
+            parts.append(vega_string(literal))
+        if name is None:
+            continue
+        value = fields.get(name, f"datum.{name}")
+        if spec:
+            if not _FORMAT.match(spec):
+                raise ValueError(f"the format {{{name}:{spec}}} is not one Python and Vega share")
+            parts.append(f"format({value}, {vega_string(spec)})")
+        else:
+            parts.append(f"('' + {value})")
+    return " + ".join(parts) or "''"
 
 
 def warning_words(chart: alt.Chart) -> alt.Chart:
