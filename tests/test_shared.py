@@ -258,3 +258,14 @@ def test_a_vega_sentence_fills_a_template_as_python_does():
     assert vega_string("a\nb\u2029") == "'a\\nb\\u2029'"
     with pytest.raises(ValueError, match="not one Python and Vega share"):
         vega_sentence("{x:>10}")
+
+
+@pytest.mark.parametrize("template, values, said", [
+    ("{x:.1f}", {"x": 11.25}, "11.3"), ("{x:.0f} %", {"x": 62.5}, "63 %"), ("{x:.0f}", {"x": -2.5}, "−3"),
+    ("{x:,.0f} k€", {"x": 1093.4}, "1,093 k€"), ("{x:.0%}", {"x": 0.125}, "13%"), ("{x} a week", {"x": 20.0}, "20 a week"),
+    ("{x:.1f}", {"x": 1.05}, "1.1"), ("{x:.2f}", {"x": 1.005}, "1.00"),  # the exact binary values decide
+])
+def test_fill_rounds_as_vega_does(template, values, said):
+    from exercises.kit.text import fill
+
+    assert fill(template, **values) == said

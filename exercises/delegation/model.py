@@ -37,6 +37,7 @@ import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
 from ..kit.inputs import Number
+from ..kit.text import fill
 
 __all__ = [
     "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",
@@ -95,7 +96,7 @@ CAPACITY = Number("capacity", "You decide a week", 15, low=1, high=60, grid=(10,
 DELEGATED = Number("delegated", "Delegated", 50, unit="%", low=0, high=100, step=5)
 BOTTLENECK_INPUTS = (DECISIONS, CAPACITY, DELEGATED)
 #: The words of the bottleneck's verdict, made once (two lines each): the live face fills them with
-#: ``str.format``, the static face in the page (:func:`exercises.kit.charts.vega_sentence`).
+#: :func:`~exercises.kit.text.fill`, the static face in the page (:func:`exercises.kit.charts.vega_sentence`).
 BOTTLENECK_WORDS = {
     "settled": ("With {delegated:.0f} % delegated, {arrivals:.1f} decisions a week reach you and you decide "
                 "{capacity:.0f}:", "each spends {lead_days:.1f} working days with you on average, waiting and "
@@ -334,7 +335,7 @@ def verdict(row) -> list[str]:
     ``capacity``), filled in; the static face fills the same template in the page."""
     values = {"delegated": row["share"], "arrivals": row["arrivals"], "capacity": row["capacity"],
               "lead_days": row["lead_days"], "p90_days": row["p90_days"], "explodes_at": row["explodes_at"]}
-    return [line.format(**values) for line in BOTTLENECK_WORDS[row["verdict"]]]
+    return [fill(line, **values) for line in BOTTLENECK_WORDS[row["verdict"]]]
 
 
 def bottleneck(decisions: int, capacity: int, delegated: float) -> dict:

@@ -7,13 +7,13 @@ reader reads) is written here once. Colours come only from :mod:`exercises.kit.t
 
 from __future__ import annotations
 
-import re
 import string
 
 import altair as alt
 import pandas as pd
 
 from .inputs import Choice, Flag, Input, Number
+from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
 __all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "bound", "explorer", "label_chart", "one_row", "quadrant_lines",
@@ -53,15 +53,13 @@ def vega_string(text: str) -> str:
     return f"'{escaped}'"
 
 
-_FORMAT = re.compile(r"^[,]?(\.\d+)?[f%]?$")
-
-
 def vega_sentence(template: str, fields: dict[str, str] | None = None) -> str:
     """A Vega expression that fills ``template`` in the page as Python's ``template.format`` does.
 
     The words of a verdict are written once, in Python, as a ``str.format`` template (the live
     face fills it with :meth:`str.format`); this turns the same template into the static face's
-    expression. ``{name}`` becomes ``datum.name`` (or ``fields[name]``, any Vega expression), and
+    expression (the live face fills it with :func:`exercises.kit.text.fill`, which rounds as Vega
+    does). ``{name}`` becomes ``datum.name`` (or ``fields[name]``, any Vega expression), and
     ``{name:.1f}`` / ``{name:,.0f}`` / ``{name:.0%}`` its d3 ``format`` (the same notation).
 
     Raises
@@ -78,7 +76,7 @@ def vega_sentence(template: str, fields: dict[str, str] | None = None) -> str:
             continue
         value = fields.get(name, f"datum.{name}")
         if spec:
-            if not _FORMAT.match(spec):
+            if not SHARED_FORMAT.match(spec):
                 raise ValueError(f"the format {{{name}:{spec}}} is not one Python and Vega share")
             parts.append(f"format({value}, {vega_string(spec)})")
         else:

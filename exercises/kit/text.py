@@ -7,9 +7,13 @@ length so a pasted novel cannot swamp the page, and never evaluated.
 from __future__ import annotations
 
 import html
+import math
+import re
+import string
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["MAX_ANSWER_CHARS", "MAX_CHARS", "read_text", "safe_text"]
+__all__ = ["MAX_ANSWER_CHARS", "MAX_CHARS", "SHARED_FORMAT", "fill", "read_text", "safe_text"]
 
 #: Longest learner text shown in full; longer text is cut and marked with an ellipsis.
 MAX_CHARS = 500
@@ -86,3 +90,46 @@ def safe_text(value: object, max_chars: int = MAX_CHARS) -> str:
     if len(text) > max_chars:
         text = text[:max_chars] + "…"
     return html.escape(text, quote=True)
+
+
+#: The number formats Python's ``str.format`` and d3-format (Vega's ``format``) share:
+#: an optional ``,`` (thousands), an optional precision, and ``f`` or ``%``.
+SHARED_FORMAT = re.compile(r"^,?(\.\d+)?[f%]?$")
+
+
+def _number(value, spec: str) -> str:
+    if not spec:
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            return str(int(value))  # as Vega writes '' + 20.0
+        return str(value)
+    if not SHARED_FORMAT.match(spec):
+        raise ValueError(f"the format {spec!r} is not one Python and Vega share")
+    if not math.isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "−Infinity")
+    percent = spec.endswith("%")
+    places = int(spec.split(".")[1].rstrip("f%")) if "." in spec else (0 if percent else 6)
+    # Vega rounds a tie away from zero (JavaScript's toFixed on the exact binary value); Python's
+    # format rounds it to even. Decimal(value) is that exact binary value.
+    exact = Decimal(value) * (100 if percent else 1)
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{places}f}" if spec.startswith(",") else f"{rounded:.{places}f}"
+    return text.replace("-", "−") + ("%" if percent else "")
+
+
+def fill(template: str, **values) -> str:
+    """``template.format(**values)`` as Vega fills the same template in the page.
+
+    A verdict's words are written once, as a ``str.format`` template: the live face fills them
+    here, the static face in the page (:func:`exercises.kit.charts.vega_sentence`), and the two
+    agree to the character: numbers round half away from zero as Vega's ``format`` does (Python
+    rounds 11.25 to "11.2", Vega to "11.3"), and a whole float is written as a whole number.
+    """
+    out = []
+    for literal, name, spec, _conv in string.Formatter().parse(template):
+        out.append(literal)
+        if name is None:
+            continue
+        value = values[name]
+        out.append(_number(float(value), spec) if isinstance(value, (int, float)) and not isinstance(value, bool)
+                   else str(value))
+    return "".join(out)
