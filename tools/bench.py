@@ -1,6 +1,7 @@
 """Benchmark: live-update latency per exercise, full build time, and each page's own bytes.
 
-Run with ``make bench`` (which builds first). Prints figures; asserts nothing, so a busy
+Run with ``make bench`` (which builds first); ``python tools/bench.py --live [topic ...]`` times
+only the live updates (of the chapters named). Prints figures; asserts nothing, so a busy
 machine never turns a benchmark into a flaky test. The bars: p95 of a live update under
 50 ms; a first visit to a chapter under 1 MB compressed; a full build under two minutes on
 2 cores.
@@ -38,12 +39,12 @@ def _report(name: str, times: list[float]) -> None:
     print(f"  {name:<56} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   ({len(times)} runs, {verdict})")
 
 
-def live_updates() -> None:
+def live_updates(topics: list[str] | None = None) -> None:
     os.environ["LEADING_PRODUCTS_RENDER"] = "live"
     from exercises import CHAPTERS
 
     print("Live update latency (model + chart + spec serialisation), every action of every exercise:")
-    for topic in CHAPTERS:
+    for topic in topics or CHAPTERS:
         for exercise in importlib.import_module(f"exercises.{topic}.widget").EXERCISES:
             live = exercise.live()
             for action in live.actions():
@@ -103,6 +104,9 @@ def page_bytes() -> None:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--live"]:  # python tools/bench.py --live [topic ...]: live updates only
+        live_updates(sys.argv[2:] or None)
+        return 0
     live_updates()
     build_time()
     page_bytes()
