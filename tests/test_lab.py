@@ -374,3 +374,13 @@ def test_every_chapter_runs_live_with_no_error(lab, session, topic):
         assert any(outputs), f"{topic}: no cell showed anything"
     finally:
         context.close()
+
+
+def test_every_lab_extension_is_compatible_with_this_jupyterlab():
+    """An extension built for another JupyterLab loads half-way: jupyterlab-myst 2.7.0 (which needs
+    @jupyter/ydoc 3) on JupyterLab 4.6 (ydoc 4) logged "Cannot read properties of undefined
+    (reading 'node')" now and then. ``jupyter labextension list`` marks such an extension with X."""
+    listed = subprocess.run([str(JUPYTER), "labextension", "list"],
+                            capture_output=True, text=True, timeout=120)
+    report = listed.stdout + listed.stderr
+    assert "is not compatible" not in report and "\x1b[31m X" not in report, report
