@@ -176,8 +176,86 @@ def test_exercises_and_solutions_are_numbered_and_linkable(topic):
 @pytest.mark.parametrize("topic", CHAPTERS)
 @pytest.mark.parametrize("layer", ["model", "chart"])
 def test_imports_point_one_way(topic, layer):
-    bad = imported_names(PACKAGE / topic / f"{layer}.py") & FORBIDDEN[layer]
-    assert not bad, f"exercises/{topic}/{layer}.py imports {sorted(bad)}: widget -> chart -> model -> data"
+    """A chapter's model (and every ``model_*.py`` it is split into) displays nothing; its chart never builds widgets."""
+    for path in sorted((PACKAGE / topic).glob(f"{layer}*.py")):
+        bad = imported_names(path) & FORBIDDEN[layer]
+        assert not bad, f"exercises/{topic}/{path.name} imports {sorted(bad)}: widget -> chart -> model -> data"
+
+
+# --------------------------------------------------------------------------- the import graph
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Every module of ``exercises`` and the ``exercises`` modules it imports, read from the code,
+    imports inside functions (lazy ones) included; ``from . import model`` counts as the module."""
+    modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = package.split(".")
+                base = base[:len(base) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                for alias in node.names:
+                    found.add(f"{target}.{alias.name}" if f"{target}.{alias.name}" in modules else target)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_the_import_graph_has_no_circle():
+    graph, state, path = import_graph(), {}, []
+
+    def visit(node):
+        state[node] = "open"
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == "open":
+                circle = path[path.index(nxt):] + [nxt]
+                pytest.fail("modules import each other in a circle: " + " -> ".join(circle), pytrace=False)
+            if nxt not in state:
+                visit(nxt)
+        path.pop()
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return "package"
+    return parts[1] if parts[1] in LAYERS | {"book"} else "chapter"
+
+
+def test_the_kit_knows_no_chapter_and_nothing_of_workshop_mode():
+    """The kit imports only the kit; workshop mode imports the kit and the chapter list, never a
+    chapter (its dashboard loops over ``CHAPTERS`` by name); a chapter never imports another, and
+    only its ``room.py`` (its view of the room) imports workshop mode."""
+    problems = []
+    for module, imports in sorted(import_graph().items()):
+        layer = _layer(module)
+        for target in sorted(imports):
+            other = _layer(target)
+            if layer == "kit" and other != "kit":
+                problems.append(f"{module} (the kit) imports {target}")
+            elif layer == "room" and other == "chapter":
+                problems.append(f"{module} (workshop mode) names the chapter module {target}")
+            elif layer == "chapter" and other == "chapter" and target.split(".")[1] != module.split(".")[1]:
+                problems.append(f"{module} imports another chapter's {target}")
+            elif layer == "chapter" and other in {"room", "book"} and not module.endswith(".room"):
+                problems.append(f"{module} imports {target}: only a chapter's room.py may use workshop mode")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("module", sorted(SHARED_FORBIDDEN))
@@ -242,6 +320,85 @@ def test_live_face_builds_and_survives_random_play(topic, name, monkeypatch):
         assert "Something went wrong" not in face.problems.value, f"{where}: {face.problems.value}"
         assert said, f"{where}: the summary is empty"
         assert re.search(r"\d", said) or face.problems.value, f"{where}: no number and no reason"
+
+
+# --------------------------------------------------------------------------- kit v2: declared once, computed once
+
+
+def _static_params(face) -> dict:
+    if not hasattr(face, "to_dict"):
+        return {}
+    spec = face.to_dict()
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            for param in node.get("params", []) or []:
+                if isinstance(param, dict) and "bind" in param and "name" in param:
+                    found[param["name"]] = param.get("value")
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec)
+    return found
+
+
+@pytest.mark.parametrize("topic, name", ALL)
+def test_live_and_static_faces_start_from_the_declared_defaults(topic, name, monkeypatch):
+    """Each input is declared once (``exercises.kit.inputs``): the live control and the static face's
+    bound input of the same name both start at its default, and a chart face binds every declared
+    number, choice and flag."""
+    from exercises.kit.inputs import Text
+
+    exercise = find(topic, name)
+    declared = {spec.name: spec for spec in exercise.inputs}
+    live = exercise.live(mode="static")
+    assert set(live.inputs) == set(declared), f"{topic}/{name}: the live face's inputs are not its INPUTS"
+    for key, spec in declared.items():
+        assert live.inputs[key].value == spec.default, f"{topic}/{name}: live {key} starts at {live.inputs[key].value}"
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "static")
+    face = exercise()
+    bound = _static_params(face)
+    if hasattr(face, "to_dict"):
+        unbound = [k for k, spec in declared.items() if not isinstance(spec, Text) and k not in bound]
+        assert not unbound, f"{topic}/{name}: the static face binds no input named {unbound}"
+    for key, value in bound.items():
+        if key in declared:
+            want = declared[key].default
+            assert value == (float(want) if isinstance(want, (int, float)) and not isinstance(want, bool) else want), (
+                f"{topic}/{name}: the static {key} starts at {value!r}, the declaration at {want!r}")
+
+
+@pytest.mark.parametrize("topic, name", ALL)
+def test_one_change_computes_once_and_the_answer_reads_that_result(topic, name, monkeypatch):
+    """``compute()`` runs once per change; ``show()`` and ``answer()`` read :attr:`result`."""
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "live")
+    face = find(topic, name).live(mode="static")
+    kind = type(face)
+    assert kind.update is LiveExercise.update and kind.compute is not LiveExercise.compute, (
+        f"{topic}/{name}: implement compute() and show() instead of overriding update()")
+    calls = []
+    original = face.compute
+    face.compute = lambda: calls.append(1) or original()
+    rng = random.Random(f"once {topic}/{name}")
+    for action in face.actions():
+        before = len(calls)
+        action.act(rng)
+        assert len(calls) - before <= 1, f"{topic}/{name}: '{action.name}' computed {len(calls) - before} times"
+        before = len(calls)
+        face.answer()
+        assert len(calls) == before, f"{topic}/{name}: answer() computed again instead of reading result"
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_no_notebook_cell_output_is_over_150_kb(topic):
+    cells = json.loads((ROOT / "book" / f"{topic}.ipynb").read_text(encoding="utf-8"))["cells"]
+    heavy = [(k, len(json.dumps(cell.get("outputs", [])))) for k, cell in enumerate(cells)]
+    heavy = [(k, size) for k, size in heavy if size > 150_000]
+    assert not heavy, f"book/{topic}.ipynb: cell outputs over 150 KB (cell, bytes): {heavy}"
 
 
 @pytest.mark.integration  # about 16 s: runs in make test, not in the fast loop (make unit)
