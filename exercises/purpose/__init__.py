@@ -1,1 +1,4 @@
 """Purpose-led communication and the tipping point: model, chart and widget."""
+
+#: The word a reader searches the book for to find this chapter (the search test holds it).
+KEY_TERM = "golden circle"
