@@ -8,6 +8,7 @@ that drifts from the shape fails here with a message saying what to add or move.
 from __future__ import annotations
 
 import ast
+import xml.etree.ElementTree as ET
 import json
 import os
 import random
@@ -403,23 +404,57 @@ def test_no_notebook_cell_output_is_over_150_kb(topic):
 
 @pytest.mark.integration  # about 16 s: runs in make test, not in the fast loop (make unit)
 def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
-    """``make chapter`` on a scratch copy: the new chapter's own tests and this contract pass at once.
-
-    (The strict build and nbval of the new notebook are checked by running ``make chapter``
-    then ``make test`` in a fresh clone; see book/contributing.md.)
-    """
-    for part in ("exercises", "tools", "data", "book", "tests"):
-        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__", "_build"))
-    for part in ("_toc.yml", "conftest.py", "pyproject.toml"):
-        shutil.copy(ROOT / part, tmp_path / part)
+    """``make chapter`` on a scratch copy: the new chapter's own tests and this contract pass at once."""
+    scratch = _scratch_copy(tmp_path)
     topic = next(t for t in (f"probe{n}" for n in range(100)) if t not in topics_on_disk())
-    made = subprocess.run([sys.executable, "tools/new_chapter.py", topic, "--root", str(tmp_path)],
-                          cwd=tmp_path, capture_output=True, text=True)
+    made = subprocess.run([sys.executable, "tools/new_chapter.py", topic, "--root", str(scratch)],
+                          cwd=scratch, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    assert f'"{topic}"' in (tmp_path / "exercises" / "__init__.py").read_text(encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}  # the copy's exercises, not ours
+    assert f'"{topic}"' in (scratch / "exercises" / "__init__.py").read_text(encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(scratch)}  # the copy's exercises, not ours
     tests = ["tests/test_contract.py", *(f"tests/test_{topic}_{layer}.py" for layer in ("model", "chart", "widget"))]
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
-                          "-k", "not make_chapter", *tests], cwd=tmp_path, env=env, capture_output=True, text=True)
+                          "-k", f"{topic} and not make_chapter", *tests], cwd=scratch, env=env,
+                         capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
     assert re.search(r"\d+ passed", run.stdout) and "skipped" not in run.stdout, run.stdout[-1000:]
+
+
+def _scratch_copy(tmp_path: Path) -> Path:
+    """The repository's files (tracked, and new ones not ignored) copied into ``tmp_path / "repo"``,
+    with modification times kept, and the installed ``.venv`` and ``node_modules`` linked in."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    scratch = tmp_path / "repo"
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (scratch / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, scratch / name)
+    for linked in (".venv", "node_modules"):
+        (scratch / linked).symlink_to(ROOT / linked, target_is_directory=True)
+    return scratch
+
+
+@pytest.mark.integration  # the whole suite again, on a copy with a new chapter: several minutes
+def test_make_chapter_then_make_test_passes(tmp_path):
+    """What contributing.md promises: ``make chapter TOPIC=demo`` then ``make test`` passes, the new
+    chapter included (its build, notebook, static face, room view, search and workshop tests)."""
+    scratch = _scratch_copy(tmp_path)
+    topic = next(t for t in ("demo", *(f"demo{n}" for n in range(100))) if t not in topics_on_disk())
+    report = tmp_path / "report.xml"
+    env = {**os.environ, "PYTHONPATH": str(scratch),
+           "PYTEST_ADDOPTS": f"-k 'not make_chapter' --junitxml={report}"}
+    keep = ["-o", ".venv/.installed", "-o", "node_modules/.installed"]  # never reinstall into the linked venv
+    made = subprocess.run(["make", *keep, "chapter", f"TOPIC={topic}"], cwd=scratch, env=env,
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    run = subprocess.run(["make", *keep, "test"], cwd=scratch, env=env, capture_output=True, text=True)
+    tail = run.stdout[-4000:] + run.stderr[-2000:]
+    assert run.returncode == 0, tail
+    assert re.search(r"\d+ passed", run.stdout) and " failed" not in run.stdout, tail
+    cases = ET.parse(report).getroot().iter("testcase")
+    ran = {case.get("classname", "") + "::" + case.get("name", "") for case in cases if not len(case)}
+    for part in ("model", "chart", "widget", "static"):  # the new chapter's own tests ran and passed
+        assert any(f"test_{topic}_{part}" in name for name in ran), f"no passing test_{topic}_{part} in {report}"
+    assert any(f"[{topic}]" in name for name in ran if "test_site" in name), "the site tests did not cover it"

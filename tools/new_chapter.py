@@ -30,6 +30,7 @@ FILES = {
     "test_model.py": "tests/test_{t}_model.py",
     "test_chart.py": "tests/test_{t}_chart.py",
     "test_widget.py": "tests/test_{t}_widget.py",
+    "test_static.py": "tests/test_{t}_static.py",
 }
 SETUP_CELL = f"from exercises.book import setup\nfrom exercises.{{t}} import widget\n\nsetup()"
 
@@ -83,7 +84,9 @@ def create(topic: str, title: str, root: Path = ROOT) -> list[Path]:
     written = []
     package = root / "exercises" / topic
     package.mkdir(parents=True)
-    (package / "__init__.py").write_text(f'"""{title}: model, chart and widget."""\n', encoding="utf-8")
+    (package / "__init__.py").write_text(
+        f'"""{title}: model, chart and widget."""\n\n#: The word a reader searches the book for to find '
+        f'this chapter (the search test holds it).\nKEY_TERM = "{title.split()[0].lower()}"\n', encoding="utf-8")
     written.append(package / "__init__.py")
     for source, target in FILES.items():
         path = root / target.format(t=topic)

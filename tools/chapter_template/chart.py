@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..charts import WIDTH, explorer, words
-from ..theme import YOURS
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
+from ..kit.theme import YOURS
+from .model import RATE, REACH_WORDS
 
 __all__ = ["reach_chart", "reach_explorer"]
 
@@ -24,13 +25,21 @@ def reach_chart(curve: pd.DataFrame) -> alt.Chart:
 
 
 def reach_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
-    """The static explorer: pick a scenario, see its reach curve and its half-life."""
-    names = list(dict.fromkeys(grid["scenario"]))
-    scenario = alt.param(name="scenario", value=names[0], bind=alt.binding_select(options=names, name="Scenario: "))
-    chosen = alt.Chart(grid).transform_filter(alt.datum.scenario == scenario)
+    """The static explorer: the same slider as the live face (:data:`~.model.RATE`), the curve the
+    model computed for it, and the model's words filled in the page.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        Output of :func:`~.model.reach_grid`.
+    """
+    rate = bound(RATE)
+    chosen = alt.Chart(grid).transform_filter(f"datum.rate == {RATE.name}")
     verdict = words(chosen.transform_filter(alt.datum.week == 0).transform_calculate(
-        label="'Half the people have heard it after ' + format(datum.half_life, '.1f') + ' weeks.'"))
+        label=vega_sentence(REACH_WORDS)))
     line = chosen.mark_line(color=YOURS).encode(x=_WEEK, y=_REACHED).properties(width=WIDTH, height=240)
-    return explorer(verdict, line, [scenario], title="Pick a scenario", subtitle="The line shows who has heard it.",
-                    description="Interactive line chart. Choose a scenario; the line shows the share of people "
-                                "who have heard the idea by each week, and the text says when half have.")
+    return explorer(verdict, line, [rate], title="How fast does an idea spread?",
+                    subtitle="Move the slider: the line shows who has heard it.",
+                    description="Interactive line chart. Choose how many people in a hundred hear the idea each "
+                                "week; the line shows the share who have heard it by each week, and the text says "
+                                "when half have.")

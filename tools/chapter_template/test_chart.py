@@ -3,9 +3,10 @@
 from exercises.__topic__ import chart, model
 
 
-def test_explorer_binds_a_scenario_and_says_what_it_shows():
-    spec = chart.reach_explorer(model.reach_grid(model.load_scenarios())).to_dict()
-    assert spec["params"][0]["bind"]["input"] == "select"
+def test_explorer_binds_the_declared_rate_and_says_what_it_shows():
+    spec = chart.reach_explorer(model.reach_grid()).to_dict()
+    (rate,) = [p for p in spec["params"] if p["name"] == model.RATE.name]
+    assert rate["bind"]["input"] == "range" and rate["value"] == model.RATE.default
     assert len(spec["description"]) > 60
 
 

@@ -22,10 +22,15 @@ def test_reach_rises_from_zero_towards_everyone(rate):
     assert model.reach(rate, 1000)["reached"].iloc[-1] > 0.6  # everyone, eventually
 
 
-def test_a_rate_outside_zero_and_one_is_refused():
+@given(st.one_of(st.floats(allow_nan=True), st.none(), st.text(max_size=3)).filter(
+    lambda r: not (isinstance(r, float) and 0 < r < 1)))
+def test_a_rate_outside_zero_and_one_is_refused_with_a_sentence(rate):
     with pytest.raises(ValueError, match="between 0 and 1"):
-        model.reach(1.5)
-    assert math.isfinite(model.half_life(0.5))
+        model.reach(rate)
+
+
+def test_every_declared_rate_has_a_finite_half_life():
+    assert all(math.isfinite(model.reach_result(rate)["half_life"]) for rate in model.RATE.grid)
 
 
 def test_scenarios_load():
