@@ -38,7 +38,7 @@ def test_time_to_a_share_inverts_the_closed_form(p, q, share):
     assert float(model.bass_cumulative(t, p, q)) == pytest.approx(share, abs=1e-9)
 
 
-def test_half_the_market_comes_after_the_seeds_tipping_point():
+def test_half_the_market_comes_after_rogers_sixteen_per_cent():
     assert model.bass_time_to(0.16, 0.03, 0.38) < model.bass_time_to(0.5, 0.03, 0.38)
 
 
@@ -118,7 +118,149 @@ def test_statements_cover_every_circle_with_a_reason():
     assert (frame["reason"].str.len() > 10).all()
 
 
-def test_a_narrow_spread_needs_more_than_the_seeds_sixteen_per_cent():
+def test_a_narrow_spread_needs_more_than_rogers_sixteen_per_cent():
     """Mean threshold 40 %: spread 5 % tips only at 29 % committed; spread 25 % needs nobody."""
     assert model.tipping_share(0.05) == 29 and model.tipping_share(0.10) == 21
     assert model.tipping_share(0.25) == 0
+
+
+# --------------------------------------------------------------------------- declared once
+
+def test_inputs_are_declared_once_and_the_static_grids_come_from_them():
+    assert model.SPREAD.low == 1 and model.SPREAD.high == 30  # one range for both faces (was 1–30 live, 5–25 static)
+    assert set(model.cascade_grid()["spread"]) == set(model.SPREAD.grid)
+    assert set(model.cascade_grid()["mean"]) == set(model.MEAN.grid)
+    grid = model.bass_grid()
+    assert set(grid["p"]) == set(model.P.grid) and set(grid["q"]) == set(model.Q.grid)
+
+
+def test_the_never_tips_branch_is_reachable_on_the_static_grid():
+    grid = model.cascade_grid()
+    assert (grid["verdict"] == "never").any() and (grid["verdict"] == "tips").any()
+    assert ((grid["tip"] < 0) == (grid["verdict"] == "never")).all()
+
+
+def test_the_grids_hold_what_the_model_says_for_each_setting():
+    for row in model.bass_grid().itertuples():
+        found = model.bass(row.p, row.q)
+        assert row.verdict == found["verdict"] and row.t16 == found["t16"]
+        assert row.cumulative == [round(v, 1) for v in found["curve"]["cumulative"]]
+    for row in model.cascade_grid().itertuples():
+        assert list(row.joined) == model.cascade_curve(row.spread / 100, row.mean / 100)["joined"].tolist()
+
+
+# --------------------------------------------------------------------------- hardening regressions
+
+def test_bass_peak_time_of_zero_innovation_raises_a_value_error_not_zero_division():
+    """Regression: ``bass_peak_time(0, q)`` raised ZeroDivisionError."""
+    with pytest.raises(ValueError, match="Innovation p must be above 0"):
+        model.bass_peak_time(0, 0.38)
+
+
+def test_crowd_thresholds_with_a_committed_share_above_one_is_refused_not_150_people():
+    """Regression: ``crowd_thresholds(1.5, .1)`` returned 150 people for a crowd of 100."""
+    with pytest.raises(ValueError, match="committed share must be from 0 to 1"):
+        model.crowd_thresholds(1.5, 0.1)
+    assert len(model.crowd_thresholds(1.0, 0.1)) == model.CROWD
+
+
+def test_message_checks_of_none_raises_a_value_error_not_attribute_error():
+    """Regression: ``message_checks(None, '', '')`` raised AttributeError."""
+    with pytest.raises(ValueError, match="The why must be text"):
+        model.message_checks(None, "", "")
+    with pytest.raises(ValueError, match="must be text"):
+        model.why_checks(None)
+
+
+@pytest.mark.parametrize("p, q", [(math.nan, 0.38), (0.03, math.nan), (math.inf, 0.3), (-0.1, 0.3), (0.03, -1),
+                                  (0.03, 3), ("0.03", 0.38), (None, 0.38), (True, 0.38)])
+def test_bass_given_nan_or_out_of_range_raises_a_sentence(p, q):
+    """Regression: NaN reached the Bass model and came back as a NaN answer."""
+    with pytest.raises(ValueError, match=r"^(Innovation p|Imitation q) must .*\.$"):
+        model.bass(p, q)
+
+
+@pytest.mark.parametrize("spread, committed, mean", [(math.nan, 16, 40), (10, 16.5, 40), (10, 51, 40), (10, -1, 40),
+                                                     (101, 16, 40), (10, 16, math.inf), (None, 16, 40)])
+def test_crowd_refuses_impossible_settings(spread, committed, mean):
+    with pytest.raises(ValueError, match=r"must .*\.$"):
+        model.crowd(spread, committed, mean)
+
+
+def test_bass_time_to_refuses_the_whole_market():
+    with pytest.raises(ValueError, match="below 1"):
+        model.bass_time_to(1.0, 0.03, 0.38)
+
+
+def test_cascade_refuses_nan_thresholds():
+    with pytest.raises(ValueError, match="finite"):
+        model.cascade([0, math.nan])
+
+
+# --------------------------------------------------------------------------- properties over the documented domain
+
+valid_p = st.floats(1e-4, 1.0)
+valid_q = st.floats(0.0, 2.0)
+not_finite = st.sampled_from([math.nan, math.inf, -math.inf])
+
+
+@given(valid_p, valid_q)
+def test_bass_gives_finite_in_range_results_for_every_valid_p_and_q(p, q):
+    found = model.bass(p, q)
+    assert all(math.isfinite(found[k]) and found[k] >= 0 for k in ("peak", "t16", "t50"))
+    assert found["t16"] <= found["t50"] + 1e-9
+    assert found["curve"]["cumulative"].between(0, 100 + 1e-9).all()
+    assert found["verdict"] in model.BASS_WORDS and len(found["words"]) == 2
+
+
+@given(st.one_of(not_finite, st.floats(-10, 0), st.floats(1.0001, 10)), valid_q)
+def test_bass_refuses_every_invalid_p(p, q):
+    with pytest.raises(ValueError):
+        model.bass(p, q)
+    with pytest.raises(ValueError):
+        model.bass_peak_time(p, q)
+
+
+@given(valid_p, st.one_of(not_finite, st.floats(-10, -1e-9), st.floats(2.0001, 10)))
+def test_bass_refuses_every_invalid_q(p, q):
+    with pytest.raises(ValueError):
+        model.bass_curve(p, q)
+
+
+@given(st.floats(0, 1), st.floats(0, 1), st.floats(0, 1))
+def test_crowd_thresholds_are_a_crowd_of_100_within_0_and_100(committed, spread, mean):
+    found = model.crowd_thresholds(committed, spread, mean)
+    assert len(found) == model.CROWD and np.isfinite(found).all() and ((found >= 0) & (found <= 100)).all()
+
+
+@given(st.one_of(not_finite, st.floats(-5, -1e-9), st.floats(1.0001, 5)), st.floats(0, 1))
+def test_crowd_thresholds_refuse_every_share_outside_0_and_1(bad, ok):
+    for args in ((bad, ok), (ok, bad), (ok, ok, bad)):
+        with pytest.raises(ValueError):
+            model.crowd_thresholds(*args)
+
+
+@given(st.integers(0, 100), st.integers(0, 50), st.integers(0, 100))
+def test_crowd_gives_a_share_and_a_tip_in_range(spread, committed, mean):
+    found = model.crowd(spread, committed, mean)
+    assert committed <= found["joined"] <= 100
+    assert found["tip"] is None or 0 <= found["tip"] <= 50
+    assert (found["verdict"] == "never") == (found["tip"] is None)
+    assert (found["tip"] is not None and found["tip"] <= committed) == (found["joined"] >= model.TIPPED)
+
+
+@given(st.one_of(st.none(), st.integers(), st.binary()), st.text(max_size=20))
+def test_message_checks_refuse_anything_but_text(bad, ok):
+    for args in ((bad, ok, ok), (ok, bad, ok), (ok, ok, bad)):
+        with pytest.raises(ValueError):
+            model.message_checks(*args)
+    with pytest.raises(ValueError):
+        model.assemble(bad, ok, ok)
+
+
+@given(st.text(max_size=200), st.text(max_size=50), st.text(max_size=50))
+def test_message_checks_give_three_checks_with_counts_that_match_the_words(why, how, what):
+    checks = model.message_checks(why, how, what)
+    assert len(checks) == 3
+    assert (checks["passed"] == (checks["tripped"] == 0)).iloc[:2].all()
+    assert all(n == len([w for w in words.split(", ") if w]) for n, words in zip(checks["tripped"], checks["words"]))

@@ -1,5 +1,10 @@
 """Purpose live exercises, driven in-process as a learner would."""
 
+import json
+import math
+
+import pytest
+
 from exercises.purpose import model, widget
 
 
@@ -20,27 +25,81 @@ def test_the_static_sort_is_the_same_label_question():
 def test_moving_p_and_q_changes_the_peak():
     ex = widget.BassExercise(mode="static")
     assert "6.2" in ex.summary.value
-    ex.q.value = 0.5
+    ex.inputs["q"].value = 0.5
     assert f"{model.bass_peak_time(0.03, 0.5):.1f}" in ex.summary.value
+    assert ex.answer()["peak"] == round(model.bass_peak_time(0.03, 0.5), 2)
+
+
+def test_the_live_faces_start_at_the_declared_defaults():
+    for ex, inputs in ((widget.BassExercise(mode="static"), model.BASS_INPUTS),
+                       (widget.CascadeExercise(mode="static"), model.CASCADE_INPUTS)):
+        assert ex.values() == {spec.name: spec.default for spec in inputs}
+
+
+def test_bass_given_nan_from_a_float_slider_keeps_the_last_good_value_and_a_finite_answer():
+    """Regression: NaN from the p slider showed a generic error and answer() returned NaN."""
+    ex = widget.BassExercise(mode="static")
+    before = ex.answer()
+    ex.inputs["p"].value = math.nan
+    assert "finite" in ex.notice.value and "Something went wrong" not in ex.problems.value
+    assert ex.inputs["p"].value == model.P.default and ex.answer() == before
+    json.dumps(ex.answer(), allow_nan=False)
+    ex.inputs["q"].value = math.inf  # the slider clamps it to its top, a value the model takes
+    json.dumps(ex.answer(), allow_nan=False)
+
+
+@pytest.mark.parametrize("p, q", [(0.005, 0.0), (0.005, 0.8), (0.1, 0.0), (0.1, 0.8), (0.03, 0.03)])
+def test_bass_answer_is_finite_at_every_corner(p, q):
+    ex = widget.BassExercise(mode="static")
+    ex.inputs["p"].value, ex.inputs["q"].value = p, q
+    json.dumps(ex.answer(), allow_nan=False)
+    assert all(math.isfinite(v) for v in ex.answer().values())
+
+
+def test_bass_answer_reads_the_result_and_never_asks_the_model_again(monkeypatch):
+    ex = widget.BassExercise(mode="static")
+    monkeypatch.setattr(model, "bass", lambda *a, **k: pytest.fail("answer() asked the model again"))
+    monkeypatch.setattr(model, "bass_peak_time", lambda *a, **k: pytest.fail("answer() asked the model again"))
+    assert ex.answer()["p"] == 0.03
 
 
 def test_the_cascade_says_where_it_tips():
     ex = widget.CascadeExercise(mode="static")
-    ex.spread.value, ex.share.value = 5, 30
-    assert "It tips from <b>29 %</b>" in ex.summary.value and "30 % committed, 100 % join" in ex.summary.value
-    ex.share.value = 16
-    assert "16 % join" in ex.summary.value
+    ex.inputs["spread"].value, ex.inputs["committed"].value = 5, 30
+    assert "It tips (90 % or more join) from 29 % committed." in ex.summary.value
+    assert "With 30 % committed, 100 % of the crowd join" in ex.summary.value
+    ex.inputs["committed"].value = 16
+    assert "16 % of the crowd join" in ex.summary.value
+    assert ex.answer() == {"spread": 5, "committed": 16, "mean": 40, "joined": 16.0, "tips": 29.0}
+
+
+def test_a_reluctant_narrow_crowd_never_tips_on_the_live_face():
+    ex = widget.CascadeExercise(mode="static")
+    ex.inputs["spread"].value, ex.inputs["mean"].value, ex.inputs["committed"].value = 1, 60, 50
+    assert "It never tips here" in ex.summary.value and ex.answer()["tips"] is None
+
+
+def test_cascade_answer_never_asks_the_model_again(monkeypatch):
+    ex = widget.CascadeExercise(mode="static")
+    for name in ("crowd", "tipping_share", "cascade_curve"):
+        monkeypatch.setattr(model, name, lambda *a, **k: pytest.fail("answer() asked the model again"))
+    assert ex.answer()["committed"] == 16
 
 
 def test_a_why_with_features_is_flagged_and_markup_is_never_rendered():
     ex = widget.MessageExercise(mode="static")
-    assert "Write your why first" in ex.problems.value
+    assert "Write your why first" in ex.problems.value and ex.answer() is None
     ex.why.value = "<script>x</script> Our app is 40 % faster"
     ex.how.value, ex.what.value = "We ship weekly 🙂", "x" * 5000
     assert "<script>" not in ex.summary.value and "&lt;script&gt;" in ex.summary.value
     assert "Tripped by: app, faster" in ex.summary.value and "2,000" in ex.problems.value
+    assert ex.answer()["score"] == 1 and len(ex.answer()["what"]) == 2000
 
 
 def test_the_static_message_applies_the_checks_to_the_worked_example():
     html = widget.message.static().data
     assert "✗" in html and "Tripped by: app, faster, dashboard" in html
+
+
+def test_the_quiz_names_the_claim_not_the_seeds():
+    assert "seeds" not in widget.check().html()

@@ -1,6 +1,8 @@
 """Purpose charts, built from model output. Functions return altair charts; none displays.
 
-Each chart carries a ``description``: a sentence that says in words what it shows.
+Each chart carries a ``description``: a sentence that says in words what it shows. Nothing is
+computed here: the rows, the verdicts and the words' templates all come from the model; a static
+explorer only picks the model's rows by its inputs and fills the model's words.
 """
 
 from __future__ import annotations
@@ -8,9 +10,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, explorer, words
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
 from ..kit.theme import RULE, WARNING, YOURS
-from .model import CENTOLA_TIP, SEEDS_TIP, rogers_categories
+from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COMMITTED, MEAN, P, Q, ROGERS_TIP, SPREAD,
+                    rogers_categories)
 
 __all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart"]
 
@@ -18,18 +21,25 @@ _T = alt.X("t:Q", title="Period (e.g. year)", scale=alt.Scale(nice=False))
 _CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scale(domain=[0, 100]))
 _COMMITTED = alt.X("committed:Q", title="Committed believers at the start (%)", scale=alt.Scale(domain=[0, 50]))
 _JOINED = alt.Y("joined:Q", title="Crowd joined in the end (%)", scale=alt.Scale(domain=[0, 100]))
+#: The two reference marks: the value (per cent), its colour and its label, each naming its source.
+_REFERENCES = ((100 * ROGERS_TIP, RULE, "16 %: Rogers' early adopters"),
+               (100 * CENTOLA_TIP, WARNING, "25 %: Centola's minority"))
 
 
 def _marks(base: alt.Chart, axis: str) -> alt.LayerChart:
-    """Rules at the seeds' 16 % and Centola's 25 %, labelled, on ``axis`` ("x" or "y")."""
+    """Rules at Rogers' 16 % and Centola's 25 %, labelled, on ``axis`` ("x" or "y").
+
+    On the x axis the labels sit on two rows (the rules are only 9 points apart), on the y axis
+    both sit just above their rule at the left.
+    """
     layers = []
-    for value, colour, text in ((100 * SEEDS_TIP, RULE, "16 % (seeds)"), (100 * CENTOLA_TIP, WARNING, "25 % (Centola)")):
+    one = base.transform_filter("datum.row_one")
+    for k, (value, colour, text) in enumerate(_REFERENCES):
         enc = {axis: alt.datum(value)}
-        one = base.transform_filter("datum.row_one")
+        where = {"x": alt.value(2)} if axis == "y" else {"y": alt.value(12 + 16 * k)}
         layers += [one.mark_rule(color=colour, strokeDash=[6, 3], aria=False).encode(**enc),
-                   one.mark_text(color=colour, align="left", dx=3, dy=-6 if axis == "y" else 0, baseline="bottom",
-                                 aria=False).encode(**enc, **({"x": alt.value(2)} if axis == "y" else {"y": alt.value(12)}),
-                                                    text=alt.value(text))]
+                   one.mark_text(color=colour, align="left", dx=3, dy=-4 if axis == "y" else 0, baseline="bottom",
+                                 fontSize=11, aria=False).encode(**enc, **where, text=alt.value(text))]
     return alt.layer(*layers)
 
 
@@ -49,30 +59,37 @@ def _bands(base: alt.Chart) -> alt.LayerChart:
     return alt.layer(*layers)
 
 
+def _said(words_by_verdict: dict) -> str:
+    """A Vega expression choosing the model's lines by the row's ``verdict`` and filling them."""
+    return " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}]"
+                      for kind, lines in words_by_verdict.items()) + " : ''"
+
+
 def bass_chart(curve: pd.DataFrame) -> alt.LayerChart:
-    """Cumulative Bass adoption of one ``p``, ``q`` with the 16 % and 25 % marks (one dataset)."""
-    base = alt.Chart(curve.assign(row_one=curve["t"] == 0))
+    """Cumulative Bass adoption of one ``p``, ``q`` with the 16 % and 25 % marks (one dataset).
+
+    ``curve`` is :func:`~exercises.purpose.model.bass_curve` (with ``row_one``)."""
+    base = alt.Chart(curve[["t", "cumulative", "row_one"]])
     line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM, tooltip=["t:Q", alt.Tooltip("cumulative:Q", format=".1f")])
     return alt.layer(_bands(base), line, _marks(base, "y")).properties(
         width=WIDTH, height=260, title="Who has adopted, period by period",
         description="S-shaped line of the share of the market that has adopted by each period, with dashed "
-                    "lines at 16 % (innovators plus early adopters) and 25 % (Centola's committed minority), over "
-                    "shaded bands for Rogers' five adopter categories.")
+                    "lines at 16 % (Rogers' innovators plus early adopters) and 25 % (Centola's committed "
+                    "minority), over shaded bands for Rogers' five adopter categories.")
 
 
 def bass_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
-    """Static face of the Bass exercise: sliders for p and q pick a precomputed curve."""
-    p = alt.param(name="p_pct", value=3, bind=alt.binding_range(min=1, max=5, step=1, name="Innovation p (%): "))
-    q = alt.param(name="q_pct", value=38, bind=alt.binding_select(options=sorted(set(grid["q_pct"])),
-                                                                  name="Imitation q (%): "))
-    base = alt.Chart(grid.assign(row_one=grid["t"] == 0)).transform_filter(
-        "datum.p_pct == p_pct && datum.q_pct == q_pct")
-    verdict = words(base.transform_filter("datum.row_one").transform_calculate(
-        label="'Adoption peaks at period ' + format(datum.peak, '.1f') + '; 16 % by ' + format(datum.t16, '.1f')"
-              " + ', half the market by ' + format(datum.t50, '.1f') + '.'"))
+    """Static face of the Bass exercise: menus for p and q pick a curve the model computed.
+
+    ``grid`` is :func:`~exercises.purpose.model.bass_grid` (one row per setting, the curve packed
+    as lists the page unpacks); the inputs are the model's declarations."""
+    params = [bound(P, values=sorted(grid["p"].unique())), bound(Q, values=sorted(grid["q"].unique()))]
+    chosen = alt.Chart(grid).transform_filter(f"datum.p == {P.name} && datum.q == {Q.name}")
+    verdict = words(chosen.transform_calculate(label=_said(BASS_WORDS)), height=40)
+    base = chosen.transform_flatten(["t", "cumulative"]).transform_calculate(row_one="datum.t == 0")
     line = base.mark_line(color=YOURS, strokeWidth=3).encode(x=_T, y=_CUM)
     picture = alt.layer(_bands(base), line, _marks(base, "y")).properties(width=WIDTH, height=260)
-    return explorer(verdict, picture, [p, q], title="Move innovation and imitation",
+    return explorer(verdict, picture, params, title="Move innovation and imitation", words_height=40,
                     subtitle="The line is the Bass model's cumulative adoption.",
                     description="Interactive line chart. Choose p and q; the S-curve shows the share of the market "
                                 "that has adopted by each period over shaded bands for Rogers' adopter categories, with "
@@ -81,10 +98,11 @@ def bass_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
 
 
 def cascade_chart(curve: pd.DataFrame) -> alt.LayerChart:
-    """Final share joined against committed share for one spread, your share marked (one dataset).
+    """Final share joined against committed share for one crowd, your share marked (one dataset).
 
-    ``curve`` has ``committed``, ``joined`` and ``yours`` (true on the learner's row)."""
-    base = alt.Chart(curve.assign(row_one=curve["committed"] == 0))
+    ``curve`` is the ``curve`` of :func:`~exercises.purpose.model.crowd`: ``committed``,
+    ``joined``, ``yours`` (true on the learner's row) and ``row_one``."""
+    base = alt.Chart(curve[["committed", "joined", "yours", "row_one"]])
     line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
     you = base.transform_filter("datum.yours").mark_point(size=140, filled=True, color=YOURS).encode(x=_COMMITTED, y=_JOINED)
     return alt.layer(line, you, _marks(base, "x")).properties(
@@ -94,30 +112,32 @@ def cascade_chart(curve: pd.DataFrame) -> alt.LayerChart:
 
 
 def cascade_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
-    """Static face of the cascade exercise: the spread of thresholds and your committed share."""
-    spread = alt.param(name="spread", value=10, bind=alt.binding_range(min=5, max=25, step=5,
-                                                                       name="Spread of thresholds (%): "))
-    share = alt.param(name="share", value=16, bind=alt.binding_range(min=0, max=50, step=1,
-                                                                     name="Committed believers (%): "))
-    base = alt.Chart(grid.assign(row_one=grid["committed"] == 0)).transform_filter("datum.spread == spread")
-    verdict = words(base.transform_filter("datum.committed == share").transform_calculate(
-        label="'With ' + datum.committed + ' % committed, ' + datum.joined + ' % join. '"
-              " + (datum.tip < 0 ? 'It never tips here.' : 'It tips from ' + datum.tip + ' % committed.')"))
+    """Static face of the cascade exercise: the spread, the average threshold and your committed share.
+
+    ``grid`` is :func:`~exercises.purpose.model.cascade_grid`; the inputs are the model's declarations."""
+    params = [bound(SPREAD, values=sorted(grid["spread"].unique())), bound(COMMITTED),
+              bound(MEAN, values=sorted(grid["mean"].unique()))]
+    base = alt.Chart(grid).transform_filter(f"datum.spread == {SPREAD.name} && datum.mean == {MEAN.name}"
+                                            ).transform_flatten(["committed", "joined"]).transform_calculate(
+        row_one="datum.committed == 0")
+    at = base.transform_filter(f"datum.committed == {COMMITTED.name}")
+    verdict = words(at.transform_calculate(label=_said(CASCADE_WORDS)), height=40)
     line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
-    you = base.transform_filter("datum.committed == share").mark_point(size=140, filled=True, color=YOURS).encode(
-        x=_COMMITTED, y=_JOINED)
+    you = at.mark_point(size=140, filled=True, color=YOURS).encode(x=_COMMITTED, y=_JOINED)
     picture = alt.layer(line, you, _marks(base, "x")).properties(width=WIDTH, height=260)
-    return explorer(verdict, picture, [spread, share], title="Set the spread and the committed share",
-                    subtitle="Granovetter's threshold cascade in a crowd of 100; mean threshold 40 %.",
-                    description="Interactive step chart. Choose the spread of thresholds and the committed share; "
-                                "the line shows how much of the crowd joins for each committed share, a dot marks "
-                                "yours, and the text says whether and where it tips against 16 % and 25 %.")
+    return explorer(verdict, picture, params, title="Set the crowd and the committed share", words_height=40,
+                    subtitle="Granovetter's threshold cascade in a crowd of 100.",
+                    description="Interactive step chart. Choose the spread of thresholds, the average threshold and "
+                                "the committed share; the line shows how much of the crowd joins for each committed "
+                                "share, a dot marks yours, and the text says whether and where it tips, beside "
+                                "Rogers' 16 % and Centola's 25 %.")
 
 
 def checks_chart(checks: pd.DataFrame) -> alt.Chart:
-    """One bar per check of a message: how many words tripped it (none is a pass)."""
-    frame = checks.assign(tripped=[len([w for w in words.split(", ") if w]) for words in checks["words"]])
-    return alt.Chart(frame[["check", "passed", "tripped"]]).mark_bar().encode(
+    """One bar per check of a message: how many words tripped it (none is a pass).
+
+    ``checks`` is :func:`~exercises.purpose.model.checks_frame`: ``check``, ``passed``, ``tripped``."""
+    return alt.Chart(checks[["check", "passed", "tripped"]]).mark_bar().encode(
         y=alt.Y("check:N", title=None, sort=None),
         x=alt.X("tripped:Q", title="Words that tripped the check", axis=alt.Axis(tickMinStep=1),
                 scale=alt.Scale(domainMin=0)),

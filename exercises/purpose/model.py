@@ -37,13 +37,14 @@ reaches their threshold ``θ_i``; the crowd joins in rounds until no one else wi
 committed share ``c`` has threshold 0. The rest have thresholds at the quantiles of a normal
 curve with mean ``m`` and spread ``σ`` (clipped to 0..1). Assumptions: everyone sees the
 whole crowd, thresholds are fixed, no one leaves. Centola et al. (2018) found a committed
-minority near 25 % overturned a convention in their experiment; the seeds put the tipping
-point at 15–18 %. The models disagree because they describe different things: the first
+minority near 25 % overturned a convention in their experiment; the popular claim of a
+tipping point at 15–18 % comes from Rogers' innovators plus early adopters. The models disagree because they describe different things: the first
 is when adoption *speeds up*, the second what it takes to *overturn* a norm.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from statistics import NormalDist
@@ -52,13 +53,17 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
+from ..kit.inputs import Number, Text
+from ..kit.text import fill
 
 __all__ = [
-    "CATEGORIES", "CIRCLES", "COMMITTED_STEPS", "FEATURE_WORDS", "MEAN_THRESHOLD", "P_STEPS", "PERIODS",
-    "Q_STEPS", "SEEDS_TIP", "CENTOLA_TIP", "SPREAD_STEPS", "STATEMENTS_FILE", "STATEMENTS_SCHEMA", "WORKED",
-    "assemble", "bass_curve", "bass_cumulative", "bass_grid", "bass_peak_time", "bass_time_to", "cascade",
-    "cascade_curve", "cascade_grid", "crowd_thresholds", "load_statements", "message_checks",
-    "rogers_categories", "tipping_share", "why_checks",
+    "BASS_INPUTS", "BASS_WORDS", "CASCADE_INPUTS", "CASCADE_WORDS", "HOW", "MESSAGE_INPUTS", "WHAT", "WHY", "CATEGORIES", "CENTOLA_TIP", "CIRCLES",
+    "COMMITTED", "COMMITTED_STEPS", "CROWD", "FEATURE_WORDS", "MEAN", "MEAN_THRESHOLD", "P", "PERIODS", "P_STEPS",
+    "Q", "Q_STEPS", "ROGERS_TIP", "SEEDS_TIP", "SPREAD", "SPREAD_STEPS", "STATEMENTS_FILE", "STATEMENTS_SCHEMA",
+    "TIPPED", "WORKED",
+    "assemble", "bass", "bass_curve", "bass_cumulative", "bass_grid", "bass_peak_time", "bass_time_to", "cascade",
+    "cascade_curve", "cascade_grid", "checks_frame", "crowd", "crowd_thresholds", "load_statements",
+    "message_checks", "rogers_categories", "tipping_share", "why_checks",
 ]
 
 #: The three rings of the golden circle, inside out.
@@ -67,13 +72,32 @@ STATEMENTS_FILE = "purpose_statements.csv"
 STATEMENTS_SCHEMA = Schema(columns=(Column("id"), Column("statement"), Column("circle", choices=CIRCLES),
                                     Column("reason")), key="id", max_rows=60)
 
-#: The seeds' tipping point (innovators plus early adopters) and Centola et al.'s critical mass.
-SEEDS_TIP, CENTOLA_TIP = 0.16, 0.25
+#: Rogers' innovators plus early adopters (about 16 %: the popular "15–18 %" tipping point) and
+#: Centola et al.'s committed minority (about 25 %).
+ROGERS_TIP, CENTOLA_TIP = 0.16, 0.25
+#: The old name of :data:`ROGERS_TIP`, kept for readers of earlier code.
+SEEDS_TIP = ROGERS_TIP
 
 
 def load_statements(name: str = STATEMENTS_FILE) -> pd.DataFrame:
     """The golden-circle statements: ``id``, ``statement``, ``circle`` (why/how/what), ``reason``."""
     return load_csv(name, STATEMENTS_SCHEMA)
+
+
+def _number(value, what: str) -> float:
+    """``value`` as a finite float, or a ValueError naming ``what``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{what} must be a number, got {value!r}.")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number, got {value}.")
+    return value
+
+
+def _text(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be text, got {type(value).__name__}.")
+    return value
 
 
 # --------------------------------------------------------------------------- exercise 2
@@ -86,6 +110,13 @@ pricing price prices cheaper faster discount plan plans tier subscription
 """.split())
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*\s*%?|[€$£]", re.UNICODE)
 _NUMBER = re.compile(r"\d|[€$£%]")
+
+
+#: Exercise 2's inputs, declared once: the three parts of the learner's message.
+WHY = Text("why", "Your why", placeholder="What do you believe, and for whom?")
+HOW = Text("how", "Your how", placeholder="How do you work to make it real?")
+WHAT = Text("what", "Your what", placeholder="What do you make?")
+MESSAGE_INPUTS = (WHY, HOW, WHAT)
 
 
 def why_checks(why: str) -> list[tuple[str, list[str]]]:
@@ -101,31 +132,65 @@ def why_checks(why: str) -> list[tuple[str, list[str]]]:
     list of (str, list of str)
         ``("features", words)`` if the why names product words from :data:`FEATURE_WORDS`;
         ``("numbers", words)`` if it holds digits, prices or percentages. Empty when it passes.
+
+    Raises
+    ------
+    ValueError
+        If ``why`` is not text.
     """
-    tokens = _WORD.findall(str(why))
+    tokens = _WORD.findall(_text(why, "The why"))
     features = [t for t in tokens if t.lower() in FEATURE_WORDS]
     numbers = [t.strip() for t in tokens if _NUMBER.search(t)]
     return [(name, found) for name, found in (("features", features), ("numbers", numbers)) if found]
 
 
 def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
-    """The checks of one message, a row each: ``check``, ``passed``, ``words``, ``explanation``."""
+    """The checks of one message, a row each.
+
+    Parameters
+    ----------
+    why, how, what : str
+        The three parts, as plain text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``check``, ``passed``, ``words`` (comma-separated, once each), ``tripped`` (how many
+        distinct words tripped it) and ``explanation``.
+
+    Raises
+    ------
+    ValueError
+        If any part is not text.
+    """
+    why, how, what = _text(why, "The why"), _text(how, "The how"), _text(what, "The what")
     tripped = dict(why_checks(why))
     rows = []
     for name, plain in (("features", "the why names no product or feature"),
                         ("numbers", "the why holds no numbers or prices")):
-        found = tripped.get(name, [])
-        rows.append({"check": plain, "passed": not found, "words": ", ".join(dict.fromkeys(found)),
-                     "explanation": (f"Tripped by: {', '.join(dict.fromkeys(found))}. Those belong to the what; "
+        found = list(dict.fromkeys(tripped.get(name, [])))
+        rows.append({"check": plain, "passed": not found, "words": ", ".join(found), "tripped": len(found),
+                     "explanation": (f"Tripped by: {', '.join(found)}. Those belong to the what; "
                                      "a why says what you believe and for whom." if found else "Passes.")})
     rows.append({"check": "the why comes first and is the shortest way in", "passed": bool(why.strip()),
-                 "words": "", "explanation": "Passes." if why.strip() else "Write a why first."})
+                 "words": "", "tripped": 0, "explanation": "Passes." if why.strip() else "Write a why first."})
     return pd.DataFrame(rows)
 
 
+def checks_frame(checks: pd.DataFrame) -> pd.DataFrame:
+    """The chart's rows for :func:`message_checks`: ``check``, ``passed``, ``tripped``."""
+    return checks[["check", "passed", "tripped"]]
+
+
 def assemble(why: str, how: str, what: str, inside_out: bool = True) -> list[str]:
-    """The message's three parts in order: why, how, what (inside out) or the reverse."""
-    parts = [why, how, what]
+    """The message's three parts in order: why, how, what (inside out) or the reverse.
+
+    Raises
+    ------
+    ValueError
+        If any part is not text.
+    """
+    parts = [_text(why, "The why"), _text(how, "The how"), _text(what, "The what")]
     return parts if inside_out else parts[::-1]
 
 
@@ -140,50 +205,136 @@ WORKED = {
 
 # --------------------------------------------------------------------------- exercise 3: Bass
 
-#: Sultan, Farley and Lehmann's averages; the static grid's steps (per cent).
-P_DEFAULT, Q_DEFAULT = 0.03, 0.38
-P_STEPS = (1, 2, 3, 4, 5)
-Q_STEPS = (20, 30, 38, 50, 60)
+#: Exercise 3a's inputs, declared once: Sultan, Farley and Lehmann's averages (p = 0.03, q = 0.38)
+#: are the default; ``grid`` is what the static face offers.
+P = Number("p", "Innovation p", 0.03, low=0.005, high=0.1, step=0.005, grid=(0.01, 0.02, 0.03, 0.04, 0.05))
+Q = Number("q", "Imitation q", 0.38, low=0.0, high=0.8, step=0.01, grid=(0.2, 0.3, 0.38, 0.5, 0.6))
+BASS_INPUTS = (P, Q)
+P_DEFAULT, Q_DEFAULT = P.default, Q.default
+#: The static grid's steps, in per cent (from the declarations).
+P_STEPS = tuple(round(v * 100) for v in P.grid)
+Q_STEPS = tuple(round(v * 100) for v in Q.grid)
 PERIODS = 30
+#: The words of exercise 3a, two lines each, chosen by ``verdict``: the live face fills them with
+#: :func:`~exercises.kit.text.fill`, the static face in the page.
+BASS_WORDS = {
+    "peaks": ("Adoption per period peaks at period {peak:.1f}.",
+              "{tip:.0f} % (Rogers' innovators and early adopters) by period {t16:.1f}, half the market by {t50:.1f}."),
+    "falls": ("Adoption per period is highest at the start: imitation is no stronger than innovation.",
+              "{tip:.0f} % (Rogers' innovators and early adopters) by period {t16:.1f}, half the market by {t50:.1f}."),
+}
+
+
+def _check_pq(p, q) -> tuple[float, float]:
+    p, q = _number(p, "Innovation p"), _number(q, "Imitation q")
+    if not 0 < p <= 1:
+        raise ValueError(f"Innovation p must be above 0 and at most 1, got {p}.")
+    if not 0 <= q <= 2:
+        raise ValueError(f"Imitation q must be from 0 to 2, got {q}.")
+    return p, q
 
 
 def bass_cumulative(t, p: float, q: float):
-    """Bass's closed-form cumulative share ``F(t)`` (0..1) for innovation ``p`` and imitation ``q``."""
+    """Bass's closed-form cumulative share ``F(t)`` (0..1) for innovation ``p`` and imitation ``q``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < p ≤ 1``, ``0 ≤ q ≤ 2`` and every ``t`` is a finite number at least 0.
+    """
+    p, q = _check_pq(p, q)
     t = np.asarray(t, dtype=float)
+    if not (np.isfinite(t).all() and (t >= 0).all()):
+        raise ValueError("Time must be finite and at least 0.")
     e = np.exp(-(p + q) * t)
     return (1 - e) / (1 + (q / p) * e)
 
 
 def bass_peak_time(p: float, q: float) -> float:
-    """When adoption per period peaks: ``ln(q/p)/(p+q)`` if ``q > p``, else 0 (it falls from the start)."""
+    """When adoption per period peaks: ``ln(q/p)/(p+q)`` if ``q > p``, else 0 (it falls from the start).
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < p ≤ 1`` and ``0 ≤ q ≤ 2``.
+    """
+    p, q = _check_pq(p, q)
     return math.log(q / p) / (p + q) if q > p else 0.0
 
 
 def bass_time_to(share: float, p: float, q: float) -> float:
-    """The time cumulative adoption reaches ``share`` (0 < share < 1): ``F`` inverted."""
+    """The time cumulative adoption reaches ``share`` (0 < share < 1): ``F`` inverted.
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < share < 1``, ``0 < p ≤ 1`` and ``0 ≤ q ≤ 2``.
+    """
+    p, q = _check_pq(p, q)
+    share = _number(share, "The share")
+    if not 0 < share < 1:
+        raise ValueError(f"The share must be above 0 and below 1 (the whole market is never quite reached), got {share}.")
     return -math.log((1 - share) / (1 + share * q / p)) / (p + q)
 
 
 def bass_curve(p: float, q: float, periods: int = PERIODS) -> pd.DataFrame:
-    """Adoption over ``periods``: ``t``, ``cumulative`` and ``per_period`` (per cent of the market)."""
-    if not (0 < p <= 1 and 0 <= q <= 2):
-        raise ValueError(f"p must be in (0, 1] and q in [0, 2], got p={p!r}, q={q!r}")
+    """Adoption over ``periods``: ``t``, ``cumulative`` and ``per_period`` (per cent of the market),
+    and ``row_one`` (true on the first row, where the chart draws its marks once).
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < p ≤ 1``, ``0 ≤ q ≤ 2`` and ``periods`` is a whole number from 1 to 1,000.
+    """
+    p, q = _check_pq(p, q)
+    if isinstance(periods, bool) or not isinstance(periods, (int, np.integer)) or not 1 <= periods <= 1000:
+        raise ValueError(f"periods must be a whole number from 1 to 1,000, got {periods!r}.")
     t = np.arange(periods + 1)
     f = bass_cumulative(t, p, q)
-    return pd.DataFrame({"t": t, "cumulative": 100 * f, "per_period": 100 * np.diff(f, prepend=0.0)})
+    return pd.DataFrame({"t": t, "cumulative": 100 * f, "per_period": 100 * np.diff(f, prepend=0.0),
+                         "row_one": t == 0})
 
 
-def bass_grid(p_steps=P_STEPS, q_steps=Q_STEPS, periods: int = PERIODS) -> pd.DataFrame:
-    """:func:`bass_curve` for every ``p`` and ``q`` (per cent) of the static explorer, with its
-    ``peak``, ``t16`` and ``t50`` on every row."""
-    frames = []
-    for pp in p_steps:
-        for qq in q_steps:
-            p, q = pp / 100, qq / 100
-            frame = bass_curve(p, q, periods).assign(p_pct=pp, q_pct=qq, peak=bass_peak_time(p, q),
-                                                      t16=bass_time_to(SEEDS_TIP, p, q), t50=bass_time_to(0.5, p, q))
-            frames.append(frame)
-    return pd.concat(frames, ignore_index=True)
+def _bass_summary(p: float, q: float) -> dict:
+    peak = bass_peak_time(p, q)
+    return {"verdict": "peaks" if q > p else "falls", "peak": peak, "tip": 100 * ROGERS_TIP,
+            "t16": bass_time_to(ROGERS_TIP, p, q), "t50": bass_time_to(0.5, p, q)}
+
+
+def bass(p: float, q: float) -> dict:
+    """Exercise 3a, once per change: the curve for ``p`` and ``q`` and what it says.
+
+    Returns
+    -------
+    dict
+        ``curve`` (:func:`bass_curve`), ``verdict`` (a key of :data:`BASS_WORDS`), ``peak``,
+        ``t16`` and ``t50`` (periods; all finite) and ``words`` (the two filled lines).
+
+    Raises
+    ------
+    ValueError
+        Unless ``0 < p ≤ 1`` and ``0 ≤ q ≤ 2``.
+    """
+    p, q = _check_pq(p, q)
+    found = _bass_summary(p, q)
+    words = [fill(line, **found) for line in BASS_WORDS[found["verdict"]]]
+    return {"curve": bass_curve(p, q), **found, "words": words}
+
+
+def bass_grid(ps=P.grid, qs=Q.grid, periods: int = PERIODS) -> pd.DataFrame:
+    """The static explorer's data: one row per ``p`` and ``q`` of the declarations' grids.
+
+    Each row holds ``p``, ``q``, the words' numbers (``verdict``, ``peak``, ``tip``, ``t16``,
+    ``t50``) and the curve packed as two lists, ``t`` and ``cumulative`` (per cent, one decimal),
+    which the page unpacks: a tenth of the size of one row per period.
+    """
+    rows = []
+    for p in ps:
+        for q in qs:
+            curve = bass_curve(p, q, periods)
+            rows.append({"p": float(p), "q": float(q), **_bass_summary(p, q), "t": curve["t"].tolist(),
+                         "cumulative": [round(float(v), 1) for v in curve["cumulative"]]})
+    return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- Rogers
@@ -211,10 +362,26 @@ def rogers_categories() -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- Granovetter
 
-MEAN_THRESHOLD = 0.40
-SPREAD_STEPS = (5, 10, 15, 20, 25)
-COMMITTED_STEPS = tuple(range(0, 51))
 CROWD = 100
+#: The share that must end up joined for the crowd to count as tipped (per cent).
+TIPPED = 90
+#: Exercise 3b's inputs, declared once. The mean threshold is an input so that a crowd that never
+#: tips (a reluctant crowd with little spread) can be found on both faces.
+SPREAD = Number("spread", "Spread of thresholds", 10, unit="%", low=1, high=30, step=1,
+                grid=(1, 5, 10, 15, 20, 25, 30))
+COMMITTED = Number("committed", "Committed believers", 16, unit="%", low=0, high=50, step=1)
+MEAN = Number("mean", "Average threshold", 40, unit="%", low=20, high=70, step=5, grid=(30, 40, 50, 60, 70))
+CASCADE_INPUTS = (SPREAD, COMMITTED, MEAN)
+MEAN_THRESHOLD = MEAN.default / 100
+SPREAD_STEPS = SPREAD.grid
+COMMITTED_STEPS = COMMITTED.grid
+#: The words of exercise 3b, two lines each, chosen by ``verdict``.
+CASCADE_WORDS = {
+    "tips": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
+             "It tips (90 % or more join) from {tip:.0f} % committed."),
+    "never": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
+              "It never tips here, even with 50 % committed."),
+}
 
 
 def cascade(thresholds) -> int:
@@ -229,8 +396,18 @@ def cascade(thresholds) -> int:
     -------
     int
         The fixed point: the number ``n`` with ``#{θ_i ≤ n} = n`` reached from ``n = 0``.
+
+    Raises
+    ------
+    ValueError
+        If a threshold is not a finite number at least 0.
     """
-    values = np.sort(np.asarray(thresholds, dtype=float))
+    try:
+        values = np.sort(np.asarray(thresholds, dtype=float).ravel())
+    except (TypeError, ValueError):
+        raise ValueError("Thresholds must be numbers.") from None
+    if not (np.isfinite(values).all() and (values >= 0).all()):
+        raise ValueError("Thresholds must be finite numbers, at least 0.")
     joined = 0
     while True:
         now = int(np.searchsorted(values, joined + 1e-9, side="right"))
@@ -239,38 +416,112 @@ def cascade(thresholds) -> int:
         joined = now
 
 
+@functools.lru_cache(maxsize=256)
+def _normal_scores(rest: int) -> np.ndarray:
+    unit = NormalDist()
+    return np.array([unit.inv_cdf((i + 0.5) / rest) for i in range(rest)])
+
+
+def _check_crowd(committed, spread, mean) -> tuple[float, float, float]:
+    committed = _number(committed, "The committed share")
+    spread, mean = _number(spread, "The spread of thresholds"), _number(mean, "The average threshold")
+    if not 0 <= committed <= 1:
+        raise ValueError(f"The committed share must be from 0 to 1 (a share of the crowd), got {committed}.")
+    if not 0 <= spread <= 1:
+        raise ValueError(f"The spread of thresholds must be from 0 to 1, got {spread}.")
+    if not 0 <= mean <= 1:
+        raise ValueError(f"The average threshold must be from 0 to 1, got {mean}.")
+    return committed, spread, mean
+
+
 def crowd_thresholds(committed: float, spread: float, mean: float = MEAN_THRESHOLD, n: int = CROWD) -> np.ndarray:
     """Thresholds (counts of people) for a crowd of ``n``: ``round(committed·n)`` at 0, the rest at
-    the normal quantiles of mean ``mean`` and spread ``spread`` (shares), clipped to 0..1."""
+    the normal quantiles of mean ``mean`` and spread ``spread`` (shares), clipped to 0..1.
+
+    Raises
+    ------
+    ValueError
+        Unless the shares are from 0 to 1 and ``n`` is a whole number from 1 to 100,000.
+    """
+    committed, spread, mean = _check_crowd(committed, spread, mean)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= 100_000:
+        raise ValueError(f"The crowd must be a whole number of people from 1 to 100,000, got {n!r}.")
     k = int(round(committed * n))
     rest = n - k
-    if spread <= 0:
-        shares = np.full(rest, mean)
-    else:
-        dist = NormalDist(mean, spread)
-        shares = np.array([dist.inv_cdf((i + 0.5) / rest) for i in range(rest)]) if rest else np.array([])
+    shares = (mean + spread * _normal_scores(rest)) if rest else np.array([])
     return np.concatenate([np.zeros(k), np.clip(shares, 0, 1) * n])
 
 
+@functools.lru_cache(maxsize=512)
+def _joined(spread: float, mean: float) -> tuple[float, ...]:
+    return tuple(cascade(crowd_thresholds(c / 100, spread, mean)) * 100 / CROWD for c in COMMITTED_STEPS)
+
+
 def cascade_curve(spread: float, mean: float = MEAN_THRESHOLD) -> pd.DataFrame:
-    """Final share joined (per cent) for each committed share 0..50 %: ``committed``, ``joined``."""
-    rows = [{"committed": c, "joined": cascade(crowd_thresholds(c / 100, spread, mean)) * 100 / CROWD}
-            for c in COMMITTED_STEPS]
-    return pd.DataFrame(rows)
+    """Final share joined (per cent) for each committed share 0..50 %: ``committed``, ``joined``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``spread`` and ``mean`` are shares from 0 to 1.
+    """
+    _, spread, mean = _check_crowd(0, spread, mean)
+    return pd.DataFrame({"committed": list(COMMITTED_STEPS), "joined": list(_joined(spread, mean))})
 
 
 def tipping_share(spread: float, mean: float = MEAN_THRESHOLD) -> float | None:
-    """The smallest committed share (per cent) at which at least 90 % end up joined, or None."""
-    curve = cascade_curve(spread, mean)
-    tipped = curve[curve["joined"] >= 90]
-    return float(tipped["committed"].iloc[0]) if len(tipped) else None
+    """The smallest committed share (per cent) at which at least :data:`TIPPED` % end up joined, or None.
+
+    Raises
+    ------
+    ValueError
+        Unless ``spread`` and ``mean`` are shares from 0 to 1.
+    """
+    _, spread, mean = _check_crowd(0, spread, mean)
+    for committed, joined in zip(COMMITTED_STEPS, _joined(spread, mean)):
+        if joined >= TIPPED:
+            return float(committed)
+    return None
 
 
-def cascade_grid(spreads=SPREAD_STEPS, mean: float = MEAN_THRESHOLD) -> pd.DataFrame:
-    """:func:`cascade_curve` for every spread (per cent) with its ``tip`` (-1 when it never tips)."""
-    frames = []
+def crowd(spread: float, committed: float, mean: float = MEAN.default) -> dict:
+    """Exercise 3b, once per change; every input in per cent, as the controls give them.
+
+    Returns
+    -------
+    dict
+        ``curve`` (``committed``, ``joined``, ``yours``: true on your row; ``row_one``),
+        ``joined`` (per cent), ``tip`` (per cent committed, None if it never tips),
+        ``verdict`` (a key of :data:`CASCADE_WORDS`) and ``words`` (the two filled lines).
+
+    Raises
+    ------
+    ValueError
+        Unless the spread and the mean are from 0 to 100 and ``committed`` one of 0, 1, …, 50.
+    """
+    spread, committed, mean = (_number(spread, "The spread of thresholds"),
+                               _number(committed, "The committed share"), _number(mean, "The average threshold"))
+    if committed not in COMMITTED_STEPS:
+        raise ValueError(f"The committed share must be a whole per cent from 0 to 50, got {committed}.")
+    curve = cascade_curve(spread / 100, mean / 100)
+    tip = tipping_share(spread / 100, mean / 100)
+    joined = float(curve["joined"].iloc[int(committed)])
+    verdict = "never" if tip is None else "tips"
+    words = [fill(line, committed=committed, joined=joined, tip=-1 if tip is None else tip)
+             for line in CASCADE_WORDS[verdict]]
+    curve = curve.assign(yours=curve["committed"] == committed, row_one=curve["committed"] == 0)
+    return {"curve": curve, "joined": joined, "tip": tip, "verdict": verdict, "words": words}
+
+
+def cascade_grid(spreads=SPREAD.grid, means=MEAN.grid) -> pd.DataFrame:
+    """The static explorer's data: one row per spread and mean (per cent) of the declarations' grids,
+    with ``tip`` (-1 when it never tips), ``verdict`` and the curve packed as two lists,
+    ``committed`` and ``joined``, which the page unpacks."""
+    rows = []
     for s in spreads:
-        curve = cascade_curve(s / 100, mean)
-        tip = tipping_share(s / 100, mean)
-        frames.append(curve.assign(spread=s, tip=-1.0 if tip is None else tip))
-    return pd.concat(frames, ignore_index=True)
+        for m in means:
+            tip = tipping_share(s / 100, m / 100)
+            rows.append({"spread": s, "mean": m, "tip": -1.0 if tip is None else tip,
+                         "verdict": "never" if tip is None else "tips", "committed": list(COMMITTED_STEPS),
+                         "joined": [round(v) if float(v).is_integer() else v for v in _joined(s / 100, m / 100)]})
+    return pd.DataFrame(rows)

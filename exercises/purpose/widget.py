@@ -6,11 +6,9 @@ A notebook shows an exercise with one call, ``widget.sort()``, ``widget.bass()``
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 from IPython.display import HTML
 
 from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
-from ..kit.controls import text_box
 from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import read_text, safe_text
 from . import chart, model
@@ -26,110 +24,74 @@ def question() -> Label:
                             explain="A why is a belief; a how is a way of working; a what is something you ship.")
 
 
-def _float_slider(description: str, value: float, low: float, high: float, step: float) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               continuous_update=False, style={"description_width": "14em"},
-                               layout=widgets.Layout(width="36em"))
-
-
 class BassExercise(LiveExercise):
     """Exercise 3a: move innovation ``p`` and imitation ``q`` and watch the S-curve.
 
-    Attributes the tests drive: ``p``, ``q``; read ``summary`` and ``chart.spec``.
+    Inputs (``self.inputs``): :data:`~exercises.purpose.model.BASS_INPUTS`; read ``summary``,
+    ``chart.spec`` and :meth:`answer`.
     """
 
+    INPUTS = model.BASS_INPUTS
+
     def __init__(self, mode: str | None = None):
-        self.p = _float_slider("Innovation p", model.P_DEFAULT, 0.005, 0.1, 0.005)
-        self.q = _float_slider("Imitation q", model.Q_DEFAULT, 0.0, 0.8, 0.01)
-        super().__init__(controls=[self.p, self.q], chart=chart.bass_chart(model.bass_curve(self.p.value, self.q.value)),
-                         mode=mode)
-        self.watch(self.p, self.q)
+        self.build_inputs()
+        super().__init__(chart=chart.bass_chart(self.compute()["curve"]), mode=mode)
         self.refresh()
 
-    def update(self) -> None:
-        """Recompute the curve and say when it peaks and crosses 16 % and 50 %."""
-        p, q = self.p.value, self.q.value
-        curve = model.bass_curve(p, q)
-        self.chart.update(curve.assign(row_one=curve["t"] == 0))
-        self.summary.value = (f"<p>Adoption peaks at period <b>{model.bass_peak_time(p, q):.1f}</b>; 16 % have "
-                              f"adopted by {model.bass_time_to(0.16, p, q):.1f} and half by "
-                              f"{model.bass_time_to(0.5, p, q):.1f}.</p>")
+    def compute(self) -> dict:
+        return model.bass(**self.values())
+
+    def show(self, result: dict) -> None:
+        """Redraw the curve and say, in the model's words, when it peaks and crosses 16 % and 50 %."""
+        self.chart.update(result["curve"][["t", "cumulative", "row_one"]])
+        first, second = result["words"]
+        self.summary.value = f"<p>{safe_text(first)} <b>{safe_text(second)}</b></p>"
 
     def answer(self) -> dict:
         """The curve for workshop mode: ``p``, ``q``, the ``peak`` period and the periods by which
-        16 % (``t16``) and half (``t50``) have adopted."""
-        p, q = float(self.p.value), float(self.q.value)
-        return {"p": round(p, 4), "q": round(q, 4), "peak": round(float(model.bass_peak_time(p, q)), 2),
-                "t16": round(float(model.bass_time_to(0.16, p, q)), 2),
-                "t50": round(float(model.bass_time_to(0.5, p, q)), 2)}
-
-    def actions(self) -> list[Action]:
-        def move_p(rng):
-            self.p.value = round(rng.uniform(self.p.min, self.p.max) / 0.005) * 0.005
-
-        def move_q(rng):
-            self.q.value = round(rng.uniform(self.q.min, self.q.max), 2)
-
-        return [Action("move p", move_p), Action("move q", move_q)]
+        16 % (``t16``) and half (``t50``) have adopted; every number finite."""
+        values, r = self.values(), self.result
+        return {"p": round(float(values["p"]), 4), "q": round(float(values["q"]), 4),
+                "peak": round(float(r["peak"]), 2), "t16": round(float(r["t16"]), 2),
+                "t50": round(float(r["t50"]), 2)}
 
 
 class CascadeExercise(LiveExercise):
-    """Exercise 3b: set the spread of thresholds and the committed share; does the crowd tip?
+    """Exercise 3b: set the spread of thresholds, the average threshold and the committed share;
+    does the crowd tip?
 
-    Attributes the tests drive: ``spread``, ``share``; read ``summary`` and ``chart.spec``.
+    Inputs (``self.inputs``): :data:`~exercises.purpose.model.CASCADE_INPUTS`; read ``summary``,
+    ``chart.spec`` and :meth:`answer`.
     """
 
+    INPUTS = model.CASCADE_INPUTS
+
     def __init__(self, mode: str | None = None):
-        self.spread = widgets.IntSlider(value=10, min=1, max=30, description="Spread of thresholds (%)",
-                                        continuous_update=False, style={"description_width": "14em"},
-                                        layout=widgets.Layout(width="36em"))
-        self.share = widgets.IntSlider(value=16, min=0, max=50, description="Committed believers (%)",
-                                       continuous_update=False, style={"description_width": "14em"},
-                                       layout=widgets.Layout(width="36em"))
-        self._curves: dict[int, object] = {}
-        super().__init__(controls=[self.spread, self.share], chart=chart.cascade_chart(self._frame()), mode=mode)
-        self.watch(self.spread, self.share)
+        self.build_inputs()
+        super().__init__(chart=chart.cascade_chart(self.compute()["curve"]), mode=mode)
         self.refresh()
 
-    def _frame(self):
-        s = self.spread.value
-        if s not in self._curves:
-            self._curves[s] = model.cascade_curve(s / 100)
-        curve = self._curves[s]
-        return curve.assign(yours=curve["committed"] == self.share.value)
+    def compute(self) -> dict:
+        return model.crowd(**self.values())
 
-    def update(self) -> None:
-        """Redraw for this spread and say whether and where the cascade tips."""
-        frame = self._frame()
-        self.chart.update(frame.assign(row_one=frame["committed"] == 0))
-        joined = float(frame.loc[frame["yours"], "joined"].iloc[0])
-        tip = model.tipping_share(self.spread.value / 100)
-        where = "It never tips with up to 50 % committed." if tip is None else f"It tips from <b>{tip:g} %</b> committed."
-        self.summary.value = f"<p>With {self.share.value} % committed, {joined:g} % join in the end. {where}</p>"
+    def show(self, result: dict) -> None:
+        """Redraw for this crowd and say, in the model's words, whether and where it tips."""
+        self.chart.update(result["curve"][["committed", "joined", "yours", "row_one"]])
+        first, second = result["words"]
+        self.summary.value = f"<p>{safe_text(first)} <b>{safe_text(second)}</b></p>"
 
     def answer(self) -> dict:
-        """The crowd for workshop mode: ``spread`` and ``committed`` (per cent), the share that
-        ``joined`` in the end and where it ``tips`` (per cent committed; None if it never does)."""
-        frame = self._frame()
-        tip = model.tipping_share(self.spread.value / 100)
-        return {"spread": int(self.spread.value), "committed": int(self.share.value),
-                "joined": float(frame.loc[frame["yours"], "joined"].iloc[0]),
-                "tips": None if tip is None else float(tip)}
-
-    def actions(self) -> list[Action]:
-        def spread(rng):
-            self.spread.value = rng.randint(self.spread.min, self.spread.max)
-
-        def share(rng):
-            self.share.value = rng.randint(self.share.min, self.share.max)
-
-        return [Action("move the spread", spread), Action("move the committed share", share)]
+        """The crowd for workshop mode: ``spread``, ``committed`` and ``mean`` (per cent), the share
+        that ``joined`` in the end and where it ``tips`` (per cent committed; None if it never does)."""
+        values, r = self.values(), self.result
+        return {"spread": int(values["spread"]), "committed": int(values["committed"]), "mean": int(values["mean"]),
+                "joined": float(r["joined"]), "tips": None if r["tip"] is None else float(r["tip"])}
 
 
 def check() -> Quiz:
     """A short check of the chapter's lesson."""
     return Quiz("purpose-check", "Check your understanding", [
-        Choice("Where does the seeds' 15–18 % tipping point come from?",
+        Choice("Where does the popular claim of a 15–18 % tipping point come from?",
                ["Innovators plus early adopters on Rogers' normal curve", "Centola's experiment",
                 "The Bass model's peak"], [0], explain="2.3 % + 13.6 % ≈ 16 %, one standard deviation before the mean."),
         Choice("In Granovetter's crowd of thresholds 0..99, what happens if the threshold-1 person moves to 2?",
@@ -138,13 +100,15 @@ def check() -> Quiz:
     ])
 
 
-def message_html(why: str, how: str, what: str) -> str:
-    """The message inside out beside outside in, and the checks of :func:`model.message_checks` (escaped)."""
+def message_html(why: str, how: str, what: str, checks=None) -> str:
+    """The message inside out beside outside in, and its checks (escaped).
+
+    ``checks`` is :func:`model.message_checks` of the same three parts (asked for when not given)."""
     def column(title, inside_out):
         parts = model.assemble(safe_text(why), safe_text(how), safe_text(what), inside_out)
         return (f'<div style="flex:1;min-width:16em"><p><b>{title}</b></p>'
                 + "".join(f"<p>{part}</p>" for part in parts) + "</div>")
-    checks = model.message_checks(why, how, what)
+    checks = model.message_checks(why, how, what) if checks is None else checks
     rows = "".join(f"<li>{'✓' if r.passed else '✗'} {safe_text(r.check)}: {safe_text(r.explanation)}</li>"
                    for r in checks.itertuples())
     return (f'<div class="lp-message"><div style="display:flex;gap:2em;flex-wrap:wrap">'
@@ -155,37 +119,50 @@ def message_html(why: str, how: str, what: str) -> str:
 class MessageExercise(LiveExercise):
     """Exercise 2: write your why, how and what; see them inside out and outside in, with checks.
 
-    Attributes the tests drive: ``why``, ``how``, ``what`` (text boxes); read ``summary``.
+    Inputs (``self.inputs``): :data:`~exercises.purpose.model.MESSAGE_INPUTS` (text boxes); read
+    ``summary``, ``problems`` and :meth:`answer`.
     """
 
+    INPUTS = model.MESSAGE_INPUTS
+
     def __init__(self, mode: str | None = None):
-        self.why = text_box("Your why", "What do you believe, and for whom?")
-        self.how = text_box("Your how", "How do you work to make it real?")
-        self.what = text_box("Your what", "What do you make?")
-        super().__init__(controls=[self.why, self.how, self.what],
-                         chart=chart.checks_chart(model.message_checks("", "", "")), mode=mode)
-        self.watch(self.why, self.how, self.what)
+        self.build_inputs()
+        super().__init__(chart=chart.checks_chart(model.checks_frame(self.compute()["checks"])), mode=mode)
         self.refresh()
 
-    def update(self) -> None:
-        """Clean the three texts, say what is missing, else show both orders and the checks."""
-        read = [read_text(box.value, f"your {name}") for name, box in
-                (("why", self.why), ("how", self.how), ("what", self.what))]
-        problems = [problem for _, problem in read if problem]
-        (why, _), (how, _), (what, _) = read
-        self.summary.value = message_html(why, how, what)
-        self.chart.update(chart.checks_chart(model.message_checks(why, how, what)).data)
-        self.show_problems("Not finished yet:", problems)
+    @property
+    def why(self):
+        return self.inputs["why"]
+
+    @property
+    def how(self):
+        return self.inputs["how"]
+
+    @property
+    def what(self):
+        return self.inputs["what"]
+
+    def compute(self) -> dict:
+        """Clean the three texts (at most 2,000 characters each) and check them, once."""
+        read = {name: read_text(value, f"your {name}") for name, value in self.values().items()}
+        texts = {name: text for name, (text, _) in read.items()}
+        return {"texts": texts, "problems": [problem for _, problem in read.values() if problem],
+                "checks": model.message_checks(texts["why"], texts["how"], texts["what"])}
+
+    def show(self, result: dict) -> None:
+        """Both orders and the checks; what is missing, if anything."""
+        texts = result["texts"]
+        self.summary.value = message_html(texts["why"], texts["how"], texts["what"], result["checks"])
+        self.chart.update(model.checks_frame(result["checks"]))
+        self.show_problems("Not finished yet:", result["problems"])
 
     def answer(self) -> dict | None:
         """The message for workshop mode: the cleaned ``why``, ``how`` and ``what`` (at most 2,000
         characters each), each check passed or not, and the ``score`` (checks passed of ``checks``);
         None while all three boxes are empty."""
-        texts = {name: read_text(box.value, f"your {name}")[0]
-                 for name, box in (("why", self.why), ("how", self.how), ("what", self.what))}
+        texts, checks = self.result["texts"], self.result["checks"]
         if not any(texts.values()):
             return None
-        checks = model.message_checks(texts["why"], texts["how"], texts["what"])
         return {**texts, "passed": {r.check: bool(r.passed) for r in checks.itertuples()},
                 "score": int(checks["passed"].sum()), "checks": len(checks)}
 
@@ -196,7 +173,7 @@ class MessageExercise(LiveExercise):
         def write(rng):
             rng.choice([self.why, self.how, self.what]).value = rng.choice(samples)
 
-        return [Action("write a part", write)]
+        return super().actions() + [Action("write a part", write)]
 
 
 #: Exercise 2: the learner's own message live; on the page, the fictional team's worked example.
