@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 _spec = importlib.util.spec_from_file_location(
-    "pgserver", Path(__file__).resolve().parent.parent / "tools" / "pgserver.py")
+    "pgserver", Path(__file__).resolve().parent.parent / "tools" / "room" / "pgserver.py")
 pgserver = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(pgserver)
 

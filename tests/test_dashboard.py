@@ -14,30 +14,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import exercises
-from exercises.room import dashboard, participant as workshop
+from exercises.room import dashboard, participant
 from exercises.room.store import Answer, open_store
+from room_fixtures import reset, saving
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = ("Ada", "Grace", "<b>Eve</b>")
 KEYS = [e.key for t in exercises.CHAPTERS for e in importlib.import_module(f"exercises.{t}.widget").EXERCISES]
 
 
-def fresh_state(monkeypatch, folder):
-    monkeypatch.setenv(workshop.STORE_ENV, str(folder))
-    monkeypatch.setattr(workshop, "_state", {"participant": "", "store": None, "where": None, "pid": None,
-                                             "problem": ""})
-
-
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     """A store where three participants played every live exercise of every chapter a little."""
     folder = tmp_path_factory.mktemp("room") / "store"
-    with pytest.MonkeyPatch.context() as mp:
-        fresh_state(mp, folder)
+    with pytest.MonkeyPatch.context() as mp, saving(mp, folder):
         faces = [e.live_face(mode="static") for t in exercises.CHAPTERS
                  for e in importlib.import_module(f"exercises.{t}.widget").EXERCISES]
         for who in PEOPLE:
-            workshop.set_participant(who)
+            participant.set_participant(who)
             rng = random.Random(who)
             for face in faces:
                 actions = face.actions()
@@ -45,7 +39,6 @@ def seeded(tmp_path_factory):
                     rng.choice(actions).act(rng)
                     if step >= 5 and face.answer() is not None:
                         break
-        workshop._forget_store()
     with open_store(folder) as store:
         return folder, store.latest()
 
@@ -190,7 +183,7 @@ def test_anonymised_charts_hold_no_name(seeded):
 
 def test_board_reads_the_store_refreshes_and_hides_names(seeded, monkeypatch):
     folder, _ = seeded
-    fresh_state(monkeypatch, folder)
+    reset(monkeypatch, folder)
     face = dashboard.board()
     assert "<b>3</b> participants" in face.status.value
     assert f"<b>{len(KEYS)}</b> exercises" in face.status.value
@@ -198,16 +191,16 @@ def test_board_reads_the_store_refreshes_and_hides_names(seeded, monkeypatch):
     assert face.views.value.count("<svg") == len(KEYS) and "lp-chart-snapshot" in face.views.value
     face.anonymous.value = True
     assert "Grace" not in face.views.value and "Participant 3" in face.views.value
-    workshop.set_participant("Dora")
-    workshop.save("culture/cadence", {"budget": 1, "burst_weeks": 1, "half_life": 1, "even_at_52": 0.1,
-                                      "burst_at_52": 0.2, "winner": "burst"})
+    participant.set_participant("Dora")
+    participant.save("culture/cadence", {"budget": 1, "burst_weeks": 1, "half_life": 1, "even_at_52": 0.1,
+                                         "burst_at_52": 0.2, "winner": "burst"})
     face.refresh.click()
     assert "<b>4</b> participants" in face.status.value
-    workshop._forget_store()
+    participant._forget_store()
 
 
 def test_board_without_a_store_says_how_to_start_one(monkeypatch):
-    monkeypatch.delenv(workshop.STORE_ENV, raising=False)
+    monkeypatch.delenv(participant.STORE_ENV, raising=False)
     face = dashboard.board()
     assert "Workshop mode is off" in face.status.value and face.views.value == ""
 
@@ -217,7 +210,7 @@ def test_dashboard_notebook_runs_against_a_store(seeded, monkeypatch):
     from nbclient import NotebookClient
 
     folder, _ = seeded
-    monkeypatch.setenv(workshop.STORE_ENV, str(folder))
+    monkeypatch.setenv(participant.STORE_ENV, str(folder))
     notebook = nbformat.read(ROOT / "tools" / "room" / "dashboard.ipynb", as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert all(len(c.source.splitlines()) <= 3 for c in code), "the dashboard notebook stays thin"

@@ -14,26 +14,17 @@ import random
 import pytest
 
 import exercises
-from exercises.room import participant as workshop
+from exercises.room import participant
 from exercises.room.store import open_store
+from room_fixtures import fresh, room  # noqa: F401 (fixtures)
 
 ALL = [(topic, exercise) for topic in exercises.CHAPTERS
        for exercise in importlib.import_module(f"exercises.{topic}.widget").EXERCISES]
 
 
-@pytest.fixture
-def room(monkeypatch, tmp_path):
-    folder = tmp_path / "store"
-    monkeypatch.setenv(workshop.STORE_ENV, str(folder))
-    monkeypatch.setattr(workshop, "_state", {"participant": "", "store": None, "where": None, "pid": None,
-                                             "problem": ""})
-    workshop.set_participant("Ada")
-    yield folder
-    workshop._forget_store()
-
-
 @pytest.mark.parametrize("topic, exercise", ALL, ids=[f"{t}/{e.name}" for t, e in ALL])
 def test_answer_is_plain_json_and_saved_under_its_key(room, topic, exercise):
+    participant.set_participant("Ada")
     assert exercise.key == f"{topic}/{exercise.name}"
     face = exercise.live_face(mode="static")
     actions, rng = face.actions(), random.Random(exercise.key)

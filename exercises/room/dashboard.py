@@ -1,26 +1,24 @@
 """The facilitator's dashboard: the room's answers, exercise by exercise, as tables and charts.
 
 Pure functions from the store's rows (:meth:`exercises.room.store.Store.latest`: each
-participant's last answer to each exercise) to pandas frames and altair charts, one view per
-exercise that has answers, in book order:
+participant's last answer to each exercise) to pandas frames and altair charts, one
+:class:`View` per exercise that has answers, in book order.
+
+Each chapter says how its exercises are read and drawn, beside their ``answer()``: its module
+``exercises/<topic>/room.py`` holds ``VIEWS``, a mapping from exercise name to a
+:class:`RoomView` (a reader from one answer to table rows, a chart of the room's table, a title).
+This module knows no chapter: it walks :data:`exercises.CHAPTERS` and imports a chapter's
+``room`` module by name when one of its exercises has answers. An exercise with no view of its
+own is drawn by one of two generic views written here:
 
 ==========================  ========================================================================
-``sequencing/order``        each participant's order as a share of the best possible, against WSJF's
-``sequencing/allocation``   the room's capacity splits per kind of work, against the leader's split
-``purpose/message``         the share of the room whose message passes each golden-circle check
-``purpose/bass``            the innovation and imitation each participant chose, and when adoption peaks
-``purpose/cascade``         spread of thresholds against committed share, and how many joined
-``status_quo/assumptions``  how many put each practice among their first to test, and how many challenged it
-``status_quo/tests``        the cheapest convincing test each participant found for their need and budget
-``delegation/board``        the spread of levels per decision, against the recommended level
-``delegation/bottleneck``   the share each participant delegated, and whether their queue settles
-``influence/cascade``       how many leaders each choice brings on board, against the best choice
-``influence/obstacles``     the owners the room names most, by obstacles owned
-``culture/cadence``         who is ahead at week 52, the even spread or the burst, per participant
-labelling exercises         the room's labels per item, right or wrong (the golden-circle sort,
-                            delegate or still mine, forgiveness or permission, and any new one)
+labelling exercises         the room's labels per item, right or wrong (any
+                            :class:`~exercises.kit.live.LabelExercise` whose chapter declares no view)
 anything else               how many answers each participant saved
 ==========================  ========================================================================
+
+The chapters' views are built from the helpers here (:func:`number`, :func:`bars_with_tick`,
+:func:`height_for`, :func:`whole_axis`, :func:`read_labels`, :func:`labels_chart`).
 
 Answers are data from many kernels (and versions): a row a view cannot read is left out, never
 an error. :func:`anonymise` replaces names by "Participant 1, 2…" (numbered in the order they
@@ -30,10 +28,11 @@ first answered) for projecting. :func:`board` is the thin live face the notebook
 
 from __future__ import annotations
 
+import functools
 import importlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import altair as alt
@@ -41,9 +40,11 @@ import pandas as pd
 
 from .. import CHAPTERS
 from ..kit.charts import WIDTH
-from ..kit.theme import BEST, PALETTE, RULE, WARNING, YOURS
+from ..kit.theme import BEST, PALETTE, WARNING, YOURS
 
-__all__ = ["View", "anonymise", "board", "chart", "frame", "order_of", "summary", "table", "views"]
+__all__ = ["RIGHT", "WRONG", "RoomView", "View", "anonymise", "bars_with_tick", "board", "chart", "declared",
+           "frame", "height_for", "labels_chart", "labels_given", "number", "order_of", "read_labels", "room_views",
+           "summary", "table", "title_of", "views", "whole_axis"]
 
 COLUMNS = ["participant", "exercise", "answer", "saved_at"]
 RIGHT, WRONG = "right", "not this one"
@@ -58,6 +59,38 @@ class View:
     participants: int
     table: pd.DataFrame
     chart: alt.TopLevelMixin
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """How the dashboard reads and draws one exercise's answers, declared by its chapter.
+
+    Parameters
+    ----------
+    title : str
+        The heading the room sees above the chart.
+    read : callable
+        ``read(answer)``: one participant's answer (the dict its ``answer()`` gave, after a JSON
+        round trip) as a table row (a dict), a list of rows, or None when there is nothing to
+        show. The dashboard adds the ``participant`` column. Read the keys ``answer()`` always
+        writes with ``answer["key"]``: an answer without them (another shape) raises, and the row
+        is left out, so a renamed key is caught by ``tests/test_room_views.py``.
+    chart : callable
+        ``chart(table)``: the altair chart of the room's table (every participant's rows), with a
+        title and a description.
+    rows : int or callable, optional
+        How many rows one answer gives: a number, or ``rows(answer)``; the contract test holds
+        :attr:`read` to it. Defaults to one row per participant.
+    """
+
+    title: str
+    read: Callable[[dict], Mapping | list | None]
+    chart: Callable[[pd.DataFrame], alt.TopLevelMixin]
+    rows: int | Callable[[dict], int] = 1
+
+    def expected(self, answer: dict) -> int:
+        """How many rows :attr:`read` should give for ``answer`` (see :attr:`rows`)."""
+        return int(self.rows(answer) if callable(self.rows) else self.rows)
 
 
 # --------------------------------------------------------------------------- the room's rows
@@ -105,103 +138,71 @@ def summary(room: pd.DataFrame) -> pd.DataFrame:
     return grouped.loc[ordered, ["participants", "last_saved"]].reset_index()
 
 
-# --------------------------------------------------------------------------- tables per exercise
+# --------------------------------------------------------------------------- each chapter's views
 
 
-def _rows(room: pd.DataFrame, read: Callable[[str, dict], list[dict] | dict | None]) -> pd.DataFrame:
-    """Apply ``read(participant, answer)`` to every row; rows it cannot read are left out."""
+@functools.lru_cache(maxsize=None)
+def room_views(topic: str) -> Mapping[str, RoomView]:
+    """The views chapter ``topic`` declares (``exercises.<topic>.room.VIEWS``), by exercise name.
+
+    Only a topic of :data:`exercises.CHAPTERS` is imported (an exercise key is data from the
+    store); a chapter without a ``room`` module, or one that cannot load, declares none, and its
+    answers are drawn by the generic views.
+    """
+    if topic not in CHAPTERS:
+        return {}
+    try:
+        module = importlib.import_module(f"exercises.{topic}.room")
+    except Exception:  # noqa: BLE001 - no room module, or one that cannot load: its answers are still shown
+        return {}
+    return dict(getattr(module, "VIEWS", {}))
+
+
+def declared(exercise: str) -> RoomView | None:
+    """The :class:`RoomView` the chapter of ``exercise`` (``"<topic>/<name>"``) declares for it, or None."""
+    topic, _, name = exercise.partition("/")
+    return room_views(topic).get(name)
+
+
+# --------------------------------------------------------------------------- generic helpers for the views
+
+
+def number(value) -> float | None:
+    """``value`` as a float, or None for None, NaN or a bool (never a number of the room's)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    got = float(value)
+    return got if pd.notna(got) else None
+
+
+def read_labels(a: dict) -> list[dict]:
+    """A labelling answer (``labels``: item → label, ``marks``: item → right) as a row per label given."""
+    marks = a["marks"]
+    return [{"item": str(item), "label": str(label), "mark": RIGHT if marks.get(item) else WRONG}
+            for item, label in a["labels"].items() if label]
+
+
+def labels_given(a: dict) -> int:
+    """How many rows :func:`read_labels` gives for ``a``: the labels given."""
+    return sum(1 for label in a["labels"].values() if label)
+
+
+def _read_generic(a: dict) -> dict:
+    return {"answer": json.dumps(a, ensure_ascii=False, sort_keys=True)[:200]}
+
+
+def _rows(room: pd.DataFrame, read: Callable[[dict], Mapping | list | None]) -> pd.DataFrame:
+    """Apply ``read(answer)`` to every row, each row of its result under its participant; rows it
+    cannot read are left out."""
     out = []
     for who, answer in zip(room["participant"], room["answer"]):
         try:
-            got = read(who, answer) if isinstance(answer, dict) else None
+            got = read(answer) if isinstance(answer, dict) else None
+            got = [] if got is None else [got] if isinstance(got, Mapping) else list(got)
+            out.extend({"participant": who, **dict(one)} for one in got)
         except (KeyError, TypeError, ValueError, AttributeError):
-            got = None
-        if got is None:
             continue
-        out.extend(got if isinstance(got, list) else [got])
     return pd.DataFrame(out)
-
-
-def _number(value) -> float | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    number = float(value)
-    return number if pd.notna(number) else None
-
-
-def _order(who, a):
-    share = _number(a.get("share_of_best"))
-    return {"participant": who, "share_of_best": share, "schedulable": share is not None,
-            "wsjf_share": _number(a["wsjf_share"]), "horizon": int(a["horizon"]), "order": " → ".join(a["order"])}
-
-
-def _allocation(who, a):
-    return [{"participant": who, "kind": str(kind), "share": float(share)} for kind, share in a["shares"].items()]
-
-
-def _message(who, a):
-    return [{"participant": who, "check": str(check), "passed": bool(passed), "why": str(a.get("why", ""))}
-            for check, passed in a["passed"].items()]
-
-
-def _bass(who, a):
-    return {"participant": who, "p": float(a["p"]), "q": float(a["q"]), "peak": float(a["peak"])}
-
-
-def _cascade(who, a):
-    return {"participant": who, "spread": float(a["spread"]), "committed": float(a["committed"]),
-            "joined": float(a["joined"])}
-
-
-def _labels(who, a):
-    marks = a.get("marks", {})
-    return [{"participant": who, "item": str(item), "label": str(label),
-             "mark": RIGHT if marks.get(item) else WRONG} for item, label in a["labels"].items() if label]
-
-
-def _bottleneck(who, a):
-    lead = _number(a.get("lead_days"))
-    return {"participant": who, "delegated": float(a["delegated"]), "lead_days": lead,
-            "queue": "grows without end" if a.get("grows") or lead is None else "settles",
-            "explodes_below": float(a["explodes_below"])}
-
-
-def _influence(who, a):
-    return {"participant": who, "reach": int(a["reach"]), "best_reach": int(a["best_reach"]),
-            "people": len(a["seeds"]), "seeds": ", ".join(map(str, a["seeds"]))}
-
-
-def _obstacles(who, a):
-    return [{"participant": who, "owner": " ".join(str(o["owner"]).split()).capitalize(),
-             "obstacles": len(o["obstacles"])} for o in a["owners"]]
-
-
-def _cadence(who, a):
-    return {"participant": who, "even_at_52": float(a["even_at_52"]), "burst_at_52": float(a["burst_at_52"]),
-            "winner": str(a["winner"])}
-
-
-def _assumptions(who, a):
-    first, challenged = set(map(str, a.get("test_first", []))), set(map(str, a.get("challenged", [])))
-    return [{"participant": who, "id": key, "test_first": key in first, "challenged": key in challenged}
-            for key in sorted(first | challenged)] or None
-
-
-def _tests(who, a):
-    return {"participant": who, "required": int(a["required"]), "budget": int(a["budget"]),
-            "cheapest": str(a["cheapest"]) if a.get("cheapest") else ""}
-
-
-def _generic(who, a):
-    return {"participant": who, "answer": json.dumps(a, ensure_ascii=False, sort_keys=True)[:200]}
-
-
-READERS: dict[str, Callable] = {
-    "sequencing/order": _order, "sequencing/allocation": _allocation, "purpose/message": _message,
-    "purpose/bass": _bass, "purpose/cascade": _cascade, "status_quo/assumptions": _assumptions,
-    "status_quo/tests": _tests, "delegation/board": _labels, "delegation/bottleneck": _bottleneck,
-    "influence/cascade": _influence, "influence/obstacles": _obstacles, "culture/cadence": _cadence,
-}
 
 
 def _is_labelling(room: pd.DataFrame) -> bool:
@@ -209,107 +210,41 @@ def _is_labelling(room: pd.DataFrame) -> bool:
 
 
 def table(exercise: str, room: pd.DataFrame) -> pd.DataFrame:
-    """The table behind ``exercise``'s chart, from the room's rows for it (see the module docstring)."""
+    """The table behind ``exercise``'s chart, from the room's rows for it: read by the view its
+    chapter declares, else as labels (a labelling exercise), else one row per participant."""
     mine = room[room["exercise"] == exercise]
-    if exercise in READERS:
-        return _rows(mine, READERS[exercise])
+    view = declared(exercise)
+    if view is not None:
+        return _rows(mine, view.read)
     if _is_labelling(mine):
-        return _rows(mine, _labels)
-    return _rows(mine, _generic)
+        return _rows(mine, read_labels)
+    return _rows(mine, _read_generic)
 
 
-# --------------------------------------------------------------------------- charts per exercise
-
-
-def _whole(most: int) -> alt.Axis:
+def whole_axis(most: int) -> alt.Axis:
     """An axis of counts up to ``most``: whole numbers only (no tick at 0.5 when few have answered)."""
     return alt.Axis(format="d", tickCount=max(1, min(int(most), 10)))
 
 
-def _people(n: int) -> int:
+def height_for(n: int) -> int:
+    """The height of a chart with a row per participant, for ``n`` participants."""
     return max(60, 22 * n)
 
 
-def _bars_with_tick(t: pd.DataFrame, x: alt.X, tick: str, tooltip: list, title: str, subtitle: str,
-                    description: str, tick_colour: str = BEST) -> alt.LayerChart:
+def bars_with_tick(t: pd.DataFrame, x: alt.X, tick: str, tooltip: list, title: str, subtitle: str,
+                   description: str, tick_colour: str = BEST) -> alt.LayerChart:
     """A bar per participant at ``x``, best first, with a tick at the ``tick`` column to compare with."""
     base = alt.Chart(t).encode(y=alt.Y("participant:N", sort="-x", title=None))
     bars = base.mark_bar(color=YOURS).encode(x=x, tooltip=tooltip)
     ticks = base.mark_tick(color=tick_colour, thickness=3, size=18).encode(x=f"{tick}:Q")
-    return (bars + ticks).properties(width=WIDTH, height=_people(t["participant"].nunique()),
+    return (bars + ticks).properties(width=WIDTH, height=height_for(t["participant"].nunique()),
                                      title=alt.Title(title, subtitle=subtitle), description=description)
 
 
-def _order_chart(t):
-    return _bars_with_tick(
-        t.assign(share=t["share_of_best"].fillna(0)),
-        alt.X("share:Q", title="Share of the best possible order", axis=alt.Axis(format="%"),
-              scale=alt.Scale(domain=[0, 1])),
-        "wsjf_share", ["participant", alt.Tooltip("share_of_best:Q", format=".0%"), "horizon", "order"],
-        "The room's orders", "Bar: your order's share of the best; orange tick: WSJF's, same horizon. An order "
-        "that cannot be scheduled shows 0.",
-        "A bar per participant: the share of the best possible value their order of the backlog earns by their "
-        "horizon, with WSJF's share as a tick for comparison.", tick_colour=RULE)
-
-
-def _allocation_chart(t):
-    from ..sequencing import model
-
-    leader = pd.DataFrame({"kind": list(model.KINDS),
-                           "leader": model.whole_shares(model.leader_allocation(model.load_returns()))})
-    base = alt.Chart(t.merge(leader, on="kind", how="left"))
-    kinds = alt.Y("kind:N", title=None, sort=list(model.KINDS))
-    dots = base.mark_circle(size=90, opacity=0.6, color=YOURS).encode(
-        y=kinds, x=alt.X("share:Q", title="Share of capacity (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=["participant", "kind", "share"])
-    best = base.mark_tick(color=BEST, thickness=3, size=22).encode(y=kinds, x="leader:Q")
-    return (dots + best).properties(
-        width=WIDTH, height=160,
-        title=alt.Title("The room's capacity splits", subtitle="Dots: each participant's share per kind of work; "
-                        "black tick: the leader's split."),
-        description="For each kind of work, a dot per participant at the share of capacity they gave it, and a "
-                    "black tick at the share the leader's split gives it.")
-
-
-def _message_chart(t):
-    share = t.groupby("check", as_index=False).agg(passed=("passed", "mean"), people=("participant", "nunique"))
-    return alt.Chart(share).mark_bar(color=YOURS).encode(
-        y=alt.Y("check:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
-        x=alt.X("passed:Q", title="Share of the room whose message passes", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        tooltip=["check", alt.Tooltip("passed:Q", format=".0%"), "people"]).properties(
-        width=WIDTH - 120, height=120,
-        title=alt.Title("Golden-circle checks", subtitle="Share of the room's messages that pass each check."),
-        description="A bar per golden-circle check of the written message: the share of participants whose why, "
-                    "how and what pass it.")
-
-
-def _bass_chart(t):
-    return alt.Chart(t).mark_circle(size=120, opacity=0.7).encode(
-        x=alt.X("p:Q", title="Innovation p"), y=alt.Y("q:Q", title="Imitation q"),
-        color=alt.Color("peak:Q", title="Peak period", scale=alt.Scale(scheme="viridis")),
-        tooltip=["participant", "p", "q", "peak"]).properties(
-        width=WIDTH, height=240,
-        title=alt.Title("The room's S-curves", subtitle="Each dot: the p and q a participant chose, coloured by "
-                        "when adoption peaks."),
-        description="A dot per participant at the innovation p and imitation q they chose for the Bass curve, "
-                    "coloured by the period at which adoption peaks.")
-
-
-def _cascade_chart(t):
-    return alt.Chart(t).mark_circle(size=120, opacity=0.8).encode(
-        x=alt.X("spread:Q", title="Spread of thresholds (%)"), y=alt.Y("committed:Q", title="Committed believers (%)"),
-        color=alt.Color("joined:Q", title="Joined in the end (%)", scale=alt.Scale(scheme="blues", domain=[0, 100])),
-        tooltip=["participant", "spread", "committed", "joined"]).properties(
-        width=WIDTH, height=240,
-        title=alt.Title("Does the crowd tip?", subtitle="Each dot: a participant's spread and committed share, "
-                        "darker when more join."),
-        description="A dot per participant at the spread of thresholds and the committed share they chose, "
-                    "coloured by the share of the crowd that joined in the end.")
-
-
-def _labels_chart(t, recommended: pd.DataFrame | None = None, labels: list[str] | None = None,
-                  title="The room's labels", what="label", description=None):
+def labels_chart(t: pd.DataFrame, recommended: pd.DataFrame | None = None, labels: list[str] | None = None,
+                 title: str = "The room's labels", what: str = "label", description: str | None = None):
+    """The room's labels (a :func:`read_labels` table): per item, a dot per label chosen, sized by how
+    many chose it and coloured right or wrong; ``recommended`` (item, label) outlined as squares."""
     counts = t.groupby(["item", "label", "mark"], as_index=False).agg(people=("participant", "nunique"))
     items = list(dict.fromkeys(t["item"]))
     labels = labels or list(dict.fromkeys(t["label"]))
@@ -332,141 +267,30 @@ def _labels_chart(t, recommended: pd.DataFrame | None = None, labels: list[str] 
                                    "participants chose it and coloured right or wrong.")
 
 
-def _board_chart(t):
-    from ..delegation import model
-
-    rec = model.recommend(model.load_decisions())[["decision", "level"]].rename(
-        columns={"decision": "item", "level": "label"})
-    return _labels_chart(t, rec[rec["item"].isin(t["item"])], labels=list(model.LEVELS),
-                         title="The room's delegation levels", what="level",
-                         description="For each decision, a dot per level of delegation the room chose, sized by "
-                                     "how many chose it, with the recommended level outlined: the spread of levels "
-                                     "against the recommendation.")
-
-
-def _bottleneck_chart(t):
-    base = alt.Chart(t).encode(y=alt.Y("participant:N", title=None, sort="-x"))
-    dots = base.mark_point(size=140, filled=True).encode(
-        x=alt.X("delegated:Q", title="Share of decisions delegated (%)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("queue:N", title="Their queue", scale=alt.Scale(domain=["settles", "grows without end"],
-                                                                        range=[YOURS, WARNING])),
-        shape=alt.Shape("queue:N", title="Their queue", scale=alt.Scale(domain=["settles", "grows without end"],
-                                                                        range=["circle", "triangle-up"])),
-        tooltip=["participant", "delegated", "lead_days", "queue"])
-    edge = base.mark_tick(color=BEST, thickness=2, size=18).encode(x="explodes_below:Q")
-    return (dots + edge).properties(
-        width=WIDTH, height=_people(t["participant"].nunique()),
-        title=alt.Title("How much the room delegates", subtitle="Each mark: the share a participant delegated; "
-                        "black tick: below it their queue grows without end."),
-        description="A mark per participant at the share of decisions they delegated, shaped and coloured by "
-                    "whether their decision queue settles or grows without end, with a tick at the share below "
-                    "which it explodes.")
-
-
-def _influence_chart(t):
-    return _bars_with_tick(
-        t, alt.X("reach:Q", title="Leaders on board in the end"), "best_reach",
-        ["participant", "seeds", "reach", "best_reach"], "Whom the room talks to first",
-        "Bar: leaders on board from a participant's first conversations; black tick: the best choice of as many.",
-        "A bar per participant: how many leaders their first conversations bring on board, with the reach of "
-        "the best choice of as many people as a tick.")
-
-
-def _assumptions_chart(t):
-    from ..status_quo import model
-
-    names = dict(zip(model.load_practices()["id"], model.load_practices()["practice"]))
-    counts = (t.assign(practice=t["id"].map(names).fillna(t["id"]))
-              .groupby("practice", as_index=False)[["test_first", "challenged"]].sum()
-              .melt("practice", var_name="what", value_name="people"))
-    counts["what"] = counts["what"].map({"test_first": "among their first to test", "challenged": "challenged"})
-    return alt.Chart(counts).mark_bar().encode(
-        y=alt.Y("practice:N", title=None, sort=alt.EncodingSortField("people", op="sum", order="descending")),
-        yOffset="what:N", x=alt.X("people:Q", title="Participants", axis=_whole(counts["people"].max())),
-        color=alt.Color("what:N", title=None, scale=alt.Scale(range=[YOURS, PALETTE[5]])),
-        tooltip=["practice", "what", "people"]).properties(
-        width=WIDTH, height=max(80, 30 * counts["practice"].nunique()),
-        title=alt.Title("Which fences the room would test", subtitle="Per practice: how many put it among their "
-                        "first to test, and how many challenged it after writing why it stands."),
-        description="Bars per practice of the organisation: how many participants rank it among the assumptions "
-                    "to test first, and how many marked it to challenge.")
-
-
-def _tests_chart(t):
-    from ..status_quo import model
-
-    names = dict(zip(model.load_experiments()["id"], model.load_experiments()["experiment"]))
-    chosen = t.assign(test=t["cheapest"].map(names).fillna("none within the budget"))
-    counts = chosen.groupby("test", as_index=False).agg(people=("participant", "nunique"))
-    return alt.Chart(counts).mark_bar(color=YOURS).encode(
-        y=alt.Y("test:N", title=None, sort="-x"),
-        x=alt.X("people:Q", title="Participants", axis=_whole(counts["people"].max())),
-        tooltip=["test", "people"]).properties(
-        width=WIDTH, height=max(60, 24 * len(counts)),
-        title=alt.Title("The cheapest convincing tests the room found",
-                        subtitle="For the evidence each participant needs and the budget they have."),
-        description="A bar per experiment: how many participants found it the cheapest test that reaches the "
-                    "evidence they need within their budget, and how many found none.")
-
-
-def _obstacles_chart(t):
-    owners = t.groupby("owner", as_index=False).agg(obstacles=("obstacles", "sum"), people=("participant", "nunique"))
-    owners = owners.sort_values(["obstacles", "owner"], ascending=[False, True]).head(12)
-    return alt.Chart(owners).mark_bar(color=YOURS).encode(
-        y=alt.Y("owner:N", title=None, sort="-x"), x=alt.X("obstacles:Q", title="Obstacles the room gives them"),
-        tooltip=["owner", "obstacles", "people"]).properties(
-        width=WIDTH, height=max(60, 24 * len(owners)),
-        title=alt.Title("Who owns the room's obstacles", subtitle="The twelve owners named most, by obstacles owned."),
-        description="A bar per owner the room named: how many of the room's obstacles they own, most first.")
-
-
-def _cadence_chart(t):
-    winners = ["even", "burst", "tie"]
-    dots = alt.Chart(t).mark_point(size=140, filled=True, opacity=0.8).encode(
-        x=alt.X("burst_at_52:Q", title="Burst: holding the norm at week 52", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("even_at_52:Q", title="Even spread: at week 52", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("winner:N", title="Ahead", scale=alt.Scale(domain=winners, range=[YOURS, RULE, BEST])),
-        shape=alt.Shape("winner:N", title="Ahead", scale=alt.Scale(domain=winners,
-                                                                   range=["circle", "square", "diamond"])),
-        tooltip=["participant", "even_at_52", "burst_at_52", "winner"])
-    diagonal = alt.Chart(pd.DataFrame({"x": [0, 1], "y": [0, 1]})).mark_line(
-        color=BEST, strokeDash=[6, 3], strokeWidth=1, aria=False).encode(x="x:Q", y="y:Q")
-    return alt.layer(dots, diagonal).properties(
-        width=300, height=300,
-        title=alt.Title("Even spread or burst?", subtitle="Above the dashed line the even spread is ahead at week 52."),
-        description="A mark per participant: the share holding the norm at week 52 with the burst (across) and "
-                    "the even spread (up) for the budget and half-life they chose; above the diagonal the even "
-                    "spread is ahead.")
-
-
 def _generic_chart(t, exercise):
     counts = t.groupby("participant", as_index=False).size()
     return alt.Chart(counts).mark_bar(color=YOURS).encode(
         y=alt.Y("participant:N", title=None),
-        x=alt.X("size:Q", title="Answers saved", axis=_whole(counts["size"].max())),
+        x=alt.X("size:Q", title="Answers saved", axis=whole_axis(counts["size"].max())),
         tooltip=["participant", "size"]).properties(
-        width=WIDTH, height=_people(len(counts)), title=alt.Title(exercise, subtitle="Who has answered."),
+        width=WIDTH, height=height_for(len(counts)), title=alt.Title(exercise, subtitle="Who has answered."),
         description=f"A bar per participant who answered {exercise}.")
-
-
-CHARTS: dict[str, Callable] = {
-    "sequencing/order": _order_chart, "sequencing/allocation": _allocation_chart, "purpose/message": _message_chart,
-    "purpose/bass": _bass_chart, "purpose/cascade": _cascade_chart, "status_quo/assumptions": _assumptions_chart,
-    "status_quo/tests": _tests_chart, "delegation/board": _board_chart,
-    "delegation/bottleneck": _bottleneck_chart, "influence/cascade": _influence_chart,
-    "influence/obstacles": _obstacles_chart, "culture/cadence": _cadence_chart,
-}
 
 
 def chart(exercise: str, data: pd.DataFrame) -> alt.TopLevelMixin:
     """The chart of ``exercise`` drawn from its :func:`table` (in the book's theme, with a description)."""
-    if exercise in CHARTS:
-        return CHARTS[exercise](data)
+    view = declared(exercise)
+    if view is not None:
+        return view.chart(data)
     if {"item", "label", "mark"} <= set(data.columns):
-        return _labels_chart(data)
+        return labels_chart(data)
     return _generic_chart(data, exercise)
+
+
+def title_of(exercise: str) -> str:
+    """The heading of ``exercise``'s view: its chapter's title for it, else its key made readable."""
+    view = declared(exercise)
+    return view.title if view is not None and view.title else exercise.replace("/", ": ").replace("_", " ")
 
 
 def views(rows: Iterable, anonymous: bool = False) -> list[View]:
@@ -483,8 +307,7 @@ def views(rows: Iterable, anonymous: bool = False) -> list[View]:
             drawn = chart(exercise, data)
         except (KeyError, TypeError, ValueError):  # answers of an older shape: still show who answered
             drawn = _generic_chart(data, exercise)
-        found.append(View(exercise, exercise.replace("/", ": ").replace("_", " "),
-                          int(data["participant"].nunique()), data, drawn))
+        found.append(View(exercise, title_of(exercise), int(data["participant"].nunique()), data, drawn))
     return found
 
 
@@ -515,7 +338,7 @@ def board(store=None):
         With attributes ``refresh`` (button), ``anonymous`` (check box), ``status`` and
         ``views`` (HTML) for tests.
     """
-    from . import participant as workshop
+    from . import participant
     from ..kit.controls import button, checkbox, column, pane, row
     from ..kit.text import safe_text
     from ..kit.theme import enable_theme
@@ -527,7 +350,7 @@ def board(store=None):
 
     def draw(*_):
         try:
-            opened = store if store is not None else workshop.store()
+            opened = store if store is not None else participant.store()
         except Exception as err:  # noqa: BLE001 - say it, keep the page
             status.value = f"<p role='alert'>{safe_text(str(err))}</p>"
             return
@@ -540,7 +363,7 @@ def board(store=None):
             rows = opened.latest()
             found = views(rows, anonymous=anonymous.value)
         except Exception as err:  # noqa: BLE001 - a lost connection: say so, keep the last views
-            workshop._forget_store() if store is None else None
+            participant._forget_store() if store is None else None
             status.value = f"<p role='alert'>The answers cannot be read just now ({safe_text(type(err).__name__)}).</p>"
             return
         people = len({r.participant for r in rows})

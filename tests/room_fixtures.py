@@ -1,0 +1,56 @@
+"""Workshop mode's state for the room's tests, reset in one place.
+
+``fresh``: no store, no participant, nothing listening: each test starts as a kernel does.
+``room``: workshop mode on with a store in a temporary folder, saving attached to the kit
+(:func:`exercises.room.participant.attach`, detached afterwards); returns the folder.
+:func:`reset` does the same for a fixture of wider scope (with its own ``MonkeyPatch``).
+Import the fixtures into a test module: ``from room_fixtures import fresh, room  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from exercises.room import participant
+
+
+def reset(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None) -> None:
+    """Workshop mode as a new kernel has it: no participant, no open store; on with a store at
+    ``folder`` when given, else off (no store, no participant from the environment)."""
+    monkeypatch.delenv(participant.PARTICIPANT_ENV, raising=False)
+    if folder is None:
+        monkeypatch.delenv(participant.STORE_ENV, raising=False)
+    else:
+        monkeypatch.setenv(participant.STORE_ENV, str(folder))
+    monkeypatch.setattr(participant, "_state", {"participant": "", "store": None, "where": None, "pid": None,
+                                                "problem": ""})
+
+
+@contextlib.contextmanager
+def saving(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None):
+    """:func:`reset`, then save as the learner works (the kit's listener) until the block ends."""
+    reset(monkeypatch, folder)
+    participant.attach()
+    try:
+        yield folder
+    finally:
+        participant.detach()
+        participant._forget_store()
+
+
+@pytest.fixture
+def fresh(monkeypatch):
+    """No store, no participant, saving attached (it saves nothing while no store is set)."""
+    with saving(monkeypatch):
+        yield
+
+
+@pytest.fixture
+def room(fresh, monkeypatch, tmp_path):
+    """Workshop mode on, with a store in a temporary folder; returns the folder."""
+    folder = tmp_path / "store"
+    monkeypatch.setenv(participant.STORE_ENV, str(folder))
+    return folder
