@@ -1,15 +1,9 @@
 """Delegation charts, checked through their Vega-Lite specs (no browser)."""
 
 from exercises.delegation import chart, model
+from specs import params
 
 REC = model.recommend(model.load_decisions())
-
-
-def params(spec):
-    found = {p["name"]: p for p in spec.get("params", [])}
-    for sub in spec.get("layer", []) + spec.get("vconcat", []):
-        found |= params(sub)
-    return found
 
 
 def test_board_chart_has_one_dataset_with_every_decision():

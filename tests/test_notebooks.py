@@ -5,28 +5,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
+from specs import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 
 
-def toc_files():
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                yield node["file"]
-            for value in node.values():
-                yield from walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from walk(item)
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    return {toc["root"], *walk(toc)}
-
-
 def test_every_notebook_is_in_the_table_of_contents():
-    listed = toc_files()
+    listed = set(toc_files())
     assert NOTEBOOKS
     for notebook in NOTEBOOKS:
         assert notebook.relative_to(ROOT).with_suffix("").as_posix() in listed

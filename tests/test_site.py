@@ -33,13 +33,13 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, describe_violations, launch,
                      serve, standalone_page)
 from exercises import CHAPTERS
+from specs import toc_files
 
 NOT_BUILT = f"no built site in {SITE}: run make book first"
 SCREENSHOTS = Path(os.environ.get("LP_SCREENSHOTS") or ROOT / "_build" / "screenshots")
@@ -217,29 +217,13 @@ def _dead_inputs(page, fig: int) -> list[str]:
 # --------------------------------------------------------------------------- tests
 
 
-def _toc_files() -> list[str]:
-    """Every file named in ``_toc.yml`` (the root and all chapters), without suffix."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
 
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return [str(Path(f).with_suffix("")) if Path(f).suffix in {".md", ".ipynb"} else f for f in files]
 
 
 def test_site_is_built():
     """The site exists and has a page for every file of the table of contents."""
     _require_site()
-    missing = [f for f in _toc_files() if not (SITE / f"{f}.html").is_file()]
+    missing = [f for f in toc_files() if not (SITE / f"{f}.html").is_file()]
     assert not missing, f"_toc.yml lists pages the build did not write: {missing}; run make book"
 
 
