@@ -1,17 +1,22 @@
 """The Python package behind every Leading Products exercise.
 
-One folder per chapter topic (listed in :data:`CHAPTERS`): ``model.py`` computes (pure
-pandas), ``chart.py`` shows (altair), ``widget.py`` lets a person play (ipywidgets) and
-pairs each live exercise with its static face. The shared layer, written once:
-:mod:`exercises.kit.data` (scenario files with schemas), :mod:`exercises.kit.text` (learner text,
-escaped), :mod:`exercises.kit.theme` (chart theme and colours), :mod:`exercises.kit.charts` (explorer
-layout and chart helpers), :mod:`exercises.kit.display` (renderer per context),
-:mod:`exercises.kit.live` (the base of every live exercise) and :mod:`exercises.kit.quiz` (the
-static quiz component).
+Three kinds of folder, each its own layer:
+
+* one folder per chapter topic (listed in :data:`CHAPTERS`): ``model.py`` computes (pure
+  pandas) and declares the exercise's inputs, ``chart.py`` shows (altair), ``widget.py`` lets a
+  person play (ipywidgets) and pairs each live exercise with its static face, ``room.py`` draws
+  the room's answers on the facilitator's dashboard;
+* :mod:`exercises.kit`, the shared layer every chapter is built on, written once (inputs, data,
+  text, theme, charts, controls, the live exercise, the quiz); it imports no chapter and nothing
+  of workshop mode;
+* :mod:`exercises.room`, workshop mode: the answers store, the participant, saving by listening
+  to the kit, and the dashboard.
+
+:func:`exercises.book.setup` (every notebook's first cell) is where the kit and the room meet.
 """
 
 __all__ = ["CHAPTERS"]
 
 #: Every chapter's topic, in book order: the one list the benchmark, the contract test, the
-#: browser tests and the live-notebook test read. ``make chapter TOPIC=name`` adds to it.
+#: browser tests, the dashboard and the live-notebook test read. ``make chapter TOPIC=name`` adds to it.
 CHAPTERS = ("sequencing", "purpose", "status_quo", "delegation", "influence", "culture")
