@@ -136,11 +136,11 @@ def test_rule_is_monotone(r, b):
     assert m.reason(r, b).lower().startswith(m.decide(r, b))
 
 
-def test_learner_ratings_replace_the_reference_and_are_clipped():
-    rated = m.rate(m.load_practices(), {"P9": (5, 1), "P1": (9, -3)})
+def test_learner_ratings_replace_the_reference():
+    rated = m.rate(m.load_practices(), {"P9": (5, 1), "P1": (2, 4)})
     row = rated.set_index("id")
     assert (row.loc["P9", "importance"], row.loc["P9", "evidence"]) == (5, 1)
-    assert (row.loc["P1", "importance"], row.loc["P1", "evidence"]) == (5, 1)
+    assert (row.loc["P1", "importance"], row.loc["P1", "evidence"]) == (2, 4)
     assert (row.loc["P2", "importance"], row.loc["P2", "evidence"]) == (3, 2)  # not given: the reference
     mapped = m.assumption_map(m.load_practices(), {"P9": (5, 1)}, challenged=["P9", "P4"])
     assert set(mapped.loc[mapped["challenged"], "id"]) == {"P9", "P4"}
@@ -151,7 +151,7 @@ def test_reference_qualify():
     q = m.qualify(m.load_experiments(), 3, 10_000).set_index("id")
     assert q.loc["E4", "status"] == m.CHEAPEST and "the cheapest that convinces" in q.loc["E4", "why"]
     assert list(q.index[q["status"] == m.QUALIFIES]) == ["E5", "E6"]
-    assert q.loc["E8", "status"] == m.OVER_BUDGET and "12,000, over your 10,000" in q.loc["E8", "why"]
+    assert q.loc["E8", "status"] == m.OVER_BUDGET and "€12,000, over your €10,000" in q.loc["E8", "why"]
     assert q.loc["E2", "status"] == m.TOO_WEAK and "Evidence 2 is below the 3 you need." == q.loc["E2", "why"]
 
 
@@ -171,11 +171,265 @@ def test_qualify_agrees_with_cheapest_test_and_its_own_rule(rows, required, budg
             assert row.status in (m.CHEAPEST, m.QUALIFIES) and row.cost >= best["cost"]
 
 
-def test_the_cheapest_grid_is_cheapest_test_at_every_pair():
+def test_the_cheapest_grid_is_cheapest_test_at_every_pair_of_the_declared_grids():
     experiments = m.load_experiments()
-    grid = m.cheapest_grid(experiments, range(0, 60_001, m.BUDGET_STEP))
-    assert len(grid) == 5 * 121 and grid["key"].is_unique
+    grid = m.cheapest_grid(experiments)
+    assert len(grid) == len(m.NEED.grid) * len(m.BUDGET.grid) == 5 * 121 and grid["key"].is_unique
+    assert list(grid["key"]) == [m.grid_key(n, b) for n, b in zip(grid["need"], grid["budget"])]
     for row in grid.sample(60, random_state=8).itertuples():
-        best = m.cheapest_test(experiments, row.required, row.budget)
-        assert row.id == ("" if best is None else best["id"])
-        assert row.count == ((experiments["evidence"] >= row.required) & (experiments["cost"] <= row.budget)).sum()
+        best = m.cheapest_test(experiments, row.need, row.budget)
+        if row.verdict in ("one", "many"):
+            assert row.id == best["id"]
+        else:
+            assert best is None
+        assert row.count == ((experiments["evidence"] >= row.need) & (experiments["cost"] <= row.budget)).sum()
+        statuses = m.qualify(experiments, row.need, row.budget)["status"]
+        assert [m.STATUSES[int(c)] for c in row.codes] == list(statuses)
+
+
+def test_the_grid_and_the_live_verdict_say_the_same_words():
+    experiments = m.load_experiments()
+    grid = m.cheapest_grid(experiments).set_index("key")
+    for need, budget in [(3, 10_000), (5, 5_000), (1, 0), (1, 500), (5, 60_000)]:
+        live = m.cheapest(experiments, need, budget)
+        row = grid.loc[m.grid_key(need, budget)]
+        assert live["verdict"] == row["verdict"] and live["codes"] == row["codes"]
+        assert live["words"] == m.test_verdict(experiments, need, budget)["words"]
+
+
+def test_the_verdicts_words():
+    experiments = m.load_experiments()
+    assert m.cheapest(experiments, 3, 10_000)["words"] == [
+        "You need evidence 3 or more, within €10,000.",
+        "Cheapest convincing test: Fake door, €3,000 in 2 weeks (evidence 3).", "3 experiments qualify."]
+    one = m.cheapest(experiments, 1, 500)
+    assert one["verdict"] == "one" and one["words"][1].endswith("€500 in 1 week (evidence 2).")
+    assert m.cheapest(experiments, 5, 5_000)["words"][1] == "The cheapest that reaches evidence 5 is A/B test, at €12,000."
+    weak = experiments[experiments["evidence"] < 5]
+    assert m.test_verdict(weak, 5, 60_000)["verdict"] == "none"
+
+
+# --------------------------------------------------------------------------- regressions, named after the defect
+
+
+def test_one_week_is_not_written_one_weeks():
+    q = m.qualify(m.load_experiments(), 1, 60_000).set_index("id")
+    assert q.loc["E1", "why"] == "Evidence 2 for €500 in 1 week: the cheapest that convinces."
+    assert m.weeks_text(1) == "1 week" and m.weeks_text(2) == "2 weeks" and m.weeks_text(1.5) == "1.5 weeks"
+
+
+def test_budgets_have_a_unit():
+    assert m.BUDGET.unit == m.CURRENCY and m.BUDGET.described == f"Your budget ({m.CURRENCY})"
+    assert all(m.CURRENCY in line for line in m.cheapest(m.load_experiments(), 3, 10_000)["words"][:2])
+
+
+def test_a_rating_that_is_not_a_pair_is_refused_not_an_index_error():
+    with pytest.raises(ValueError, match="must be a pair"):
+        m.rate(m.load_practices(), {"P1": (4,)})
+    with pytest.raises(ValueError, match="must be a pair"):
+        m.rate(m.load_practices(), {"P1": "45"})
+
+
+def test_a_fractional_rating_is_refused_not_truncated_into_another_quadrant():
+    with pytest.raises(ValueError, match="whole number from 1 to 5, not 2.9"):
+        m.rate(m.load_practices(), {"P1": (2.9, 3)})
+    with pytest.raises(ValueError, match="whole number"):
+        m.quadrant(2.9, 3)
+
+
+def test_an_infinite_budget_in_the_grid_is_refused_not_an_overflow_error():
+    with pytest.raises(ValueError, match="finite"):
+        m.cheapest_grid(m.load_experiments(), [float("inf")])
+    with pytest.raises(ValueError, match="whole number below"):
+        m.cheapest_grid(m.load_experiments(), [m.KEY_SCALE])
+    with pytest.raises(ValueError, match="whole number below"):
+        m.cheapest_grid(m.load_experiments(), [250.5])
+
+
+def test_the_page_key_is_declared_once():
+    """The lookup key of the static explorer was 10**7 in the model and 10000000 in the chart."""
+    import inspect
+
+    from exercises.status_quo import chart
+
+    source = inspect.getsource(chart.tests_explorer)
+    assert "10000000" not in source and "10**7" not in source and "KEY_SCALE" in source
+    assert m.grid_key(3, 10_000) == 3 * m.KEY_SCALE + 10_000
+
+
+def test_the_declared_inputs_start_where_the_reference_map_starts():
+    ranked = m.rank_assumptions(m.load_practices())
+    first = ranked.iloc[0]
+    assert m.PRACTICE.default == first["id"] == "P5"
+    assert (m.IMPORTANCE.default, m.EVIDENCE.default) == (first["importance"], first["evidence"])
+    assert list(m.PRACTICE.options) == list(m.load_practices()["id"])
+    assert m.NEED.default in m.NEED.grid and m.BUDGET.default in m.BUDGET.grid
+
+
+def test_the_cases_show_their_number_and_both_scores():
+    cases = m.decisions(m.load_situations()).set_index("id")
+    assert cases.loc["S1", "item"] == "Rename a column in your team's dashboard (S1: reversibility 5, blast radius 1)"
+
+
+def test_the_boards_legend_counts_the_learners_labels():
+    situations = m.load_situations()
+    frame = m.board(situations, [m.ASK, m.ACT] + [""] * 8)  # S1 wrong, S2 right
+    keys = frame[frame["layer"] == "key"]
+    assert list(keys["legend"]) == ["not yet (8)", "right (1)", "wrong (1)"]
+    assert list(m.board(situations)[lambda f: f["layer"] == "key"]["legend"]) == [
+        "not yet (10)", "right (0)", "wrong (0)"]
+
+
+# --------------------------------------------------------------------------- every public function, its domain
+
+finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
+not_finite = st.sampled_from([float("nan"), float("inf"), -float("inf")])
+off_rating = st.one_of(st.integers(-10, 0), st.integers(6, 20), st.floats(1.01, 4.99).filter(lambda x: x % 1),
+                       not_finite, st.none(), st.text(max_size=3), st.booleans())
+
+
+@given(ratings, ratings)
+def test_quadrant_on_its_domain(i, e):
+    assert m.quadrant(i, e) in m.QUADRANTS.values()
+
+
+@given(off_rating, ratings)
+def test_quadrant_off_its_domain(bad, good):
+    for args in ((bad, good), (good, bad)):
+        with pytest.raises(ValueError):
+            m.quadrant(*args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from([f"P{k}" for k in range(1, 13)]), st.tuples(ratings, ratings)),
+       st.sets(st.sampled_from([f"P{k}" for k in range(1, 13)])), st.sampled_from([f"P{k}" for k in range(1, 13)]))
+def test_assumptions_on_its_domain(given_ratings, challenged, current):
+    result = m.assumptions(m.load_practices(), given_ratings, challenged, current)
+    ranked = result["ranked"]
+    assert sorted(ranked["rank"]) == list(range(1, 13)) and ranked["importance"].between(1, 5).all()
+    assert set(ranked.loc[ranked["challenged"], "id"]) == challenged
+    assert len(result["words"]["first"]) == m.SHOWN and "12" in result["place"]
+    for key, (i, e) in given_ratings.items():
+        row = ranked.set_index("id").loc[key]
+        assert (row["importance"], row["evidence"]) == (i, e)
+
+
+@settings(max_examples=100, deadline=None)
+@given(off_rating, st.booleans())
+def test_rate_and_assumptions_off_their_domain(bad, first):
+    pair = (bad, 3) if first else (3, bad)
+    with pytest.raises(ValueError):
+        m.rate(m.load_practices(), {"P1": pair})
+    with pytest.raises(ValueError):
+        m.assumption_map(m.load_practices(), {"P1": pair})
+
+
+def test_unknown_ids_are_refused():
+    with pytest.raises(ValueError, match="no practice 'P99' to rate"):
+        m.rate(m.load_practices(), {"P99": (3, 3)})
+    with pytest.raises(ValueError, match="no practice 'P99' to challenge"):
+        m.assumption_map(m.load_practices(), challenged=["P99"])
+    assert m.assumptions(m.load_practices(), current=None)["current"] == m.PRACTICE.default
+    with pytest.raises(ValueError, match="no practice '' to show"):
+        m.assumptions(m.load_practices(), current="")
+    with pytest.raises(ValueError, match="table"):
+        m.rank_assumptions([{"id": "P1"}])
+
+
+@settings(max_examples=150, deadline=None)
+@given(experiment_rows, st.floats(1, 5), st.one_of(finite.filter(lambda b: 0 <= b <= 1e9), st.integers(0, 10)))
+def test_cheapest_and_qualify_on_their_domain(rows, need, budget):
+    frame = experiments_frame(rows)
+    result = m.cheapest(frame, need, budget)
+    assert result["verdict"] in m.TEST_WORDS and len(result["words"]) == 3
+    assert 0 <= result["count"] <= len(rows) and len(result["codes"]) == len(rows)
+    assert all(isinstance(w, str) and w for w in result["words"])
+    assert set(result["frame"]["status"]) <= set(m.STATUSES)
+    assert (result["frame"]["status"] == m.CHEAPEST).sum() == (1 if result["verdict"] in ("one", "many") else 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(experiment_rows, st.one_of(st.floats(-10, 0.99), st.floats(5.01, 100), not_finite, st.none(), st.booleans()))
+def test_cheapest_and_qualify_off_their_domain_need(rows, need):
+    frame = experiments_frame(rows)
+    for call in (m.cheapest, m.qualify, m.cheapest_test, m.test_verdict):
+        with pytest.raises(ValueError):
+            call(frame, need, 1_000)
+
+
+@settings(max_examples=100, deadline=None)
+@given(experiment_rows, st.one_of(st.floats(-1e9, -0.01), st.just(float("nan")), st.just(-float("inf")),
+                                  st.none(), st.text(max_size=2)))
+def test_cheapest_and_qualify_off_their_domain_budget(rows, budget):
+    frame = experiments_frame(rows)
+    for call in (m.cheapest, m.qualify, m.cheapest_test, m.test_verdict):
+        with pytest.raises(ValueError):
+            call(frame, 3, budget)
+
+
+def test_experiments_that_cannot_be_are_refused():
+    good = experiments_frame([(1, 1, 3)])
+    for column, value in (("cost", -1.0), ("weeks", float("nan")), ("evidence", 7), ("cost", float("inf"))):
+        bad = good.assign(**{column: [value]})
+        for call in (m.frontier, lambda f: m.qualify(f, 3, 10), lambda f: m.cheapest_grid(f, [0])):
+            with pytest.raises(ValueError):
+                call(bad)
+    with pytest.raises(ValueError, match="lacks the column"):
+        m.frontier(good.drop(columns="weeks"))
+    with pytest.raises(ValueError, match="cost, weeks and evidence"):
+        m.dominates({"cost": 1}, {"cost": 2, "weeks": 1, "evidence": 1})
+
+
+@settings(max_examples=50, deadline=None)
+@given(experiment_rows, st.lists(st.integers(0, 10**6), min_size=1, max_size=4), st.sets(ratings, min_size=1))
+def test_cheapest_grid_on_its_domain(rows, budgets, needs):
+    grid = m.cheapest_grid(experiments_frame(rows), budgets, sorted(needs))
+    assert len(grid) == len(budgets) * len(needs)
+    assert set(grid["verdict"]) <= set(m.TEST_WORDS) and grid["count"].between(0, len(rows)).all()
+    assert all(len(c) == len(rows) for c in grid["codes"])
+
+
+@given(st.one_of(st.integers(-100, -1), st.integers(m.KEY_SCALE, 10**12), not_finite,
+                 st.floats(0.01, 1e6).filter(lambda x: x % 1)))
+def test_cheapest_grid_off_its_domain(budget):
+    with pytest.raises(ValueError):
+        m.cheapest_grid(m.load_experiments(), [budget])
+
+
+@given(ratings, ratings)
+def test_decide_and_reason_on_their_domain(r, b):
+    assert m.decide(r, b) in m.LEVELS and f"reversibility {r}, blast radius {b}" in m.reason(r, b)
+
+
+@given(off_rating, ratings)
+def test_decide_and_reason_off_their_domain(bad, good):
+    for args in ((bad, good), (good, bad)):
+        for call in (m.decide, m.reason):
+            with pytest.raises(ValueError):
+                call(*args)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["", *m.LEVELS]), min_size=10, max_size=10))
+def test_board_on_its_domain(labels):
+    frame = m.board(m.load_situations(), labels)
+    cases = frame[frame["layer"] == "case"]
+    assert len(frame) == 25 + 3 + 10 and list(cases["given"]) == labels
+    assert (cases["status"] == "right").sum() == sum(g == a for g, a in zip(labels, cases["answer"]))
+
+
+@given(st.one_of(st.lists(st.sampled_from(["", *m.LEVELS]), max_size=9),
+                 st.lists(st.sampled_from(["", *m.LEVELS]), min_size=11, max_size=12),
+                 st.lists(st.sampled_from(["maybe", None, "ASK FIRST"]), min_size=10, max_size=10)))
+def test_board_off_its_domain(labels):
+    with pytest.raises(ValueError):
+        m.board(m.load_situations(), labels)
+
+
+def test_stories_and_map_words_refuse_a_table_without_their_columns():
+    with pytest.raises(ValueError, match="lacks"):
+        m.stories(pd.DataFrame({"id": ["P1"]}))
+    with pytest.raises(ValueError, match="lacks"):
+        m.map_words(pd.DataFrame({"id": ["P1"]}))
+    with pytest.raises(ValueError, match="lacks"):
+        m.decisions(pd.DataFrame({"id": ["S1"]}))

@@ -32,21 +32,36 @@ customer), both 1-5. In the spirit of one-way and two-way door decisions, the ru
     consult         otherwise
 
 It is monotone: lowering ``r`` or raising ``b`` never moves a decision towards more freedom.
+
+**Inputs and words, declared once.** Each exercise's inputs are declared here (:data:`MAP_INPUTS`,
+:data:`TEST_INPUTS`, :data:`HIGHLIGHT`) and the words of each verdict are templates here
+(:data:`MAP_WORDS`, :data:`TEST_WORDS`, :data:`WHY_WORDS`): the live face fills them with
+:func:`exercises.kit.text.fill`, the static face with :func:`exercises.kit.charts.vega_sentence`,
+and the page only chooses among them by the ``verdict`` column the model writes. Every public
+function checks its inputs and raises :class:`ValueError` with a sentence when they are impossible.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
-from ..kit.text import read_text
+from ..kit.inputs import Choice, Flag, Number, Text
+from ..kit.text import MAX_ANSWER_CHARS, fill, read_text
 
 __all__ = [
-    "ACT", "ASK", "BUDGET_STEP", "CHEAPEST", "CONSULT", "EXPERIMENTS_FILE", "EXPERIMENTS_SCHEMA", "LEVELS",
-    "MIDPOINT", "OVER_BUDGET", "PRACTICES_FILE", "PRACTICES_SCHEMA", "QUADRANTS", "QUALIFIES", "SITUATIONS_FILE",
-    "SITUATIONS_SCHEMA", "STATUSES", "TOO_WEAK", "assumption_map", "board", "challenge", "cheapest_grid",
-    "cheapest_test", "decide", "decisions", "dominates", "frontier", "load_experiments", "load_practices",
-    "load_situations", "quadrant", "qualify", "rank_assumptions", "rate", "reason", "region_grid",
+    "ACT", "ASK", "BUDGET", "BUDGET_STEP", "CHALLENGE", "CHEAPEST", "CONSULT", "CURRENCY", "EVIDENCE",
+    "EXPERIMENTS_FILE", "EXPERIMENTS_SCHEMA", "HIGHLIGHT", "IMPORTANCE", "KEY_SCALE", "LEVELS", "MAP_INPUTS",
+    "MAP_WORDS", "MIDPOINT", "NEED", "OVER_BUDGET", "PRACTICE", "PRACTICES_FILE", "PRACTICES_SCHEMA", "QUADRANTS",
+    "QUALIFIES", "SITUATIONS_FILE", "SITUATIONS_SCHEMA", "STATUSES", "TEST_INPUTS", "TEST_WORDS", "TOO_WEAK",
+    "WHY", "WHY_WORDS", "CASE_WORDS", "LABEL_STATUS", "SHOWN", "STORY_HEAD", "assumption_map", "assumptions", "board", "challenge", "cheapest", "cheapest_grid", "cheapest_test",
+    "decide", "decisions", "dominates", "frontier", "grid_key", "load_experiments", "load_practices",
+    "load_situations", "map_words", "quadrant", "qualify", "rank_assumptions", "rate", "reason", "region_grid",
+    "stories", "test_verdict", "weeks_text",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -66,8 +81,13 @@ _QUADRANT_ORDER = {label: k for k, label in enumerate(QUADRANTS.values())}
 #: How an experiment stands against a required evidence level and a budget (:func:`qualify`).
 CHEAPEST, QUALIFIES, TOO_WEAK, OVER_BUDGET = "cheapest", "qualifies", "too weak", "over budget"
 STATUSES = (CHEAPEST, QUALIFIES, TOO_WEAK, OVER_BUDGET)
-#: Budgets the static face offers are multiples of this (currency units).
+#: The currency every cost and budget is in.
+CURRENCY = "€"
+#: Budgets the static face offers are multiples of this (in :data:`CURRENCY`).
 BUDGET_STEP = 500
+#: The page looks a (need, budget) pair up by ``need * KEY_SCALE + budget`` (:func:`grid_key`);
+#: budgets of the grid stay below it.
+KEY_SCALE = 10**7
 ACT, CONSULT, ASK = "act and inform", "consult", "ask first"
 #: The three answers, from most to least freedom to act.
 LEVELS = (ACT, CONSULT, ASK)
@@ -114,8 +134,80 @@ def load_situations(name: str = SITUATIONS_FILE) -> pd.DataFrame:
     return load_csv(name, SITUATIONS_SCHEMA)
 
 
+# --------------------------------------------------------------------------- checks
+
+
+def _real(value, what: str) -> float:
+    """``value`` as a finite float; raises ValueError with a sentence otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{what} must be a number, not {value!r}.")
+    if not math.isfinite(float(value)):
+        raise ValueError(f"{what} must be a finite number, not {value!r}.")
+    return float(value)
+
+
+def _rating(value, what: str) -> int:
+    """A whole rating from 1 to 5; a fraction or a number out of range is refused, never cut."""
+    number = _real(value, what)
+    if not number.is_integer() or not 1 <= number <= 5:
+        raise ValueError(f"{what} must be a whole number from 1 to 5, not {value!r}.")
+    return int(number)
+
+
+def _frame(frame, columns: Iterable[str], what: str) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{what} must be a table (a pandas DataFrame), not {type(frame).__name__}.")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} lacks the column{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
+    return frame
+
+
+def _practices_frame(practices) -> pd.DataFrame:
+    frame = _frame(practices, ("id", "importance", "evidence"), "The practices")
+    for column in ("importance", "evidence"):
+        for value in frame[column]:
+            _rating(value.item() if hasattr(value, "item") else value, f"Every {column} rating")
+    return frame
+
+
+def _experiments_frame(experiments) -> pd.DataFrame:
+    frame = _frame(experiments, ("id", "experiment", "cost", "weeks", "evidence"), "The experiments")
+    for column in ("cost", "weeks"):
+        for value in frame[column]:
+            if _real(value.item() if hasattr(value, "item") else value, f"Every {column}") < 0:
+                raise ValueError(f"Every {column} must be 0 or more, not {value!r}.")
+    for value in frame["evidence"]:
+        _rating(value.item() if hasattr(value, "item") else value, "Every strength of evidence")
+    return frame
+
+
+def _need(required) -> float:
+    number = _real(required, "The evidence you need")
+    if not 1 <= number <= 5:
+        raise ValueError(f"The evidence you need must be from 1 to 5, not {required!r}.")
+    return number
+
+
+def _budget(budget, allow_inf: bool = False) -> float:
+    if allow_inf and isinstance(budget, numbers.Real) and not isinstance(budget, bool) and budget == math.inf:
+        return math.inf
+    number = _real(budget, "The budget")
+    if number < 0:
+        raise ValueError(f"The budget must be 0 or more, not {budget!r}.")
+    return number
+
+
+# --------------------------------------------------------------------------- exercise 1: the assumption map
+
+
 def challenge(why_it_stands: object) -> tuple[str, str]:
     """Check the "why the fence stands" text before a practice may be marked "challenge".
+
+    Parameters
+    ----------
+    why_it_stands : object
+        What the learner typed (anything: turned into text; None counts as empty).
 
     Returns
     -------
@@ -126,7 +218,19 @@ def challenge(why_it_stands: object) -> tuple[str, str]:
 
 
 def quadrant(importance: float, evidence: float) -> str:
-    """The quadrant label of one assumption (see :data:`QUADRANTS`)."""
+    """The quadrant label of one assumption (see :data:`QUADRANTS`).
+
+    Parameters
+    ----------
+    importance, evidence : int
+        Whole ratings from 1 to 5.
+
+    Raises
+    ------
+    ValueError
+        For a rating that is not a whole number from 1 to 5.
+    """
+    importance, evidence = _rating(importance, "Importance"), _rating(evidence, "Evidence")
     return QUADRANTS[(importance >= MIDPOINT, evidence >= MIDPOINT)]
 
 
@@ -134,9 +238,19 @@ def rank_assumptions(practices: pd.DataFrame) -> pd.DataFrame:
     """Order assumptions by what to test first: by quadrant (test first, keep and watch, park,
     leave alone), then most important, then least evidenced, then id.
 
-    Returns a copy with a ``rank`` column (1 = test first) and a ``quadrant`` column.
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Columns ``id``, ``importance`` and ``evidence`` (whole ratings 1-5), and any others.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with a ``rank`` column (1 = test first) and a ``quadrant`` column.
     """
-    labels = [quadrant(i, e) for i, e in zip(practices["importance"], practices["evidence"])]
+    practices = _practices_frame(practices)
+    labels = [QUADRANTS[(int(i) >= MIDPOINT, int(e) >= MIDPOINT)]
+              for i, e in zip(practices["importance"], practices["evidence"])]
     ranked = practices.assign(quadrant=labels, _q=[_QUADRANT_ORDER[q] for q in labels],
                               _id=practices["id"].astype(str))
     ranked = ranked.sort_values(["_q", "importance", "evidence", "_id"], ascending=[True, False, True, True],
@@ -146,7 +260,7 @@ def rank_assumptions(practices: pd.DataFrame) -> pd.DataFrame:
     return ranked
 
 
-def rate(practices: pd.DataFrame, ratings: dict | None = None) -> pd.DataFrame:
+def rate(practices: pd.DataFrame, ratings: Mapping | None = None) -> pd.DataFrame:
     """The practices with the learner's ratings in place of the reference ones.
 
     Parameters
@@ -154,35 +268,202 @@ def rate(practices: pd.DataFrame, ratings: dict | None = None) -> pd.DataFrame:
     practices : pandas.DataFrame
         Output of :func:`load_practices`.
     ratings : dict, optional
-        ``{id: (importance, evidence)}``; ids not given keep their reference ratings. A rating
-        outside 1-5 is clipped into it (a slider cannot give one, code might).
+        ``{id: (importance, evidence)}``, each a whole number from 1 to 5; ids not given keep
+        their reference ratings.
+
+    Raises
+    ------
+    ValueError
+        For an id that is not a practice, a rating that is not a pair, or a rating that is not
+        a whole number from 1 to 5 (2.9 is refused, not cut to 2: that would change its quadrant).
     """
-    ratings = ratings or {}
-    given = [ratings.get(key) for key in practices["id"]]
-    importance = [int(p[0]) if p else int(i) for p, i in zip(given, practices["importance"])]
-    evidence = [int(p[1]) if p else int(e) for p, e in zip(given, practices["evidence"])]
-    return practices.assign(importance=[min(5, max(1, v)) for v in importance],
-                            evidence=[min(5, max(1, v)) for v in evidence])
+    practices = _practices_frame(practices)
+    ratings = {} if ratings is None else ratings
+    if not isinstance(ratings, Mapping):
+        raise ValueError(f"The ratings must be a mapping of practice id to (importance, evidence), "
+                         f"not {type(ratings).__name__}.")
+    known = set(practices["id"])
+    unknown = [key for key in ratings if key not in known]
+    if unknown:
+        raise ValueError(f"There is no practice {unknown[0]!r} to rate.")
+    importance, evidence = [int(v) for v in practices["importance"]], [int(v) for v in practices["evidence"]]
+    for k, key in enumerate(practices["id"]):
+        if key not in ratings:
+            continue
+        pair = ratings[key]
+        if isinstance(pair, (str, bytes)) or not isinstance(pair, Iterable) or len(tuple(pair)) != 2:
+            raise ValueError(f"The rating of {key} must be a pair (importance, evidence), not {pair!r}.")
+        i, e = tuple(pair)
+        importance[k] = _rating(i, f"The importance of {key}")
+        evidence[k] = _rating(e, f"The evidence of {key}")
+    return practices.assign(importance=importance, evidence=evidence)
 
 
-def assumption_map(practices: pd.DataFrame, ratings: dict | None = None, challenged=()) -> pd.DataFrame:
-    """What the assumption map draws: :func:`rank_assumptions` of the rated practices, with a
-    ``challenged`` flag (True for the ids in ``challenged``).
+def assumption_map(practices: pd.DataFrame, ratings: Mapping | None = None, challenged=()) -> pd.DataFrame:
+    """What the assumption map draws: :func:`rank_assumptions` of the rated practices (:func:`rate`),
+    with a ``challenged`` flag (True for the ids in ``challenged``).
+
+    Raises
+    ------
+    ValueError
+        As :func:`rate` does, and for a challenged id that is not a practice.
     """
-    ranked = rank_assumptions(rate(practices, ratings))
-    ranked["challenged"] = ranked["id"].isin(list(challenged))
+    rated = rate(practices, ratings)
+    challenged = [challenged] if isinstance(challenged, str) else list(challenged)
+    unknown = [key for key in challenged if key not in set(rated["id"])]
+    if unknown:
+        raise ValueError(f"There is no practice {unknown[0]!r} to challenge.")
+    ranked = rank_assumptions(rated)
+    ranked["challenged"] = ranked["id"].isin(challenged)
     return ranked
 
 
-def dominates(a, b) -> bool:
-    """Whether experiment ``a`` beats ``b``: no costlier, no slower, no weaker, and better on one."""
-    no_worse = a["cost"] <= b["cost"] and a["weeks"] <= b["weeks"] and a["evidence"] >= b["evidence"]
-    better = a["cost"] < b["cost"] or a["weeks"] < b["weeks"] or a["evidence"] > b["evidence"]
-    return bool(no_worse and better)
+def _wrapped(text: str, width: int = 70) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
+
+
+#: The story of one practice as the static map tells it (its first line; the rest is wrapped text).
+STORY_HEAD = "{rank}. {practice} ({quadrant}: importance {importance}, evidence {evidence})"
+
+
+def stories(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the map says about each practice: one ``text`` (lines joined by newlines) per ``id``.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of :func:`assumption_map` (with ``practice``, ``assumption``, ``story``, ``fence``).
+    """
+    frame = _frame(frame, ("id", "rank", "practice", "quadrant", "importance", "evidence", "assumption", "story",
+                           "fence"), "The map")
+    rows = []
+    for row in frame.itertuples():
+        lines = [fill(STORY_HEAD, rank=int(row.rank), practice=row.practice, quadrant=row.quadrant.lower(),
+                      importance=int(row.importance), evidence=int(row.evidence))]
+        lines += _wrapped(f"Assumption: {row.assumption}.")
+        lines += _wrapped(f"How it began: {row.story}.")
+        lines += _wrapped(f"Why the fence stands: {row.fence}.")
+        rows.append({"id": row.id, "text": "\n".join(lines)})
+    return pd.DataFrame(rows, columns=["id", "text"])
+
+
+#: How many of the ranking the live map names as "test first".
+SHOWN = 3
+#: The live map's words: ``head`` then one ``first`` per assumption named, then what the learner challenges.
+MAP_WORDS = {
+    "first": "{rank}. {practice} (importance {importance}, evidence {evidence})",
+    "none": "You challenge none of the {total} practices yet.",
+    "some": "You challenge {count} of {total}: {listed}.",
+    "challenged": "{practice} (rank {rank})",
+    "outside_one": "1 of them sits outside test first: is the challenge worth its cost?",
+    "outside_many": "{outside} of them sit outside test first: is the challenge worth its cost?",
+    "place": "On your map: rank {rank} of {total}, {quadrant}.",
+}
+
+
+def map_words(ranked: pd.DataFrame, shown: int = SHOWN) -> dict:
+    """The live map's sentences for a ranked map (:data:`MAP_WORDS`, filled).
+
+    Returns
+    -------
+    dict
+        ``first`` (the ``shown`` assumptions to test first, one string each), ``challenged`` (the
+        sentence on what is challenged) and ``outside`` (how many challenged sit outside test
+        first: a sentence, or "").
+    """
+    ranked = _frame(ranked, ("rank", "practice", "importance", "evidence", "quadrant", "challenged"), "The map")
+    first = [fill(MAP_WORDS["first"], rank=int(r.rank), practice=r.practice, importance=int(r.importance),
+                  evidence=int(r.evidence)) for r in ranked.head(shown).itertuples()]
+    mine = ranked[ranked["challenged"]]
+    if mine.empty:
+        said, outside = fill(MAP_WORDS["none"], total=len(ranked)), ""
+    else:
+        listed = ", ".join(fill(MAP_WORDS["challenged"], practice=r.practice, rank=int(r.rank))
+                           for r in mine.itertuples())
+        said = fill(MAP_WORDS["some"], count=len(mine), total=len(ranked), listed=listed)
+        away = int((mine["quadrant"] != QUADRANTS[(True, False)]).sum())
+        outside = "" if away == 0 else (MAP_WORDS["outside_one"] if away == 1
+                                        else fill(MAP_WORDS["outside_many"], outside=away))
+    return {"first": first, "challenged": said, "outside": outside}
+
+
+def assumptions(practices: pd.DataFrame, ratings: Mapping | None = None, challenged=(), current: str | None = None
+                ) -> dict:
+    """Exercise 1, once per change: the learner's map and what it says.
+
+    Parameters
+    ----------
+    practices : pandas.DataFrame
+        Output of :func:`load_practices`.
+    ratings, challenged
+        As :func:`assumption_map` takes them.
+    current : str, optional
+        The id of the practice shown (defaults to :data:`PRACTICE`'s default).
+
+    Returns
+    -------
+    dict
+        ``ranked`` (:func:`assumption_map`), ``words`` (:func:`map_words`), ``place`` (where the
+        practice shown sits, a sentence), ``test_first`` (the ids named first) and ``current``.
+
+    Raises
+    ------
+    ValueError
+        As :func:`assumption_map` does, and for a ``current`` that is not a practice.
+    """
+    ranked = assumption_map(practices, ratings, challenged)
+    current = PRACTICE.default if current is None else current
+    mine = ranked[ranked["id"] == current]
+    if mine.empty:
+        raise ValueError(f"There is no practice {current!r} to show.")
+    row = mine.iloc[0]
+    place = fill(MAP_WORDS["place"], rank=int(row["rank"]), total=len(ranked), quadrant=row["quadrant"].lower())
+    return {"ranked": ranked, "words": map_words(ranked), "place": place, "current": current,
+            "test_first": [str(x) for x in ranked["id"].head(SHOWN)]}
+
+
+# --------------------------------------------------------------------------- exercise 2: the cheapest test
+
+
+def dominates(a: Mapping, b: Mapping) -> bool:
+    """Whether experiment ``a`` beats ``b``: no costlier, no slower, no weaker, and better on one.
+
+    Parameters
+    ----------
+    a, b : mapping
+        Each with ``cost``, ``weeks`` and ``evidence`` (finite numbers).
+    """
+    values = []
+    for which, row in (("a", a), ("b", b)):
+        if not isinstance(row, Mapping) and not hasattr(row, "__getitem__"):
+            raise ValueError(f"Experiment {which} must have a cost, weeks and evidence.")
+        try:
+            values.append([_real(row[key], f"The {key} of experiment {which}") for key in ("cost", "weeks", "evidence")])
+        except (KeyError, IndexError, TypeError) as err:
+            raise ValueError(f"Experiment {which} must have a cost, weeks and evidence ({err}).") from None
+    (ca, wa, sa), (cb, wb, sb) = values
+    return bool(ca <= cb and wa <= wb and sa >= sb and (ca < cb or wa < wb or sa > sb))
+
+
+def weeks_text(weeks: float) -> str:
+    """``"1 week"``, ``"4 weeks"``, ``"1.5 weeks"``: a duration as a learner reads it."""
+    weeks = _real(weeks, "The weeks")
+    return f"{weeks:g} week" + ("" if weeks == 1 else "s")
 
 
 def frontier(experiments: pd.DataFrame) -> pd.DataFrame:
-    """The experiments with an ``on_frontier`` flag and ``beaten_by`` (the id of one dominating one, or "")."""
+    """The experiments with an ``on_frontier`` flag, ``beaten_by`` (the id of one dominating one
+    on the frontier, or "") and what the chart says of each: ``beaten_name`` (its name, or ""),
+    ``frontier_note`` ("yes" or "no, beaten by ...") and ``tag`` (the name and its weeks).
+
+    Raises
+    ------
+    ValueError
+        For a missing column, or a cost, weeks or evidence that is not a finite number in range.
+    """
+    experiments = _experiments_frame(experiments)
     rows = experiments.to_dict("records")
     beaten = []
     for b in rows:
@@ -190,26 +471,65 @@ def frontier(experiments: pd.DataFrame) -> pd.DataFrame:
         # The winner reported is itself on the frontier: the strongest, then cheapest, then fastest dominator.
         winners.sort(key=lambda a: (-a["evidence"], a["cost"], a["weeks"], str(a["id"])))
         beaten.append(next((str(a["id"]) for a in winners if not any(dominates(c, a) for c in rows)), ""))
+    names = {str(r["id"]): str(r["experiment"]) for r in rows}
     out = experiments.copy()
     out["beaten_by"] = beaten
     out["on_frontier"] = out["beaten_by"] == ""
+    out["beaten_name"] = [names.get(key, "") for key in beaten]
+    out["frontier_note"] = ["yes" if not key else f"no, beaten by {names[key]}" for key in beaten]
+    out["tag"] = [f"{r['experiment']} ({r['weeks']:g} wk)" for r in rows]
     return out
+
+
+def _pick(rows: list[dict], required: float, budget: float) -> dict | None:
+    ok = [r for r in rows if r["evidence"] >= required and r["cost"] <= budget]
+    if not ok:
+        return None
+    return min(ok, key=lambda r: (r["cost"], r["weeks"], -r["evidence"], str(r["id"])))
 
 
 def cheapest_test(experiments: pd.DataFrame, required: float, budget: float) -> pd.Series | None:
     """The cheapest experiment with evidence >= ``required`` and cost <= ``budget``, or None.
 
     Ties go to the shorter, then the stronger, then the lower id.
+
+    Parameters
+    ----------
+    experiments : pandas.DataFrame
+        Output of :func:`load_experiments`.
+    required : float
+        The evidence needed, from 1 to 5.
+    budget : float
+        The most you will spend (0 or more; ``math.inf`` for no limit).
     """
-    ok = experiments[(experiments["evidence"] >= required) & (experiments["cost"] <= budget)]
-    if ok.empty:
+    experiments = _experiments_frame(experiments)
+    required, budget = _need(required), _budget(budget, allow_inf=True)
+    best = _pick(experiments.to_dict("records"), required, budget)
+    if best is None:
         return None
-    ok = ok.assign(_neg=-ok["evidence"], _id=ok["id"].astype(str))
-    return ok.sort_values(["cost", "weeks", "_neg", "_id"], kind="stable").iloc[0].drop(["_neg", "_id"])
+    return experiments.loc[experiments["id"].astype(str) == str(best["id"])].iloc[0]
 
 
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+#: Why each experiment does or does not convince, per status (:func:`qualify`).
+WHY_WORDS = {
+    "weak": "Evidence {evidence} is below the {need} you need.",
+    "weak and dear": "Evidence {evidence} is below the {need} you need, and it costs €{cost:,.0f}, over your "
+                     "€{budget:,.0f}.",
+    OVER_BUDGET: "Strong enough, but it costs €{cost:,.0f}, over your €{budget:,.0f}.",
+    QUALIFIES: "Evidence {evidence} for €{cost:,.0f} in {duration}.",
+    CHEAPEST: "Evidence {evidence} for €{cost:,.0f} in {duration}: the cheapest that convinces.",
+    "beaten": "Beaten on every count by {beaten_name}.",
+}
+
+
+def _status(row: dict, required: float, budget: float, best_id: str | None) -> tuple[str, str]:
+    weak, dear = row["evidence"] < required, row["cost"] > budget
+    if weak:
+        return TOO_WEAK, "weak and dear" if dear else "weak"
+    if dear:
+        return OVER_BUDGET, OVER_BUDGET
+    kind = CHEAPEST if str(row["id"]) == best_id else QUALIFIES
+    return kind, kind
 
 
 def qualify(experiments: pd.DataFrame, required: float, budget: float) -> pd.DataFrame:
@@ -217,76 +537,192 @@ def qualify(experiments: pd.DataFrame, required: float, budget: float) -> pd.Dat
 
     Returns :func:`frontier` with a ``status`` column (one of :data:`STATUSES`: the one
     :func:`cheapest_test` picks is ``"cheapest"``; an experiment both too weak and over budget
-    counts as ``"too weak"``) and a ``why`` sentence per experiment.
+    counts as ``"too weak"``) and a ``why`` sentence per experiment (:data:`WHY_WORDS`).
+
+    Raises
+    ------
+    ValueError
+        For experiments :func:`frontier` refuses, a need outside 1-5 or a budget below 0 or not finite.
     """
     out = frontier(experiments)
-    best = cheapest_test(experiments, required, budget)
+    required, budget = _need(required), _budget(budget)
+    rows = out.to_dict("records")
+    best = _pick(rows, required, budget)
     best_id = None if best is None else str(best["id"])
     status, why = [], []
-    for row in out.itertuples():
-        weak, dear = row.evidence < required, row.cost > budget
-        if weak:
-            status.append(TOO_WEAK)
-            why.append(f"Evidence {row.evidence} is below the {required:g} you need"
-                       + (f", and it costs {_money(row.cost)}, over your {_money(budget)}." if dear else "."))
-        elif dear:
-            status.append(OVER_BUDGET)
-            why.append(f"Strong enough, but it costs {_money(row.cost)}, over your {_money(budget)}.")
-        else:
-            status.append(CHEAPEST if str(row.id) == best_id else QUALIFIES)
-            why.append(f"Evidence {row.evidence} for {_money(row.cost)} in {row.weeks:g} weeks"
-                       + (": the cheapest that convinces." if str(row.id) == best_id else "."))
+    for row in rows:
+        kind, words = _status(row, required, budget, best_id)
+        status.append(kind)
+        why.append(fill(WHY_WORDS[words], evidence=int(row["evidence"]), need=required, cost=float(row["cost"]),
+                        budget=budget, duration=weeks_text(row["weeks"])))
     out["status"], out["why"] = status, why
     return out
 
 
-def cheapest_grid(experiments: pd.DataFrame, budgets) -> pd.DataFrame:
-    """:func:`cheapest_test` for every required level 1-5 and every budget in ``budgets``.
+#: The verdict of the cheapest convincing test, three lines each; the page chooses by ``verdict``.
+TEST_WORDS = {
+    "many": ("You need evidence {need} or more, within €{budget:,.0f}.",
+             "Cheapest convincing test: {experiment}, €{cost:,.0f} in {duration} (evidence {evidence}).",
+             "{count} experiments qualify."),
+    "one": ("You need evidence {need} or more, within €{budget:,.0f}.",
+            "Cheapest convincing test: {experiment}, €{cost:,.0f} in {duration} (evidence {evidence}).",
+            "It is the only one that qualifies."),
+    "short": ("You need evidence {need} or more, within €{budget:,.0f}: no experiment qualifies.",
+              "The cheapest that reaches evidence {need} is {experiment}, at €{cost:,.0f}.",
+              "Raise the budget, or ask whether you need that much evidence."),
+    "none": ("You need evidence {need} or more, within €{budget:,.0f}: no experiment qualifies.",
+             "None reaches evidence {need} at any price.",
+             "Ask whether you need that much evidence."),
+}
 
-    One row per pair: ``required``, ``budget``, ``key`` (``required * 10**7 + budget``, for a
-    lookup in the page), ``id``, ``experiment``, ``cost`` (whole units), ``weeks`` and ``evidence``
-    of the cheapest test ("" and 0 when none qualifies) and ``count`` (how many qualify).
-    Budgets are whole currency units (``int``).
+
+def _verdict(rows: list[dict], required: float, budget: float) -> dict:
+    best = _pick(rows, required, budget)
+    count = sum(1 for r in rows if r["evidence"] >= required and r["cost"] <= budget)
+    if best is None:
+        best = _pick(rows, required, math.inf)
+        kind = "none" if best is None else "short"
+    else:
+        kind = "one" if count == 1 else "many"
+    fields = {"need": required, "budget": budget, "count": count,
+              "id": "" if best is None else str(best["id"]),
+              "experiment": "" if best is None else str(best["experiment"]),
+              "cost": 0.0 if best is None else float(best["cost"]),
+              "duration": "" if best is None else weeks_text(best["weeks"]),
+              "evidence": 0 if best is None else int(best["evidence"])}
+    words = [fill(line, **fields) for line in TEST_WORDS[kind]]
+    codes = "".join(str(STATUSES.index(_status(r, required, budget, fields["id"] if kind in ("one", "many")
+                                                else None)[0])) for r in rows)
+    return {"verdict": kind, **fields, "words": words, "codes": codes}
+
+
+def test_verdict(experiments: pd.DataFrame, required: float, budget: float) -> dict:
+    """What the cheapest convincing test says for a need and a budget (:data:`TEST_WORDS`).
+
+    Returns
+    -------
+    dict
+        ``verdict`` (a key of :data:`TEST_WORDS`), ``need``, ``budget``, ``count`` (how many
+        qualify), ``id``, ``experiment``, ``cost``, ``duration`` and ``evidence`` of the cheapest
+        that qualifies (for ``"short"``: of the cheapest that reaches the need at any price; "" and
+        0 when none), ``words`` (the lines, filled) and ``codes`` (each experiment's status, in row
+        order, as its index in :data:`STATUSES`).
     """
-    rows = []
-    for required in range(1, 6):
+    experiments = _experiments_frame(experiments)
+    return _verdict(experiments.to_dict("records"), _need(required), _budget(budget))
+
+
+test_verdict.__test__ = False  # not a pytest test, whatever its name
+
+
+def cheapest(experiments: pd.DataFrame, need: float, budget: float) -> dict:
+    """Exercise 2, once per change: :func:`qualify` as ``frame`` and :func:`test_verdict`'s fields."""
+    frame = qualify(experiments, need, budget)
+    return {"frame": frame, **_verdict(frame.to_dict("records"), _need(need), _budget(budget))}
+
+
+def grid_key(need: float, budget: float) -> float:
+    """The key the page looks a (need, budget) pair up by: ``need * KEY_SCALE + budget``."""
+    return _need(need) * KEY_SCALE + _budget(budget)
+
+
+def cheapest_grid(experiments: pd.DataFrame, budgets=None, needs=None) -> pd.DataFrame:
+    """:func:`test_verdict` for every need and every budget (the static explorer's data).
+
+    Parameters
+    ----------
+    experiments : pandas.DataFrame
+        Output of :func:`load_experiments`.
+    budgets : iterable of int, optional
+        Whole budgets from 0 to below :data:`KEY_SCALE`; defaults to :data:`BUDGET`'s grid.
+    needs : iterable of int, optional
+        Whole needs from 1 to 5; defaults to :data:`NEED`'s grid.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair: ``need``, ``budget``, ``key`` (:func:`grid_key`), ``verdict``, ``count``,
+        ``experiment``, ``cost``, ``duration``, ``evidence`` and ``codes`` (see :func:`test_verdict`).
+
+    Raises
+    ------
+    ValueError
+        For a budget that is not a whole number from 0 to below :data:`KEY_SCALE` (infinity
+        included), or a need that is not a whole number from 1 to 5.
+    """
+    experiments = _experiments_frame(experiments)
+    budgets = list(BUDGET.grid if budgets is None else budgets)
+    needs = list(NEED.grid if needs is None else needs)
+    for budget in budgets:
+        number = _budget(budget)
+        if not number.is_integer() or number >= KEY_SCALE:
+            raise ValueError(f"Every budget of the grid must be a whole number below {KEY_SCALE:,}, not {budget!r}.")
+    needs = [_rating(n, "Every need of the grid") for n in needs]
+    rows = experiments.to_dict("records")
+    out = []
+    for need in needs:
         for budget in budgets:
-            best = cheapest_test(experiments, required, budget)
-            count = int(((experiments["evidence"] >= required) & (experiments["cost"] <= budget)).sum())
-            rows.append({"required": required, "budget": int(budget), "key": required * 10**7 + int(budget),
-                         "id": "" if best is None else str(best["id"]),
-                         "experiment": "" if best is None else str(best["experiment"]),
-                         "cost": 0 if best is None else int(best["cost"]),
-                         "weeks": 0 if best is None else float(best["weeks"]),
-                         "evidence": 0 if best is None else int(best["evidence"]), "count": count})
-    return pd.DataFrame(rows)
+            said = _verdict(rows, need, float(budget))
+            out.append({"need": need, "budget": int(budget), "key": need * KEY_SCALE + int(budget),
+                        **{k: said[k] for k in ("verdict", "count", "experiment", "cost", "duration", "evidence",
+                                                "codes", "id")}})
+    return pd.DataFrame(out)
+
+
+# --------------------------------------------------------------------------- exercise 3: forgiveness or permission
 
 
 def decide(reversibility: int, blast_radius: int) -> str:
-    """The rule of Exercise 3: one of :data:`LEVELS`."""
-    if reversibility <= 2 or blast_radius >= 4:
+    """The rule of Exercise 3: one of :data:`LEVELS`.
+
+    Parameters
+    ----------
+    reversibility, blast_radius : int
+        Whole scores from 1 to 5.
+
+    Raises
+    ------
+    ValueError
+        For a score that is not a whole number from 1 to 5.
+    """
+    r, b = _rating(reversibility, "Reversibility"), _rating(blast_radius, "Blast radius")
+    if r <= 2 or b >= 4:
         return ASK
-    if reversibility >= 4 and blast_radius <= 2:
+    if r >= 4 and b <= 2:
         return ACT
     return CONSULT
 
 
 def reason(reversibility: int, blast_radius: int) -> str:
-    """One sentence saying why :func:`decide` gives its answer."""
+    """One sentence saying why :func:`decide` gives its answer (same inputs, same checks)."""
     level = decide(reversibility, blast_radius)
+    r, b = int(reversibility), int(blast_radius)
     if level == ASK:
-        why = "it is hard to undo" if reversibility <= 2 else "it reaches many people"
-        return f"Ask first: {why} (reversibility {reversibility}, blast radius {blast_radius})."
+        why = "it is hard to undo" if r <= 2 else "it reaches many people"
+        return f"Ask first: {why} (reversibility {r}, blast radius {b})."
     if level == ACT:
-        return f"Act and inform: easy to undo and contained (reversibility {reversibility}, blast radius {blast_radius})."
-    return f"Consult: neither clearly safe nor clearly risky (reversibility {reversibility}, blast radius {blast_radius})."
+        return f"Act and inform: easy to undo and contained (reversibility {r}, blast radius {b})."
+    return f"Consult: neither clearly safe nor clearly risky (reversibility {r}, blast radius {b})."
+
+
+#: How a case is put to the learner: its number (as the board names it) and the two scores the rule reads.
+CASE_WORDS = "{situation} ({id}: reversibility {reversibility}, blast radius {blast_radius})"
 
 
 def decisions(situations: pd.DataFrame) -> pd.DataFrame:
-    """The situations with the rule's ``answer`` and its ``reason``."""
-    out = situations.copy()
+    """The situations with the rule's ``answer``, its ``reason`` and the ``item`` a learner reads
+    (:data:`CASE_WORDS`: the case's number and both scores, so nobody is graded on numbers unseen).
+
+    Raises
+    ------
+    ValueError
+        For a missing column or a score that is not a whole number from 1 to 5.
+    """
+    out = _frame(situations, ("id", "situation", "reversibility", "blast_radius"), "The situations").copy()
     out["answer"] = [decide(r, b) for r, b in zip(out["reversibility"], out["blast_radius"])]
     out["reason"] = [reason(r, b) for r, b in zip(out["reversibility"], out["blast_radius"])]
+    out["item"] = [fill(CASE_WORDS, id=i, situation=s, reversibility=int(r), blast_radius=int(b))
+                   for i, s, r, b in zip(out["id"], out["situation"], out["reversibility"], out["blast_radius"])]
     return out
 
 
@@ -297,14 +733,71 @@ def region_grid() -> pd.DataFrame:
                          "answer": [decide(*c) for c in cells]})
 
 
-def board(situations: pd.DataFrame, given: pd.Series | None = None) -> pd.DataFrame:
+#: How a learner's label stands against the rule, and how the board's legend names it.
+LABEL_STATUS = ("not yet", "right", "wrong")
+
+
+def board(situations: pd.DataFrame, given=None) -> pd.DataFrame:
     """One frame for the regions chart: the 25 cells (``layer`` "region") and the cases (``layer`` "case").
 
     ``given`` holds the learner's label for each case ("" when not labelled yet), in row order.
+    Each case has a ``status`` (one of :data:`LABEL_STATUS`) and the ``legend`` word of its status
+    with how many cases have it ("right (3)"), so the legend follows the learner; three ``layer``
+    "key" rows before the cases, one per status in that order, carry the legend words even for a status no case has.
+
+    Raises
+    ------
+    ValueError
+        When ``given`` is not one label per case, or a label is not "" or one of :data:`LEVELS`.
     """
     cases = decisions(situations)
-    cases = cases.assign(layer="case", given=list(given) if given is not None else [""] * len(cases))
+    given = [""] * len(cases) if given is None else list(given)
+    if len(given) != len(cases):
+        raise ValueError(f"Give one label per case: {len(cases)} cases, {len(given)} labels.")
+    bad = [g for g in given if g != "" and g not in LEVELS]
+    if bad:
+        raise ValueError(f"A label must be one of {', '.join(LEVELS)}, not {bad[0]!r}.")
+    cases = cases.assign(layer="case", given=given)
     cases["status"] = ["not yet" if g == "" else ("right" if g == a else "wrong")
                        for g, a in zip(cases["given"], cases["answer"])]
-    regions = region_grid().assign(layer="region", situation="", given="", status="", reason="", id="")
-    return pd.concat([regions, cases[regions.columns]], ignore_index=True)
+    counts = cases["status"].value_counts()
+    legend = {s: f"{s} ({int(counts.get(s, 0))})" for s in LABEL_STATUS}
+    cases["legend"] = cases["status"].map(legend)
+    regions = region_grid().assign(layer="region", situation="", given="", status="", legend="", reason="", id="")
+    keys = pd.DataFrame({"reversibility": 5, "blast_radius": 1, "answer": "", "layer": "key", "situation": "",
+                         "given": "", "status": list(LABEL_STATUS), "legend": [legend[s] for s in LABEL_STATUS],
+                         "reason": "", "id": ""})
+    return pd.concat([regions, keys[regions.columns], cases[regions.columns]], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- inputs, declared once
+
+
+def _map_inputs():
+    reference = rank_assumptions(load_practices())
+    first = reference.iloc[0]
+    ordered = load_practices()
+    practice = Choice("practice", "Practice", str(first["id"]), options=tuple(str(k) for k in ordered["id"]),
+                      labels=tuple(str(p) for p in ordered["practice"]))
+    importance = Number("importance", "Importance", int(first["importance"]), low=1, high=5)
+    evidence = Number("evidence", "Evidence", int(first["evidence"]), low=1, high=5)
+    return practice, importance, evidence
+
+
+#: Exercise 1's inputs. Both faces open on the assumption the reference map tests first; the
+#: sliders start at its reference ratings and follow the practice shown.
+PRACTICE, IMPORTANCE, EVIDENCE = _map_inputs()
+#: Why the fence stands, in the learner's words (read with :func:`challenge`).
+WHY = Text("why", "Why it stands", placeholder="What does this practice protect? Press Enter when done",
+           max_chars=MAX_ANSWER_CHARS)
+#: Whether the learner challenges the practice shown (only once they have written why it stands).
+CHALLENGE = Flag("challenge", "Challenge this practice")
+MAP_INPUTS = (PRACTICE, WHY, IMPORTANCE, EVIDENCE, CHALLENGE)
+
+#: Exercise 2's inputs: the evidence you need, and your budget in :data:`CURRENCY`.
+NEED = Number("need", "Evidence you need", 3, low=1, high=5)
+BUDGET = Number("budget", "Your budget", 10_000, unit=CURRENCY, low=0, high=60_000, step=BUDGET_STEP)
+TEST_INPUTS = (NEED, BUDGET)
+
+#: The static board's menu: every region, or the one where the rule gives an answer.
+HIGHLIGHT = Choice("highlight", "Highlight", "all", options=("all", *LEVELS))
