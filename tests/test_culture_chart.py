@@ -1,16 +1,30 @@
 """Culture charts, checked through their Vega-Lite specs (no browser)."""
 
+import json
+
 from exercises.culture import chart, model
 
-THETA = model.load_people()["threshold"].to_numpy()
 
-
-def test_explorer_binds_three_inputs_and_says_what_it_shows():
-    spec = chart.adoption_explorer(model.grid(THETA)).to_dict()
+def test_explorer_binds_the_declared_inputs_at_their_defaults_and_says_what_it_shows():
+    spec = chart.adoption_explorer(model.grid()).to_dict()
     bound = [p for p in spec["params"] if "bind" in p]
-    assert [p["name"] for p in bound] == ["budget", "burst", "half"]
+    assert [p["name"] for p in bound] == [s.name for s in model.CADENCE_INPUTS]
+    assert [p["value"] for p in bound] == [s.default for s in model.CADENCE_INPUTS]
     assert len(spec["description"]) > 60
 
 
+def test_never_forgets_means_one_thing_on_both_faces():
+    """Regression: "never forgets" was 27 in the widget (NEVER = 27) but 0 in the static grid."""
+    spec = chart.adoption_explorer(model.grid()).to_dict()
+    half = next(p for p in spec["params"] if p["name"] == model.HALF_LIFE.name)
+    assert model.NEVER in half["bind"]["options"] and 0 not in half["bind"]["options"]
+    assert f"{model.NEVER} = never forgets" in half["bind"]["name"]
+
+
+def test_the_explorer_is_light():
+    """Regression: the cadence cell's output was 607 KB; the explorer's data must stay far under 150 KB."""
+    assert len(json.dumps(chart.adoption_explorer(model.grid()).to_dict())) < 100_000
+
+
 def test_live_chart_has_one_dataset():
-    assert len(chart.adoption_chart(model.compare(26, 4, 4, THETA)).to_dict()["datasets"]) == 1
+    assert len(chart.adoption_chart(model.cadence(26, 4, 4)["curves"]).to_dict()["datasets"]) == 1

@@ -66,8 +66,106 @@ def test_bad_inputs_are_refused():
         model.schedule("sometimes", 10)
 
 
-def test_grid_is_small_and_complete():
+def test_grid_is_small_complete_and_from_the_declarations():
     g = model.grid(THETA)
-    assert len(g) == len(model.BUDGETS) * len(model.BURSTS) * len(model.HALF_LIVES) * 52 * 2 < 10_000
-    assert set(g["winner"]) <= {"even", "burst", "tie"}
-    assert np.isfinite(g["adopted"]).all()
+    assert len(g) == len(model.BUDGET.grid) * len(model.BURST.grid) * len(model.HALF_LIFE.grid)
+    assert {"even", "tie"} <= set(g["verdict"]) <= set(model.CADENCE_WORDS)
+    assert all(len(c) == model.WEEKS and all(0 <= v <= 100 for v in c) for c in [*g["even"], *g["burst_curve"]])
+
+
+def test_the_grid_holds_what_the_model_says_for_each_setting():
+    for row in model.grid(THETA).itertuples():
+        found = model.cadence(row.budget, row.burst, row.half_life, THETA)
+        assert row.verdict == found["verdict"] and row.even_mean == found["even_mean"]
+        curves = found["curves"]
+        assert list(row.even) == curves.loc[curves.schedule == "even", "adopted"].tolist()
+        assert list(row.burst_curve) == curves.loc[curves.schedule == "burst", "adopted"].tolist()
+
+
+def test_the_defaults_are_declared_once_and_never_means_no_forgetting():
+    assert (model.BUDGET.default, model.BURST.default, model.HALF_LIFE.default) == (26, 4, 4)
+    assert model.forgetting(model.NEVER) == math.inf and model.forgetting(4) == 4
+    assert model.HALF_LIFE.high == model.NEVER and model.NEVER in model.HALF_LIFE.grid
+    assert model.cadence(26, 4, model.NEVER)["verdict"] == model.winner(model.compare(26, 4, math.inf, THETA))
+
+
+def test_the_week_52_slice_and_the_yearly_mean_are_the_models():
+    found = model.cadence(26, 4, 4)
+    assert (found["even_52"], found["burst_52"]) == (71, 0)
+    assert found["even_mean"] == pytest.approx(100 * model.compare(26, 4, 4, THETA).query("schedule == 'even'")
+                                               ["adopted"].mean())
+    assert found["words"][0] == "The even spread is ahead at week 52: 71 % (even) against 0 % (burst)."
+
+
+# --------------------------------------------------------------------------- hardening regressions
+
+def test_adoption_with_a_half_life_of_zero_raises_a_value_error_not_zero_division():
+    """Regression: ``adoption(..., half_life=0)`` raised ZeroDivisionError."""
+    with pytest.raises(ValueError, match="half-life must be above 0"):
+        model.adoption(model.schedule("even", 26), THETA, half_life=0)
+
+
+@pytest.mark.parametrize("half_life", [math.nan, -4, 0, -math.inf])
+def test_compare_with_a_nan_or_negative_half_life_is_refused_not_100_per_cent(half_life):
+    """Regression: ``compare(26, 4, nan, T)`` and ``compare(26, 4, -4, T)`` reported 100 % adoption."""
+    with pytest.raises(ValueError, match="half-life"):
+        model.compare(26, 4, half_life, THETA)
+
+
+@pytest.mark.parametrize("args", [(math.nan, 4, 4), (math.inf, 4, 4), (26, 0, 4), (26, 53, 4), (26, 4.5, 4),
+                                  (26, 4, None), ("26", 4, 4), (True, 4, 4)])
+def test_cadence_refuses_impossible_settings_with_a_sentence(args):
+    with pytest.raises(ValueError, match=r"must .*\.$"):
+        model.cadence(*args)
+
+
+def test_adoption_refuses_bad_thresholds_and_doses():
+    with pytest.raises(ValueError, match="Thresholds"):
+        model.adoption(model.schedule("even", 26), [], 4)
+    with pytest.raises(ValueError, match="Thresholds"):
+        model.adoption(model.schedule("even", 26), [1, math.nan], 4)
+    with pytest.raises(ValueError, match="dose"):
+        model.adoption(np.array([1.0, -1.0]), THETA, 4)
+
+
+def test_winner_refuses_a_frame_that_is_not_comparing_both_schedules():
+    with pytest.raises(ValueError, match="compare"):
+        model.winner(model.compare(26, 4, 4, THETA).query("schedule == 'even'"))
+
+
+# --------------------------------------------------------------------------- properties over the documented domain
+
+@given(st.floats(0, 1000), st.integers(1, 52), st.one_of(st.just(math.inf), st.floats(1e-3, 1e3)))
+def test_adoption_is_a_finite_share_for_every_valid_input(budget, burst, half):
+    for kind in model.SCHEDULES:
+        a = model.adoption(model.schedule(kind, budget, burst), THETA, half)
+        assert len(a) == model.WEEKS and np.isfinite(a).all() and ((a >= 0) & (a <= 1)).all()
+
+
+@given(st.one_of(st.sampled_from([math.nan, -math.inf]), st.floats(-1e3, 0)))
+def test_every_half_life_at_or_below_zero_or_nan_is_refused(half):
+    with pytest.raises(ValueError):
+        model.adoption(model.schedule("even", 26), THETA, half)
+    with pytest.raises(ValueError):
+        model.forgetting(half)
+
+
+@given(st.one_of(st.sampled_from([math.nan, math.inf, -math.inf]), st.floats(-1e3, -1e-9)))
+def test_every_invalid_budget_is_refused(budget):
+    with pytest.raises(ValueError):
+        model.schedule("even", budget)
+
+
+@given(st.one_of(st.integers(-10, 0), st.integers(53, 100), st.floats(1.01, 51.99).filter(lambda x: not x.is_integer())))
+def test_every_invalid_burst_length_is_refused(burst):
+    with pytest.raises(ValueError):
+        model.schedule("burst", 26, burst)
+
+
+@given(st.integers(1, 104), st.integers(1, 26), st.integers(1, model.NEVER))
+def test_cadence_gives_finite_per_cents_and_words_for_every_declared_setting(budget, burst, half):
+    found = model.cadence(budget, burst, half)
+    numbers = [found[k] for k in ("even_52", "burst_52", "even_mean", "burst_mean")]
+    assert all(math.isfinite(v) and 0 <= v <= 100 for v in numbers)
+    assert found["verdict"] in model.CADENCE_WORDS and len(found["words"]) == 2
+    assert (found["verdict"] == "tie") == (found["even_52"] == found["burst_52"])

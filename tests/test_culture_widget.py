@@ -1,30 +1,60 @@
 """Culture live exercise, driven in-process as a learner would."""
 
+import json
+import math
 import random
 
-from exercises.culture import widget
+import pytest
+
+from exercises.culture import model, widget
 from exercises.culture.widget import CadenceExercise
 
 
 def test_forgetting_makes_the_even_spread_win_at_week_52():
     ex = CadenceExercise(mode="live")
     ex.budget.value, ex.burst.value, ex.half.value = 26, 4, 4
-    assert "even spread is ahead" in ex.summary.value and "71%" in ex.summary.value
+    assert "even spread is ahead" in ex.summary.value and "71 % (even)" in ex.summary.value
+    assert ex.answer()["winner"] == "even" and ex.answer()["even_at_52"] == 0.71
 
 
 def test_never_forgetting_ties():
     ex = CadenceExercise(mode="live")
     ex.half.value = widget.NEVER
-    assert "tie" in ex.summary.value
+    assert "tie" in ex.summary.value and ex.answer()["half_life"] is None
 
 
-def test_every_action_runs():
+def test_the_live_face_starts_at_the_declared_defaults():
+    ex = CadenceExercise(mode="static")
+    assert ex.values() == {spec.name: spec.default for spec in model.CADENCE_INPUTS}
+    assert widget.NEVER is model.NEVER
+
+
+def test_every_action_runs_and_every_answer_is_finite_json():
     ex = CadenceExercise(mode="live")
     rng = random.Random(1)
     for _ in range(30):
         rng.choice(ex.actions()).act(rng)
+        json.dumps(ex.answer(), allow_nan=False)
     assert "<p>" in ex.summary.value
 
 
-def test_check_has_three_questions():
-    assert len(widget.check().questions) == 3
+def test_a_half_life_below_the_slider_still_gives_a_finite_answer():
+    ex = CadenceExercise(mode="static")
+    before = ex.answer()
+    ex.half.value = 0  # below the slider: clamped by the slider to its lowest value, a value the model takes
+    json.dumps(ex.answer(), allow_nan=False)
+    assert "Something went wrong" not in ex.problems.value
+    assert before["winner"] in {"even", "burst", "tie"}
+
+
+def test_answer_reads_the_result_and_never_asks_the_model_again(monkeypatch):
+    ex = CadenceExercise(mode="static")
+    for name in ("cadence", "compare", "adoption", "winner"):
+        monkeypatch.setattr(model, name, lambda *a, **k: pytest.fail("answer() asked the model again"))
+    assert ex.answer()["budget"] == model.BUDGET.default
+
+
+def test_check_has_three_questions_built_from_the_declared_defaults():
+    questions = widget.check().questions
+    assert len(questions) == 3
+    assert f"{model.BUDGET.default} conversations, a {model.BURST.default}-week burst" in questions[0].prompt

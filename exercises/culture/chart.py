@@ -1,48 +1,61 @@
-"""Culture change through consistency: charts built from model output. Functions return altair charts; none displays."""
+"""Culture change through consistency: charts built from model output. Functions return altair charts; none displays.
+
+Nothing is computed here: the curves, the week-52 values, the yearly means and the verdict all come
+from the model; the static explorer only picks the model's row by its inputs, unpacks its curves
+and fills the model's words.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, explorer, words
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
 from ..kit.theme import YOURS
+from .model import BUDGET, BURST, CADENCE_WORDS, HALF_LIFE, NEVER, SCHEDULES
 
 __all__ = ["adoption_chart", "adoption_explorer"]
 
 _WEEK = alt.X("week:Q", title="Week")
-_ADOPTED = alt.Y("adopted:Q", title="Share holding the new norm", axis=alt.Axis(format="%"),
-                 scale=alt.Scale(domain=[0, 1]))
-_SCHEDULE = alt.Color("schedule:N", title="Schedule", scale=alt.Scale(domain=["even", "burst"],
+_ADOPTED = alt.Y("adopted:Q", title="Share holding the new norm (%)", scale=alt.Scale(domain=[0, 100]))
+_SCHEDULE = alt.Color("schedule:N", title="Schedule", scale=alt.Scale(domain=list(SCHEDULES),
                                                                       range=[YOURS, "#999999"]))
-_DASH = alt.StrokeDash("schedule:N", scale=alt.Scale(domain=["even", "burst"], range=[[1, 0], [6, 3]]), legend=None)
+_DASH = alt.StrokeDash("schedule:N", scale=alt.Scale(domain=list(SCHEDULES), range=[[1, 0], [6, 3]]), legend=None)
 
 
 def adoption_chart(curves: pd.DataFrame) -> alt.Chart:
-    """Both schedules' adoption over 52 weeks (the live exercise's chart; one dataset)."""
-    return alt.Chart(curves).mark_line().encode(x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
+    """Both schedules' adoption over 52 weeks (the live exercise's chart; one dataset).
+
+    ``curves`` is the ``curves`` of :func:`~exercises.culture.model.cadence` (``adopted`` in per cent)."""
+    return alt.Chart(curves[["week", "schedule", "adopted"]]).mark_line().encode(
+        x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
         width=WIDTH, title="Who holds the new norm, week by week",
         description="Line chart of the share of people holding the new norm each week, one solid line for the "
                     "even schedule and one dashed line for the launch burst, over the same budget.")
 
 
 def adoption_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
-    """The static explorer: pick a budget, a burst length and a half-life; see both schedules."""
-    budget = alt.param(name="budget", value=26, bind=alt.binding_select(
-        options=sorted(grid["budget"].unique().tolist()), name="Conversations in the year: "))
-    burst = alt.param(name="burst", value=4, bind=alt.binding_select(
-        options=sorted(grid["burst_weeks"].unique().tolist()), name="Burst lasts (weeks): "))
-    half = alt.param(name="half", value=4, bind=alt.binding_select(
-        options=sorted(grid["half_life"].unique().tolist()), name="Half-life in weeks (0 = never forgets): "))
+    """The static explorer: pick a budget, a burst length and a half-life; see both schedules.
+
+    ``grid`` is :func:`~exercises.culture.model.grid`; the inputs are the model's declarations
+    (:data:`~exercises.culture.model.CADENCE_INPUTS`), so they start where the live sliders do."""
+    params = [bound(BUDGET, values=sorted(grid["budget"].unique())),
+              bound(BURST, values=sorted(grid["burst"].unique())),
+              bound(HALF_LIFE, values=sorted(grid["half_life"].unique()))]
     chosen = alt.Chart(grid).transform_filter(
-        (alt.datum.budget == budget) & (alt.datum.burst_weeks == burst) & (alt.datum.half_life == half))
-    verdict = words(chosen.transform_filter((alt.datum.week == 52) & (alt.datum.schedule == "even")).transform_calculate(
-        label="datum.winner == 'tie' ? 'At week 52 the two schedules tie.' : 'At week 52 the ' + "
-              "(datum.winner == 'even' ? 'even spread' : 'burst') + ' has more people holding the norm.'"))
-    line = chosen.mark_line().encode(x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
+        f"datum.budget == {BUDGET.name} && datum.burst == {BURST.name} && datum.half_life == {HALF_LIFE.name}")
+    said = " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}]"
+                      for kind, lines in CADENCE_WORDS.items()) + " : ''"
+    verdict = words(chosen.transform_calculate(label=said), height=40)
+    curves = chosen.transform_flatten(["week", "even", "burst_curve"]).transform_fold(
+        ["even", "burst_curve"], as_=["key", "adopted"]).transform_calculate(
+        schedule="datum.key == 'even' ? 'even' : 'burst'")
+    line = curves.mark_line().encode(x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
         width=WIDTH, height=240)
-    return explorer(verdict, line, [budget, burst, half], title="Same budget, two schedules",
-                    subtitle="Solid: one conversation spread evenly. Dashed: a launch burst.",
+    return explorer(verdict, line, params, title="Same budget, two schedules", words_height=40,
+                    subtitle=f"Solid: the conversations spread evenly. Dashed: a launch burst. "
+                             f"A half-life of {NEVER} means people never forget.",
                     description="Interactive line chart. Choose the budget of conversations, how long the burst "
                                 "lasts and how fast people forget; the lines show the share holding the new norm "
-                                "each week under each schedule, and the text says which is ahead at week 52.")
+                                "each week under each schedule, and the text says which is ahead at week 52 and "
+                                "on average over the year.")

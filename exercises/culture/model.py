@@ -26,18 +26,25 @@ still had its weeks of adoption.
 
 from __future__ import annotations
 
+import functools
 import math
+import numbers
 
 import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
+from ..kit.inputs import Number
+from ..kit.text import fill
 
-__all__ = ["PEOPLE_FILE", "PEOPLE_SCHEMA", "WEEKS", "adoption", "compare", "grid", "load_people", "schedule",
-           "winner"]
+__all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
+           "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "adoption", "cadence", "compare", "forgetting", "grid",
+           "load_people", "schedule", "thresholds", "winner"]
 
 #: Weeks in the year the chapter looks at.
 WEEKS = 52
+#: The two schedules, in the order the charts draw them.
+SCHEDULES = ("even", "burst")
 PEOPLE_FILE = "culture_people.csv"
 PEOPLE_SCHEMA = Schema(
     columns=(Column("id"), Column("threshold", "float", minimum=0.01, maximum=100)),
@@ -45,69 +52,217 @@ PEOPLE_SCHEMA = Schema(
     max_rows=1000,
 )
 
+#: The half-life input's top value, which means "people never forget" (an infinite half-life):
+#: the one place that says so (:func:`forgetting`).
+NEVER = 27
+#: The exercise's inputs, declared once: both faces start at 26 conversations, a 4-week burst and
+#: a 4-week half-life; ``grid`` is what the static face offers.
+BUDGET = Number("budget", "Conversations in the year", 26, low=1, high=104, grid=(13, 26, 52, 104))
+BURST = Number("burst", "Burst lasts", 4, unit="weeks", low=1, high=26, grid=(1, 4, 8, 13, 26))
+HALF_LIFE = Number("half_life", f"Half-life in weeks ({NEVER} = never forgets)", 4, low=1, high=NEVER,
+                   grid=(2, 4, 8, NEVER))
+CADENCE_INPUTS = (BUDGET, BURST, HALF_LIFE)
+#: The words of the verdict, two lines each, chosen by who is ahead at week 52: the live face
+#: fills them with :func:`~exercises.kit.text.fill`, the static face in the page.
+_SCORES = ("{even_52:.0f} % (even) against {burst_52:.0f} % (burst).",
+           "Over the year on average: {even_mean:.0f} % against {burst_mean:.0f} %.")
+CADENCE_WORDS = {
+    "even": (f"The even spread is ahead at week 52: {_SCORES[0]}", _SCORES[1]),
+    "burst": (f"The burst is ahead at week 52: {_SCORES[0]}", _SCORES[1]),
+    "tie": (f"The two schedules tie at week 52: {_SCORES[0]}", _SCORES[1]),
+}
+
 
 def load_people(name: str = PEOPLE_FILE) -> pd.DataFrame:
     """Load and check the people file (a bare name means ``data/``)."""
     return load_csv(name, PEOPLE_SCHEMA)
 
 
-def schedule(kind: str, budget: float, burst_weeks: int = 4, weeks: int = WEEKS) -> np.ndarray:
-    """Conversations in each week: ``"even"`` over all weeks or ``"burst"`` in the first ``burst_weeks``."""
+@functools.lru_cache(maxsize=1)
+def _people() -> tuple[float, ...]:
+    return tuple(load_people()["threshold"].astype(float))
+
+
+def thresholds() -> np.ndarray:
+    """The thresholds of ``data/culture_people.csv`` (read once)."""
+    return np.array(_people())
+
+
+def _finite(value, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{what} must be a number, got {value!r}.")
+    value = float(value)
+    if math.isnan(value):
+        raise ValueError(f"{what} must be a number, not NaN.")
+    return value
+
+
+def _whole(value, what: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)) \
+            or not float(value).is_integer() or not low <= value <= high:
+        raise ValueError(f"{what} must be a whole number from {low} to {high}, got {value!r}.")
+    return int(value)
+
+
+def forgetting(half_life: float) -> float:
+    """The half-life in weeks that the input ``half_life`` means: itself, or ``inf`` at :data:`NEVER` or above.
+
+    Raises
+    ------
+    ValueError
+        Unless ``half_life`` is a number above 0.
+    """
+    half_life = _finite(half_life, "The half-life")
+    if half_life <= 0:
+        raise ValueError(f"The half-life must be above 0 weeks (people cannot forget instantly), got {half_life:g}.")
+    return math.inf if half_life >= NEVER else half_life
+
+
+def schedule(kind: str, budget: float, burst_weeks: int = BURST.default, weeks: int = WEEKS) -> np.ndarray:
+    """Conversations in each week: ``"even"`` over all weeks or ``"burst"`` in the first ``burst_weeks``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``kind`` is ``"even"`` or ``"burst"``, ``budget`` a finite number at least 0,
+        ``weeks`` a whole number from 1 to 520 and ``burst_weeks`` one from 1 to ``weeks``.
+    """
+    budget = _finite(budget, "The budget")
     if budget < 0 or not math.isfinite(budget):
-        raise ValueError(f"a budget is a finite number of conversations, at least 0, got {budget}")
-    dose = np.zeros(int(weeks))
+        raise ValueError(f"The budget must be a finite number of conversations, at least 0, got {budget}.")
+    weeks = _whole(weeks, "The number of weeks", 1, 520)
+    b = _whole(burst_weeks, "The burst's length in weeks", 1, weeks)
+    dose = np.zeros(weeks)
     if kind == "even":
         dose[:] = budget / weeks
     elif kind == "burst":
-        b = int(min(max(burst_weeks, 1), weeks))
         dose[:b] = budget / b
     else:
-        raise ValueError(f"a schedule is 'even' or 'burst', got {kind!r}")
+        raise ValueError(f"A schedule is 'even' or 'burst', got {kind!r}.")
     return dose
 
 
 def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.inf) -> np.ndarray:
-    """Share of people holding the norm at the end of each week (``E_t >= theta_i``)."""
+    """Share of people holding the norm at the end of each week (``E_t >= theta_i``).
+
+    Parameters
+    ----------
+    dose : array of float
+        Conversations each week (finite, at least 0).
+    thresholds : array of float
+        Each person's threshold (finite, above 0; at least one person).
+    half_life : float
+        Weeks for exposure to halve, above 0; ``inf`` means no forgetting.
+
+    Returns
+    -------
+    numpy.ndarray
+        One share (0..1) per week.
+
+    Raises
+    ------
+    ValueError
+        For a half-life that is not above 0 (or NaN), or a dose or threshold out of range.
+    """
+    half_life = _finite(half_life, "The half-life")
+    if half_life <= 0:
+        raise ValueError(f"The half-life must be above 0 weeks (people cannot forget instantly), got {half_life:g}.")
+    dose = np.asarray(dose, dtype=float)
+    theta = np.sort(np.asarray(thresholds, dtype=float).ravel())
+    if dose.ndim != 1 or not len(dose) or not (np.isfinite(dose).all() and (dose >= 0).all()):
+        raise ValueError("The dose must be one finite number of conversations, at least 0, per week.")
+    if not len(theta) or not (np.isfinite(theta).all() and (theta > 0).all()):
+        raise ValueError("Thresholds must be finite numbers above 0, at least one person's.")
     d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
     t = np.arange(len(dose))
     # E_t = sum_{k<=t} d^(t-k) s_k, vectorised as a lower-triangular matrix product
     lag = t[:, None] - t[None, :]
     weight = np.where(lag >= 0, d ** np.clip(lag, 0, None), 0.0)
     exposure = weight @ dose
-    theta = np.sort(np.asarray(thresholds, dtype=float))
     held = np.searchsorted(theta, exposure + 1e-9, side="right")
     return held / len(theta)
 
 
 def compare(budget: float, burst_weeks: int, half_life: float, thresholds: np.ndarray) -> pd.DataFrame:
-    """Adoption week by week under both schedules: columns ``week``, ``schedule``, ``adopted``."""
+    """Adoption week by week under both schedules: columns ``week``, ``schedule``, ``adopted`` (share 0..1).
+
+    ``half_life`` is in weeks (``inf``: no forgetting). Raises ValueError as :func:`schedule` and
+    :func:`adoption` do.
+    """
     rows = []
-    for kind in ("even", "burst"):
+    for kind in SCHEDULES:
         share = adoption(schedule(kind, budget, burst_weeks), thresholds, half_life)
         rows.append(pd.DataFrame({"week": np.arange(1, WEEKS + 1), "schedule": kind, "adopted": share}))
     return pd.concat(rows, ignore_index=True)
 
 
 def winner(frame: pd.DataFrame) -> str:
-    """Which schedule has more people holding the norm at week 52: ``even``, ``burst`` or ``tie``."""
+    """Which schedule has more people holding the norm at week 52: ``even``, ``burst`` or ``tie``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``frame`` is a :func:`compare` frame with both schedules.
+    """
+    if not isinstance(frame, pd.DataFrame) or not {"week", "schedule", "adopted"} <= set(frame.columns) \
+            or set(frame["schedule"]) != set(SCHEDULES):
+        raise ValueError("winner() needs the frame of compare(): week, schedule and adopted, both schedules.")
     last = frame[frame["week"] == frame["week"].max()].set_index("schedule")["adopted"]
     if abs(last["even"] - last["burst"]) < 1e-9:
         return "tie"
     return "even" if last["even"] > last["burst"] else "burst"
 
 
-#: The static explorer's grid (small: 3 x 4 x 4 settings x 52 weeks x 2 schedules).
-BUDGETS = (13, 26, 52)
-BURSTS = (1, 4, 8, 13)
-HALF_LIVES = (2, 4, 8, 0)  # 0 stands for "never forgets"
+def _summary(curves: pd.DataFrame) -> dict:
+    """Week 52 and the yearly mean of each schedule (per cent), and the verdict."""
+    last = curves[curves["week"] == WEEKS].set_index("schedule")["adopted"]
+    mean = curves.groupby("schedule")["adopted"].mean()
+    per_cent = {"even_52": last["even"], "burst_52": last["burst"], "even_mean": mean["even"],
+                "burst_mean": mean["burst"]}
+    return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()}}
 
 
-def grid(thresholds: np.ndarray) -> pd.DataFrame:
-    """Every setting of the static explorer, with its week-52 winner."""
-    frames = []
-    for budget in BUDGETS:
-        for burst in BURSTS:
-            for h in HALF_LIVES:
-                f = compare(budget, burst, math.inf if h == 0 else h, thresholds)
-                frames.append(f.assign(budget=budget, burst_weeks=burst, half_life=h, winner=winner(f)))
-    return pd.concat(frames, ignore_index=True)
+def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | None = None) -> dict:
+    """The exercise, once per change, from the inputs as declared (``half_life`` :data:`NEVER`
+    means never forgets).
+
+    Returns
+    -------
+    dict
+        ``curves`` (:func:`compare`, ``adopted`` in per cent), ``half_life`` (weeks; ``inf`` for
+        never), ``verdict`` (``even``, ``burst`` or ``tie``), ``even_52``, ``burst_52``,
+        ``even_mean``, ``burst_mean`` (per cent) and ``words`` (the two lines of
+        :data:`CADENCE_WORDS`, filled).
+
+    Raises
+    ------
+    ValueError
+        For inputs :func:`schedule`, :func:`forgetting` or :func:`adoption` refuse.
+    """
+    weeks = forgetting(half_life)
+    curves = compare(budget, burst, weeks, thresholds() if people is None else people)
+    found = _summary(curves)
+    words = [fill(line, **found) for line in CADENCE_WORDS[found["verdict"]]]
+    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), "half_life": weeks, **found, "words": words}
+
+
+def grid(people: np.ndarray | None = None, budgets=BUDGET.grid, bursts=BURST.grid,
+         half_lives=HALF_LIFE.grid) -> pd.DataFrame:
+    """Every setting of the static explorer, a row each, named as the inputs are (``budget``,
+    ``burst``, ``half_life`` with :data:`NEVER` for never), with the words' numbers and verdict
+    and the curves packed as lists the page unpacks: ``week``, ``even`` and ``burst_curve``
+    (per cent, whole numbers with 100 people)."""
+    people = thresholds() if people is None else people
+    rows = []
+    for budget in budgets:
+        for burst in bursts:
+            for h in half_lives:
+                found = cadence(budget, burst, h, people)
+                curves = found["curves"]
+                per = {k: [round(float(v), 6) for v in curves.loc[curves["schedule"] == k, "adopted"]]
+                       for k in SCHEDULES}
+                per = {k: [int(v) if float(v).is_integer() else v for v in vals] for k, vals in per.items()}
+                rows.append({"budget": budget, "burst": burst, "half_life": h,
+                             **{k: found[k] for k in ("verdict", "even_52", "burst_52", "even_mean", "burst_mean")},
+                             "week": list(range(1, WEEKS + 1)), "even": per["even"], "burst_curve": per["burst"]})
+    return pd.DataFrame(rows)
