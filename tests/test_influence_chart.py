@@ -1,5 +1,7 @@
 """Influence and buy-in charts, checked through their Vega-Lite specs (no browser)."""
 
+import json
+
 import pytest
 
 from exercises.influence import chart, model
@@ -17,8 +19,8 @@ def params(spec):
 
 @pytest.fixture(scope="module")
 def explorer():
-    grid = model.outcome_grid(LEADERS, NETWORK)
-    return grid, chart.cascade_explorer(LEADERS, grid, model.greedy_gap(LEADERS, NETWORK)).to_dict()
+    outcomes = model.choice_outcomes(LEADERS, NETWORK)
+    return outcomes, chart.cascade_explorer(LEADERS, outcomes, model.greedy_gap(LEADERS, NETWORK)).to_dict()
 
 
 def test_the_map_places_every_leader_and_says_whose_grid_it_is():
@@ -35,47 +37,75 @@ def test_the_explorer_binds_three_menus_of_nobody_and_every_leader(explorer):
     bound = params(spec)
     menus = [bound[f"first_{k}"] for k in range(1, chart.MENUS + 1)]
     assert all(m["bind"]["input"] == "select" and m["bind"]["options"] == ["", *LEADERS["id"]] for m in menus)
-    assert [m["value"] for m in menus] == ["ceo", "", ""]
-    assert {"choice", "k", "greedy_line", "best_line"} <= set(bound)
+    assert [m["value"] for m in menus] == [spec.default for spec in model.CASCADE_INPUTS[:chart.MENUS]]
+    assert [m["bind"]["name"] for m in menus] == [f"{s.label}: " for s in model.CASCADE_INPUTS[:chart.MENUS]]
+    assert {"choice", "menus_used"} <= set(bound)
 
 
-def test_the_explorer_inlines_the_grid_without_repeating_names(explorer):
-    grid, spec = explorer
+def test_the_explorer_inlines_one_row_per_choice_and_no_names_in_expressions(explorer):
+    outcomes, spec = explorer
     sizes = sorted(len(rows) for rows in spec["datasets"].values())
-    assert sizes == [len(LEADERS), 299, len(grid)] and len(grid) < 5000
-    people = next(rows for rows in spec["datasets"].values() if len(rows) == len(grid))
-    assert set(people[0]) == {"members", "id", "seed", "step"}
+    assert sizes == [chart.MENUS + 1, len(LEADERS), 299, 299] and len(json.dumps(spec)) < 140_000
+    exprs = json.dumps([p.get("expr", "") for p in params(spec).values()])
+    assert "Dana" not in exprs  # names are data, never spliced into an expression
 
 
 def test_the_greedy_and_best_lines_come_from_the_model(explorer):
     _, spec = explorer
-    bound = params(spec)
-    assert "Greedy with 2: Lena, Priya → 9 on board." in bound["greedy_line"]["expr"]
-    assert "The best 2: Priya, Marco → 10 on board." in bound["best_line"]["expr"]
+    rows = [r for rows in spec["datasets"].values() for r in rows if "greedy" in r]
+    assert {"k": 2, "greedy": "Lena, Priya", "greedy_reach": 9, "best": "Priya, Marco", "best_reach": 10} in rows
+    assert "Greedy with " in json.dumps(spec, ensure_ascii=False) and "→ " in json.dumps(spec, ensure_ascii=False)
 
 
-def test_the_live_cascade_chart_has_one_dataset():
-    frame = model.cascade(LEADERS, NETWORK, ["ceo"])
-    frame = frame.assign(status=model.round_status(frame, 1), shown=1)
-    spec = chart.cascade_chart(frame).to_dict()
+def test_the_live_cascade_chart_has_one_dataset_and_counts_nothing_itself():
+    result = model.cascade_result(LEADERS, NETWORK, model.greedy_gap(LEADERS, NETWORK), ["ceo"], 1)
+    spec = chart.cascade_chart(result["chart"]).to_dict()
     assert len(spec["datasets"]) == 1 and len(spec["description"]) > 80
+    assert "aggregate" not in json.dumps(spec["vconcat"][1]) and "window" not in json.dumps(spec)
     bars = spec["vconcat"][1]["layer"][0]
-    (aggregate,) = [t for t in bars["transform"] if "aggregate" in t]
-    assert aggregate["groupby"] == ["step", "shown"]  # the bars know the round shown, to fade the later ones
-    assert "datum.step <= datum.shown" in str(bars["encoding"]["opacity"])
+    assert "datum.round <= datum.shown" in str(bars["encoding"]["opacity"])
+
+
+def test_a_tooltip_reads_joins_in_round_minus_one_never():
+    """Regression: the tooltip said "Joins in round (-1: never)"; now it says the model's words."""
+    result = model.cascade_result(LEADERS, NETWORK, model.greedy_gap(LEADERS, NETWORK), ["ceo"], 5)
+    spec = json.dumps(chart.cascade_chart(result["chart"]).to_dict())
+    assert "-1: never" not in spec and '"title": "Joins"' in spec
+    assert set(result["chart"]["joins"].dropna()) == {"From the start", "In round 1", "In round 2", "Never"}
+
+
+def test_the_obstacles_chart_axis_reads_0_1_1_2_2():
+    """Regression: ticks at halves printed as whole numbers ("0 1 1 2 2"); now a tick per whole number."""
+    for spec in (chart.obstacle_chart(model.WORKED_PLAN[["order", "owner", "count"]]).to_dict(),
+                 chart.obstacle_explorer(model.WORKED_PLAN).to_dict()):
+        x = json.loads(json.dumps(spec))
+        found = [v for v in _find(x, "x") if isinstance(v, dict) and v.get("field") == "count"]
+        assert found and all(v["axis"]["values"] == list(range(v["scale"]["domain"][1] + 1)) for v in found)
 
 
 def test_the_obstacle_explorer_has_a_menu_per_owner_and_the_drafts():
     plan, _ = model.plan_conversations(model.WORKED_OBSTACLES)
     spec = chart.obstacle_explorer(plan).to_dict()
     (menu,) = params(spec).values()
-    assert menu["bind"]["options"] == plan["owner"].tolist() and menu["value"] == "Operations"
+    assert menu["bind"]["options"] == plan["owner"].tolist() and menu["value"] == model.OWNER.default
     (rows,) = spec["datasets"].values()
-    assert all("Draft: Ask" in r["text"] for r in rows)
-    assert max(len(line) for r in rows for line in r["text"].split("\n")) <= 64
+    assert all(any(line.startswith("Draft: Ask") for line in r["lines"]) for r in rows)
+    assert max(len(line) for r in rows for line in r["lines"]) <= 64
 
 
 def test_the_live_obstacle_chart_draws_an_empty_plan():
     plan, _ = model.plan_conversations([])
     spec = chart.obstacle_chart(plan[["order", "owner", "count"]]).to_dict()
     assert list(spec["datasets"].values()) == [[]]
+
+
+def _find(tree, key):
+    """Every value under ``key`` anywhere in a spec."""
+    if isinstance(tree, dict):
+        for k, v in tree.items():
+            if k == key:
+                yield v
+            yield from _find(v, key)
+    elif isinstance(tree, list):
+        for v in tree:
+            yield from _find(v, key)

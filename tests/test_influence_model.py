@@ -9,10 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exercises.influence import model
-from exercises.kit.text import safe_text
+from exercises.kit.data import DataFileError
+from exercises.kit.text import fill, safe_text
 
 LEADERS = model.load_leaders()
 NETWORK = model.load_network(leaders=LEADERS)
+GAP = model.greedy_gap(LEADERS, NETWORK)
 IDS = list(LEADERS["id"])
 
 
@@ -43,22 +45,44 @@ def test_priya_and_marco_together_unlock_what_neither_unlocks_alone():
     assert together > sum(alone)
 
 
-def test_the_outcome_grid_holds_every_choice_of_up_to_three():
+def test_the_outcomes_hold_every_choice_of_up_to_three():
     grid = model.outcome_grid(LEADERS, NETWORK)
     choices = sum(len(list(combinations(IDS, k))) for k in range(4))
     assert choices == 299 and len(grid) == choices * len(IDS) == 3588
-    outcomes = model.choice_outcomes(grid).set_index("members")
-    assert len(outcomes) == 299
+    outcomes = model.choice_outcomes(LEADERS, NETWORK).set_index("choice")
+    assert len(outcomes) == 299 and outcomes.index.is_unique
+    names = dict(zip(IDS, LEADERS["name"]))
     for seeds in [(), ("ceo",), ("dev", "sal"), ("cfo", "hr", "qa")]:
         row = outcomes.loc[model.choice_key(IDS, seeds)]
         frame = model.cascade(LEADERS, NETWORK, seeds)
         assert row["reach"] == frame["joined"].sum() and row["rounds"] == frame["step"].max()
-        assert row["out"] == tuple(frame.loc[~frame["joined"], "id"])
+        assert row["out"] == ", ".join(names[w] for w in frame.loc[~frame["joined"], "id"])
+        assert row["step"] == frame["step"].tolist()
+        assert [model.STATUSES[s] for s in row["status"]] == model.round_status(frame, row["rounds"]).tolist()
+        assert row["on_board"][-1] == row["reach"] and row["on_board"] == sorted(row["on_board"])
 
 
 def test_the_choice_key_is_in_leaders_order_whatever_the_order_chosen():
-    assert model.choice_key(IDS, []) == "|"
-    assert model.choice_key(IDS, ["sal", "dev"]) == model.choice_key(IDS, ["dev", "sal", "dev"]) == "|dev|sal|"
+    assert model.choice_key(IDS, []) == 0
+    assert model.choice_key(IDS, ["sal", "dev"]) == model.choice_key(IDS, ["dev", "sal", "dev"]) == 2 ** 2 + 2 ** 6
+
+
+def test_choice_key_collides_when_an_id_contains_a_bar():
+    """Regression: ``"|a|b|"`` keys made the choice {"a|b"} and the choice {"a", "b"} one key."""
+    ids = ["a|b", "a", "b", "|", "a|"]
+    keys = {model.choice_key(ids, seeds) for k in range(4) for seeds in combinations(ids, k)}
+    assert len(keys) == sum(len(list(combinations(ids, k))) for k in range(4))
+    assert model.choice_key(ids, ["a|b"]) != model.choice_key(ids, ["a", "b"])
+
+
+def test_ids_with_a_bar_are_loaded_and_keep_their_choices_apart(tmp_path):
+    leaders = tmp_path / "leaders.csv"
+    leaders.write_text("id,name,role,power,interest,support,threshold\n"
+                       "a|b,A,r,5,5,neutral,0.5\na,B,r,5,5,neutral,0.5\nb,C,r,5,5,for,0.5\n", encoding="utf-8")
+    people = model.load_leaders(str(leaders))
+    network = pd.DataFrame({"listener": ["a|b"], "speaker": ["a"], "weight": [1.0]})
+    outcomes = model.choice_outcomes(people, network)
+    assert outcomes["choice"].is_unique and len(outcomes) == 1 + 3 + 3 + 1
 
 
 def test_quadrants_follow_the_middle_of_the_scale():
@@ -81,11 +105,107 @@ def test_unknown_seeds_and_too_large_an_exact_search_are_refused():
         model.exact_best(LEADERS, NETWORK, 4)
 
 
-def test_a_network_naming_a_stranger_fails_with_the_file_and_who(tmp_path):
+def _network(tmp_path, body: str):
     bad = tmp_path / "net.csv"
-    bad.write_text("listener,speaker,weight\nceo,nobody,1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="'nobody' is not a leader"):
-        model.load_network(str(bad), leaders=LEADERS)
+    bad.write_text("listener,speaker,weight\n" + body, encoding="utf-8")
+    return str(bad)
+
+
+def test_network_problems_are_plain_value_errors_an_unknown_leader(tmp_path):
+    """Regression: an unknown leader was a plain ValueError with no line or column."""
+    with pytest.raises(DataFileError, match=r"net\.csv, line 3, column 'speaker': 'nobody' is not a leader"):
+        model.load_network(_network(tmp_path, "ceo,cfo,1\nceo,nobody,1\n"), leaders=LEADERS)
+    with pytest.raises(DataFileError, match=r"line 2, column 'listener': 'zz' is not a leader"):
+        model.load_network(_network(tmp_path, "zz,cfo,1\n"), leaders=LEADERS)
+
+
+def test_network_problems_are_plain_value_errors_a_self_loop(tmp_path):
+    with pytest.raises(DataFileError, match=r"net\.csv, line 2, column 'speaker': 'ceo' listens to themself"):
+        model.load_network(_network(tmp_path, "ceo,ceo,1\n"), leaders=LEADERS)
+
+
+def test_network_problems_are_plain_value_errors_a_case_twin(tmp_path):
+    with pytest.raises(DataFileError, match=r"line 2, column 'speaker': 'CEO' is not a leader.*did you mean 'ceo'"):
+        model.load_network(_network(tmp_path, "cfo,CEO,1\n"), leaders=LEADERS)
+
+
+def test_removing_a_leader_blames_the_network_file(tmp_path):
+    """Regression: dropping a leader from the leaders file gave a bare message; now it names the
+    network's line and column that still mention them, and the leaders file that lacks them."""
+    leaders = tmp_path / "leaders.csv"
+    from exercises.kit.data import DATA_DIR
+    text = (DATA_DIR / model.LEADERS_FILE).read_text(encoding="utf-8")
+    leaders.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("leg,")),
+                       encoding="utf-8")
+    lines = (DATA_DIR / model.NETWORK_FILE).read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines, start=1) if line.startswith("leg,"))
+    with pytest.raises(DataFileError, match=rf"influence_network\.csv, line {first}, column 'listener': 'leg' is "
+                                            r"not a leader in .*leaders\.csv; add them there, or remove this line"):
+        model.load_network(leaders=model.load_leaders(str(leaders)))
+    with pytest.raises(DataFileError, match=r"line 2, column 'speaker': 'nobody' is not a leader in "
+                                            r"data/influence_leaders\.csv"):
+        model.load_network(_network(tmp_path, "ceo,nobody,1\n"))
+
+
+def test_a_repeated_network_edge_is_silently_summed(tmp_path):
+    """Regression: ``ceo,cfo,3`` twice doubled that weight; now the second is refused with its line."""
+    with pytest.raises(DataFileError, match=r"line 4, column 'speaker': 'ceo' already listens to 'cfo' on line 2"):
+        model.load_network(_network(tmp_path, "ceo,cfo,3\nceo,sal,3\nceo,cfo,3\n"), leaders=LEADERS)
+    doubled = pd.concat([NETWORK, NETWORK.iloc[:1]], ignore_index=True)
+    with pytest.raises(ValueError, match="appears twice"):
+        model.weights(LEADERS, doubled)
+
+
+def test_cascade_seeds_none_raises_type_error():
+    """Regression: ``cascade(seeds=[None])`` raised a TypeError from sorting; now a sentence."""
+    with pytest.raises(ValueError, match="must be a leader's id, got None"):
+        model.cascade(LEADERS, NETWORK, [None])
+    with pytest.raises(ValueError, match="not a single value"):
+        model.cascade(LEADERS, NETWORK, "ceo")
+    with pytest.raises(ValueError, match="never None"):
+        model.cascade_result(LEADERS, NETWORK, GAP, ["ceo", None, ""], 3)
+
+
+BAD_CALLS = [
+    ("quadrant nan", lambda: model.quadrant(float("nan"), 5), "power must be a number from 1 to 10"),
+    ("quadrant text", lambda: model.quadrant(5, "high"), "interest must be a number"),
+    ("quadrant 11", lambda: model.quadrant(11, 5), "from 1 to 10"),
+    ("weights not a table", lambda: model.weights(None, NETWORK), "the leaders must be a table"),
+    ("weights negative", lambda: model.weights(LEADERS, NETWORK.assign(weight=-1.0)), "positive number"),
+    ("weights stranger", lambda: model.weights(LEADERS, NETWORK.assign(speaker="zz")), "not a leader"),
+    ("weights self", lambda: model.weights(LEADERS, NETWORK.assign(speaker=NETWORK["listener"])), "themself"),
+    ("threshold zero", lambda: model.cascade(LEADERS.assign(threshold=0.0), NETWORK, []), "threshold"),
+    ("no leaders", lambda: model.cascade(LEADERS.iloc[:0], NETWORK.iloc[:0], []), "empty"),
+    ("twin ids", lambda: model.cascade(pd.concat([LEADERS, LEADERS.iloc[:1]]), NETWORK, []), "share the id"),
+    ("round negative", lambda: model.round_status(model.cascade(LEADERS, NETWORK, []), -1), "from 0"),
+    ("round half", lambda: model.round_status(model.cascade(LEADERS, NETWORK, []), 1.5), "whole number"),
+    ("round nan", lambda: model.round_status(model.cascade(LEADERS, NETWORK, []), float("nan")), "whole number"),
+    ("round frame", lambda: model.round_status(LEADERS, 1), "cascade frame"),
+    ("greedy negative", lambda: model.greedy(LEADERS, NETWORK, -1), "from 0"),
+    ("greedy too many", lambda: model.greedy(LEADERS, NETWORK, 13), "from 0 to 12"),
+    ("greedy bool", lambda: model.greedy(LEADERS, NETWORK, True), "whole number"),
+    ("exact 4", lambda: model.exact_best(LEADERS, NETWORK, 4), "at most 3"),
+    ("exact nan", lambda: model.exact_best(LEADERS, NETWORK, float("nan")), "whole number"),
+    ("gap 5", lambda: model.greedy_gap(LEADERS, NETWORK, 5), "from 0 to 3"),
+    ("grid -1", lambda: model.outcome_grid(LEADERS, NETWORK, -1), "from 0 to 3"),
+    ("outcomes 9", lambda: model.choice_outcomes(LEADERS, NETWORK, 9), "from 0 to 3"),
+    ("key twins", lambda: model.choice_key(["a", "a"], []), "differ"),
+    ("key stranger", lambda: model.choice_key(["a"], ["b"]), "not among the ids"),
+    ("result four", lambda: model.cascade_result(LEADERS, NETWORK, GAP, ["ceo", "cfo", "dev", "ops"], 0), "at most 3"),
+    ("result round", lambda: model.cascade_result(LEADERS, NETWORK, GAP, ["ceo"], -2), "from 0"),
+    ("result text", lambda: model.cascade_result(LEADERS, NETWORK, GAP, "ceo", 0), "list"),
+    ("joins", lambda: model.joins_verdict(-2), "from -1"),
+    ("plan not pairs", lambda: model.plan_conversations([("a", "b", "c")]), "row 1 must be a pair"),
+    ("plan text", lambda: model.plan_conversations("obstacle"), "list of"),
+    ("owner empty", lambda: model.owner_input(model.plan_conversations([])[0]), "at least one owner"),
+    ("inputs empty", lambda: model.cascade_inputs(LEADERS.iloc[:0]), "empty"),
+]
+
+
+@pytest.mark.parametrize("name, call, says", BAD_CALLS, ids=[b[0] for b in BAD_CALLS])
+def test_every_public_model_function_refuses_impossible_inputs_with_a_sentence(name, call, says):
+    with pytest.raises(ValueError, match=says):
+        call()
 
 
 # --------------------------------------------------------------------------- properties
@@ -159,7 +279,14 @@ def test_the_worked_obstacles_group_by_owner_most_first():
     assert not problems
     assert plan["owner"].tolist()[0] == "Operations" and plan["count"].tolist() == [2, 1, 1, 1, 1]
     assert plan["order"].tolist() == [1, 2, 3, 4, 5] and plan["count"].sum() == len(model.WORKED_OBSTACLES)
-    assert "these 2 things" in plan.loc[0, "conversation"]
+    assert "the 2 things that stand in its way" in plan.loc[0, "conversation"]
+
+
+def test_a_drafted_conversation_is_two_sentences_joined_with_a_semicolon():
+    """Regression: the obstacles were glued together with "; "; now each is a sentence of its own."""
+    plan, _ = model.plan_conversations([("budgets are yearly", "Finance"), ("no owner for the rota.", "finance")])
+    draft = plan.loc[0, "conversation"]
+    assert "; " not in draft and "Budgets are yearly. No owner for the rota. Then ask" in draft
 
 
 def test_owners_match_ignoring_case_and_spaces():
@@ -184,3 +311,126 @@ def test_huge_and_empty_fields_get_a_clear_message():
     assert plan["count"].tolist() == [1] and len(plan.loc[0, "obstacles"][0]) == 300
     assert "keep the obstacle under 300" in problems[0]
     assert "Write the obstacle first" in problems[1] and "Write who owns it first" in problems[2]
+
+
+# --------------------------------------------------------------------------- properties of every public function
+
+_ODD_IDS = ["p0", "a|b", "a", "b", "|", "it's", 'say "x"', "line\u2028break", "para\u2029graph", "CEO", "ceo", "\\n"]
+
+
+@st.composite
+def odd_companies(draw, min_people=1, max_people=6):
+    """A small company whose ids and names are awkward text: bars, quotes, U+2028, case twins."""
+    n = draw(st.integers(min_people, max_people))
+    ids = draw(st.lists(st.sampled_from(_ODD_IDS), min_size=n, max_size=n, unique=True))
+    leaders = pd.DataFrame({
+        "id": ids, "name": [f"N{who}" for who in ids], "role": ["r"] * n,
+        "power": draw(st.lists(st.floats(1, 10), min_size=n, max_size=n)),
+        "interest": draw(st.lists(st.floats(1, 10), min_size=n, max_size=n)),
+        "support": draw(st.lists(st.sampled_from(model.STANCES), min_size=n, max_size=n)),
+        "threshold": draw(st.lists(st.floats(0.05, 1.0), min_size=n, max_size=n))})
+    pairs = [(a, b) for a in ids for b in ids if a != b]
+    edges = draw(st.lists(st.sampled_from(pairs), unique=True, max_size=len(pairs))) if pairs else []
+    network = pd.DataFrame({"listener": [a for a, _ in edges], "speaker": [b for _, b in edges],
+                            "weight": draw(st.lists(st.floats(0.1, 5), min_size=len(edges), max_size=len(edges)))})
+    return leaders, network
+
+
+@given(st.floats(1, 10), st.floats(1, 10))
+def test_quadrant_is_the_box_of_the_two_halves(power, interest):
+    assert model.quadrant(power, interest) == model.QUADRANTS[(power > model.GRID_MIDDLE, interest > model.GRID_MIDDLE)]
+
+
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True).filter(lambda v: not 1 <= v <= 10), st.none(),
+                 st.text(max_size=3), st.booleans()))
+def test_quadrant_refuses_anything_off_the_scale(value):
+    with pytest.raises(ValueError, match="must be a number from 1 to 10"):
+        model.quadrant(value, 5)
+
+
+@given(odd_companies())
+def test_weights_rows_sum_to_one_or_zero(company):
+    leaders, network = company
+    b = model.weights(leaders, network)
+    sums = b.sum(axis=1)
+    assert np.allclose(sums[sums > 0], 1) and (b >= 0).all()
+    assert np.array_equal(sums > 0, leaders["id"].isin(network["listener"]).to_numpy())
+
+
+@given(odd_companies(), st.integers(0, 20))
+def test_round_status_counts_exactly_those_who_joined_by_the_round(company, shown):
+    leaders, network = company
+    frame = model.cascade(leaders, network, list(leaders["id"])[:1])
+    status = model.round_status(frame, shown)
+    assert set(status) <= set(model.STATUSES)
+    assert (status == model.STATUSES[2]).sum() == ((frame["step"] >= 1) & (frame["step"] <= shown)).sum()
+
+
+@given(st.lists(st.text(max_size=4), unique=True, max_size=6), st.data())
+def test_choice_keys_of_different_choices_differ_whatever_the_ids(ids, data):
+    one = data.draw(st.sets(st.sampled_from(ids))) if ids else set()
+    other = data.draw(st.sets(st.sampled_from(ids))) if ids else set()
+    assert (model.choice_key(ids, one) == model.choice_key(ids, other)) == (one == other)
+
+
+@given(odd_companies(), st.data())
+def test_the_live_result_says_what_the_static_outcomes_hold(company, data):
+    """Both faces from one model: for any choice, the live words are the static row's words filled."""
+    leaders, network = company
+    ids = list(leaders["id"])
+    gap = model.greedy_gap(leaders, network, min(model.MAX_EXACT, len(ids)))
+    menus = data.draw(st.lists(st.sampled_from([model.NOBODY, *ids]), min_size=model.MENUS, max_size=model.MENUS)
+                      .filter(lambda m: len({x for x in m if x}) <= len(gap)))
+    shown = data.draw(st.integers(0, 15))
+    result = model.cascade_result(leaders, network, gap, menus, shown)
+    outcomes = model.choice_outcomes(leaders, network, len(gap)).set_index("choice")
+    row = {**outcomes.loc[model.choice_key(ids, result["seeds"])].to_dict(),
+           **model.gap_words(leaders, gap).set_index("k").loc[len(result["seeds"])].to_dict()}
+    assert result["verdict"] == row["verdict"]
+    assert result["words"] == [fill(line, **row) for line in model.CASCADE_WORDS[row["verdict"]]]
+    assert result["repeat"] == (len([m for m in menus if m]) > len(result["seeds"]))
+    assert 0 <= result["shown"] <= result["rounds"] == row["rounds"]
+    people = result["chart"][result["chart"]["kind"] == "person"]
+    assert people["joins"].tolist() == [fill(model.JOINS_WORDS[model.JOINS_BY_STATUS[s]], step=t)
+                                        for s, t in zip(row["status"], row["step"])]
+    assert result["chart"].loc[result["chart"]["kind"] == "round", "on_board"].tolist() == row["on_board"]
+
+
+@given(st.integers(-1, 50))
+def test_joins_verdict_names_a_template(step):
+    key = model.joins_verdict(step)
+    assert key in model.JOINS_WORDS and (key == "never") == (step < 0) and (key == "start") == (step == 0)
+
+
+@given(odd_companies())
+def test_the_first_menu_starts_on_the_chief_executive_when_there_is_one(company):
+    leaders, _ = company
+    inputs = model.cascade_inputs(leaders)
+    menus, shown = inputs[:model.MENUS], inputs[-1]
+    assert menus[0].default == ("ceo" if "ceo" in set(leaders["id"]) else leaders["id"].iloc[0])
+    assert all(m.default == model.NOBODY for m in menus[1:]) and shown.default == shown.high == len(leaders)
+    assert all(m.options == (model.NOBODY, *leaders["id"]) for m in menus)
+
+
+@given(st.lists(st.tuples(st.text(max_size=60), st.sampled_from(["Ops", "ops ", "Finance", "", "Legal"])),
+                max_size=8))
+def test_the_obstacle_summary_counts_the_plan(entries):
+    result = model.obstacle_result(entries)
+    assert result["count"] == result["plan"]["count"].sum()
+    if result["plan"].empty:
+        assert result["verdict"] == "empty" and result["words"].startswith("0 obstacles")
+    else:
+        assert result["words"].startswith(f"{result['count']} obstacle")
+        menu = model.owner_input(result["plan"])
+        assert menu.default == result["plan"]["owner"].iloc[0] and menu.options == tuple(result["plan"]["owner"])
+        for row in result["plan"].to_dict("records"):
+            card = model.owner_card(row)
+            assert len(card) == row["count"] + 2 and card[-1] == "Draft: " + row["conversation"]
+
+
+def test_the_book_s_inputs_are_declared_once_with_the_chief_executive_first():
+    """Known drift: the default first conversation "ceo" was written in two files."""
+    assert model.CASCADE_INPUTS[0].default == model.FIRST_DEFAULT == "ceo"
+    assert [spec.name for spec in model.CASCADE_INPUTS] == ["first_1", "first_2", "first_3", "round"]
+    assert [spec.name for spec in model.OBSTACLE_INPUTS][:2] == ["obstacle_1", "owner_1"]
+    assert len(model.OBSTACLE_INPUTS) == 2 * model.ROWS and model.OWNER.default == "Operations"

@@ -1,6 +1,9 @@
 """Influence and buy-in live exercises, driven in-process as a learner would."""
 
+import json
 import random
+
+import pytest
 
 from exercises.influence import model, widget
 from exercises.influence.widget import CascadeExercise, ObstacleExercise
@@ -9,7 +12,7 @@ from exercises.influence.widget import CascadeExercise, ObstacleExercise
 def test_the_cascade_starts_from_the_chief_executive_and_compares_with_greedy_and_best():
     ex = CascadeExercise(mode="live")
     assert ex.seeds == ("ceo",)
-    assert "<b>5 of 12</b> on board after 2 rounds" in ex.summary.value
+    assert "5 of 12 on board after 2 rounds" in ex.summary.value
     ex.menus[1].value = "ops"
     assert "Greedy with 2: Lena, Priya → 9" in ex.summary.value and "The best 2: Priya, Marco → 10" in ex.summary.value
 
@@ -17,7 +20,7 @@ def test_the_cascade_starts_from_the_chief_executive_and_compares_with_greedy_an
 def test_the_rounds_step_through_the_cascade():
     ex = CascadeExercise(mode="live")
     ex.choose(["dev", "sal"])
-    frame = ex.compute()
+    frame = ex.result["frame"]
     ex.first_round.click()
     assert "Round 0: 3 on board" in ex.summary.value
     for shown in range(1, frame["step"].max() + 1):
@@ -27,8 +30,10 @@ def test_the_rounds_step_through_the_cascade():
     ex.next_round.click()
     assert "stopped after round 3" in ex.notice.value
     (data,) = ex.chart.spec["datasets"].values()
-    assert {r["status"] for r in data} == set(model.STATUSES)
-    assert [r["status"] for r in data if r["step"] < 0] == ["Not on board"] * 2
+    people = [r for r in data if r["kind"] == "person"]
+    assert {r["status"] for r in people} == set(model.STATUSES)
+    assert [r["status"] for r in people if r["joins"] == "Never"] == ["Not on board"] * 2
+    assert [r["on_board"] for r in data if r["kind"] == "round"] == ex.result["on_board"]
 
 
 def test_the_same_person_twice_is_one_conversation_with_a_message():
@@ -44,14 +49,14 @@ def test_a_choice_from_code_refuses_strangers_and_more_than_three():
     ex.choose(["ceo", "cfo", "dev", "ops"])
     assert "at most 3" in ex.notice.value and ex.seeds == ("ceo",)
     ex.choose([])
-    assert ex.seeds == () and "Nobody talked to yet: <b>1 of 12</b>" in ex.summary.value
+    assert ex.seeds == () and "Nobody talked to yet: 1 of 12" in ex.summary.value
 
 
 def test_the_obstacles_group_by_owner_and_keep_the_plan():
     ex = ObstacleExercise(mode="live")
     assert "0 obstacles" in ex.summary.value and ex.answers().empty
     ex.worked.click()
-    assert "<b>6 obstacles</b> with 5 owners" in ex.summary.value and "Talk first to <b>Operations</b>" in ex.summary.value
+    assert "6 obstacles with 5 owners. Talk first to Operations: they own 2." in ex.summary.value
     plan = ex.answers()
     assert plan["owner"].tolist()[0] == "Operations" and "Ask Finance" in ex.solution.value
     ex.clear.click()
@@ -86,3 +91,53 @@ def test_the_check_takes_its_answers_from_the_model():
     assert first.options[first.correct[0]].startswith("Lena")
     assert second.options[second.correct[0]].startswith("10: ")
     assert dict(zip(label.items, label.answers))["Priya, Development (power 8, interest 8)"] == "Manage closely"
+
+
+def test_the_live_menus_and_slider_start_from_the_declarations():
+    ex = CascadeExercise(mode="live")
+    assert [m.value for m in ex.menus] == [spec.default for spec in model.CASCADE_INPUTS[:model.MENUS]]
+    assert ex.round.value == model.ROUND.default and ex.menus[0].value == model.FIRST_DEFAULT
+    ob = ObstacleExercise(mode="live")
+    assert [ob.inputs[spec.name].value for spec in model.OBSTACLE_INPUTS] == [s.default for s in model.OBSTACLE_INPUTS]
+
+
+def test_a_menu_set_to_none_made_answer_raise():
+    """Regression: a menu set to None (from code) made answer() raise; the kit now refuses it."""
+    ex = CascadeExercise(mode="live")
+    ex.menus[1].value = "ops"
+    before = ex.answer()
+    for menu in ex.menus:
+        menu.value = None
+        assert "Choose one of the options for First conversation" in ex.notice.value
+    assert [m.value for m in ex.menus] == ["ceo", "ops", ""] and ex.answer() == before
+    assert "Something went wrong" not in ex.problems.value
+    json.dumps(ex.answer())
+
+
+def test_answer_reads_the_result_and_never_recomputes(monkeypatch):
+    """One result per change: each change asks the model once; answer() only reads it."""
+    ex = CascadeExercise(mode="live")
+    calls = []
+    real = model.cascade_result
+    monkeypatch.setattr(model, "cascade_result", lambda *a, **k: calls.append(1) or real(*a, **k))
+    ex.menus[2].value = "sal"
+    assert len(calls) == 1
+    for _ in range(3):
+        assert ex.answer()["seeds"] == ["ceo", "sal"]
+    assert len(calls) == 1 and ex.answer()["reach"] == ex.result["reach"]
+    ob = ObstacleExercise(mode="live")
+    seen = []
+    real_plan = model.obstacle_result
+    monkeypatch.setattr(model, "obstacle_result", lambda *a, **k: seen.append(1) or real_plan(*a, **k))
+    ob.obstacles[0].value, ob.owners[0].value = "Budgets are yearly", "Finance"
+    assert len(seen) == 2  # one per field changed
+    assert ob.answer() == {"owners": [{"owner": "Finance", "obstacles": ["Budgets are yearly"]}], "count": 1}
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize("name", ["Sara\u2028Legal", "Para\u2029graph", "it's \"quoted\""])
+def test_odd_owner_names_are_text_in_the_live_face(name):
+    ob = ObstacleExercise(mode="live")
+    ob.obstacles[0].value, ob.owners[0].value = "Contracts", name
+    assert ob.answer()["owners"][0]["owner"] == " ".join(name.split())
+    assert "Something went wrong" not in ob.problems.value

@@ -30,26 +30,41 @@ unlocks alone), and greedy can fall short: see :func:`greedy_gap`.
 **Obstacles.** :func:`plan_conversations` reads obstacles and owners a learner typed (each
 field through :func:`exercises.kit.text.read_text`), groups them by owner and drafts a first
 conversation per owner, the owners with most obstacles first.
+
+**Inputs and words, declared once.** Each exercise's inputs are declared here
+(:data:`CASCADE_INPUTS`, :data:`OBSTACLE_INPUTS`, :data:`OWNER`), and so are the words of its
+verdicts (:data:`CASCADE_WORDS`, :data:`ROUND_WORDS`, :data:`JOINS_WORDS`, :data:`OBSTACLE_WORDS`):
+the live face fills them with :func:`exercises.kit.text.fill`, the static face in the page with
+:func:`exercises.kit.charts.vega_sentence`, choosing among them by a ``verdict`` the model writes.
+:func:`cascade_result` and :func:`obstacle_result` are each exercise's one answer per change.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
 
-from ..kit.data import Column, Schema, load_csv
-from ..kit.text import read_text
+from ..kit.data import Column, Schema, file_error, file_label, load_csv
+from ..kit.inputs import Choice, Number, Text
+from ..kit.text import fill, read_text
 
-__all__ = ["GRID_MIDDLE", "LEADERS_FILE", "LEADERS_SCHEMA", "MAX_EXACT", "NETWORK_FILE", "NETWORK_SCHEMA",
-           "QUADRANTS", "STANCES", "STATUSES", "WORKED_OBSTACLES", "cascade", "choice_key", "choice_outcomes",
-           "exact_best", "final_set", "greedy", "greedy_gap", "load_leaders", "load_network", "outcome_grid",
+__all__ = ["CASCADE_INPUTS", "CASCADE_WORDS", "FIRST_DEFAULT", "GRID_MIDDLE", "JOINS_BY_STATUS", "JOINS_WORDS", "LEADERS_FILE",
+           "LEADERS_SCHEMA", "MAX_EXACT", "MENUS", "NETWORK_FILE", "NETWORK_SCHEMA", "NOBODY", "OBSTACLE_INPUTS",
+           "OBSTACLE_WORDS", "OWNER", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
+           "STATUSES", "WORKED_OBSTACLES", "WORKED_PLAN", "cascade", "cascade_inputs", "cascade_result",
+           "choice_key", "choice_outcomes", "exact_best", "final_set", "gap_words", "greedy", "greedy_gap",
+           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card", "owner_input",
            "plan_conversations", "quadrant", "round_status", "spread", "weights"]
 
 #: Largest budget the exact search accepts (12 choose 3 = 220 sets).
 MAX_EXACT = 3
+#: How many "first conversation" menus both faces offer (the exact search's limit).
+MENUS = MAX_EXACT
 STANCES = ("against", "neutral", "for")
 #: Where the power–interest grid splits each axis (the middle of the 1 to 10 scale).
 GRID_MIDDLE = 5.5
@@ -68,42 +83,170 @@ NETWORK_FILE = "influence_network.csv"
 NETWORK_SCHEMA = Schema(
     columns=(Column("listener"), Column("speaker"), Column("weight", "float", minimum=0.01, maximum=100)),
     max_rows=500)
+_LEADER_COLUMNS = ("id", "name", "role", "power", "interest", "support", "threshold")
+_NETWORK_COLUMNS = ("listener", "speaker", "weight")
+
+
+# --------------------------------------------------------------------------- loading and checking
 
 
 def load_leaders(name: str = LEADERS_FILE) -> pd.DataFrame:
-    """Load and check the leaders file (a bare name means ``data/``)."""
-    return load_csv(name, LEADERS_SCHEMA)
+    """Load and check the leaders file (a bare name means ``data/``).
+
+    Raises
+    ------
+    exercises.kit.data.DataFileError
+        With the file, line and column of the first problem (ids must differ even ignoring case).
+    """
+    frame = load_csv(name, LEADERS_SCHEMA)
+    frame.attrs.pop("lines", None)
+    frame.attrs["file"] = file_label(name)
+    return frame
 
 
 def load_network(name: str = NETWORK_FILE, leaders: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Load the listens-to network; every listener and speaker must be a leader, no self-loops."""
+    """Load the listens-to network and check it against the leaders.
+
+    Every listener and speaker must be a leader's id, exactly (``CEO`` is not ``ceo``); nobody
+    listens to themself; each pair appears once (a repeated pair would add its weights up).
+
+    Parameters
+    ----------
+    name : str
+        The network file (a bare name means ``data/``).
+    leaders : pandas.DataFrame, optional
+        The leaders (default: :func:`load_leaders` of the book's file).
+
+    Raises
+    ------
+    exercises.kit.data.DataFileError
+        Naming the network file, the line and the column of the first problem.
+    """
     network = load_csv(name, NETWORK_SCHEMA)
-    ids = set((load_leaders() if leaders is None else leaders)["id"])
-    for row in network.itertuples():
-        for who in (row.listener, row.speaker):
-            if who not in ids:
-                raise ValueError(f"{name}: {who!r} is not a leader in {LEADERS_FILE}")
+    lines = network.attrs.pop("lines")
+    leaders = load_leaders() if leaders is None else leaders
+    where = leaders.attrs.get("file", "the leaders given")
+    ids = [str(i) for i in leaders["id"]]
+    known, folded, seen = set(ids), {i.casefold(): i for i in ids}, {}
+    for row, line in zip(network.itertuples(), lines):
+        for column in ("listener", "speaker"):
+            who = getattr(row, column)
+            if who not in known:
+                twin = folded.get(who.casefold())
+                hint = (f"; ids must match exactly: did you mean {twin!r}?" if twin else
+                        "; add them there, or remove this line")
+                raise file_error(name, f"{who!r} is not a leader in {where}{hint}", line=line, column=column)
         if row.listener == row.speaker:
-            raise ValueError(f"{name}: {row.listener!r} listens to themself")
+            raise file_error(name, f"{row.listener!r} listens to themself", line=line, column="speaker")
+        pair = (row.listener, row.speaker)
+        if pair in seen:
+            raise file_error(name, f"{row.listener!r} already listens to {row.speaker!r} on line {seen[pair]}; "
+                             "give each pair one weight", line=line, column="speaker")
+        seen[pair] = line
     return network
+
+
+def _check_leaders(leaders) -> None:
+    if not isinstance(leaders, pd.DataFrame) or not set(_LEADER_COLUMNS) <= set(leaders.columns):
+        raise ValueError(f"the leaders must be a table with the columns {', '.join(_LEADER_COLUMNS)}.")
+    if leaders.empty:
+        raise ValueError("the leaders table is empty: the cascade needs at least one leader.")
+    ids = leaders["id"]
+    if not all(isinstance(i, str) and i for i in ids):
+        raise ValueError("every leader needs an id: a non-empty piece of text.")
+    if ids.duplicated().any():
+        raise ValueError(f"two leaders share the id {ids[ids.duplicated()].iloc[0]!r}.")
+    theta = pd.to_numeric(leaders["threshold"], errors="coerce").to_numpy(float)
+    if not (np.isfinite(theta) & (theta > 0) & (theta <= 1)).all():
+        raise ValueError("every threshold must be a number above 0 and at most 1.")
+
+
+def _check_network(leaders: pd.DataFrame, network) -> None:
+    if not isinstance(network, pd.DataFrame) or not set(_NETWORK_COLUMNS) <= set(network.columns):
+        raise ValueError(f"the network must be a table with the columns {', '.join(_NETWORK_COLUMNS)}.")
+    known = set(leaders["id"])
+    for column in ("listener", "speaker"):
+        strangers = [who for who in network[column] if who not in known]
+        if strangers:
+            raise ValueError(f"the network's {column} {strangers[0]!r} is not a leader.")
+    if (network["listener"] == network["speaker"]).any():
+        raise ValueError("a leader in the network listens to themself.")
+    if network.duplicated(["listener", "speaker"]).any():
+        raise ValueError("a pair of leaders appears twice in the network; give each pair one weight.")
+    w = pd.to_numeric(network["weight"], errors="coerce").to_numpy(float)
+    if not (np.isfinite(w) & (w > 0)).all():
+        raise ValueError("every weight in the network must be a positive number.")
+
+
+def _check_company(leaders, network) -> None:
+    _check_leaders(leaders)
+    _check_network(leaders, network)
+
+
+def _whole(value, what: str, low: int, high: int | None = None) -> int:
+    """``value`` as a whole number from ``low`` to ``high``; a ValueError with a sentence otherwise."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)) \
+            or not float(value).is_integer():
+        raise ValueError(f"{what} must be a whole number, got {value!r}.")
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        top = f" to {high}" if high is not None else " or more"
+        raise ValueError(f"{what} must be from {low}{top}, got {value}.")
+    return value
+
+
+def _seeds(leaders: pd.DataFrame, seeds) -> list[str]:
+    """The first conversations as a list of ids, each once, in the order given; refused with a sentence."""
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise ValueError("the first conversations must be a list of leaders' ids, not a single value.")
+    seeds = list(seeds)
+    odd = [s for s in seeds if not isinstance(s, str)]
+    if odd:
+        raise ValueError(f"a first conversation must be a leader's id, got {odd[0]!r}.")
+    unknown = sorted(set(seeds) - set(leaders["id"]))
+    if unknown:
+        raise ValueError(f"not a leader: {', '.join(unknown)}")
+    return list(dict.fromkeys(seeds))
+
+
+# --------------------------------------------------------------------------- the cascade
 
 
 def quadrant(power: float, interest: float) -> str:
     """The box of the power–interest grid a leader falls in :cite:p:`mendelow1991`.
 
-    Power and interest above :data:`GRID_MIDDLE` count as high. The advice in each box
-    (manage closely, keep satisfied, keep informed, monitor) is the later writers' reading
-    of Mendelow's grid, not his own words.
+    Power and interest (each from 1 to 10) above :data:`GRID_MIDDLE` count as high. The advice
+    in each box (manage closely, keep satisfied, keep informed, monitor) is the later writers'
+    reading of Mendelow's grid, not his own words.
+
+    Raises
+    ------
+    ValueError
+        When power or interest is not a number from 1 to 10.
     """
+    for value, what in ((power, "power"), (interest, "interest")):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 1 <= float(value) <= 10:
+            raise ValueError(f"{what} must be a number from 1 to 10, got {value!r}.")
     return QUADRANTS[(float(power) > GRID_MIDDLE, float(interest) > GRID_MIDDLE)]
 
 
 def weights(leaders: pd.DataFrame, network: pd.DataFrame) -> np.ndarray:
-    """The matrix ``b`` (listener rows, speaker columns, leaders' order), each row summing to 1 or 0."""
+    """The matrix ``b`` (listener rows, speaker columns, leaders' order), each row summing to 1 or 0.
+
+    Raises
+    ------
+    ValueError
+        When the leaders or the network are malformed (see :func:`load_network` for the rules).
+    """
+    _check_company(leaders, network)
+    return _weights(leaders, network)
+
+
+def _weights(leaders: pd.DataFrame, network: pd.DataFrame) -> np.ndarray:
     index = {who: k for k, who in enumerate(leaders["id"])}
     w = np.zeros((len(index), len(index)))
-    for row in network.itertuples():
-        w[index[row.listener], index[row.speaker]] += row.weight
+    w[[index[a] for a in network["listener"]], [index[b] for b in network["speaker"]]] = \
+        network["weight"].to_numpy(float)
     total = w.sum(axis=1, keepdims=True)
     return np.divide(w, total, out=np.zeros_like(w), where=total > 0)
 
@@ -122,24 +265,33 @@ def _steps(b: np.ndarray, theta: np.ndarray, start: np.ndarray) -> np.ndarray:
 
 
 def _start(leaders: pd.DataFrame, seeds: Iterable[str]) -> np.ndarray:
-    seeds = set(seeds)
-    unknown = seeds - set(leaders["id"])
-    if unknown:
-        raise ValueError(f"not a leader: {', '.join(sorted(unknown))}")
-    return (leaders["id"].isin(seeds) | (leaders["support"] == "for")).to_numpy()
+    return (leaders["id"].isin(list(seeds)) | (leaders["support"] == "for")).to_numpy()
 
 
 def cascade(leaders: pd.DataFrame, network: pd.DataFrame, seeds: Iterable[str]) -> pd.DataFrame:
     """The cascade from the first conversations ``seeds``, person by person.
+
+    Parameters
+    ----------
+    leaders, network : pandas.DataFrame
+        As :func:`load_leaders` and :func:`load_network` give them.
+    seeds : iterable of str
+        Leaders' ids (a repeat counts once).
 
     Returns
     -------
     pandas.DataFrame
         The leaders' columns plus ``seed`` (talked to first), ``step`` (when they join: 0 for
         seeds and those already for, -1 for never) and ``joined``.
+
+    Raises
+    ------
+    ValueError
+        For a seed that is not a leader's id (``None`` included), or a malformed company.
     """
-    seeds = list(seeds)
-    step = _steps(weights(leaders, network), leaders["threshold"].to_numpy(float), _start(leaders, seeds))
+    _check_company(leaders, network)
+    seeds = _seeds(leaders, seeds)
+    step = _steps(_weights(leaders, network), leaders["threshold"].to_numpy(float), _start(leaders, seeds))
     return leaders.assign(seed=leaders["id"].isin(seeds), step=step, joined=step >= 0)
 
 
@@ -148,91 +300,304 @@ def round_status(frame: pd.DataFrame, shown: int) -> pd.Series:
 
     Seeds are "Talked to first", those for the change from the start "Already for", those who
     joined in rounds ``1 .. shown`` "Won over by others", everyone else "Not on board".
+
+    Raises
+    ------
+    ValueError
+        When ``shown`` is not a whole number of at least 0, or ``frame`` lacks ``seed`` and ``step``.
     """
+    shown = _whole(shown, "the round shown", 0)
+    if not isinstance(frame, pd.DataFrame) or not {"seed", "step"} <= set(frame.columns):
+        raise ValueError("round_status needs a cascade frame, with the columns seed and step.")
     status = np.where(frame["seed"], STATUSES[0], np.where(frame["step"] == 0, STATUSES[1], STATUSES[3]))
-    status = np.where((frame["step"] >= 1) & (frame["step"] <= int(shown)), STATUSES[2], status)
+    status = np.where((frame["step"] >= 1) & (frame["step"] <= shown), STATUSES[2], status)
     return pd.Series(status, index=frame.index, name="status")
 
 
 def final_set(leaders: pd.DataFrame, network: pd.DataFrame, seeds: Iterable[str]) -> frozenset[str]:
-    """Who is on board when the cascade stops."""
+    """Who is on board when the cascade stops (ids); inputs as :func:`cascade`."""
     frame = cascade(leaders, network, seeds)
     return frozenset(frame.loc[frame["joined"], "id"])
 
 
 def spread(leaders: pd.DataFrame, network: pd.DataFrame, seeds: Iterable[str]) -> int:
-    """How many people are on board when the cascade stops."""
+    """How many people are on board when the cascade stops; inputs as :func:`cascade`."""
     return len(final_set(leaders, network, seeds))
 
 
+def _spreader(leaders: pd.DataFrame, network: pd.DataFrame):
+    """``reach(seeds)``, the spread, with the company checked once (for searches over many seeds)."""
+    _check_company(leaders, network)
+    b, theta = _weights(leaders, network), leaders["threshold"].to_numpy(float)
+    return lambda seeds: int((_steps(b, theta, _start(leaders, seeds)) >= 0).sum())
+
+
 def greedy(leaders: pd.DataFrame, network: pd.DataFrame, k: int) -> tuple[str, ...]:
-    """Greedy seeding :cite:p:`kempe2003`: ``k`` times, add the person who grows the final set most."""
+    """Greedy seeding :cite:p:`kempe2003`: ``k`` times, add the person who grows the final set most
+    (ties to the earlier row); ``k`` from 0 to the number of leaders.
+
+    Raises
+    ------
+    ValueError
+        When ``k`` is not a whole number from 0 to the number of leaders.
+    """
+    reach = _spreader(leaders, network)
+    k = _whole(k, "the number of first conversations", 0, len(leaders))
     chosen: list[str] = []
-    for _ in range(min(int(k), len(leaders))):
+    for _ in range(k):
         rest = [who for who in leaders["id"] if who not in chosen]
-        chosen.append(max(rest, key=lambda who: spread(leaders, network, [*chosen, who])))
+        chosen.append(max(rest, key=lambda who: reach([*chosen, who])))
     return tuple(chosen)
 
 
 def exact_best(leaders: pd.DataFrame, network: pd.DataFrame, k: int) -> tuple[str, ...]:
-    """The best ``k`` first conversations by trying every set (``k <= MAX_EXACT``; first best wins)."""
-    if not 0 <= k <= MAX_EXACT:
+    """The best ``k`` first conversations by trying every set (``k <= MAX_EXACT``; first best wins).
+
+    Raises
+    ------
+    ValueError
+        When ``k`` is not a whole number from 0 to :data:`MAX_EXACT` and the number of leaders.
+    """
+    if not isinstance(k, bool) and isinstance(k, numbers.Real) and math.isfinite(k) and k > MAX_EXACT:
         raise ValueError(f"the exact search tries every set of at most {MAX_EXACT} people, got k = {k}")
-    return max(combinations(leaders["id"], int(k)), key=lambda seeds: spread(leaders, network, seeds))
+    reach = _spreader(leaders, network)
+    k = _whole(k, "the number of first conversations", 0, min(MAX_EXACT, len(leaders)))
+    return max(combinations(leaders["id"], k), key=reach)
 
 
 def greedy_gap(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_EXACT) -> pd.DataFrame:
-    """Greedy against the exact best for ``k = 1 .. max_k``: columns ``k, greedy, best, greedy_reach, best_reach``."""
+    """Greedy against the exact best for ``k = 1 .. max_k``: columns ``k, greedy, best, greedy_reach,
+    best_reach`` (``max_k`` from 0 to :data:`MAX_EXACT` and the number of leaders)."""
+    reach = _spreader(leaders, network)
+    max_k = _whole(max_k, "the largest number of first conversations", 0, min(MAX_EXACT, len(leaders)))
     rows = []
     for k in range(1, max_k + 1):
         g, e = greedy(leaders, network, k), exact_best(leaders, network, k)
-        rows.append({"k": k, "greedy": g, "best": e, "greedy_reach": spread(leaders, network, g),
-                     "best_reach": spread(leaders, network, e)})
-    return pd.DataFrame(rows)
+        rows.append({"k": k, "greedy": g, "best": e, "greedy_reach": reach(g), "best_reach": reach(e)})
+    return pd.DataFrame(rows, columns=["k", "greedy", "best", "greedy_reach", "best_reach"])
 
 
-def choice_key(ids: Sequence[str], seeds: Iterable[str]) -> str:
-    """The key of a choice of first conversations in :func:`outcome_grid`: ``"|a|b|"``, in ``ids`` order."""
-    chosen = set(seeds)
-    picked = [who for who in ids if who in chosen]
-    return "|" + "".join(f"{who}|" for who in picked)
+def choice_key(ids: Sequence[str], seeds: Iterable[str]) -> int:
+    """The key of a choice of first conversations: the sum of ``2**i`` over the positions ``i`` in
+    ``ids`` of the people chosen (so any ids, ``|`` and all, give distinct keys; a repeat counts once).
+
+    Raises
+    ------
+    ValueError
+        When ``ids`` repeat, or a seed is not among them.
+    """
+    ids = list(ids)
+    if len(set(ids)) != len(ids):
+        raise ValueError("the ids of a choice must differ from each other.")
+    position = {who: i for i, who in enumerate(ids)}
+    chosen = set(seeds) if not isinstance(seeds, str) else {seeds}
+    unknown = [who for who in chosen if who not in position]
+    if unknown:
+        raise ValueError(f"not among the ids: {unknown[0]!r}.")
+    return sum(2 ** position[who] for who in chosen)
 
 
 def outcome_grid(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_EXACT) -> pd.DataFrame:
-    """Every choice of up to ``max_k`` first conversations, person by person: the static face's data.
+    """Every choice of up to ``max_k`` first conversations, person by person.
 
     Returns
     -------
     pandas.DataFrame
-        One row per choice and person: ``members`` (``"|a|b|"``, ids in leaders' order),
-        ``size``, the person's ``id, name, role, power, interest``, ``seed``, ``step``, and
-        ``reach`` (how many join in that choice).
+        One row per choice and person: ``choice`` (:func:`choice_key`), ``size``, the person's
+        ``id, name, role, power, interest``, ``seed``, ``step``, and ``reach`` (how many join).
     """
-    b, theta = weights(leaders, network), leaders["threshold"].to_numpy(float)
+    _check_company(leaders, network)
+    max_k = _whole(max_k, "the largest number of first conversations", 0, min(MAX_EXACT, len(leaders)))
+    b, theta = _weights(leaders, network), leaders["threshold"].to_numpy(float)
     ids = list(leaders["id"])
     frames = []
     for size in range(max_k + 1):
         for seeds in combinations(ids, size):
             step = _steps(b, theta, _start(leaders, seeds))
             frames.append(pd.DataFrame({
-                "members": choice_key(ids, seeds), "size": size,
+                "choice": choice_key(ids, seeds), "size": size,
                 "id": ids, "name": leaders["name"], "role": leaders["role"], "power": leaders["power"],
                 "interest": leaders["interest"], "seed": leaders["id"].isin(seeds).to_numpy(), "step": step,
                 "reach": int((step >= 0).sum())}))
     return pd.concat(frames, ignore_index=True)
 
 
-def choice_outcomes(grid: pd.DataFrame) -> pd.DataFrame:
-    """One row per choice of :func:`outcome_grid`: ``members, size, reach, rounds, out``.
+# --------------------------------------------------------------------------- exercise 1's words
 
-    ``rounds`` is the last round in which someone joined (0 if nobody did after the start);
-    ``out`` the ids who never join, in leaders' order (a tuple).
-    """
-    rows = []
-    for members, group in grid.groupby("members", sort=False):
-        rows.append({"members": members, "size": int(group["size"].iloc[0]), "reach": int(group["reach"].iloc[0]),
-                     "rounds": int(group["step"].max()), "out": tuple(group.loc[group["step"] < 0, "id"])})
+#: The words of the cascade's verdict, made once: the live face fills them with
+#: :func:`~exercises.kit.text.fill`, the static face in the page, each choice's ``verdict``
+#: choosing the lines.
+CASCADE_WORDS = {
+    "nobody": ("Nobody talked to yet: {reach} of {total} on board, those already for.",
+               "Choose a first conversation in the menus."),
+    "some": ("You talk first to {chosen}: {reach} of {total} on board after {rounds} {rounds_word}.",
+             "Greedy with {k}: {greedy} → {greedy_reach} on board.",
+             "The best {k}: {best} → {best_reach} on board.",
+             "Never on board: {out}."),
+    "everyone": ("You talk first to {chosen}: {reach} of {total} on board after {rounds} {rounds_word}.",
+                 "Greedy with {k}: {greedy} → {greedy_reach} on board.",
+                 "The best {k}: {best} → {best_reach} on board.",
+                 "Everyone is on board."),
+}
+#: Said when a menu repeats a person already chosen.
+REPEAT_WORDS = "You chose the same person twice: that is one conversation, not two."
+#: The live face's line about the round shown (keys: ``start``, ``one`` joins, ``many`` join).
+ROUND_WORDS = {"start": "Round 0: {on_board} on board before anyone talks to anyone else.",
+               "one": "Round {shown}: {joined} joins; {on_board} on board after it.",
+               "many": "Round {shown}: {joined} join; {on_board} on board after it."}
+#: When a person joins, in a point's tooltip (keys: ``start``, ``round``, ``never``).
+JOINS_WORDS = {"start": "From the start", "round": "In round {step}", "never": "Never"}
+#: The key of :data:`JOINS_WORDS` for each of :data:`STATUSES` once the cascade has stopped.
+JOINS_BY_STATUS = ("start", "start", "round", "never")
+
+
+def joins_verdict(step: int) -> str:
+    """The key of :data:`JOINS_WORDS` for a person who joins at ``step`` (-1: never)."""
+    step = _whole(step, "the round someone joins in", -1)
+    return "never" if step < 0 else "start" if step == 0 else "round"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def gap_words(leaders: pd.DataFrame, gap: pd.DataFrame) -> pd.DataFrame:
+    """The greedy and best choices of :func:`greedy_gap` as the words say them: one row per ``k``
+    (0 included) with ``greedy`` and ``best`` (names, ", " between) and their reaches."""
+    names = dict(zip(leaders["id"], leaders["name"]))
+    rows = [{"k": 0, "greedy": "", "greedy_reach": 0, "best": "", "best_reach": 0}]
+    rows += [{"k": int(r.k), "greedy": ", ".join(names[w] for w in r.greedy), "greedy_reach": int(r.greedy_reach),
+              "best": ", ".join(names[w] for w in r.best), "best_reach": int(r.best_reach)} for r in gap.itertuples()]
     return pd.DataFrame(rows)
+
+
+def _choice_fields(ids: list[str], names: list[str], step: np.ndarray, seeds: Sequence[str]) -> dict:
+    """What the words say about one choice: the fields of :data:`CASCADE_WORDS` and its ``verdict``
+    (greedy and best come from :func:`gap_words`)."""
+    chosen = set(seeds)
+    rounds = max(int(step.max()), 0)  # 0 when nobody is on board at all
+    out = [name for name, s in zip(names, step) if s < 0]
+    reach = int((step >= 0).sum())
+    return {"k": len(chosen), "reach": reach, "total": len(ids), "rounds": rounds,
+            "rounds_word": "round" if rounds == 1 else "rounds",
+            "chosen": ", ".join(name for who, name in zip(ids, names) if who in chosen),
+            "out": ", ".join(out), "verdict": "nobody" if not chosen else "some" if out else "everyone",
+            "on_board": [int(((step >= 0) & (step <= t)).sum()) for t in range(rounds + 1)]}
+
+
+def choice_outcomes(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = MAX_EXACT) -> pd.DataFrame:
+    """Every choice of up to ``max_k`` first conversations, one row each: the static face's data.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``choice`` (:func:`choice_key`), the fields of :data:`CASCADE_WORDS` (``k, reach, total,
+        rounds, rounds_word, chosen, out``) and ``verdict``; ``status`` (per leader, in leaders'
+        order, the index in :data:`STATUSES` when the cascade stops; :data:`JOINS_BY_STATUS` gives
+        its key of :data:`JOINS_WORDS`), ``step`` (per leader, the round they join, -1 never) and
+        ``on_board`` (how many are on board after each round 0 .. ``rounds``).
+    """
+    _check_company(leaders, network)
+    max_k = _whole(max_k, "the largest number of first conversations", 0, min(MAX_EXACT, len(leaders)))
+    b, theta = _weights(leaders, network), leaders["threshold"].to_numpy(float)
+    ids, names = list(leaders["id"]), list(leaders["name"])
+    already = (leaders["support"] == "for").to_numpy()
+    rows = []
+    for size in range(max_k + 1):
+        for seeds in combinations(ids, size):
+            seed = np.isin(ids, seeds)
+            step = _steps(b, theta, seed | already)
+            status = np.where(seed, 0, np.where(step == 0, 1, np.where(step > 0, 2, 3)))
+            rows.append({"choice": choice_key(ids, seeds), **_choice_fields(ids, names, step, seeds),
+                         "status": status.tolist(), "step": step.tolist()})
+    return pd.DataFrame(rows)
+
+
+#: Whom the first menu starts on, in both faces (when the company has them).
+FIRST_DEFAULT = "ceo"
+#: The value of a "first conversation" menu with nobody chosen.
+NOBODY = ""
+
+
+def cascade_inputs(leaders: pd.DataFrame) -> tuple:
+    """Exercise 1's inputs, declared once for ``leaders``: :data:`MENUS` menus ``first_1 ..``
+    (nobody or a leader; the first starts on :data:`FIRST_DEFAULT`, the others on nobody) and
+    the ``round`` shown (the live face's slider, from 0 to the number of leaders, starting at the end)."""
+    _check_leaders(leaders)
+    ids = tuple(leaders["id"])
+    options = (NOBODY, *ids)
+    labels = ("Nobody", *(f"{r.name} ({r.role})" for r in leaders.itertuples()))
+    first = FIRST_DEFAULT if FIRST_DEFAULT in ids else ids[0]
+    menus = tuple(Choice(f"first_{k}", f"First conversation {k}", first if k == 1 else NOBODY,
+                         options=options, labels=labels) for k in range(1, MENUS + 1))
+    shown = Number("round", "Show round", len(ids), low=0, high=len(ids))
+    return (*menus, shown)
+
+
+#: Exercise 1's inputs for the book's leaders (see :func:`cascade_inputs`).
+CASCADE_INPUTS = cascade_inputs(load_leaders())
+#: The round slider of the live face: from 0 (before anyone talks to anyone else) to the last.
+ROUND = CASCADE_INPUTS[-1]
+
+
+def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFrame, menus: Sequence[str],
+                   shown: int) -> dict:
+    """Exercise 1, once per change: the cascade from the menus' choice, and what to say about it.
+
+    Parameters
+    ----------
+    leaders, network : pandas.DataFrame
+        The company (:func:`load_leaders`, :func:`load_network`).
+    gap : pandas.DataFrame
+        :func:`greedy_gap` of the company (k = 1 .. :data:`MENUS`).
+    menus : sequence of str
+        What each menu holds: a leader's id or :data:`NOBODY` (repeats count once).
+    shown : int
+        The round asked for (the last round if larger).
+
+    Returns
+    -------
+    dict
+        ``seeds`` (ids, each once, in the menus' order), ``frame`` (:func:`cascade`), the fields
+        of :data:`CASCADE_WORDS` (as :func:`choice_outcomes` writes them) with ``greedy``,
+        ``best`` (names) and their reaches, ``best_ids``, ``verdict``, ``words`` (its lines,
+        filled), ``repeat`` (a menu repeats someone), ``shown``, ``round_words`` (the line about
+        the round shown) and ``chart`` (one frame for the live chart: a row per person, then a
+        row per round).
+    """
+    if isinstance(menus, (str, bytes)) or not isinstance(menus, Iterable):
+        raise ValueError("the menus must be a list of leaders' ids or nobody.")
+    menus = list(menus)
+    if any(m is None for m in menus):
+        raise ValueError("a menu holds nobody or a leader's id, never None.")
+    picked = [m for m in menus if m != NOBODY]
+    seeds = _seeds(leaders, picked)
+    if len(seeds) > MENUS:
+        raise ValueError(f"choose at most {MENUS} first conversations.")
+    shown = _whole(shown, "the round shown", 0)
+    frame = cascade(leaders, network, seeds)
+    step = frame["step"].to_numpy()
+    fields = _choice_fields(list(leaders["id"]), list(leaders["name"]), step, seeds)
+    row = gap_words(leaders, gap).set_index("k").loc[fields["k"]]
+    fields.update(greedy=row["greedy"], greedy_reach=int(row["greedy_reach"]), best=row["best"],
+                  best_reach=int(row["best_reach"]))
+    best_ids = [] if not seeds else list(gap.loc[gap["k"] == len(seeds), "best"].iloc[0])
+    words = [fill(line, **fields) for line in CASCADE_WORDS[fields["verdict"]]]
+    shown = min(shown, fields["rounds"])
+    joined = frame.loc[frame["step"] == shown, "name"].tolist() if shown else []
+    on_board = fields["on_board"][shown]
+    kind = "start" if not shown else "one" if len(joined) == 1 else "many"
+    round_words = fill(ROUND_WORDS[kind], shown=shown, joined=_and(joined) if joined else "", on_board=on_board)
+    status = round_status(frame, shown)
+    people = frame.assign(kind="person", status=status, joins=[
+        fill(JOINS_WORDS[joins_verdict(s)], step=s) for s in step], round=-1, on_board=0, shown=shown)
+    rounds = pd.DataFrame({"kind": "round", "round": range(fields["rounds"] + 1), "on_board": fields["on_board"],
+                           "shown": shown})
+    chart = pd.concat([people[["kind", "id", "name", "role", "power", "interest", "status", "joins", "round",
+                               "on_board", "shown"]], rounds], ignore_index=True)
+    return {**fields, "seeds": tuple(seeds), "frame": frame, "best_ids": best_ids,
+            "words": words, "repeat": len(picked) > len(seeds), "shown": shown, "round_words": round_words,
+            "chart": chart}
 
 
 # --------------------------------------------------------------------------- obstacles
@@ -246,6 +611,39 @@ WORKED_OBSTACLES = (
     ("The on-call rota has no owner for the shared services", "Operations"),
     ("Budgets are approved per project, not per platform", "Finance"),
 )
+#: Rows of obstacle and owner fields the live obstacles exercise offers.
+ROWS = 6
+#: Longest obstacle and owner kept.
+OBSTACLE_CHARS, OWNER_CHARS = 300, 80
+#: Exercise 2's inputs, declared once: an obstacle and its owner per row (``obstacle_1``,
+#: ``owner_1``, ...), each empty to start.
+OBSTACLE_INPUTS = tuple(field for k in range(1, ROWS + 1) for field in (
+    Text(f"obstacle_{k}", f"Obstacle {k}", placeholder="What stands in the way?", max_chars=OBSTACLE_CHARS),
+    Text(f"owner_{k}", "Owned by", placeholder="Who could remove it?", max_chars=OWNER_CHARS)))
+#: The summary of exercise 2 (keys: ``empty`` and ``plan``).
+OBSTACLE_WORDS = {
+    "empty": "0 obstacles listed so far. Write an obstacle and who owns it in a row above (press Enter or "
+             "leave the box).",
+    "plan": "{count} {obstacles_word} with {owners} {owners_word}. Talk first to {first}: they own {first_count}.",
+}
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence of its own: a capital first letter and a full stop if it has none."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text[-1:] in ".!?…" else text + "."
+
+
+def _draft(owner: str, obstacles: list[str]) -> str:
+    if len(obstacles) == 1:
+        things = f"Say what the change is for, and what stands in its way on their side. {_sentence(obstacles[0])}"
+    else:
+        things = (f"Say what the change is for, and the {len(obstacles)} things that stand in its way on their "
+                  f"side. " + " ".join(_sentence(o) for o in obstacles))
+    it = "them" if len(obstacles) > 1 else "it"
+    return (f"Ask {owner} for half an hour. {things} Then ask what it would take on their side to remove {it}, "
+            "and what they would need from you.")
 
 
 def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.DataFrame, list[str]]:
@@ -262,17 +660,27 @@ def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.Dat
     plan : pandas.DataFrame
         One row per owner, most obstacles first (ties in the order typed): ``order``,
         ``owner``, ``count``, ``obstacles`` (a tuple) and ``conversation`` (a plain-text
-        draft; escape it before showing it).
+        draft in prose, each obstacle a sentence; escape it before showing it).
     problems : list of str
         One sentence per row that could not be used.
+
+    Raises
+    ------
+    ValueError
+        When ``entries`` is not a sequence of pairs.
     """
+    if isinstance(entries, (str, bytes)) or not isinstance(entries, Iterable):
+        raise ValueError("the obstacles must be a list of (obstacle, owner) pairs.")
     groups: dict[str, list] = {}
     problems = []
-    for n, (obstacle, owner) in enumerate(entries, start=1):
+    for n, entry in enumerate(entries, start=1):
+        if isinstance(entry, (str, bytes)) or not isinstance(entry, Sequence) or len(entry) != 2:
+            raise ValueError(f"row {n} must be a pair: an obstacle and who owns it.")
+        obstacle, owner = entry
         if not str(obstacle or "").strip() and not str(owner or "").strip():
             continue
-        what, p1 = read_text(obstacle, "the obstacle", max_chars=300)
-        who, p2 = read_text(owner, "who owns it", max_chars=80)
+        what, p1 = read_text(obstacle, "the obstacle", max_chars=OBSTACLE_CHARS)
+        who, p2 = read_text(owner, "who owns it", max_chars=OWNER_CHARS)
         if p1 or p2:
             problems.append(f"Row {n}: " + " ".join(p for p in (p1, p2) if p))
         if not what or not who:
@@ -286,9 +694,53 @@ def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.Dat
     return plan, problems
 
 
-def _draft(owner: str, obstacles: list[str]) -> str:
-    listed = "; ".join(obstacles)
-    more = f"these {len(obstacles)} things stand" if len(obstacles) > 1 else "one thing stands"
-    return (f"Ask {owner} for half an hour. Say what the change is for, then that {more} in its way: "
-            f"{listed}. Ask what it would take on their side to remove "
-            f"{'them' if len(obstacles) > 1 else 'it'}, and what they would need from you.")
+def obstacle_result(entries: Sequence[tuple[object, object]]) -> dict:
+    """Exercise 2, once per change: the plan for what the rows hold, and the summary's words.
+
+    Returns
+    -------
+    dict
+        ``plan`` and ``problems`` (:func:`plan_conversations`), ``count`` (obstacles used),
+        ``verdict`` (a key of :data:`OBSTACLE_WORDS`) and ``words`` (that line, filled).
+    """
+    plan, problems = plan_conversations(entries)
+    count = int(plan["count"].sum())
+    if plan.empty:
+        return {"plan": plan, "problems": problems, "count": 0, "verdict": "empty",
+                "words": OBSTACLE_WORDS["empty"]}
+    first = plan.iloc[0]
+    words = fill(OBSTACLE_WORDS["plan"], count=count, obstacles_word="obstacle" if count == 1 else "obstacles",
+                 owners=len(plan), owners_word="owner" if len(plan) == 1 else "owners", first=first["owner"],
+                 first_count=int(first["count"]))
+    return {"plan": plan, "problems": problems, "count": count, "verdict": "plan", "words": words}
+
+
+def owner_card(row) -> list[str]:
+    """What the static face says about one owner of a plan (a row of :func:`plan_conversations`):
+    a heading line, the obstacles as a list and the draft, each as its own paragraph."""
+    count = int(row["count"])
+    return [f"Conversation {int(row['order'])}: {row['owner']}, {count} obstacle{'s' if count != 1 else ''}.",
+            *(f"• {obstacle}" for obstacle in row["obstacles"]), f"Draft: {row['conversation']}"]
+
+
+#: The worked plan the static face shows (:func:`plan_conversations` of :data:`WORKED_OBSTACLES`).
+WORKED_PLAN = plan_conversations(WORKED_OBSTACLES)[0]
+
+
+def owner_input(plan: pd.DataFrame) -> Choice:
+    """The static face's owner menu for ``plan`` (:func:`plan_conversations`), declared once: its
+    owners, read with how many obstacles each owns, the first to start.
+
+    Raises
+    ------
+    ValueError
+        For an empty plan (there is no owner to choose).
+    """
+    if not isinstance(plan, pd.DataFrame) or plan.empty or not {"owner", "count"} <= set(plan.columns):
+        raise ValueError("the owner menu needs a plan with at least one owner.")
+    return Choice("owner", "Owner", plan["owner"].iloc[0], options=tuple(plan["owner"]),
+                  labels=tuple(f"{o} ({c})" for o, c in zip(plan["owner"], plan["count"])))
+
+
+#: The static face's owner menu for the worked plan (:func:`owner_input`).
+OWNER = owner_input(WORKED_PLAN)

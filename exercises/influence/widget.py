@@ -1,4 +1,10 @@
-"""Influence and buy-in: live exercises on :mod:`exercises.kit.live`, each paired with its static face."""
+"""Influence and buy-in: live exercises on :mod:`exercises.kit.live`, each paired with its static face.
+
+Each exercise's inputs are declared in the model (:data:`~exercises.influence.model.CASCADE_INPUTS`,
+:data:`~exercises.influence.model.OBSTACLE_INPUTS`); each change asks the model once
+(:func:`~exercises.influence.model.cascade_result`, :func:`~exercises.influence.model.obstacle_result`)
+and the panes, the chart and :meth:`answer` read that one result.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,8 @@ import functools
 import ipywidgets as widgets
 import pandas as pd
 
+from ..kit.controls import button
 from ..kit.live import Action, Exercise, LiveExercise
-from ..kit.controls import button, dropdown, slider, text_box
 from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import safe_text
 from . import chart, model
@@ -16,9 +22,9 @@ from . import chart, model
 __all__ = ["EXERCISES", "ROWS", "CascadeExercise", "ObstacleExercise", "cascade", "check", "obstacles"]
 
 #: Rows of obstacle and owner boxes the live obstacles exercise offers.
-ROWS = 6
+ROWS = model.ROWS
 #: The value of a "first conversation" menu with nobody chosen.
-NOBODY = ""
+NOBODY = model.NOBODY
 
 
 @functools.lru_cache(maxsize=1)
@@ -27,11 +33,6 @@ def _book_data() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     leaders = model.load_leaders()
     network = model.load_network(leaders=leaders)
     return leaders, network, model.greedy_gap(leaders, network)
-
-
-def _names(leaders: pd.DataFrame, ids) -> str:
-    names = dict(zip(leaders["id"], leaders["name"]))
-    return ", ".join(names[who] for who in ids)
 
 
 def _and(names: list[str]) -> str:
@@ -50,23 +51,22 @@ class CascadeExercise(LiveExercise):
     mode : {"live", "static"}, optional
         Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
-    Attributes the tests drive: ``menus`` (three dropdowns), ``round``, ``next_round``,
-    ``first_round``; read ``summary``, ``notice``, :attr:`seeds` and :meth:`result`.
+    Attributes the tests drive: ``menus`` (the three declared menus), ``round``, ``next_round``,
+    ``first_round``; read ``summary``, ``notice``, :attr:`seeds` and :attr:`result`.
     """
+
+    INPUTS = model.CASCADE_INPUTS
 
     def __init__(self, mode: str | None = None):
         self.leaders, self.network, self.gap = _book_data()
-        self._labels = dict(zip(self.leaders["id"], self.leaders["name"]))
-        options = [("Nobody", NOBODY), *((f"{r.name} ({r.role})", r.id) for r in self.leaders.itertuples())]
-        start = ["ceo" if "ceo" in self._labels else self.leaders["id"].iloc[0]] + [NOBODY] * (chart.MENUS - 1)
-        self.menus = [dropdown(f"First conversation {k}", options, value, width="30em")
-                      for k, value in enumerate(start, start=1)]
-        self.round = slider("Show round", len(self.leaders), 0, len(self.leaders))
+        self._ids = set(self.leaders["id"])
+        self.build_inputs()
+        self.menus = [self.inputs[spec.name] for spec in self.INPUTS[:model.MENUS]]
+        self.round = self.inputs[model.ROUND.name]
         self.first_round = button("Round 0", "Go back to before anyone talks to anyone else")
         self.next_round = button("Next round", "Show the next round of the cascade", icon="step-forward")
-        super().__init__(controls=[*self.menus, widgets.HBox([self.round, self.first_round, self.next_round])],
-                         chart=chart.cascade_chart(self._frame(self.compute())), mode=mode)
-        self.watch(*self.menus, self.round)
+        super().__init__(controls=[widgets.HBox([self.first_round, self.next_round])],
+                         chart=chart.cascade_chart(self.compute()["chart"]), mode=mode)
         self.on_click(self.first_round, lambda: setattr(self.round, "value", 0))
         self.on_click(self.next_round, self._next)
         self.refresh()
@@ -82,25 +82,23 @@ class CascadeExercise(LiveExercise):
         """Set the menus to ``seeds`` (ids; unknown ids and those beyond three are refused with a message)."""
         def apply():
             seeds_ = [str(s) for s in seeds]
-            unknown = [s for s in seeds_ if s not in self._labels]
-            if unknown or len(seeds_) > chart.MENUS:
-                self.tell(f"Choose at most {chart.MENUS} leaders of the company"
+            unknown = [s for s in seeds_ if s not in self._ids]
+            if unknown or len(seeds_) > model.MENUS:
+                self.tell(f"Choose at most {model.MENUS} leaders of the company"
                           + (f"; not a leader: {', '.join(unknown)}." if unknown else "."))
                 return
-            for menu, who in zip(self.menus, [*seeds_, *[NOBODY] * chart.MENUS]):
+            for menu, who in zip(self.menus, [*seeds_, *[NOBODY] * model.MENUS]):
                 menu.value = who
             self.tell()
         self.run(apply)
 
-    def compute(self) -> pd.DataFrame:
-        """The cascade from the current first conversations (see :func:`~exercises.influence.model.cascade`)."""
-        return model.cascade(self.leaders, self.network, self.seeds)
-
-    def _last_round(self, frame: pd.DataFrame) -> int:
-        return int(frame["step"].max())
+    def compute(self) -> dict:
+        """Ask the model once about the menus and the round (:func:`~exercises.influence.model.cascade_result`)."""
+        return model.cascade_result(self.leaders, self.network, self.gap, [m.value for m in self.menus],
+                                    self.round.value)
 
     def _next(self) -> None:
-        last = self._last_round(self.compute())
+        last = self.result["rounds"]
         if self.round.value >= last:
             self.tell(f"The cascade stopped after round {last}: nobody else joins.")
             self.round.value = last
@@ -108,80 +106,52 @@ class CascadeExercise(LiveExercise):
             self.round.value = self.round.value + 1
             self.tell()
 
-    def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        shown = min(int(self.round.value), self._last_round(frame))
-        return frame.assign(status=model.round_status(frame, shown), shown=shown)[
-            ["id", "name", "role", "power", "interest", "seed", "step", "status", "shown"]]
-
     # ---------------------------------------------------------------- what the learner sees
 
-    def update(self) -> None:
-        """Run the cascade from the chosen leaders, show the round asked for, compare with greedy and best."""
-        frame = self.compute()
-        self.chart.update(self._frame(frame))
-        seeds, total, last = self.seeds, len(frame), self._last_round(frame)
-        reach = int(frame["joined"].sum())
-        shown = min(int(self.round.value), last)
-        rounds = "round" if last == 1 else "rounds"
-        if not seeds:
-            said = (f"Nobody talked to yet: <b>{reach} of {total}</b> on board, those already for. "
-                    "Choose a first conversation in the menus.")
-        else:
-            said = (f"You talk first to {safe_text(_names(self.leaders, seeds))}: <b>{reach} of {total}</b> on board "
-                    f"after {last} {rounds}.")
-            row = self.gap[self.gap["k"] == len(seeds)].iloc[0]
-            said += (f"<br>Greedy with {row.k}: {safe_text(_names(self.leaders, row.greedy))} → {row.greedy_reach} "
-                     f"on board. The best {row.k}: {safe_text(_names(self.leaders, row.best))} → {row.best_reach}.")
-        joined = frame.loc[frame["step"] == shown, "name"].tolist() if shown else []
-        on_board = int(((frame["step"] >= 0) & (frame["step"] <= shown)).sum())
-        step = (f"Round {shown}: {safe_text(_and(joined))} join{'s' if len(joined) == 1 else ''}; {on_board} on board."
-                if joined else f"Round 0: {on_board} on board before anyone talks to anyone else.")
-        self.summary.value = f"<p>{said}<br>{step}</p>"
-        used = sum(m.value != NOBODY for m in self.menus)
-        self.show_problems("Check your choice:", [
-            "You chose the same person twice: that is one conversation, not two."] if used > len(seeds) else [])
+    def show(self, result: dict) -> None:
+        """Draw the round asked for and say, in the model's words, how far the choice reaches."""
+        self.chart.update(result["chart"])
+        first, *rest = result["words"]
+        self.summary.value = ("<p>" + "<br>".join([f"<b>{safe_text(first)}</b>", *map(safe_text, rest),
+                                                    safe_text(result["round_words"])]) + "</p>")
+        self.show_problems("Check your choice:", [model.REPEAT_WORDS] if result["repeat"] else [])
 
     def answer(self) -> dict | None:
         """The choice for workshop mode: ``seeds`` (ids, in the menus' order), the ``reach`` (leaders
-        on board in the end) of ``leaders``, and what greedy and the best choice of as many reach;
-        None while nobody is chosen."""
-        seeds = self.seeds
-        if not seeds:
+        on board in the end) of ``leaders``, and what greedy and the best choice of as many reach
+        (``best``: the best choice's ids); None while nobody is chosen. Read from :attr:`result`."""
+        result = self.result
+        if result is None or not result["seeds"]:
             return None
-        row = self.gap[self.gap["k"] == len(seeds)].iloc[0]
-        return {"seeds": list(seeds), "reach": int(self.compute()["joined"].sum()), "leaders": len(self.leaders),
-                "greedy_reach": int(row.greedy_reach), "best_reach": int(row.best_reach), "best": list(row.best)}
+        return {"seeds": list(result["seeds"]), "reach": int(result["reach"]), "leaders": int(result["total"]),
+                "greedy_reach": int(result["greedy_reach"]), "best_reach": int(result["best_reach"]),
+                "best": list(result["best_ids"])}
 
     def actions(self) -> list[Action]:
-        ids = [NOBODY, *self.leaders["id"]]
-
-        def choose(rng):
-            rng.choice(self.menus).value = rng.choice(ids)
-
         def step(rng):
             self.next_round.click()
 
         def back(rng):
             self.first_round.click()
 
-        def scrub(rng):
-            self.round.value = rng.randint(self.round.min, self.round.max)
-
         def typed(rng):  # a facilitator's call from code, with ids that may be wrong
             self.choose(rng.sample([*self.leaders["id"], "<b>x</b>", "", "CEO"], rng.randint(0, 4)))
 
-        return [Action("choose a first conversation", choose), Action("next round", step),
-                Action("back to round 0", back), Action("move the round slider", scrub),
-                Action("set the choice from code", typed)]
+        def none(rng):  # a value no menu offers, from code
+            rng.choice(self.menus).value = None
+
+        return super().actions() + [Action("next round", step), Action("back to round 0", back),
+                                    Action("set the choice from code", typed), Action("set a menu to None", none)]
 
 
 class ObstacleExercise(LiveExercise):
     """Exercise 2: list the obstacles to a change of your own and who owns each; get a plan.
 
-    Each row has an obstacle box and an owner box (free text, read with
+    Each row has an obstacle box and an owner box (declared in the model,
+    :data:`~exercises.influence.model.OBSTACLE_INPUTS`, read with
     :func:`exercises.kit.text.read_text`). The exercise groups the obstacles by owner, most
     first, and drafts the first conversation to have with each
-    (:func:`~exercises.influence.model.plan_conversations`); :meth:`answers` keeps the plan.
+    (:func:`~exercises.influence.model.obstacle_result`); :meth:`answers` keeps the plan.
 
     Parameters
     ----------
@@ -192,17 +162,24 @@ class ObstacleExercise(LiveExercise):
     ``clear``; read ``summary``, ``problems``, ``solution`` and :meth:`answers`.
     """
 
+    INPUTS = model.OBSTACLE_INPUTS
+
     def __init__(self, mode: str | None = None):
-        self.obstacles = [text_box(f"Obstacle {k}", "What stands in the way?", width="34em")
-                          for k in range(1, ROWS + 1)]
-        self.owners = [text_box("Owned by", "Who could remove it?", width="22em") for _ in range(ROWS)]
+        self.build_inputs()
+        self.obstacles = [self.inputs[f"obstacle_{k}"] for k in range(1, ROWS + 1)]
+        self.owners = [self.inputs[f"owner_{k}"] for k in range(1, ROWS + 1)]
+        for box in self.obstacles:
+            box.layout.width = "34em"
+        for box in self.owners:
+            box.layout.width = "22em"
         self.worked = button("Use the worked example", "Fill the rows with the chapter's platform change")
         self.clear = button("Clear", "Empty every row")
-        self._plan, _ = model.plan_conversations([])
-        super().__init__(controls=[*(widgets.HBox([o, w]) for o, w in zip(self.obstacles, self.owners)),
-                                   widgets.HBox([self.worked, self.clear])],
-                         chart=chart.obstacle_chart(self._plan[["order", "owner", "count"]]), mode=mode)
-        self.watch(*self.obstacles, *self.owners)
+        empty = model.obstacle_result([])["plan"]
+        super().__init__(controls=[widgets.HBox([self.worked, self.clear])],
+                         chart=chart.obstacle_chart(empty[["order", "owner", "count"]]), mode=mode)
+        # an obstacle and its owner side by side, row by row
+        rows = [widgets.HBox([o, w]) for o, w in zip(self.obstacles, self.owners)]
+        self.children = [*rows, *[c for c in self.children if c not in self.obstacles + self.owners]]
         self.on_click(self.worked, lambda: self.fill(model.WORKED_OBSTACLES))
         self.on_click(self.clear, lambda: self.fill([]))
         self.refresh()
@@ -220,39 +197,35 @@ class ObstacleExercise(LiveExercise):
 
     def answers(self) -> pd.DataFrame:
         """The plan kept by the exercise: one row per owner (see :func:`~exercises.influence.model.plan_conversations`)."""
-        return self._plan.copy()
+        return self.result["plan"].copy()
 
-    def update(self) -> None:
-        """Group what the rows hold by owner, draw it, and draft the conversations."""
-        self._plan, problems = model.plan_conversations(self.entries)
-        plan = self._plan
+    def compute(self) -> dict:
+        """Ask the model once about what the rows hold (:func:`~exercises.influence.model.obstacle_result`)."""
+        return model.obstacle_result(self.entries)
+
+    def show(self, result: dict) -> None:
+        """Draw who owns what, say it in the model's words, and list the drafted conversations."""
+        plan = result["plan"]
         self.chart.update(plan[["order", "owner", "count"]])
-        self.show_problems("Some rows need a second look:", problems)
-        if plan.empty:
-            self.summary.value = ("<p>0 obstacles listed so far. Write an obstacle and who owns it in a row "
-                                  "above (press Enter or leave the box).</p>")
-            self.solution.value = ""
-            return
-        count, first = int(plan["count"].sum()), plan.iloc[0]
-        self.summary.value = (f"<p><b>{count} obstacle{'s' if count != 1 else ''}</b> with {len(plan)} "
-                              f"owner{'s' if len(plan) != 1 else ''}. Talk first to <b>{safe_text(first.owner)}</b>: "
-                              f"they own {first['count']}.</p>")
-        self.solution.value = "<p><b>Your first conversations</b></p><ol>" + "".join(
-            f"<li><b>{safe_text(r.owner)}</b> ({r.count}): {safe_text(r.conversation, max_chars=1500)}</li>"
+        self.show_problems("Some rows need a second look:", result["problems"])
+        self.summary.value = f"<p>{safe_text(result['words'])}</p>"
+        self.solution.value = "" if plan.empty else "<p><b>Your first conversations</b></p><ol>" + "".join(
+            f"<li><b>{safe_text(r.owner)}</b> ({r.count}): {safe_text(r.conversation, max_chars=4000)}</li>"
             for r in plan.itertuples()) + "</ol>"
 
     def answer(self) -> dict | None:
         """The plan for workshop mode: each owner with the ``obstacles`` they own, most first, and
-        the totals; None while no row holds an obstacle and its owner."""
-        plan = self._plan
-        if plan.empty:
+        the totals; None while no row holds an obstacle and its owner. Read from :attr:`result`."""
+        plan = None if self.result is None else self.result["plan"]
+        if plan is None or plan.empty:
             return None
         return {"owners": [{"owner": r.owner, "obstacles": [str(o) for o in r.obstacles]} for r in plan.itertuples()],
-                "count": int(plan["count"].sum())}
+                "count": int(self.result["count"])}
 
     def actions(self) -> list[Action]:
         samples = ["", "   ", "<b>bold</b><script>alert(1)</script>", "x" * 5000, "Opérations 🙂", "\x00\x07 \u202e",
-                   "Operations", "  operations ", "Budgets are approved per project", "<img src=x onerror=alert(1)>"]
+                   "Operations", "  operations ", "Budgets are approved per project", "<img src=x onerror=alert(1)>",
+                   "Sara\u2028Legal"]
 
         def write(rng):
             rng.choice(self.obstacles + self.owners).value = rng.choice(samples)
@@ -263,18 +236,17 @@ class ObstacleExercise(LiveExercise):
         def clear(rng):
             self.clear.click()
 
-        return [Action("write an obstacle or an owner", write), Action("use the worked example", worked),
-                Action("clear every row", clear)]
+        return super().actions() + [Action("write an obstacle or an owner", write),
+                                    Action("use the worked example", worked), Action("clear every row", clear)]
 
 
 def _cascade_face():
     leaders, network, gap = _book_data()
-    return chart.cascade_explorer(leaders, model.outcome_grid(leaders, network), gap)
+    return chart.cascade_explorer(leaders, model.choice_outcomes(leaders, network), gap)
 
 
 def _obstacle_face():
-    plan, _ = model.plan_conversations(model.WORKED_OBSTACLES)
-    return chart.obstacle_explorer(plan)
+    return chart.obstacle_explorer(model.WORKED_PLAN)
 
 
 #: Exercise 1, both faces: the live menus and rounds, or the explorer over every choice on the page.
