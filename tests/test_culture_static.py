@@ -1,0 +1,54 @@
+"""The culture chapter's static explorer against the model, in a browser.
+
+The explorer picks the model's row by its three inputs, unpacks its curves and fills the model's
+verdict words in the page (:func:`exercises.kit.charts.vega_sentence`): on seeded random settings
+of the declared grids and the edges (never forgets: a tie; forgetting with a full-year budget: the
+even spread ahead; spread too thin: a tie at nothing; the shortest and longest burst), the two lines
+it draws must be exactly what :func:`exercises.culture.model.cadence` says, and it must start at
+the declared defaults.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from browser import explorer_page
+from exercises.culture import chart, model
+
+EDGES = [(26, 4, model.NEVER), (26, 4, 4), (13, 4, 2), (104, 1, 2), (104, 26, model.NEVER), (13, 26, 8),
+         (52, 13, 8), (13, 1, model.NEVER)]
+_rng = random.Random(2018)
+POINTS = EDGES + [(_rng.choice(model.BUDGET.grid), _rng.choice(model.BURST.grid), _rng.choice(model.HALF_LIFE.grid))
+                  for _ in range(22)]
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    with explorer_page(tmp_path_factory.mktemp("cadence"), chart.adoption_explorer(model.grid()),
+                       anchor=model.BUDGET.name) as found:
+        yield found
+
+
+def _said(explorer) -> list[str]:
+    return explorer.lines(r"at week 52:|^Over the year")
+
+
+def test_the_explorer_starts_where_the_live_face_starts(explorer):
+    defaults = {spec.name: spec.default for spec in model.CADENCE_INPUTS}
+    assert {k: float(v) for k, v in explorer.values().items()} == pytest.approx(defaults)
+    assert _said(explorer) == model.cadence(**defaults)["words"]
+
+
+@pytest.mark.parametrize("budget, burst, half_life", POINTS)
+def test_the_page_says_what_the_model_says(explorer, budget, burst, half_life):
+    explorer.set(budget=budget, burst=burst, half_life=half_life)
+    assert _said(explorer) == model.cadence(budget, burst, half_life)["words"]
+
+
+@pytest.mark.parametrize("budget, burst, half_life, verdict", [(26, 4, model.NEVER, "tie"), (26, 4, 4, "even")])
+def test_the_page_gives_the_models_verdict(explorer, budget, burst, half_life, verdict):
+    explorer.set(budget=budget, burst=burst, half_life=half_life)
+    assert model.cadence(budget, burst, half_life)["verdict"] == verdict
+    assert _said(explorer)[0].startswith(model.CADENCE_WORDS[verdict][0].split(":")[0])
