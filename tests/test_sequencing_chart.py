@@ -28,10 +28,12 @@ def explorer():
 def test_strategy_explorer_binds_a_horizon_and_a_strategy(explorer):
     grid, spec = explorer
     bound = params(spec)
-    assert bound["horizon"]["bind"]["input"] == "radio"
+    assert bound["horizon"]["bind"]["input"] == "select"
     assert bound["horizon"]["bind"]["options"] == list(model.HORIZONS)
     assert bound["strategy"]["bind"]["input"] == "select"
     assert set(bound["strategy"]["bind"]["options"]) == set(model.STRATEGIES) - {model.BEST}
+    # both start where the declarations say
+    assert (bound["horizon"]["value"], bound["strategy"]["value"]) == (model.HORIZON.default, model.STRATEGY.default)
     (rows,) = datasets(spec).values()
     assert len(rows) == len(grid) < 5000  # the whole grid is inlined, and stays small
 
@@ -51,28 +53,26 @@ def test_strategy_explorer_inlines_the_grid_the_model_computed(explorer):
         assert final["share_of_best"].max() == pytest.approx(1)
 
 
-@pytest.mark.parametrize("step", [5, 10, 25])
-def test_allocation_explorer_has_three_sliders_starting_on_its_grid(step):
-    grid = model.allocation_grid(RETURNS, step=step)
-    spec = chart.allocation_explorer(grid).to_dict()
-    sliders = {name: p for name, p in params(spec).items()}
+def test_allocation_explorer_has_three_declared_sliders_on_five_per_cent_steps():
+    """Reader fix: 10 % steps could set neither equal quarters nor a split near the leader's."""
+    made = chart.allocation_explorer(model.allocation_explorer_data(RETURNS)).to_dict()
+    sliders = params(made)
     assert set(sliders) == {"feature", "growth", "scaling"}
     assert all(p["bind"]["input"] == "range" and p["bind"]["min"] == 0 and p["bind"]["max"] == 100
-               and p["bind"]["step"] == step for p in sliders.values())
-    start = model.grid_start(grid)
-    assert {name: p["value"] for name, p in sliders.items()} == {k: start[k] for k in sliders}
-    (rows,) = datasets(spec).values()
-    assert len(rows) == len(grid)
-    assert {r["best_return"] for r in rows} == {grid["best_return"].iloc[0]}  # the model's best, not derived
+               and p["bind"]["step"] == model.STEP == 5 for p in sliders.values())
+    assert {name: p["value"] for name, p in sliders.items()} == {
+        spec.name: spec.default for spec in model.SPLIT_INPUTS[:3]} == {"feature": 25, "growth": 25, "scaling": 25}
+    rows = {len(r) for r in datasets(made).values()}
+    assert rows == {84, 1771, 61}  # levels, every split on the grid, a verdict per sum
 
 
 CHARTS = {
     "value_curves_chart": lambda: chart.value_curves_chart(
         model.compare_orders(BACKLOG, model.wsjf_order(BACKLOG)).curves),
-    "strategy_explorer": lambda: chart.strategy_explorer(model.strategy_grid(BACKLOG, [26])),
+    "strategy_explorer": lambda: chart.strategy_explorer(model.strategy_grid(BACKLOG)),
     "allocation_chart": lambda: chart.allocation_chart(model.allocation_table(
         RETURNS, {model.YOUR_SPLIT: model.equal_allocation(RETURNS)})),
-    "allocation_explorer": lambda: chart.allocation_explorer(model.allocation_grid(RETURNS)),
+    "allocation_explorer": lambda: chart.allocation_explorer(model.allocation_explorer_data(RETURNS)),
     "order_builder": lambda: chart.order_builder(model.order_builder_data(BACKLOG)),
 }
 

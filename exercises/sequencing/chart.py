@@ -11,12 +11,13 @@ import json
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, best_line, explorer, warning_words, words
+from ..kit.charts import WIDTH, best_line, bound, explorer, vega_sentence, vega_string, warning_words, words
 from ..kit.theme import BEST as BEST_COLOUR
 from ..kit.theme import RULE as RULE_COLOUR
 from ..kit.theme import YOURS as YOURS_COLOUR
 from . import model
-from .model import BEST, KINDS, WSJF, YOURS
+from .model import (BEST, FEATURE, GROWTH, HORIZON, KINDS, ORDER_WORDS, PROBLEM_WORDS, SCALING, SPLIT_WORDS, STEP,
+                    STRATEGY, STRATEGY_WORDS, WSJF, YOURS)
 
 __all__ = [
     "allocation_chart", "allocation_explorer", "backlog_table", "order_builder", "strategy_explorer",
@@ -77,8 +78,7 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
     """
     ids, n = list(data.items["id"]), len(data.items)
     quote = json.dumps  # ids and names are data: quoted as literals, never spliced raw
-    horizon = alt.param(name="horizon", value=data.horizons[-1],
-                        bind=alt.binding_radio(options=list(data.horizons), name="Horizon (weeks): "))
+    horizon = bound(HORIZON, values=data.horizons)
     menus = [alt.param(name=f"pos_{k}", value=item,
                        bind=alt.binding_select(options=ids, labels=list(data.items["option"]), name=f"Place {k}: "))
              for k, item in enumerate(data.start, start=1)]
@@ -118,19 +118,20 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
         earned="datum.value_per_week * max(0, horizon - datum.ship)").transform_aggregate(
         total="sum(earned)", dup="argmin(dup_key)", missing="argmin(missing_key)", first_broken="argmin(broken_key)")
     share = "(best_total > 0 ? {} / best_total : 1)"
-    queue = "'Your order: ' + join(order, ' → ')"  # every menu changes this line, whatever else holds
-    verdict = words(summary.transform_filter("valid").transform_calculate(label=(
-        "['Your order earns ' + format(datum.total, ',.1f') + ' k€ by week ' + horizon + ': ' + "
-        f"format({share.format('datum.total')}, '.0%') + ' of the best possible.', "
-        "'The best possible order earns ' + format(best_total, ',.1f') + ' k€; WSJF earns ' + "
-        f"format(wsjf_total, ',.1f') + ' k€ (' + format({share.format('wsjf_total')}, '.0%') + ' of the best).', "
-        f"{queue}]")))
+    # The words are the model's templates (ORDER_WORDS, PROBLEM_WORDS), filled in the page.
+    queue = vega_sentence(ORDER_WORDS["queue"], {"order": "join(order, ' → ')"})  # every menu shows here
+    reference = vega_sentence(ORDER_WORDS["reference"], {"best": "best_total", "wsjf": "wsjf_total",
+                                                         "wsjf_share": share.format("wsjf_total")})
+    earns = vega_sentence(ORDER_WORDS["earns"], {"total": "datum.total", "horizon": "horizon",
+                                                 "share": share.format("datum.total")})
+    verdict = words(summary.transform_filter("valid").transform_calculate(label=f"[{earns}, {reference}, {queue}]"))
+    repeat = vega_sentence(PROBLEM_WORDS["repeat"], {"item": "datum.dup.label"})
+    missing = vega_sentence(PROBLEM_WORDS["missing"], {"item": "datum.missing.label"})
+    broken_words = vega_sentence(PROBLEM_WORDS["broken"], {"item": "datum.first_broken.label",
+                                                           "need": "datum.first_broken.broken"})
     problem = warning_words(summary.transform_filter("!valid").transform_calculate(label=(
-        f"datum.dup.dup_key < {never} ? "
-        "[datum.dup.label + ' appears more than once.', datum.missing.label + ' is missing from the order.', "
-        f"{queue}] : "
-        "[datum.first_broken.label + ' comes before ' + datum.first_broken.broken + ', which it needs first.', "
-        f"'It cannot be scheduled yet, so it has no value: move one of them.', {queue}]")))
+        f"datum.dup.dup_key < {never} ? [{repeat}, {missing}, {queue}] : "
+        f"[{broken_words}, {vega_string(ORDER_WORDS['move'])}, {queue}]")))
     return explorer(
         alt.layer(verdict, problem), alt.layer(*lines).properties(width=WIDTH, height=300),
         [horizon, *menus, order, valid, best, wsjf], words_height=60,
@@ -152,11 +153,8 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         Output of :func:`~exercises.sequencing.model.strategy_grid`.
     """
     horizons = sorted(int(h) for h in grid["horizon"].unique())
-    names = [s for s in dict.fromkeys(grid["strategy"]) if s != BEST]
-    horizon = alt.param(name="horizon", value=horizons[-1],
-                        bind=alt.binding_radio(options=horizons, name="Horizon (weeks): "))
-    strategy = alt.param(name="strategy", value=names[0],
-                         bind=alt.binding_select(options=names, name="Strategy: "))
+    names = [s for s in STRATEGY.options if s in set(grid["strategy"])]
+    horizon, strategy = bound(HORIZON, values=horizons), bound(STRATEGY, values=names)
     base = alt.Chart(grid).transform_filter(alt.datum.horizon == horizon)
     best = best_line(base.transform_filter(alt.datum.strategy == BEST), x=_WEEK, y=_VALUE)
     chosen = base.transform_filter(alt.datum.strategy == strategy)
@@ -166,10 +164,8 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         x=_WEEK, y=_VALUE,
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("shipped:N", title="Ships"),
                  alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")])
-    verdict = words(chosen.transform_filter(alt.datum.week == horizon).transform_calculate(
-        label="['This strategy earns ' + format(datum.cumulative_value, ',.0f') + ' k€ by week ' "
-              "+ datum.week + ': ' + format(datum.share_of_best, '.0%') + ' of the best possible order.', "
-              "'Order: ' + datum.order]"))
+    said = ", ".join(vega_sentence(line) for line in STRATEGY_WORDS)
+    verdict = words(chosen.transform_filter(alt.datum.week == horizon).transform_calculate(label=f"[{said}]"))
     return explorer(
         verdict, alt.layer(best, line, ships).properties(width=WIDTH, height=300), [horizon, strategy],
         title="Pick a strategy and a horizon",
@@ -212,41 +208,52 @@ def allocation_chart(table: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-def allocation_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+def allocation_explorer(data: dict[str, pd.DataFrame]) -> alt.VConcatChart:
     """The static explorer for capacity: three sliders, the rest goes to expansion.
+
+    The sliders are the model's declarations (:data:`~exercises.sequencing.model.FEATURE`,
+    ``GROWTH``, ``SCALING``) on :data:`~exercises.sequencing.model.STEP` % steps, so they start
+    at equal quarters as the live sliders do. The page only picks rows the model wrote: the
+    verdict for the three shares' sum (``verdicts``: fits, or over 100 %), what each kind returns
+    at its share (``levels``) and what the split earns (``splits``, by its key); the words are the
+    model's (:data:`~exercises.sequencing.model.SPLIT_WORDS`), chosen by the ``verdict`` column.
 
     Parameters
     ----------
-    grid : pandas.DataFrame
-        Output of :func:`~exercises.sequencing.model.allocation_grid`.
+    data : dict of pandas.DataFrame
+        Output of :func:`~exercises.sequencing.model.allocation_explorer_data`.
     """
-    step = int(sorted(grid["feature"].unique())[1])
-    start = model.grid_start(grid)
-    sliders = [alt.param(name=kind, value=start[kind],
-                         bind=alt.binding_range(min=0, max=100, step=step, name=f"{kind.capitalize()} work (%): "))
-               for kind in KINDS[:-1]]
-    match = " && ".join(f"datum.{kind} == {kind}" for kind in KINDS[:-1])
-    chosen = alt.Chart(grid).transform_filter(match)
-    bars = chosen.transform_fold([f"return_{k}" for k in KINDS], as_=["column", "weekly_return"]).transform_calculate(
-        kind="slice(datum.column, 7)").transform_calculate(kind_rank=_KIND_RANK).mark_bar(height=36).encode(
+    specs = (FEATURE, GROWTH, SCALING)
+    sliders = []
+    for spec in specs:
+        slider = bound(spec, widget="range", values=spec.grid)
+        slider.param.bind.step = float(STEP)  # the grid's step; the live sliders move by 1 %
+        sliders.append(slider)
+    given = " + ".join(spec.name for spec in specs)
+    key = f"{FEATURE.name} * 1000000 + {GROWTH.name} * 1000 + {SCALING.name}"  # model.split_key
+    verdicts = alt.Chart(data["verdicts"]).transform_filter(f"datum.given == {given}")
+    row = verdicts.transform_calculate(at=key).transform_lookup(
+        lookup="at", from_=alt.LookupData(data["splits"], "at", ["earns", "share"]))
+    picked = " || ".join(f"(datum.kind == {vega_string(spec.name)} && datum.share == {spec.name})" for spec in specs)
+    bars = alt.Chart(data["levels"]).transform_calculate(given=given).transform_lookup(
+        lookup="given", from_=alt.LookupData(data["verdicts"], "given", ["verdict", "expansion"])).transform_filter(
+        f"datum.verdict == 'fits' && ({picked} || (datum.kind == {vega_string(KINDS[-1])} "
+        "&& datum.share == datum.expansion))").transform_calculate(kind_rank=_KIND_RANK).mark_bar(height=36).encode(
         x=alt.X("weekly_return:Q", title="Extra value a week (k€)", stack="zero",
-                scale=alt.Scale(domain=[0, float(grid["total_return"].max()) * 1.05])),
+                scale=alt.Scale(domain=[0, float(data["splits"]["earns"].max()) * 1.05])),
         color=_KIND_COLOUR, order=alt.Order("kind_rank:Q"),
         tooltip=[alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("weekly_return:Q", title="Value a week (k€)", format=",.1f")],
     )
-    best = chosen.mark_rule(color=BEST_COLOUR, strokeDash=[6, 3], strokeWidth=2, aria=False).encode(
-        x="best_return:Q")
-    verdict = words(chosen.transform_calculate(
-        label=("['Expansion gets the remaining ' + datum.expansion + '%.', 'This split earns ' + "
-               "format(datum.total_return, ',.1f') + ' k€ a week: ' + format(datum.share_of_best, '.0%') + "
-               "' of the best split (dashed line).']")))
-    # When the three shares exceed 100 % no row matches; one fixed row carries the warning instead.
-    over = warning_words(alt.Chart(grid).transform_filter(alt.datum.expansion == 100).transform_filter(
-        f"{' + '.join(KINDS[:-1])} > 100").transform_calculate(
-        label="'These three shares add up to more than 100%. Lower one of them.'"))
+    best = verdicts.transform_filter("datum.verdict == 'fits'").mark_rule(
+        color=BEST_COLOUR, strokeDash=[6, 3], strokeWidth=2, aria=False).encode(x="best_return:Q")
+    fields = {"total_return": "datum.earns", "share_of_best": "datum.share"}
+    said = {kind: "[" + ", ".join(vega_sentence(line, fields) for line in lines) + "]"
+            for kind, lines in SPLIT_WORDS.items()}
+    fits = words(row.transform_filter("datum.verdict == 'fits'").transform_calculate(label=said["fits"]))
+    over = warning_words(row.transform_filter("datum.verdict == 'over'").transform_calculate(label=said["over"]))
     return explorer(
-        alt.layer(verdict, over), alt.layer(bars, best).properties(width=WIDTH, height=50), sliders,
+        alt.layer(fits, over), alt.layer(bars, best).properties(width=WIDTH, height=50), sliders,
         title="Split the team's capacity",
         subtitle="Set feature, growth and scaling work; expansion gets what is left.",
         description="Interactive bar chart. Three sliders set the share of capacity for feature, growth and "

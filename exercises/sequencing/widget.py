@@ -11,11 +11,11 @@ import numpy as np
 import pandas as pd
 
 from ..kit.live import Action, Exercise, LiveExercise
-from ..kit.controls import button, checkbox, dropdown, slider, text_box
+from ..kit.controls import button, checkbox, text_box
 from ..kit.quiz import Choice, Label, Order, Quiz
 from ..kit.text import safe_text
 from . import chart, model
-from .model import BEST, EQUAL, LEADER, WSJF, YOURS, YOUR_SPLIT
+from .model import BEST, WSJF, YOURS
 
 __all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order"]
 
@@ -23,28 +23,36 @@ __all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "ch
 class OrderExercise(LiveExercise):
     """Exercise 1: put the backlog in your own order and compare it with WSJF and the best.
 
+    Its declared inputs (:data:`~exercises.sequencing.model.ORDER_INPUTS`) are the rule the
+    order starts from and the horizon; picking another rule puts your order back to it.
+
     Parameters
     ----------
     backlog : pandas.DataFrame, optional
         Defaults to :func:`~exercises.sequencing.model.load_backlog`.
-    horizon : int
-        Weeks counted, at the start.
+    horizon : int, optional
+        Weeks counted, at the start (default: the declared horizon's default).
     mode : {"live", "static"}, optional
         Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``items`` (the order), ``up``/``down``/``top`` buttons,
     ``start_from`` and ``restart``, ``typed`` and ``use_typed``, ``horizon``, ``reveal``;
-    read ``summary``, ``notice``, ``problems``, ``solution`` and ``chart.spec``.
+    read ``summary``, ``notice``, ``problems``, ``solution``, ``result`` and ``chart.spec``.
     """
 
-    def __init__(self, backlog: pd.DataFrame | None = None, horizon: int = model.DEFAULT_HORIZON,
+    INPUTS = model.ORDER_INPUTS
+
+    def __init__(self, backlog: pd.DataFrame | None = None, horizon: int | None = None,
                  mode: str | None = None):
         self.backlog = model.load_backlog() if backlog is None else backlog
         self._names = dict(zip(self.backlog["id"], self.backlog["name"]))
         self._labels = {row.id: (f"{row.id} · {row.name} ({row.kind}) · {row.effort_weeks} wk · "
                                  f"{row.value_per_week:g} k€/wk") for row in self.backlog.itertuples()}
         self._best: dict[int, list[str]] = {}  # the exact optimum, computed once per horizon
-        self.start_from = dropdown("Start from", model.STARTS, model.START_STRATEGY)
+        self.build_inputs()
+        self.start_from, self.horizon = self.inputs[model.START.name], self.inputs[model.HORIZON.name]
+        if horizon is not None:
+            self.horizon.value = model.HORIZON.check(horizon)
         self.restart = button("Start over", "Put your order back to the rule chosen in Start from")
         self.items = widgets.Select(description="Your order", rows=len(self.backlog),
                                     style={"description_width": "10em"}, layout=widgets.Layout(width="48em"))
@@ -53,17 +61,15 @@ class OrderExercise(LiveExercise):
         self.top = button("Move to top", "Move the selected initiative to the top")
         self.typed = text_box("Or type ids", "e.g. S1, G1, F1, … then press Enter")
         self.use_typed = button("Use typed order", "Replace your order with the typed one")
-        self.horizon = slider("Horizon (weeks)", horizon, 4, 104)
         self.reveal = checkbox("Show the best order")
-        self._order = model.start_order(self.backlog, model.START_STRATEGY, self.horizon.value)
-        first = model.compare_orders(self.backlog, self._order, self.horizon.value, self._best_for(self.horizon.value))
+        self._started = self.start_from.value
+        self._order = model.start_order(self.backlog, self._started, self.horizon.value)
+        self.result = self.compute()
         super().__init__(
-            controls=[widgets.HBox([self.start_from, self.restart]), self.items,
-                      widgets.HBox([self.up, self.down, self.top]), widgets.HBox([self.typed, self.use_typed]),
-                      self.horizon],
-            chart=chart.value_curves_chart(first.curves), after=[self.reveal], mode=mode)
-        self.watch(self.horizon, self.reveal)
-        self.start_from.observe(lambda _: self.run(self._start), names="value")
+            controls=[self.restart, self.items, widgets.HBox([self.up, self.down, self.top]),
+                      widgets.HBox([self.typed, self.use_typed])],
+            chart=chart.value_curves_chart(self.result.curves), after=[self.reveal], mode=mode)
+        self.watch(self.reveal)
         self.on_click(self.restart, self._start)
         self.on_click(self.up, lambda: self._move(-1))
         self.on_click(self.down, lambda: self._move(+1))
@@ -92,7 +98,8 @@ class OrderExercise(LiveExercise):
         self.tell()
 
     def _start(self) -> None:
-        self._set_order(model.start_order(self.backlog, self.start_from.value, self.horizon.value))
+        self._started = self.start_from.value
+        self._set_order(model.start_order(self.backlog, self._started, self.horizon.value))
 
     def _move(self, step: int | None) -> None:
         selected = self.items.value
@@ -129,31 +136,33 @@ class OrderExercise(LiveExercise):
         self.items.options = [(f"{n}. {self._labels[i]}", i) for n, i in enumerate(self._order, start=1)]
 
     def update(self) -> None:
-        """Compare the current order with WSJF and the best for the current horizon, and show it."""
+        """A new rule in *Start from* puts the order back to it; then compute once and show."""
+        if self.start_from.value != self._started:
+            self._start()
+        super().update()
+
+    def compute(self) -> model.OrderComparison:
+        """The current order against WSJF and the best for the current horizon (the model, once)."""
         horizon = int(self.horizon.value)
-        result = model.compare_orders(self.backlog, self._order, horizon, self._best_for(horizon))
+        return model.compare_orders(self.backlog, self._order, horizon, self._best_for(horizon))
+
+    def show(self, result: model.OrderComparison) -> None:
+        """Redraw the curves and say, in the model's words, what the order earns or why it cannot run."""
         self.chart.update(result.curves)
-        best, wsjf = result.totals[BEST], result.totals[WSJF]
-        if result.problems:
-            yours = "Your order cannot be scheduled yet, so it has no value: the list below says why."
-        else:
-            yours = (f"Your order earns <b>{result.totals[YOURS]:,.1f} k€</b> by week {horizon}: "
-                     f"<b>{result.share(YOURS):.0%}</b> of the best possible.")
-        self.summary.value = (f"<p>{yours}<br>By week {horizon} the best possible order earns <b>{best:,.1f} k€</b>; "
-                              f"WSJF earns {wsjf:,.1f} k€ ({result.share(WSJF):.0%} of the best).</p>")
+        first = result.words[0] if result.verdict == "valid" else model.ORDER_WORDS["no_value"]
+        self.summary.value = f"<p><b>{safe_text(first)}</b><br>{safe_text(result.reference)}</p>"
         self.show_problems("Your order cannot be scheduled yet:", result.problems)
         self.solution.value = ("<p>Best order for this horizon: "
-                             + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
-                             if self.reveal.value else "")
+                               + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
+                               if self.reveal.value else "")
 
     def answer(self) -> dict:
         """The order for workshop mode: ``order`` (ids), ``horizon``, ``start_from``, what it earns
         (``total``, k€) and its ``share_of_best`` (both None while it cannot be scheduled), the
-        best total and WSJF's share of it."""
-        horizon = int(self.horizon.value)
-        result = model.compare_orders(self.backlog, self._order, horizon, self._best_for(horizon))
+        best total and WSJF's share of it; read from :attr:`result`."""
+        result = self.result
         ok = not result.problems
-        return {"order": self.order, "horizon": horizon, "start_from": self.start_from.value,
+        return {"order": self.order, "horizon": int(result.horizon), "start_from": self.start_from.value,
                 "total": round(float(result.totals[YOURS]), 2) if ok else None,
                 "share_of_best": round(float(result.share(YOURS)), 4) if ok else None,
                 "best_total": round(float(result.totals[BEST]), 2),
@@ -177,30 +186,24 @@ class OrderExercise(LiveExercise):
             self.typed.value = ", ".join(typed)
             self.use_typed.click()
 
-        def start(rng):  # picking another rule starts from it; the same rule needs "Start over"
-            choice = rng.choice(model.STARTS)
-            if choice != self.start_from.value:
-                self.start_from.value = choice
-            else:
-                self.restart.click()
-
-        def horizon(rng):
-            self.horizon.value = rng.randint(self.horizon.min, self.horizon.max)
+        def start_over(rng):
+            self.restart.click()
 
         def reveal(rng):
             self.reveal.value = not self.reveal.value
 
-        return [Action("move an initiative", move), Action("move with nothing selected", move_nothing),
-                Action("type a whole order", type_order), Action("start from a rule", start),
-                Action("change the horizon (new optimum)", horizon), Action("show or hide the best", reveal)]
+        return super().actions() + [
+            Action("move an initiative", move), Action("move with nothing selected", move_nothing),
+            Action("type a whole order", type_order), Action("start over", start_over),
+            Action("show or hide the best", reveal)]
 
 
 class AllocationExercise(LiveExercise):
     """Exercise 2: split the team's capacity across the four kinds of work.
 
-    Four sliders of whole per cents that always add up to 100; moving one rescales the
-    others. The chart compares your split with equal quarters (and, when revealed, the
-    leader's split).
+    Four sliders of whole per cents (declared once: :data:`~exercises.sequencing.model.SPLIT_INPUTS`)
+    that always add up to 100; moving one rescales the others. The chart compares your split with
+    equal quarters (and, when revealed, the leader's split).
 
     Parameters
     ----------
@@ -210,17 +213,19 @@ class AllocationExercise(LiveExercise):
         Chart face (see :class:`~exercises.kit.live.LiveChart`).
     """
 
+    INPUTS = model.SPLIT_INPUTS
+
     def __init__(self, returns: pd.DataFrame | None = None, mode: str | None = None):
         self.returns = model.load_returns() if returns is None else returns
+        self.build_inputs()
+        self.sliders = list(self.inputs.values())
         self._equal = model.whole_shares(model.equal_allocation(self.returns))
-        self.sliders = [slider(f"{kind.capitalize()} (%)", share, 0, 100, width="32em")
-                        for kind, share in zip(model.KINDS, self._equal)]
+        self._last = self.allocation  # the split last shown: what a moved slider rescales
         self.reset = button("Back to equal quarters", "Give each kind of work 25 %")
         self.reveal = checkbox("Show the leader's split")
-        super().__init__(controls=[*self.sliders, self.reset], chart=chart.allocation_chart(self._table()),
+        self.result = self.compute()
+        super().__init__(controls=[self.reset], chart=chart.allocation_chart(self.result["table"]),
                          after=[self.reveal], mode=mode)
-        for index, control in enumerate(self.sliders):
-            control.observe(lambda change, i=index: self._on_slide(i, change), names="value")
         self.on_click(self.reset, lambda: self._apply(self._equal))
         self.watch(self.reveal)
         self.refresh()
@@ -250,53 +255,43 @@ class AllocationExercise(LiveExercise):
             if index != keep:
                 control.value = int(share)
 
-    def _on_slide(self, index: int, change) -> None:
-        if self.busy:
-            return
-        before = self.allocation
-        before[index] = change["old"]
-        self.run(lambda: self._apply(model.rebalance(before, index, change["new"]), keep=index))
-
-    def _table(self) -> pd.DataFrame:
-        splits = {YOUR_SPLIT: self.allocation, EQUAL: self._equal}
-        if self.reveal.value:
-            splits[LEADER] = model.leader_allocation(self.returns)
-        return model.allocation_table(self.returns, splits)
-
     def update(self) -> None:
-        """Recompute returns for the current split and redraw."""
-        table = self._table()
-        self.chart.update(table)
-        yours = table[table["allocation"] == YOUR_SPLIT].iloc[0]
-        advice = model.allocation_advice(self.returns, self.allocation)
-        hint = ("No move of one per cent from one kind to another earns more: that is the best split."
-                if advice.best else
-                f"One more per cent of capacity returns {advice.gain:.2f} k€ a week in {advice.gain_kind} work; "
-                f"one less costs only {advice.loss:.2f} in {advice.loss_kind} work: moving capacity from "
-                f"{advice.loss_kind} to {advice.gain_kind} earns more.")
-        self.summary.value = (f"<p>Your split earns <b>{yours['total_return']:,.1f} k€ a week</b>: "
-                              f"<b>{yours['share_of_best']:.0%}</b> of the best split.<br>{safe_text(hint)}</p>")
+        """A slider moved alone: rescale the others so the split adds up to 100; then compute once and show."""
+        now = self.allocation
+        if now.sum() != 100:
+            moved = [i for i in range(len(now)) if now[i] != self._last[i]]
+            index = moved[0] if moved else 0
+            self._apply(model.rebalance(self._last, index, now[index]), keep=index)
+        self._last = self.allocation
+        super().update()
+
+    def compute(self) -> dict:
+        """The model's :func:`~exercises.sequencing.model.split` of the current shares, once."""
+        return model.split(self.returns, self.allocation, show_leader=bool(self.reveal.value))
+
+    def show(self, result: dict) -> None:
+        """Redraw the bars and say, in the model's words, what the split earns and what to move."""
+        self.chart.update(result["table"])
+        summary, hint = result["words"]
+        self.summary.value = f"<p><b>{safe_text(summary)}</b><br>{safe_text(hint)}</p>"
 
     def answer(self) -> dict:
         """The split for workshop mode: ``shares`` (per cent per kind of work), the ``weekly_return``
-        it earns (k€) and its ``share_of_best``."""
-        yours = self._table().query("allocation == @YOUR_SPLIT")
-        return {"shares": {kind: int(share) for kind, share in zip(model.KINDS, self.allocation)},
-                "weekly_return": round(float(yours["total_return"].iloc[0]), 2),
-                "share_of_best": round(float(yours["share_of_best"].iloc[0]), 4)}
+        it earns (k€) and its ``share_of_best``; read from :attr:`result`."""
+        result = self.result
+        return {"shares": {kind: int(share) for kind, share in zip(model.KINDS, result["shares"])},
+                "weekly_return": round(float(result["total_return"]), 2),
+                "share_of_best": round(float(result["share_of_best"]), 4)}
 
     def actions(self) -> list[Action]:
-        def slide(rng):
-            rng.choice(self.sliders).value = rng.randint(0, 100)
-
         def reset(rng):
             self.reset.click()
 
         def reveal(rng):
             self.reveal.value = not self.reveal.value
 
-        return [Action("move a capacity slider", slide), Action("back to equal quarters", reset),
-                Action("show or hide the leader's split", reveal)]
+        return super().actions() + [Action("back to equal quarters", reset),
+                                    Action("show or hide the leader's split", reveal)]
 
 
 def _order_face():
@@ -307,7 +302,7 @@ def _order_face():
 order = Exercise("order", OrderExercise, _order_face)
 #: Exercise 2, both faces: the live capacity split, or the capacity explorer on the static page.
 allocation = Exercise("allocation", AllocationExercise,
-                      lambda: chart.allocation_explorer(model.allocation_grid(model.load_returns())))
+                      lambda: chart.allocation_explorer(model.allocation_explorer_data(model.load_returns())))
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (order, allocation)
 

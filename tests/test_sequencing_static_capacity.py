@@ -1,0 +1,61 @@
+"""The static capacity explorer, in a real browser, held against the Python model.
+
+The page only picks rows the model wrote (:func:`exercises.sequencing.model.allocation_explorer_data`),
+by the verdict the model wrote for the three sliders' sum: they fit in 100 % (expansion gets the
+rest) or they are over. On seeded random settings and edge cases (exactly 100 %, just over, all
+at the top, all nothing) the words it draws must be exactly :func:`~exercises.sequencing.model.split_words`,
+and it must start at the declared defaults (equal quarters), where the live sliders start.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from browser import explorer_page
+from exercises.sequencing import chart, model
+
+RETURNS = model.load_returns()
+_SPLIT = r"^Expansion gets|^This split earns|^These three shares"
+
+
+# --------------------------------------------------------------------------- the capacity explorer
+
+# (feature, growth, scaling): equal quarters, the leader's split on the grid, exactly 100 % (expansion
+# gets nothing), just over, all at the top, all nothing, one kind takes all; then seeded random settings.
+SPLIT_EDGES = [(25, 25, 25), (5, 25, 15), (40, 30, 30), (40, 30, 35), (100, 100, 100), (0, 0, 0), (100, 0, 0),
+               (0, 0, 100), (35, 35, 35), (30, 35, 35)]
+_rng = random.Random(2004)
+SPLITS = SPLIT_EDGES + [tuple(_rng.choice(model.FEATURE.grid) for _ in range(3)) for _ in range(24)]
+
+
+@pytest.fixture(scope="module")
+def capacity(tmp_path_factory):
+    face = chart.allocation_explorer(model.allocation_explorer_data(RETURNS))
+    with explorer_page(tmp_path_factory.mktemp("capacity"), face, anchor=model.FEATURE.name) as found:
+        yield found
+
+
+def test_the_capacity_explorer_starts_at_equal_quarters_as_the_live_face_does(capacity):
+    defaults = {spec.name: spec.default for spec in model.SPLIT_INPUTS[:3]}
+    assert {name: float(value) for name, value in capacity.values().items()} == defaults
+    assert capacity.lines(_SPLIT) == model.split_words(RETURNS, **defaults)
+
+
+def test_the_random_settings_cover_both_verdicts():
+    verdicts = [model.split_verdict(*point) for point in SPLITS]
+    assert verdicts.count("over") >= 5 and verdicts.count("fits") >= 5
+
+
+@pytest.mark.parametrize("feature, growth, scaling", SPLITS)
+def test_the_over_100_rule_and_its_words_are_the_models(capacity, feature, growth, scaling):
+    capacity.set(feature=feature, growth=growth, scaling=scaling)
+    said = capacity.lines(_SPLIT)
+    assert said == model.split_words(RETURNS, feature, growth, scaling)
+    over = model.split_verdict(feature, growth, scaling) == "over"
+    assert (said == list(model.SPLIT_WORDS["over"])) == over
+    bars = capacity.page.evaluate(
+        """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+               .querySelectorAll("svg g.mark-rect path").length""", capacity.anchor)
+    assert (bars == 0) == over  # no bars for a split that does not fit
