@@ -381,8 +381,11 @@ def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
                           cwd=scratch, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     assert f'"{topic}"' in (scratch / "exercises" / "__init__.py").read_text(encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(scratch)}  # the copy's exercises, not ours
-    tests = ["tests/test_contract.py", *(f"tests/test_{topic}_{layer}.py" for layer in ("model", "chart", "widget"))]
+    # The copy's exercises, not ours; its static test draws with our built site's scripts.
+    env = {**os.environ, "PYTHONPATH": str(scratch),
+           "LEADING_PRODUCTS_SITE": os.environ.get("LEADING_PRODUCTS_SITE") or str(ROOT / "_build" / "html")}
+    tests = ["tests/test_contract.py", "tests/test_room_views.py",
+             *(f"tests/test_{topic}_{layer}.py" for layer in ("model", "chart", "widget", "static"))]
     run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
                           "-k", f"{topic} and not make_chapter", *tests], cwd=scratch, env=env,
                          capture_output=True, text=True)

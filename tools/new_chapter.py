@@ -1,7 +1,7 @@
 """Create a small working chapter from the template: ``make chapter TOPIC=name``.
 
-Writes ``exercises/<topic>/`` (model, chart, widget), ``data/<topic>_scenarios.csv``, the
-three test files and ``book/<topic>.ipynb`` from ``tools/chapter_template/``, then lists the
+Writes ``exercises/<topic>/`` (model, chart, widget, room view), ``data/<topic>_scenarios.csv``,
+the four test files and ``book/<topic>.ipynb`` from ``tools/chapter_template/``, then lists the
 topic in ``exercises.CHAPTERS`` and ``_toc.yml``. The Makefile then executes the notebook so
 it is committed with its outputs (strict nbval). The new chapter passes the contract test
 and the strict build as it is; replace its model, chart, widget, data and prose with yours.
@@ -26,6 +26,7 @@ FILES = {
     "model.py": "exercises/{t}/model.py",
     "chart.py": "exercises/{t}/chart.py",
     "widget.py": "exercises/{t}/widget.py",
+    "room.py": "exercises/{t}/room.py",
     "scenarios.csv": "data/{t}_scenarios.csv",
     "test_model.py": "tests/test_{t}_model.py",
     "test_chart.py": "tests/test_{t}_chart.py",
