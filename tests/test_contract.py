@@ -74,11 +74,11 @@ def test_chapters_are_listed_once_and_every_topic_folder_is_a_chapter():
 
 @pytest.mark.parametrize("topic", CHAPTERS)
 def test_chapter_has_every_part(topic):
-    missing = [f"exercises/{topic}/{name}.py" for name in ("model", "chart", "widget")
+    missing = [f"exercises/{topic}/{name}.py" for name in ("model", "chart", "widget", "room")
                if not (PACKAGE / topic / f"{name}.py").is_file()]
     if not list((ROOT / "data").glob(f"{topic}_*.csv")):
         missing.append(f"data/{topic}_*.csv")
-    for layer in ("model", "chart", "widget"):
+    for layer in ("model", "chart", "widget", "static"):
         if not list((ROOT / "tests").glob(f"test_{topic}_{layer}*.py")):
             missing.append(f"tests/test_{topic}_{layer}*.py")
     notebook = ROOT / "book" / f"{topic}.ipynb"
