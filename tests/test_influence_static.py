@@ -1,12 +1,15 @@
-"""The static cascade explorer, in a real browser, held against the Python model.
+"""The static influence explorers, in a real browser, held against the Python model.
 
 On the published page there is no kernel: three menus choose the first conversations, and
-Vega expressions pick that choice's row of the outcome grid the model precomputed (see
-:func:`exercises.influence.chart.cascade_explorer`). Here Chromium draws the explorer, a seeded
-random walk sets the menus (nobody, one, two or three people, and the same person twice), and
-each time the page must say what :func:`exercises.influence.model.cascade` says: how many are on
-board, after how many rounds, who never joins, each leader's buy-in, the count after each round,
-and the greedy and best choices of as many people.
+Vega expressions pick that choice's row of the outcomes the model precomputed and fill the
+model's own words (see :func:`exercises.influence.chart.cascade_explorer`). Here Chromium draws
+the explorer (through ``tests/browser.py``'s :func:`~browser.explorer_page`), it must start at
+the declared defaults, and for seeded random settings of the menus (nobody, one, two or three
+people, the same person twice) and the edges, the page must say exactly what
+:func:`exercises.influence.model.cascade_result` says: the lines of words, each leader's buy-in
+and when they join, and the count on board after each round. A company whose names hold
+U+2028 and U+2029, quotes and bars must draw too. The obstacles explorer must show the model's
+card for each owner.
 """
 
 from __future__ import annotations
@@ -14,102 +17,94 @@ from __future__ import annotations
 import random
 import re
 
+import pandas as pd
 import pytest
 
-from browser import chart_page
-from exercises.kit import display
+from browser import explorer_page
 from exercises.influence import chart, model
 
-CHOICES = 24
 LEADERS = model.load_leaders()
 NETWORK = model.load_network(leaders=LEADERS)
-NAMES = dict(zip(LEADERS["id"], LEADERS["name"]))
-# Every line the explorer writes (Vega draws a multi-line text as one <text> of <tspan>s).
-_WORDS = """() => Array.from(document.querySelectorAll("figure.lp-chart svg g.mark-text.role-mark text"))
-    .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
-    .map(t => t.textContent)
-    .filter(t => /^(You talk first|Nobody talked|Pick a first|Greedy with|The best|Never on board|Everyone is|You chose)/.test(t))"""
-# The numbers printed on the bars of the rounds panel (in data order: sorted below, as each
-# round adds someone, the counts on board rise strictly from round to round).
-_BARS = """() => Array.from(document.querySelectorAll("figure.lp-chart svg g.mark-text.role-mark text"))
-    .filter(t => /^\\d+$/.test(t.textContent))
-    .map(t => Number(t.textContent))"""
-# Each leader's point says who it is and how they came on board.
-_POINTS = """() => Array.from(document.querySelectorAll("figure.lp-chart svg g.mark-symbol.role-mark path"))
-    .map(p => p.getAttribute("aria-label") || "")"""
-_SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-_POINT = re.compile(r"Buy-in: ([^;]+); Name: ([^;]+);")
+GAP = model.greedy_gap(LEADERS, NETWORK)
+IDS = list(LEADERS["id"])
+MENUS = [spec.name for spec in model.CASCADE_INPUTS[:model.MENUS]]
+_STARTS = tuple({line.split("{")[0] for lines in model.CASCADE_WORDS.values() for line in lines} | {
+    model.REPEAT_WORDS})
+
+# The marks of the explorer: each leader's point (its aria label names them, their buy-in and
+# when they join) and the number printed on each round's bar.
+_MARKS = """(anchor) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    const points = Array.from(fig.querySelectorAll("g.mark-symbol.role-mark path"))
+        .map(p => p.getAttribute("aria-label") || "");
+    const bars = Array.from(fig.querySelectorAll("g.mark-text.role-mark text"))
+        .map(t => t.textContent).filter(t => /^\\d+$/.test(t)).map(Number);
+    return {points, bars};
+}"""
+_FIELD = re.compile(r"(Name|Buy-in|Joins): (.*?)(?=; [A-Z][\w-]*: |$)")
 
 
-def _random_choices(rng) -> list[list[str]]:
-    """Menus of nobody, one, two or three people, with a repeat now and then."""
-    ids, choices = list(LEADERS["id"]), []
-    for n in range(CHOICES):
-        picked = rng.sample(ids, n % 4)
-        menus = picked + [""] * (chart.MENUS - len(picked))
+def _menus(seeds: list[str]) -> dict:
+    return dict(zip(MENUS, [*seeds, *[model.NOBODY] * model.MENUS][:model.MENUS]))
+
+
+def _edges() -> list[list[str]]:
+    """Nobody; the default; the greedy and best pairs; a repeat; everyone on board; three with a repeat."""
+    full = next(list(r.best) for r in GAP.itertuples() if r.best_reach == len(IDS))
+    return [[], ["ceo"], ["ops", "dev"], ["dev", "sal"], ["ceo", "ceo"], full, ["", "qa", "qa"], ["hr", "", ""]]
+
+
+def _random_menus(count: int = 24, seed: int = 20261207) -> list[list[str]]:
+    rng, out = random.Random(seed), []
+    for n in range(count):
+        picked = rng.sample(IDS, n % 4)
+        menus = picked + [model.NOBODY] * (model.MENUS - len(picked))
         if n % 5 == 4 and picked:  # the same person twice
-            menus[(menus.index(picked[0]) + 1) % chart.MENUS] = picked[0]
+            menus[(menus.index(picked[0]) + 1) % model.MENUS] = picked[0]
         rng.shuffle(menus)
-        choices.append(menus)
-    return choices
+        out.append(menus)
+    return out
 
 
-def _expected(menus: list[str]) -> dict:
-    seeds = [who for who in dict.fromkeys(menus) if who]
-    frame = model.cascade(LEADERS, NETWORK, seeds)
-    reach, rounds, total = int(frame["joined"].sum()), int(frame["step"].max()), len(frame)
-    out = [NAMES[who] for who in frame.loc[~frame["joined"], "id"]]
-    status = dict(zip(frame["name"], model.round_status(frame, rounds)))
-    bars = [int(((frame["step"] >= 0) & (frame["step"] <= t)).sum()) for t in range(rounds + 1)]
-    ordered = [NAMES[who] for who in LEADERS["id"] if who in seeds]
-    if not seeds:
-        words = [f"Nobody talked to yet: {reach} of {total} on board, those already for.",
-                 "Pick a first conversation in the menus under the chart."]
-    else:
-        gap = model.greedy_gap(LEADERS, NETWORK, len(seeds)).iloc[-1]
-        words = [f"You talk first to {', '.join(ordered)}: {reach} of {total} on board after {rounds} "
-                 f"{'round' if rounds == 1 else 'rounds'}.",
-                 f"Greedy with {len(seeds)}: {', '.join(NAMES[w] for w in gap.greedy)} → {gap.greedy_reach} on board.",
-                 f"The best {len(seeds)}: {', '.join(NAMES[w] for w in gap.best)} → {gap.best_reach} on board.",
-                 f"Never on board: {', '.join(out)}." if out else "Everyone is on board."]
-    if len([m for m in menus if m]) > len(seeds):
-        words.append("You chose the same person twice: that is one conversation, not two.")
-    return {"words": words, "status": status, "bars": bars}
+def _expected(leaders, network, gap, menus: list[str]) -> dict:
+    result = model.cascade_result(leaders, network, gap, menus, len(leaders))
+    people = result["chart"][result["chart"]["kind"] == "person"]
+    return {"words": result["words"] + ([model.REPEAT_WORDS] if result["repeat"] else []),
+            "people": {r.name: (r.status, r.joins) for r in people.itertuples()},
+            "bars": sorted(result["on_board"])}
+
+
+def _seen(explorer) -> dict:
+    marks = explorer.page.evaluate(_MARKS, explorer.anchor)
+    people = {}
+    for label in marks["points"]:
+        fields = dict(_FIELD.findall(label))
+        people[fields["Name"]] = (fields["Buy-in"], fields["Joins"])
+    return {"words": explorer.lines("^(" + "|".join(re.escape(s) for s in _STARTS) + ")"),
+            "people": people, "bars": sorted(marks["bars"])}
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    display.setup()
-    face = chart.cascade_explorer(LEADERS, model.outcome_grid(LEADERS, NETWORK), model.greedy_gap(LEADERS, NETWORK))
-    html = display.static_html(face.to_dict())
-    with chart_page(tmp_path_factory.mktemp("cascade"), html, "Cascade explorer",
-                    ready="figure.lp-chart svg g.mark-symbol.role-mark path") as visit:
-        yield visit
+def explorer(tmp_path_factory):
+    face = chart.cascade_explorer(LEADERS, model.choice_outcomes(LEADERS, NETWORK), GAP)
+    with explorer_page(tmp_path_factory.mktemp("cascade"), face, anchor=MENUS[0]) as found:
+        yield found
 
 
-def _show(page, menus: list[str]) -> dict:
-    for k, who in enumerate(menus, start=1):
-        page.select_option(f'select[name="first_{k}"]', who)
-    page.evaluate(_SETTLED)
-    points = [_POINT.search(label).groups() for label in page.evaluate(_POINTS)]
-    return {"words": page.evaluate(_WORDS), "status": {name: status for status, name in points},
-            "bars": sorted(page.evaluate(_BARS))}
+def test_the_explorer_starts_at_the_declared_defaults(explorer):
+    defaults = {spec.name: spec.default for spec in model.CASCADE_INPUTS[:model.MENUS]}
+    assert explorer.values() == defaults and defaults[MENUS[0]] == model.FIRST_DEFAULT
+    assert _seen(explorer) == _expected(LEADERS, NETWORK, GAP, list(defaults.values()))
 
 
-def test_the_explorer_starts_from_the_chief_executive(page):
-    menus = page.page.eval_on_selector_all("select[name^='first_']", "els => els.map(e => e.value)")
-    assert menus == ["ceo", "", ""]
-    assert _show(page.page, menus) == _expected(menus)
+@pytest.mark.parametrize("menus", _edges() + _random_menus(), ids=lambda m: "+".join(w or "-" for w in m) or "nobody")
+def test_the_page_says_what_the_model_says(explorer, menus):
+    explorer.set(**_menus(menus))
+    assert _seen(explorer) == _expected(LEADERS, NETWORK, GAP, menus)
 
 
-def test_the_page_shows_what_the_model_computes(page):
-    rng = random.Random(20261204)
-    seen = {size: 0 for size in range(chart.MENUS + 1)}
-    repeats = 0
-    for menus in _random_choices(rng):
-        expected = _expected(menus)
-        assert _show(page.page, menus) == expected, menus
-        seen[len({m for m in menus if m})] += 1
-        repeats += "same person twice" in expected["words"][-1]
-    assert min(seen.values()) >= 3 and repeats >= 3, (seen, repeats)
-    assert not page.problems()
+def test_the_random_choices_cover_every_size_and_repeats():
+    choices = _random_menus()
+    sizes = [len({m for m in menus if m}) for menus in choices]
+    assert len(choices) >= 20 and all(sizes.count(k) >= 3 for k in range(model.MENUS + 1))
+    assert sum(len([m for m in menus if m]) > len({m for m in menus if m}) for menus in choices) >= 3

@@ -1,0 +1,57 @@
+"""The static influence explorers on awkward data, in a real browser, held against the model.
+
+A company whose names hold U+2028 and U+2029, quotes, backslashes and bars must draw and say
+what the model says; the obstacles explorer starts at its declared owner and shows the model's
+card for each owner. (Each test opens its own page, so this module is apart from
+``test_influence_static.py``, whose page stays open for the whole module.)
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from browser import explorer_page
+from exercises.influence import chart, model
+from test_influence_static import _STARTS, _expected
+
+# --------------------------------------------------------------------------- awkward names
+
+ODD = pd.DataFrame({
+    "id": ["ceo", "a|b", "it's", "x\u2028y"],
+    "name": ["Dana\u2028Line", "Para\u2029Graph", "O'Brien \"Ob\"", "Back\\slash"],
+    "role": ["Chief\u2028executive", "Finance", "Legal", "Ops"],
+    "power": [9.0, 7.0, 4.0, 3.0], "interest": [3.0, 6.0, 8.0, 2.0],
+    "support": ["neutral", "neutral", "for", "neutral"], "threshold": [0.5, 0.5, 0.5, 0.3]})
+ODD_NETWORK = pd.DataFrame({"listener": ["a|b", "x\u2028y", "ceo"], "speaker": ["ceo", "it's", "a|b"],
+                            "weight": [1.0, 1.0, 1.0]})
+
+
+def test_u2028_in_a_leader_s_name_breaks_the_static_explorer(tmp_path):
+    """Regression: U+2028 / U+2029 in a name made a Vega expression fail to parse (no chart).
+    Every string quoted into an expression now goes through ``vega_string``; the page draws and
+    says what the model says (line separators and all)."""
+    gap = model.greedy_gap(ODD, ODD_NETWORK)
+    face = chart.cascade_explorer(ODD, model.choice_outcomes(ODD, ODD_NETWORK), gap)
+    menus = model.cascade_inputs(ODD)[:model.MENUS]
+    with explorer_page(tmp_path, face, anchor=menus[0].name) as found:
+        assert found.values() == {m.name: m.default for m in menus}
+        for choice in (["ceo"], ["a|b", "x\u2028y"], ["it's", "", "it's"], [], ["x\u2028y", "a|b", "it's"]):
+            found.set(**dict(zip([m.name for m in menus], [*choice, "", "", ""])))
+            expected = _expected(ODD, ODD_NETWORK, gap, choice)
+            assert found.lines("^(" + "|".join(re.escape(s) for s in _STARTS) + ")") == expected["words"], choice
+
+
+# --------------------------------------------------------------------------- the obstacles
+
+
+def test_the_obstacle_explorer_starts_at_its_declared_owner_and_shows_each_card(tmp_path):
+    with explorer_page(tmp_path, chart.obstacle_explorer(model.WORKED_PLAN), anchor=model.OWNER.name) as found:
+        assert found.values() == {model.OWNER.name: model.OWNER.default}
+        for row in model.WORKED_PLAN.to_dict("records"):
+            found.set(owner=row["owner"])
+            heading, *_ = model.owner_card(row)
+            lines = found.lines()
+            assert heading in lines and any(line.startswith("Draft: Ask " + row["owner"]) for line in lines)
+            assert "Obstacles they own" in lines and "0.5" not in lines
