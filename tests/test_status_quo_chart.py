@@ -4,16 +4,11 @@ from exercises.status_quo import chart, model
 from exercises.kit.theme import PALETTE
 
 
-def test_explorer_binds_a_highlight_and_says_what_it_shows():
-    spec = chart.regions_explorer(model.board(model.load_situations())).to_dict()
-    assert spec["params"][0]["bind"]["input"] == "select"
-    assert len(spec["description"]) > 60
-
-
 def test_live_chart_has_one_dataset_with_every_cell_and_case():
     frame = model.board(model.load_situations())
     assert len(chart.regions_chart(frame).to_dict()["datasets"]) == 1
     assert (frame["layer"] == "region").sum() == 25 and (frame["layer"] == "case").sum() == 10
+    assert (frame["layer"] == "key").sum() == 3
 
 
 def _map():
@@ -29,24 +24,36 @@ def test_the_live_map_has_one_dataset_quadrant_names_and_the_okabe_ito_colours()
     assert colour["scale"]["range"] == [PALETTE[5], PALETTE[0], PALETTE[1], PALETTE[2]]
 
 
-def test_the_static_map_binds_its_point_selection_to_a_menu_of_practices():
+def test_the_static_map_binds_its_point_selection_to_the_declared_menu_of_practices():
     spec = chart.map_explorer(_map()).to_dict()
-    pick = next(p for p in spec["params"] if p["name"] == "pick")
+    pick = next(p for p in spec["params"] if p["name"] == model.PRACTICE.name)
     assert pick["select"]["on"] == "click" and pick["bind"]["input"] == "select"
-    assert pick["bind"]["options"][:2] == ["P5", "P8"] and pick["value"] == [{"id": "P5"}]
+    assert pick["bind"]["options"] == list(model.PRACTICE.options)
+    assert pick["bind"]["labels"] == list(model.PRACTICE.labels)
+    assert pick["value"] == [{"id": model.PRACTICE.default}]
+    assert pick["bind"]["name"] == "Practice: "
     lines = chart.story_lines(_map()).set_index("id")
     assert "Why the fence stands: It stops customers hearing promises" in lines.loc["P5", "text"]
 
 
-def test_the_frontier_explorer_binds_need_and_budget_and_looks_up_the_models_cheapest():
+def test_the_frontier_explorer_binds_the_declared_need_and_budget():
     experiments = model.load_experiments()
-    grid = model.cheapest_grid(experiments, range(0, 60_001, model.BUDGET_STEP))
+    grid = model.cheapest_grid(experiments)
     spec = chart.tests_explorer(model.frontier(experiments), grid).to_dict()
-    bound = {p["name"]: p["bind"] for p in spec["params"]}
-    assert bound["evidence_needed"] == {"input": "range", "min": 1, "max": 5, "step": 1,
-                                        "name": "Evidence you need (1-5): "}
-    assert bound["budget_limit"]["step"] == model.BUDGET_STEP and bound["budget_limit"]["max"] == 60_000
+    params = {p["name"]: p for p in spec["params"]}
+    need, budget = params[model.NEED.name], params[model.BUDGET.name]
+    assert need["value"] == model.NEED.default and budget["value"] == model.BUDGET.default
+    assert need["bind"] == {"input": "range", "min": 1, "max": 5, "step": 1, "name": "Evidence you need: "}
+    assert budget["bind"]["step"] == model.BUDGET_STEP and budget["bind"]["max"] == 60_000
+    assert budget["bind"]["name"] == f"Your budget ({model.CURRENCY}): "
     assert any(len(rows) == len(grid) for rows in spec["datasets"].values())
+
+
+def test_the_explorer_only_chooses_among_the_models_words():
+    said = chart.tests_words()
+    for kind in model.TEST_WORDS:
+        assert f"datum.verdict == '{kind}'" in said
+    assert "experiments qualify" in said and "datum.count <" not in said and "== 1" not in said
 
 
 def test_the_live_frontier_chart_has_one_dataset_and_labels_alternate_along_a_level():
@@ -55,6 +62,15 @@ def test_the_live_frontier_chart_has_one_dataset_and_labels_alternate_along_a_le
     assert len(spec["datasets"]) == 1
     rows = {r["id"]: r for r in next(iter(spec["datasets"].values()))}
     assert rows["E9"]["below"] != rows["E3"]["below"]  # paper prototype and survey, both evidence 1
+    assert rows["E10"]["frontier_note"] == "no, beaten by A/B test" and rows["E1"]["tag"] == "Data analysis (1 wk)"
+
+
+def test_the_static_board_binds_the_declared_highlight_and_has_no_label_legend():
+    spec = chart.regions_explorer(model.board(model.load_situations())).to_dict()
+    param = spec["params"][0]
+    assert param["name"] == model.HIGHLIGHT.name and param["value"] == model.HIGHLIGHT.default
+    assert param["bind"]["options"] == list(model.HIGHLIGHT.options)
+    assert "Your label" not in str(spec)
 
 
 def test_practices_that_share_a_cell_are_drawn_side_by_side():
@@ -62,3 +78,17 @@ def test_practices_that_share_a_cell_are_drawn_side_by_side():
     shown = chart.map_data(frame).set_index("id")["shown_x"]
     assert shown["P9"] != shown["P11"] and abs(shown["P9"] - shown["P11"]) < 0.5
     assert shown["P5"] == 1  # alone in its cell: drawn where it is
+
+
+def test_the_live_boards_legend_follows_the_learners_labels_in_a_fixed_order():
+    import re
+
+    import vl_convert
+
+    situations = model.load_situations()
+    for labels, words in (([""] * 10, ["not yet (10)", "right (0)", "wrong (0)"]),
+                          ([model.ASK] + [""] * 9, ["not yet (9)", "right (0)", "wrong (1)"]),
+                          ([model.ACT] * 10, ["not yet (0)", "right (4)", "wrong (6)"])):
+        spec = chart.regions_chart(model.board(situations, labels)).to_dict()
+        svg = vl_convert.vegalite_to_svg(spec)
+        assert re.findall(r">([a-z ]+\(\d+\))<", svg) == words

@@ -13,12 +13,13 @@ import textwrap
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, quadrant_lines, words
+from ..kit.charts import WIDTH, bound, quadrant_lines, vega_sentence, vega_string, words
 from ..kit.theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "BUDGET_INPUT", "NEED_INPUT", "STATUS_COLOURS", "TEST_COLUMNS", "map_chart",
-           "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
+__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "map_chart",
+           "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data",
+           "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
 
@@ -100,44 +101,27 @@ def map_chart(frame: pd.DataFrame) -> alt.LayerChart:
         description=_MAP_DESCRIPTION, width=WIDTH, height=WIDTH * 0.8)
 
 
-def _wrapped(text: str, width: int = 70) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
-
-
-def story_lines(frame: pd.DataFrame) -> pd.DataFrame:
-    """What the static map says about each practice: one ``text`` (lines joined by newlines) per ``id``.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        Output of :func:`~exercises.status_quo.model.assumption_map`.
-    """
-    rows = []
-    for row in frame.itertuples():
-        lines = [f"{row.rank}. {row.practice} ({row.quadrant.lower()}: importance {row.importance}, "
-                 f"evidence {row.evidence})"]
-        lines += _wrapped(f"Assumption: {row.assumption}.")
-        lines += _wrapped(f"How it began: {row.story}.")
-        lines += _wrapped(f"Why the fence stands: {row.fence}.")
-        rows.append({"id": row.id, "text": "\n".join(lines)})
-    return pd.DataFrame(rows)
+#: What the static map says about each practice (the model's words: :func:`~exercises.status_quo.model.stories`).
+story_lines = model.stories
 
 
 def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
     """The static assumption map: click a point (or pick a practice in the menu) to read its story.
+
+    The menu is the model's declaration (:data:`~exercises.status_quo.model.PRACTICE`): same
+    name, same practices, same first practice as the live face; the words are the model's
+    (:func:`~exercises.status_quo.model.stories`), chosen by the practice picked.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         Output of :func:`~exercises.status_quo.model.assumption_map` (reference ratings).
     """
+    spec = model.PRACTICE
+    pick = alt.selection_point(name=spec.name, fields=["id"], on="click", clear=False,
+                               value=[{"id": spec.default}], bind=bound(spec).param.bind)
     ranked = frame.sort_values("rank")
-    ids = list(ranked["id"])
-    pick = alt.selection_point(
-        name="pick", fields=["id"], on="click", clear=False, value=[{"id": ids[0]}],
-        bind=alt.binding_select(options=ids, labels=[f"{r.rank}. {r.practice}" for r in ranked.itertuples()],
-                                name="Practice: "))
-    lines = story_lines(ranked)
+    lines = model.stories(ranked)
     height = 20 * max(len(t.split("\n")) for t in lines["text"])
     said = words(alt.Chart(lines).transform_filter(pick).transform_calculate(label="split(datum.text, '\\n')"))
     base = alt.Chart(map_data(ranked))
@@ -158,9 +142,9 @@ def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
 #: Colour of each status of an experiment: cheapest blue, qualifies green, too weak grey, over budget orange.
 STATUS_COLOURS = dict(zip(model.STATUSES, (PALETTE[0], PALETTE[2], "#999999", PALETTE[1])))
 #: The columns of :func:`~exercises.status_quo.model.qualify` the live chart draws.
-TEST_COLUMNS = ["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by", "status",
-                "required", "budget"]
-_COST = alt.X("cost:Q", title="Cost (log scale)", scale=alt.Scale(type="log", domain=[300, 100_000]),
+TEST_COLUMNS = ["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by", "frontier_note", "tag",
+                "status", "need", "budget"]
+_COST = alt.X("cost:Q", title=f"Cost ({model.CURRENCY}, log scale)", scale=alt.Scale(type="log", domain=[300, 100_000]),
               axis=alt.Axis(format="~s", values=[500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000]))
 _STRENGTH = alt.Y("evidence:Q", title="Strength of evidence (5 = strongest)",
                   scale=alt.Scale(domain=[0.5, 5.5], nice=False), axis=_RATING_AXIS)
@@ -171,28 +155,27 @@ _STATUS_SHAPE = alt.Shape("status:N", title="Your need and budget", sort=list(mo
                           scale=alt.Scale(domain=list(model.STATUSES), range=["diamond", "circle", "cross", "square"]),
                           legend=alt.Legend(orient="bottom", columns=2))
 _TEST_TOOLTIP = [alt.Tooltip("experiment:N", title="Experiment"), alt.Tooltip("status:N", title="Status"),
-                 alt.Tooltip("cost:Q", title="Cost", format=","), alt.Tooltip("weeks:Q", title="Weeks"),
-                 alt.Tooltip("evidence:Q", title="Evidence"), alt.Tooltip("frontier:N", title="On the frontier")]
-_TESTS_DESCRIPTION = ("Scatter chart of ten kinds of experiment by cost (across, log scale) and strength of evidence "
-                      "(up), each named with its weeks. A line joins the frontier: those no other beats on cost, "
-                      "time and evidence at once. Dashed lines mark the evidence you need and your budget; colour "
-                      "and shape say which is the cheapest that convinces, which qualify, which are too weak and "
-                      "which are over budget.")
+                 alt.Tooltip("cost:Q", title=f"Cost ({model.CURRENCY})", format=","),
+                 alt.Tooltip("weeks:Q", title="Weeks"), alt.Tooltip("evidence:Q", title="Evidence"),
+                 alt.Tooltip("frontier_note:N", title="On the frontier")]
+_TESTS_DESCRIPTION = ("Scatter chart of ten kinds of experiment by cost in euros (across, log scale) and strength of "
+                      "evidence (up), each named with its weeks. A line joins the frontier: those no other beats on "
+                      "cost, time and evidence at once. Dashed lines mark the evidence you need and your budget; "
+                      "colour and shape say which is the cheapest that convinces, which qualify, which are too weak "
+                      "and which are over budget.")
 
 
 def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
-    """Frontier line, points coloured by status, names, and the two limits (from ``required`` and ``budget``)."""
-    base = base.transform_calculate(frontier="datum.on_frontier ? 'yes' : 'no, beaten by ' + datum.beaten_name",
-                                    label="datum.experiment + ' (' + datum.weeks + ' wk)'")
+    """Frontier line, points coloured by status, names, and the two limits (from ``need`` and ``budget``)."""
     line = base.transform_filter("datum.on_frontier").mark_line(color="#777777", strokeWidth=2, aria=False).encode(
         x=_COST, y=_STRENGTH, order="cost:Q")
-    size = alt.condition(f"datum.status == {json.dumps(model.CHEAPEST)}", alt.value(320), alt.value(170))
+    size = alt.condition(f"datum.status == {vega_string(model.CHEAPEST)}", alt.value(320), alt.value(170))
     points = base.mark_point(filled=True, opacity=1).encode(
         x=_COST, y=_STRENGTH, color=_STATUS, shape=_STATUS_SHAPE, size=size, tooltip=_TEST_TOOLTIP)
     names = [base.transform_filter(f"{'' if below else '!'}datum.below").mark_text(
         align="left", dx=8, dy=12 if below else -10, fontSize=11, color=INK, aria=False).encode(
-        x=_COST, y=_STRENGTH, text="label:N") for below in (False, True)]
-    limit = base.transform_aggregate(need="max(required)", cap="max(budget)")
+        x=_COST, y=_STRENGTH, text="tag:N") for below in (False, True)]
+    limit = base.transform_aggregate(need="max(need)", cap="max(budget)")
     need = limit.transform_calculate(at="datum.need - 0.5").mark_rule(
         color=PALETTE[5], strokeDash=[6, 3], strokeWidth=2, aria=False).encode(y=alt.Y("at:Q", scale=alt.Scale(
             domain=[0.5, 5.5], nice=False)))
@@ -202,19 +185,15 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
 
 
 def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``below`` (names alternate above and below their point along each evidence
-    level) and ``beaten_name`` (the name of the experiment that beats it, "" on the frontier)."""
+    """``frame`` with ``below``: names alternate above and below their point along each evidence level."""
     order = frame.sort_values(["evidence", "cost", "id"]).groupby("evidence").cumcount()
-    names = dict(zip(frame["id"], frame["experiment"]))
-    return frame.assign(below=(order % 2 == 1).reindex(frame.index),
-                        beaten_name=[names.get(key, "") for key in frame["beaten_by"]])
+    return frame.assign(below=(order % 2 == 1).reindex(frame.index))
 
 
-def tests_data(frame: pd.DataFrame, required: float, budget: float) -> pd.DataFrame:
+def tests_data(frame: pd.DataFrame, need: float, budget: float) -> pd.DataFrame:
     """What the live frontier chart draws: the :data:`TEST_COLUMNS` of a
-    :func:`~exercises.status_quo.model.qualify` frame for ``required`` and ``budget``, with
-    ``below`` and ``beaten_name``."""
-    return _label_sides(frame.assign(required=required, budget=float(budget))[TEST_COLUMNS])
+    :func:`~exercises.status_quo.model.qualify` frame for ``need`` and ``budget``, with ``below``."""
+    return _label_sides(frame.assign(need=need, budget=float(budget))[TEST_COLUMNS])
 
 
 def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -230,54 +209,43 @@ def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
                         subtitle="Below the dashed line: too weak. Right of the dotted line: over budget."),
         description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
 
-#: The inputs of the static frontier explorer: (name, first value, lowest, highest, step).
-NEED_INPUT = ("evidence_needed", 3, 1, 5, 1)
-BUDGET_INPUT = ("budget_limit", 10_000, 0, 60_000, model.BUDGET_STEP)
 
-
-def _status_expr(need: str, budget: str) -> str:
-    """The status of one experiment in the page, the rule of :func:`~exercises.status_quo.model.qualify`."""
-    return (f"datum.evidence < {need} ? {json.dumps(model.TOO_WEAK)} : datum.cost > {budget} ? "
-            f"{json.dumps(model.OVER_BUDGET)} : datum.id == datum.cheapest_id ? {json.dumps(model.CHEAPEST)} : "
-            f"{json.dumps(model.QUALIFIES)}")
+def tests_words() -> str:
+    """The Vega expression of the explorer's words: the model's :data:`~exercises.status_quo.model.TEST_WORDS`,
+    chosen by each grid row's ``verdict``."""
+    return " : ".join(f"datum.verdict == {vega_string(kind)} ? [{', '.join(vega_sentence(line) for line in lines)}]"
+                      for kind, lines in model.TEST_WORDS.items()) + " : ''"
 
 
 def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcatChart:
     """The static frontier explorer: set the evidence you need and your budget under the chart.
 
-    The cheapest test of each (need, budget) pair comes from the model's precomputed grid; the
-    page only looks up the pair chosen and colours each experiment by the rule of
-    :func:`~exercises.status_quo.model.qualify`.
+    The inputs are the model's declarations (:data:`~exercises.status_quo.model.NEED`,
+    :data:`~exercises.status_quo.model.BUDGET`), so they start where the live sliders do. Every
+    word and every experiment's status comes from the model's grid: the page looks the pair
+    chosen up (by :func:`~exercises.status_quo.model.grid_key`), chooses the words by its
+    ``verdict`` and each experiment's status by its place in the row's ``codes``.
 
     Parameters
     ----------
     experiments : pandas.DataFrame
-        Output of :func:`~exercises.status_quo.model.frontier`.
+        Output of :func:`~exercises.status_quo.model.frontier`, in the order the grid was made from.
     grid : pandas.DataFrame
-        Output of :func:`~exercises.status_quo.model.cheapest_grid` over the budgets of :data:`BUDGET_INPUT`.
+        Output of :func:`~exercises.status_quo.model.cheapest_grid` over the same experiments.
     """
-    (need_name, need_value, need_low, need_high, need_step) = NEED_INPUT
-    (cap_name, cap_value, cap_low, cap_high, cap_step) = BUDGET_INPUT
-    need = alt.param(name=need_name, value=need_value, bind=alt.binding_range(
-        min=need_low, max=need_high, step=need_step, name="Evidence you need (1-5): "))
-    cap = alt.param(name=cap_name, value=cap_value, bind=alt.binding_range(
-        min=cap_low, max=cap_high, step=cap_step, name="Your budget: "))
-    key = f"{need_name} * 10000000 + {cap_name}"
-    grid = grid[["key", "id", "experiment", "cost", "weeks", "evidence", "count"]]
-    said = words(alt.Chart(grid).transform_filter(
-        f"datum.key == {key}").transform_calculate(label=(
-            f"['You need evidence ' + {need_name} + ' or more, within ' + format({cap_name}, ',') + '.', "
-            "datum.id == '' ? 'No experiment qualifies: lower the evidence you need or raise the budget.' : "
-            "'Cheapest convincing test: ' + datum.experiment + ', ' + format(datum.cost, ',') + ' in ' + "
-            "datum.weeks + ' weeks (evidence ' + datum.evidence + ').', "
-            "datum.count + (datum.count == 1 ? ' experiment qualifies.' : ' experiments qualify.')]")))
-    frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by"]])
-    base = alt.Chart(frame).transform_calculate(key=key, required=need_name, budget=cap_name).transform_lookup(
-        lookup="key", from_=alt.LookupData(grid, key="key", fields=["id"]), as_=["cheapest_id"],
-        default="").transform_calculate(
-        status=_status_expr(need_name, cap_name))
+    need, cap = model.NEED, model.BUDGET
+    key = f"{need.name} * {model.KEY_SCALE} + {cap.name}"
+    grid = grid[["key", "need", "budget", "verdict", "count", "experiment", "cost", "duration", "evidence", "codes"]]
+    said = words(alt.Chart(grid).transform_filter(f"datum.key == {key}").transform_calculate(label=tests_words()))
+    frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by",
+                                      "frontier_note", "tag"]]).assign(slot=range(len(experiments)))
+    statuses = "[" + ", ".join(vega_string(s) for s in model.STATUSES) + "]"
+    base = alt.Chart(frame).transform_calculate(key=key).transform_lookup(
+        lookup="key", from_=alt.LookupData(grid, key="key", fields=["codes", "need", "budget"])).transform_calculate(
+        status=f"{statuses}[toNumber(substring(datum.codes, datum.slot, datum.slot + 1))]")
     picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
-    return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(need, cap).properties(
+    return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(
+        bound(need), bound(cap)).properties(
         title=alt.Title("The cheapest convincing test",
                         subtitle="Set the evidence you need and your budget under the chart."),
         description=_TESTS_DESCRIPTION + " Two sliders set your need and budget; the text names the cheapest.")
@@ -291,35 +259,55 @@ _COLOUR = alt.Color("answer:N", title="The rule says", scale=alt.Scale(domain=li
                                                                        range=list(LEVEL_COLOURS)))
 _X = alt.X("blast_radius:O", title="Blast radius (1 = your team, 5 = every customer)", axis=alt.Axis(labelAngle=0))
 _Y = alt.Y("reversibility:O", title="Reversibility (5 = undone in a day)", sort="descending")
+_CASE_TOOLTIP = [alt.Tooltip("id:N", title="Case"), alt.Tooltip("situation:N", title="Situation"),
+                 alt.Tooltip("reversibility:Q", title="Reversibility"),
+                 alt.Tooltip("blast_radius:Q", title="Blast radius")]
 _DESCRIPTION = ("Grid of reversibility against blast radius, each cell coloured by the rule: act and inform "
                 "where a decision is easy to undo and contained, ask first where it is hard to undo or reaches "
-                "many people, consult in between; the cases are drawn as numbered points.")
+                "many people, consult in between; the cases are drawn as points named S1 to S10, as in the list.")
 
 
-def _layers(data: alt.Chart, opacity) -> alt.LayerChart:
+def _layers(data: alt.Chart, opacity, shape) -> alt.LayerChart:
     regions = data.transform_filter(alt.datum.layer == "region").mark_rect().encode(
         x=_X, y=_Y, color=_COLOUR, opacity=opacity)
     cases = data.transform_filter(alt.datum.layer == "case")
-    points = cases.mark_point(filled=True, size=140, color="black").encode(
-        x=_X, y=_Y, shape=alt.Shape("status:N", title="Your label",
-                                    scale=alt.Scale(domain=["not yet", "right", "wrong"],
-                                                    range=["circle", "square", "cross"])),
-        tooltip=[alt.Tooltip("situation:N", title="Situation"), alt.Tooltip("given:N", title="You said")])
+    points = cases.mark_point(filled=True, size=140, color="black").encode(x=_X, y=_Y, shape=shape,
+                                                                           tooltip=_CASE_TOOLTIP)
     labels = cases.mark_text(dx=14, align="left", fontSize=11).encode(x=_X, y=_Y, text="id:N")
     return alt.layer(regions, points, labels).properties(width=WIDTH, height=300)
 
 
 def regions_chart(frame: pd.DataFrame) -> alt.LayerChart:
-    """The live chart: the rule's regions and the cases, marked by the learner's labels (one dataset)."""
-    return _layers(alt.Chart(frame), alt.value(0.55)).properties(
-        title="Where each case sits, and what the rule says", description=_DESCRIPTION)
+    """The live chart: the rule's regions and the cases, marked by the learner's labels (one dataset).
+
+    The legend names each mark with how many cases have it ("right (3)"), from the model's
+    ``legend`` column, so it follows the learner's labels.
+    """
+    shape = alt.Shape("legend:N", title="Your label", sort=None,
+                      scale=alt.Scale(range=["circle", "square", "cross"]), legend=alt.Legend(orient="bottom"))
+    tooltip = [*_CASE_TOOLTIP, alt.Tooltip("given:N", title="You said")]
+    base = alt.Chart(frame)
+    regions = base.transform_filter(alt.datum.layer == "region").mark_rect().encode(
+        x=_X, y=_Y, color=_COLOUR, opacity=alt.value(0.55))
+    # The model's three key rows come before the cases, so each word keeps its shape; they are not drawn.
+    marked = base.transform_filter(alt.datum.layer != "region")
+    points = marked.mark_point(filled=True, color="black").encode(
+        x=_X, y=_Y, shape=shape, tooltip=tooltip,
+        size=alt.condition("datum.layer == 'key'", alt.value(0), alt.value(140)),
+        opacity=alt.condition("datum.layer == 'key'", alt.value(0), alt.value(1)))
+    cases = base.transform_filter(alt.datum.layer == "case")
+    labels = cases.mark_text(dx=14, align="left", fontSize=11).encode(x=_X, y=_Y, text="id:N")
+    return alt.layer(regions, points, labels).properties(
+        width=WIDTH, height=300, title="Where each case sits, and what the rule says", description=_DESCRIPTION)
 
 
 def regions_explorer(frame: pd.DataFrame) -> alt.LayerChart:
-    """The static chart: pick one of the rule's answers to highlight its region."""
-    options = ["all", *model.LEVELS]
-    pick = alt.param(name="highlight", value="all", bind=alt.binding_select(options=options, name="Highlight: "))
-    opacity = alt.condition((pick == "all") | (alt.datum.answer == pick), alt.value(0.6), alt.value(0.1))
-    return _layers(alt.Chart(frame), opacity).add_params(pick).properties(
+    """The static chart: pick one of the rule's answers (:data:`~exercises.status_quo.model.HIGHLIGHT`)
+    to highlight its region. The learner's quiz answers do not reach it, so it draws the cases
+    without a "your label" legend."""
+    spec = model.HIGHLIGHT
+    pick = bound(spec)
+    opacity = alt.condition(f"{spec.name} == 'all' || datum.answer == {spec.name}", alt.value(0.6), alt.value(0.1))
+    return _layers(alt.Chart(frame), opacity, alt.value("circle")).add_params(pick).properties(
         title=alt.Title("The rule's regions", subtitle="Pick an answer to highlight where the rule gives it."),
         description=_DESCRIPTION)

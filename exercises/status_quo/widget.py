@@ -14,16 +14,16 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
-from ..kit.controls import button, checkbox, dropdown, pane, slider, text_box
+from ..kit.controls import button, pane
 from ..kit.quiz import Choice, Label, Quiz
-from ..kit.text import safe_text
+from ..kit.text import fill, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
            "doors_question", "doors_regions", "tests"]
 
 #: How many of the ranking the map exercise names as "test first".
-SHOWN = 3
+SHOWN = model.SHOWN
 #: What the fuzzing actions type into the "why the fence stands" box.
 FUZZ_TEXT = ("", "   \n\t ", "<b>bold</b><script>alert(1)</script>", "x" * 5000, "Opérations 🙂 \ud800",
              "\x00\x07 \u202e", "<img src=x onerror=alert(1)>",
@@ -49,7 +49,11 @@ class MapExercise(LiveExercise):
     Pick a practice; read the assumption behind it and how it began; write why the fence stands
     (read with :func:`~exercises.status_quo.model.challenge`); only then may you mark it
     "challenge". Rate its importance and evidence: the map redraws and the model ranks what to
-    test first (:func:`~exercises.status_quo.model.assumption_map`, after :cite:p:`bland2019`).
+    test first (:func:`~exercises.status_quo.model.assumptions`, after :cite:p:`bland2019`).
+
+    The inputs are the model's :data:`~exercises.status_quo.model.MAP_INPUTS`; the rating
+    sliders, the text box and the check box follow the practice shown, and the learner's
+    ratings, words and challenges are kept per practice.
 
     Parameters
     ----------
@@ -58,8 +62,10 @@ class MapExercise(LiveExercise):
 
     Attributes the tests drive: ``practice`` (menu), ``why`` (text box), ``importance`` and
     ``evidence`` (sliders), ``challenge`` (check box), ``restart``; read ``about``, ``summary``,
-    ``notice``, :meth:`result` and :meth:`answer`.
+    ``notice``, ``result`` and :meth:`answer`.
     """
+
+    INPUTS = model.MAP_INPUTS
 
     def __init__(self, mode: str | None = None):
         self.practices = _practices()
@@ -68,56 +74,52 @@ class MapExercise(LiveExercise):
         self._ratings = dict(self._reference)
         self._why: dict[str, str] = {}
         self._challenged: set[str] = set()
-        first = self.practices["id"].iloc[0]
-        self.practice = dropdown("Practice", [(f"{r.practice}", r.id) for r in self.practices.itertuples()], first)
+        made = self.build_inputs()
+        self.practice, self.why, self.importance, self.evidence, self.challenge = (
+            made[spec.name] for spec in model.MAP_INPUTS)
+        for slider_ in (self.importance, self.evidence):
+            slider_.layout.width = "24em"
+        self._shown, self._typed = self.practice.value, self.why.value
         self.about = pane()
-        self.why = text_box("Why it stands", "What does this practice protect? Press Enter when done")
-        self.importance = slider("Importance", self._ratings[first][0], 1, 5, width="24em")
-        self.evidence = slider("Evidence", self._ratings[first][1], 1, 5, width="24em")
-        self.challenge = checkbox("Challenge this practice")
         self.restart = button("Start again", "Back to the reference ratings, with nothing written or challenged")
-        super().__init__(controls=[self.practice, self.about, self.why,
-                                   widgets.HBox([self.importance, self.evidence]),
-                                   widgets.HBox([self.challenge, self.restart])],
-                         chart=chart.map_chart(self.compute()), mode=mode)
-        self.practice.observe(lambda _: self.run(self._show_practice), names="value")
-        self.why.observe(lambda _: self.run(self._write), names="value")
-        self.importance.observe(lambda _: self.run(self._rate), names="value")
-        self.evidence.observe(lambda _: self.run(self._rate), names="value")
-        self.challenge.observe(lambda _: self.run(self._toggle), names="value")
+        super().__init__(controls=[self.about, self.restart],
+                         chart=chart.map_chart(model.assumption_map(self.practices)), mode=mode)
+        self.children = (self.practice, self.about, self.why, widgets.HBox([self.importance, self.evidence]),
+                         widgets.HBox([self.challenge, self.restart]), self.summary, self.notice, self.problems,
+                         self.chart.widget, self.solution)
         self.on_click(self.restart, self._restart)
         self.refresh()
-
-    # ---------------------------------------------------------------- the learner's map
 
     @property
     def current(self) -> str:
         """The id of the practice shown."""
         return self.practice.value
 
-    def compute(self) -> pd.DataFrame:
-        """The ranked map of the learner's ratings (see :func:`~exercises.status_quo.model.assumption_map`)."""
-        return model.assumption_map(self.practices, self._ratings, self._challenged)
+    # ---------------------------------------------------------------- what the learner did
 
-    def answer(self):
-        """The learner's map as JSON data, or None while it is still the reference map with nothing written."""
-        if self._ratings == self._reference and not self._why and not self._challenged:
-            return None
-        ranked = self.compute()
-        return {"ratings": {key: {"importance": i, "evidence": e} for key, (i, e) in self._ratings.items()},
-                "why": dict(self._why), "challenged": sorted(self._challenged),
-                "test_first": [str(x) for x in ranked["id"].head(SHOWN)]}
+    def update(self) -> None:
+        """Keep what the learner just did (for the practice shown), then compute once and show."""
+        self._keep()
+        super().update()
 
-    def _show_practice(self) -> None:
+    def _keep(self) -> None:
         key = self.current
-        self.importance.value, self.evidence.value = self._ratings[key]
-        self.why.value = self._why.get(key, "")
-        self.challenge.value = key in self._challenged
-        self.tell()
+        if key != self._shown:  # another practice: the boxes follow it
+            self._shown = key
+            self.importance.value, self.evidence.value = self._ratings[key]
+            self.why.value = self._typed = self._why.get(key, "")
+            self.challenge.value = key in self._challenged
+            self.tell()
+            return
+        self._ratings[key] = (int(self.importance.value), int(self.evidence.value))
+        if self.why.value != self._typed:
+            self._typed = self.why.value
+            self._write(key)
+        if self.challenge.value != (key in self._challenged):
+            self._toggle(key)
 
-    def _write(self) -> None:
+    def _write(self, key: str) -> None:
         text, problem = model.challenge(self.why.value)
-        key = self.current
         if text:
             self._why[key] = text
         else:
@@ -131,11 +133,7 @@ class MapExercise(LiveExercise):
         else:
             self.tell("Noted. You may challenge this practice now." if key not in self._challenged else "Noted.")
 
-    def _rate(self) -> None:
-        self._ratings[self.current] = (int(self.importance.value), int(self.evidence.value))
-
-    def _toggle(self) -> None:
-        key = self.current
+    def _toggle(self, key: str) -> None:
         if not self.challenge.value:
             self._challenged.discard(key)
             self.tell()
@@ -151,57 +149,48 @@ class MapExercise(LiveExercise):
 
     def _restart(self) -> None:
         self._ratings, self._why, self._challenged = dict(self._reference), {}, set()
-        self._show_practice()
+        self._shown = None  # reload the boxes of the practice shown
 
-    # ---------------------------------------------------------------- what the learner sees
+    # ---------------------------------------------------------------- once per change
 
-    def update(self) -> None:
-        """Rank the learner's map, redraw it, and say what to test first."""
-        ranked = self.compute()
-        self.chart.update(chart.map_data(ranked))
-        row = self._rows[self.current]
-        mine = ranked.set_index("id").loc[self.current]
+    def compute(self) -> dict:
+        """The learner's map (:func:`~exercises.status_quo.model.assumptions`), with what they wrote."""
+        result = model.assumptions(self.practices, self._ratings, self._challenged, self.current)
+        result.update(ratings=dict(self._ratings), why=dict(self._why), challenged=sorted(self._challenged),
+                      touched=self._ratings != self._reference or bool(self._why) or bool(self._challenged))
+        return result
+
+    def show(self, result: dict) -> None:
+        """Redraw the map and say, in the model's words, what to test first and what is challenged."""
+        self.chart.update(chart.map_data(result["ranked"]))
+        row, key = self._rows[result["current"]], result["current"]
         self.about.value = (f"<p><b>Assumption:</b> {safe_text(row.assumption)}.<br><b>How it began:</b> "
-                            f"{safe_text(row.story)}.<br>On your map: rank {mine['rank']} of {len(ranked)}, "
-                            f"<i>{safe_text(mine['quadrant'].lower())}</i>."
-                            + (f"<br><b>Why it stands, you wrote:</b> {safe_text(self._why[self.current])}"
-                               if self.current in self._why else "") + "</p>")
-        first = "; ".join(f"{r.rank}. {safe_text(r.practice)} (importance {r.importance}, evidence {r.evidence})"
-                          for r in ranked.head(SHOWN).itertuples())
-        challenged = ranked[ranked["challenged"]]
-        said = f"<p><b>Test first:</b> {first}.<br>"
-        if challenged.empty:
-            said += f"You challenge none of the {len(ranked)} practices yet."
-        else:
-            listed = ", ".join(f"{safe_text(r.practice)} (rank {r.rank})" for r in challenged.itertuples())
-            said += f"You challenge {len(challenged)} of {len(ranked)}: {listed}."
-            untested = challenged[challenged["quadrant"] != "Test first"]
-            if not untested.empty:
-                said += (f"<br>{len(untested)} of them sit{'s' if len(untested) == 1 else ''} outside "
-                         "<i>test first</i>: is the challenge worth its cost?")
-        self.summary.value = said + "</p>"
+                            f"{safe_text(row.story)}.<br>{safe_text(result['place'])}"
+                            + (f"<br><b>Why it stands, you wrote:</b> {safe_text(result['why'][key])}"
+                               if key in result["why"] else "") + "</p>")
+        said = result["words"]
+        self.summary.value = (f"<p><b>Test first:</b> {safe_text('; '.join(said['first']))}.<br>"
+                              f"{safe_text(said['challenged'])}"
+                              + (f"<br>{safe_text(said['outside'])}" if said["outside"] else "") + "</p>")
+
+    def answer(self):
+        """The learner's map as JSON data (``ratings``, ``why``, ``challenged``, ``test_first``), or
+        None while it is still the reference map with nothing written."""
+        result = self.result
+        if result is None or not result["touched"]:
+            return None
+        return {"ratings": {key: {"importance": i, "evidence": e} for key, (i, e) in result["ratings"].items()},
+                "why": dict(result["why"]), "challenged": list(result["challenged"]),
+                "test_first": list(result["test_first"])}
 
     def actions(self) -> list[Action]:
-        ids = list(self.practices["id"])
-
-        def pick(rng):
-            self.practice.value = rng.choice(ids)
-
         def write(rng):
             self.why.value = rng.choice(FUZZ_TEXT)
-
-        def rate(rng):
-            rng.choice([self.importance, self.evidence]).value = rng.randint(1, 5)
-
-        def toggle(rng):
-            self.challenge.value = not self.challenge.value
 
         def restart(rng):
             self.restart.click()
 
-        return [Action("pick a practice", pick), Action("write why the fence stands", write),
-                Action("rate importance or evidence", rate), Action("challenge or not", toggle),
-                Action("start again", restart)]
+        return super().actions() + [Action("write why the fence stands", write), Action("start again", restart)]
 
 
 def _map_face():
@@ -214,96 +203,67 @@ def _map_face():
 class TestExercise(LiveExercise):
     """Exercise 2: set the evidence you need and your budget; see which tests qualify, why, and the cheapest.
 
+    The inputs are the model's :data:`~exercises.status_quo.model.TEST_INPUTS`; the words are the
+    model's (:data:`~exercises.status_quo.model.TEST_WORDS`, :data:`~exercises.status_quo.model.WHY_WORDS`).
+
     Parameters
     ----------
     mode : {"live", "static"}, optional
         Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
     Attributes the tests drive: ``need`` and ``budget`` (sliders); read ``summary``, ``reasons``,
-    :meth:`result` and :meth:`answer`.
+    ``result`` and :meth:`answer`.
     """
 
     __test__ = False  # not a pytest class, whatever its name
+    INPUTS = model.TEST_INPUTS
 
     def __init__(self, mode: str | None = None):
         self.experiments = _experiments()
-        _, need, low, high, step = chart.NEED_INPUT
-        _, budget, b_low, b_high, b_step = chart.BUDGET_INPUT
-        self.need = slider("Evidence you need", need, low, high, width="30em")
-        self.budget = slider("Your budget", budget, b_low, b_high, width="36em")
-        self.budget.step = b_step
+        made = self.build_inputs()
+        self.need, self.budget = made[model.NEED.name], made[model.BUDGET.name]
         self.reasons = pane()
-        self._touched = False
-        super().__init__(controls=[self.need, self.budget], chart=chart.tests_chart(self._frame(self.compute())),
+        first = self.compute()
+        super().__init__(chart=chart.tests_chart(chart.tests_data(first["frame"], first["need"], first["budget"])),
                          after=[self.reasons], mode=mode)
-        self.need.observe(lambda _: self.run(self._touch), names="value")
-        self.budget.observe(lambda _: self.run(self._touch), names="value")
         self.refresh()
 
-    def _touch(self) -> None:
-        self._touched = True
+    def compute(self) -> dict:
+        """Each experiment's status and reason, and the verdict (:func:`~exercises.status_quo.model.cheapest`)."""
+        result = model.cheapest(self.experiments, **self.values())
+        result["touched"] = getattr(self, "result", None) is not None  # every change after the first drawing
+        return result
 
-    def compute(self) -> pd.DataFrame:
-        """Each experiment's status and reason (see :func:`~exercises.status_quo.model.qualify`)."""
-        return model.qualify(self.experiments, self.need.value, self.budget.value)
-
-    def _frame(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return chart.tests_data(frame, self.need.value, self.budget.value)
-
-    def answer(self):
-        """The learner's need, budget and what qualifies, as JSON data; None before they move a slider."""
-        if not self._touched:
-            return None
-        frame = self.compute()
-        best = frame.loc[frame["status"] == model.CHEAPEST, "id"]
-        return {"required": int(self.need.value), "budget": int(self.budget.value),
-                "cheapest": str(best.iloc[0]) if len(best) else None,
-                "qualifying": [str(x) for x in frame.loc[frame["status"].isin([model.CHEAPEST, model.QUALIFIES]),
-                                                          "id"]]}
-
-    def update(self) -> None:
-        """Qualify every experiment, redraw, name the cheapest and give each experiment's reason."""
-        frame = self.compute()
-        self.chart.update(self._frame(frame))
-        need, budget = self.need.value, self.budget.value
-        ok = frame[frame["status"].isin([model.CHEAPEST, model.QUALIFIES])]
-        best = frame[frame["status"] == model.CHEAPEST]
-        if best.empty:
-            strong = model.cheapest_test(self.experiments, need, float("inf"))
-            hint = (f" The cheapest that reaches evidence {need}: {safe_text(strong['experiment'])} at "
-                    f"{strong['cost']:,.0f}." if strong is not None else "")
-            said = (f"<p>None of the {len(frame)} experiments reaches evidence {need} within {budget:,}.{hint} "
-                    "Raise the budget, or ask whether you need that much evidence.</p>")
-        else:
-            b = best.iloc[0]
-            said = (f"<p><b>Cheapest convincing test: {safe_text(b['experiment'])}</b>, {b['cost']:,.0f} in "
-                    f"{b['weeks']:g} weeks (evidence {b['evidence']}). {len(ok)} of {len(frame)} qualify.</p>")
-        self.summary.value = said
+    def show(self, result: dict) -> None:
+        """Redraw, name the cheapest in the model's words and give each experiment's reason."""
+        frame = result["frame"]
+        self.chart.update(chart.tests_data(frame, result["need"], result["budget"]))
+        first, second, third = result["words"]
+        self.summary.value = f"<p>{safe_text(first)}<br><b>{safe_text(second)}</b><br>{safe_text(third)}</p>"
         rows = "".join(
             f"<tr><td>{safe_text(r.experiment)}</td><td>{safe_text(r.status)}</td><td>{safe_text(r.why)}"
-            + ("" if r.on_frontier else f" Beaten on every count by {safe_text(self._name(r.beaten_by))}.")
+            + ("" if r.on_frontier else " " + safe_text(fill(model.WHY_WORDS["beaten"], beaten_name=r.beaten_name)))
             + "</td></tr>" for r in frame.itertuples())
         self.reasons.value = ("<table><thead><tr><th>Experiment</th><th>For you</th><th>Why</th></tr></thead>"
                               f"<tbody>{rows}</tbody></table>")
 
-    def _name(self, key: str) -> str:
-        return str(self.experiments.set_index("id").loc[key, "experiment"])
-
-    def actions(self) -> list[Action]:
-        def need(rng):
-            self.need.value = rng.randint(self.need.min, self.need.max)
-
-        def budget(rng):
-            self.budget.value = rng.randrange(self.budget.min, self.budget.max + 1, self.budget.step)
-
-        return [Action("set the evidence you need", need), Action("set your budget", budget)]
+    def answer(self):
+        """The learner's need (``required``), ``budget``, the ``cheapest`` id (None when none
+        qualifies), the ``qualifying`` ids and the ``verdict``, as JSON data; None before they move
+        a slider."""
+        result = self.result
+        if result is None or not result["touched"]:
+            return None
+        frame = result["frame"]
+        qualifying = frame.loc[frame["status"].isin([model.CHEAPEST, model.QUALIFIES]), "id"]
+        return {"required": int(result["need"]), "budget": int(result["budget"]),
+                "cheapest": result["id"] if result["verdict"] in ("one", "many") else None,
+                "qualifying": [str(x) for x in qualifying], "verdict": result["verdict"]}
 
 
 def _tests_face():
     experiments = _experiments()
-    _, _, low, high, step = chart.BUDGET_INPUT
-    grid = model.cheapest_grid(experiments, range(low, high + 1, step))
-    return chart.tests_explorer(model.frontier(experiments), grid)
+    return chart.tests_explorer(model.frontier(experiments), model.cheapest_grid(experiments))
 
 
 # --------------------------------------------------------------------------- exercise 3: forgiveness or permission
@@ -312,7 +272,7 @@ def _tests_face():
 def doors_question() -> Label:
     """The forgiveness-or-permission cases as one label question; answers and reasons from the rule."""
     cases = model.decisions(model.load_situations())
-    return Label.from_frame("For each situation: act and inform, consult, or ask first?", cases, "situation",
+    return Label.from_frame("For each situation: act and inform, consult, or ask first?", cases, "item",
                             "answer", labels=list(model.LEVELS), reason="reason",
                             explain="Easy to undo and contained: act and inform. Hard to undo or wide: ask first. "
                                     "In between: consult.")
@@ -368,7 +328,7 @@ def check() -> Quiz:
                          explain="Important and weakly evidenced: test first. Important and well evidenced: keep, "
                                  "and watch. Neither important nor evidenced: park. Well evidenced but unimportant: "
                                  "leave alone."),
-        Choice(f"You need evidence of strength {need} and have {budget:,} to spend. Which test do you run?",
+        Choice(f"You need evidence of strength {need} and have {model.CURRENCY}{budget:,} to spend. Which test do you run?",
                options, correct=[correct],
                explain="Of the experiments strong enough, take the cheapest your budget covers; a stronger test "
                        "you cannot afford convinces nobody, and a cheaper weak one does not convince either."),
