@@ -30,7 +30,7 @@ def test_explorers_are_small():
 
 def test_the_reference_marks_name_their_sources_not_the_seeds():
     text = str(chart.cascade_explorer(model.cascade_grid()).to_dict())
-    assert "16 %: Rogers' early adopters" in text and "25 %: Centola's minority" in text
+    assert "16 %: Rogers' innovators + early adopters" in text and "25 %: Centola's minority" in text
     assert "seeds" not in text
 
 

@@ -22,7 +22,7 @@ _CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scal
 _COMMITTED = alt.X("committed:Q", title="Committed believers at the start (%)", scale=alt.Scale(domain=[0, 50]))
 _JOINED = alt.Y("joined:Q", title="Crowd joined in the end (%)", scale=alt.Scale(domain=[0, 100]))
 #: The two reference marks: the value (per cent), its colour and its label, each naming its source.
-_REFERENCES = ((100 * ROGERS_TIP, RULE, "16 %: Rogers' early adopters"),
+_REFERENCES = ((100 * ROGERS_TIP, RULE, "16 %: Rogers' innovators + early adopters"),
                (100 * CENTOLA_TIP, WARNING, "25 %: Centola's minority"))
 
 
