@@ -44,7 +44,7 @@ from ..kit.theme import BEST, PALETTE, WARNING, YOURS
 
 __all__ = ["RIGHT", "WRONG", "RoomView", "View", "anonymise", "bars_with_tick", "board", "chart", "declared",
            "frame", "height_for", "labels_chart", "labels_given", "number", "order_of", "read_labels", "room_views",
-           "summary", "table", "title_of", "views", "whole_axis"]
+           "rows_of", "summary", "table", "title_of", "views", "whole_axis"]
 
 COLUMNS = ["participant", "exercise", "answer", "saved_at"]
 RIGHT, WRONG = "right", "not this one"
@@ -191,15 +191,15 @@ def _read_generic(a: dict) -> dict:
     return {"answer": json.dumps(a, ensure_ascii=False, sort_keys=True)[:200]}
 
 
-def _rows(room: pd.DataFrame, read: Callable[[dict], Mapping | list | None]) -> pd.DataFrame:
-    """Apply ``read(answer)`` to every row, each row of its result under its participant; rows it
-    cannot read are left out."""
+def rows_of(room: pd.DataFrame, read: Callable[[dict], Mapping | list | None]) -> pd.DataFrame:
+    """The table of ``room`` (a :func:`frame`) read by ``read(answer)`` (a :attr:`RoomView.read`):
+    each row it gives, under its participant; an answer it cannot read is left out whole."""
     out = []
     for who, answer in zip(room["participant"], room["answer"]):
         try:
             got = read(answer) if isinstance(answer, dict) else None
             got = [] if got is None else [got] if isinstance(got, Mapping) else list(got)
-            out.extend({"participant": who, **dict(one)} for one in got)
+            out.extend([{"participant": who, **dict(one)} for one in got])
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return pd.DataFrame(out)
@@ -215,10 +215,10 @@ def table(exercise: str, room: pd.DataFrame) -> pd.DataFrame:
     mine = room[room["exercise"] == exercise]
     view = declared(exercise)
     if view is not None:
-        return _rows(mine, view.read)
+        return rows_of(mine, view.read)
     if _is_labelling(mine):
-        return _rows(mine, read_labels)
-    return _rows(mine, _read_generic)
+        return rows_of(mine, read_labels)
+    return rows_of(mine, _read_generic)
 
 
 def whole_axis(most: int) -> alt.Axis:
