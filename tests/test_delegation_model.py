@@ -1,6 +1,7 @@
 """Delegation models: reference numbers and properties that must always hold."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -142,3 +143,35 @@ def test_bad_rates_are_refused_with_a_message(bad):
 def test_grid_stays_small():
     grid = m.bottleneck_grid((10, 20), (10, 15))
     assert len(grid) == 4 * 21
+
+
+@pytest.mark.parametrize("lam, mu", [(0, 15), (-5, 15), (15, 0), (float("inf"), 15), (float("nan"), 1), ("x", 1)])
+def test_explosion_share_refuses_impossible_rates_with_a_sentence(lam, mu):
+    """Hardening 2, item 14: ``explosion_share(0, 15)`` raised ZeroDivisionError and
+    ``explosion_share(-5, 15)`` returned 4.0 (400 %)."""
+    with pytest.raises(ValueError, match="number"):
+        m.explosion_share(lam, mu)
+
+
+@given(st.integers(1, 60), st.integers(1, 60), st.integers(0, 100))
+def test_the_queue_grows_exactly_when_as_many_arrive_as_you_decide(lam, mu, share):
+    """Hardening 2, item 1: whole rates and per cents compare exactly (no 0.9999999999999998)."""
+    grows = lam * (100 - share) >= mu * 100
+    assert m.queue_grows(lam, mu, share / 100) is grows
+    assert (m.lead_time(lam, mu, share / 100) == float("inf")) is grows
+    result = m.bottleneck(lam, mu, share)
+    assert result["grows"] is grows and (result["at"]["verdict"] == "grows") is grows
+
+
+@given(st.integers(1, 60), st.integers(1, 60), st.sampled_from(m.DELEGATED.grid))
+def test_the_bottleneck_always_says_two_finite_lines(lam, mu, share):
+    words = m.bottleneck(lam, mu, share)["words"]
+    assert len(words) == 2 and all(words)
+    assert not re.search(r"\b(nan|NaN|inf|Infinity|None)\b", " ".join(words)), words
+
+
+def test_the_default_inputs_show_the_proses_cliff():
+    """The prose's example is what both faces start from: 20 a week, 15 you decide, a cliff at 25 %."""
+    assert (m.DECISIONS.default, m.CAPACITY.default) == (20, 15)
+    assert m.explosion_share(m.DECISIONS.default, m.CAPACITY.default) == pytest.approx(0.25)
+    assert m.bottleneck(20, 15, 25)["grows"] and not m.bottleneck(20, 15, 30)["grows"]
