@@ -10,10 +10,16 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pytest
+import json
 
-from exercises.room.store import FILE_NAME, MAX_ANSWER_CHARS, AnswerError, open_store
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exercises.room import participant
+from exercises.room.store import FILE_NAME, MAX_ANSWER_CHARS, MAX_DEPTH, AnswerError, encode_answer, open_store
 from postgres import postgres_url  # noqa: F401 (a fixture)
+from room_fixtures import reset
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -116,6 +122,131 @@ def test_refusals_are_clear(tmp_path):
         assert store.count() == 0
         big = "é" * (MAX_ANSWER_CHARS // 2)
         assert store.save("Ada", "x", big).answer == big  # near the limit is stored whole
+
+
+# --------------------------------------------------------------------------- merged, lost or too deep
+
+@pytest.mark.parametrize("answer, names", [
+    ({1: "a", "1": "b"}, "1 and '1'"),
+    ({"a\x00": 1, "a": 2}, "'a\\x00' and 'a'"),
+    ({"k": [{"x\u202e": 1, "x": 2}]}, "'x\\u202e' and 'x'"),  # deep inside, too
+    ({True: 1, "True": 2}, "True and 'True'"),
+])
+def test_the_store_silently_merges_answers_no_more(tmp_path, answer, names):
+    """Defect: keys that collide after cleaning overwrote each other ({1: 'a', '1': 'b'} was stored as
+    {"1": "b"}). Now the answer is refused with a sentence naming both; nothing is stored."""
+    with open_store(tmp_path) as store:
+        with pytest.raises(AnswerError, match="would be saved under the same name") as err:
+            store.save("Ada", "x", answer)
+        assert names in str(err.value) and "Nothing was saved." in str(err.value)
+        assert store.count() == 0
+
+
+def deep(levels: int):
+    value: list = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+def test_a_5000_deep_answer_is_refused_and_the_store_stays_open(tmp_path, monkeypatch):
+    """Defect: a 5,000-deep answer raised RecursionError, was reported as "will be saved with your next
+    change" (it never can be) and dropped the store's connection. Now: AnswerError, said as it is."""
+    with open_store(tmp_path / "direct") as store:
+        with pytest.raises(AnswerError, match="nested too deeply to save: more than 100 levels"):
+            store.save("Ada", "x", deep(5000))
+        assert store.save("Ada", "x", deep(MAX_DEPTH)).answer == deep(MAX_DEPTH)  # the limit itself is kept
+        with pytest.raises(AnswerError, match="nested too deeply"):
+            store.save("Ada", "x", deep(MAX_DEPTH + 1))
+        loop: list = []
+        loop.append(loop)
+        with pytest.raises(AnswerError, match="holds itself"):
+            store.save("Ada", "x", {"me": loop})
+        assert store.count() == 1
+    reset(monkeypatch, tmp_path / "room")
+    participant.set_participant("Ada")
+    assert participant.save("probe/deep", {"ok": 1})
+    opened = participant.store()
+    assert participant.save("probe/deep", deep(5000)) is False
+    said = participant.last_problem()
+    assert "nested too deeply" in said and "next change" not in said
+    assert participant.store() is opened  # the connection is kept...
+    assert participant.save("probe/deep", {"ok": 2}) and opened.count() == 2  # ...and still saves
+
+
+def test_a_number_json_cannot_hold_is_refused_with_a_sentence(tmp_path):
+    with open_store(tmp_path) as store:
+        with pytest.raises(AnswerError, match="a number this large"):
+            store.save("Ada", "x", {"n": 10 ** 5000})
+        assert store.save("Ada", "x", {"n": 2 ** 1000}).answer == {"n": 2 ** 1000}
+
+
+def test_stored_answers_keep_what_people_write_with(tmp_path):
+    """Defect 5, in the store: ZWNJ, ZWJ, tag characters and soft hyphens vanished from saved answers."""
+    written = {"fa": "می\u200cخواهم", "family": "👩\u200d👩\u200d👧", "flag": "🏴\U000e0067\U000e0062\U000e0073\U000e0063"
+               "\U000e0074\U000e007f", "soft": "Zusammen\u00adarbeit", "rtl": "שלום\u200f"}
+    with open_store(tmp_path) as store:
+        assert store.save("Ada\u200d", "x", written).answer == written
+        assert store.answers()[0].answer == written
+        assert store.save("Ada", "x", {"spoof": "txt.\u202eexe"}).answer == {"spoof": "txt.exe"}
+        with pytest.raises(AnswerError, match="box is empty"):
+            store.save("\u200b\u2066", "x", 1)  # a name that shows nothing
+
+
+KEYS = st.one_of(st.sampled_from(["a", "a\x00", "A", "1", "b\u202e", "b", "\u200c", ""]), st.integers(0, 2),
+                 st.booleans(), st.text(max_size=3))
+LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                   st.text(max_size=10))
+ANSWERS = st.recursive(LEAVES, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                       st.dictionaries(KEYS, inner, max_size=4)), max_leaves=20)
+
+
+def reference(value):
+    """What must be stored, or _REFUSED when it must be refused: every string cleaned, no name lost."""
+    from exercises.kit.text import clean_text
+
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        inner = [reference(v) for v in value]
+        return _REFUSED if any(v is _REFUSED for v in inner) else inner
+    if isinstance(value, dict):
+        out = {clean_text(str(k)): reference(v) for k, v in value.items()}
+        if len(out) < len(value) or any(v is _REFUSED for v in out.values()):
+            return _REFUSED
+        return out
+    return value
+
+
+_REFUSED = object()
+
+
+@settings(max_examples=400, deadline=None)
+@given(ANSWERS)
+def test_an_answer_is_stored_whole_or_refused_never_merged(answer):
+    """The property that would have caught the merge: what is stored has every name it was given."""
+    expected = reference(answer)
+    try:
+        stored = json.loads(encode_answer(answer))
+    except AnswerError as err:
+        assert expected is _REFUSED, (answer, str(err))
+        assert str(err).endswith(".") and "\n" not in str(err)
+        return
+    assert expected is not _REFUSED, answer
+    assert stored == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 3 * MAX_DEPTH), st.sampled_from([list, dict]))
+def test_any_depth_is_stored_or_refused_with_a_sentence(levels, kind):
+    value: object = 1
+    for _ in range(levels):
+        value = [value] if kind is list else {"k": value}
+    if levels <= MAX_DEPTH:
+        assert json.loads(encode_answer(value)) == value
+    else:
+        with pytest.raises(AnswerError, match="nested too deeply"):
+            encode_answer(value)
 
 
 def test_export_all_and_one_participant(tmp_path):

@@ -11,8 +11,12 @@ One small API over two back ends:
 
 Names and answers are data only. The file name is fixed, so no participant or exercise name
 ever becomes a path; every value reaches SQL as a bound parameter, never as SQL text. Text is
-cleaned (control characters dropped, invalid unicode replaced) and bounded; what cannot be
-stored safely is refused with :class:`AnswerError`, whose message a page can show as it is.
+cleaned as the kit cleans it (:func:`exercises.kit.text.clean_text`: unsafe control characters
+dropped, invalid unicode replaced, what people write with kept) and bounded; what cannot be
+stored safely or faithfully is refused with :class:`AnswerError`, whose message a page can show
+as it is: an answer too long, nested deeper than :data:`MAX_DEPTH` levels (or holding itself),
+or a table two of whose names become one once stored (``1`` and ``"1"``; ``"a\x00"`` and
+``"a"``). An answer is never merged or cut to make it fit.
 
 Examples
 --------
@@ -36,12 +40,13 @@ import sqlite3
 import sys
 import threading
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..kit.text import clean_text, visible_key
+
 __all__ = ["AnswerError", "Answer", "Store", "open_store", "clean_name", "FILE_NAME",
-           "MAX_NAME_CHARS", "MAX_ANSWER_CHARS"]
+           "MAX_NAME_CHARS", "MAX_ANSWER_CHARS", "MAX_DEPTH"]
 
 #: The store's one file inside the facilitator's folder (fixed: never built from a name).
 FILE_NAME = "answers.sqlite"
@@ -49,6 +54,8 @@ FILE_NAME = "answers.sqlite"
 MAX_NAME_CHARS = 80
 #: Longest answer, as JSON text, that is stored; longer ones are refused.
 MAX_ANSWER_CHARS = 100_000
+#: Deepest nesting of lists and tables an answer may have (an exercise's answer has 3 or 4).
+MAX_DEPTH = 100
 COLUMNS = ("participant", "exercise", "answer", "saved_at")
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
@@ -74,20 +81,19 @@ class Answer:
 
 
 def _clean_text(value: str) -> str:
-    """``value`` with invalid unicode replaced and control characters dropped (tabs, newlines kept)."""
-    value = value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return "".join(c for c in value if c in "\t\n" or unicodedata.category(c)[0] != "C")
+    """``value`` as the kit cleans learner text (:func:`exercises.kit.text.clean_text`)."""
+    return clean_text(value)
 
 
 def clean_name(value, what: str = "a display name") -> str:
     """A display or exercise name as stored: one line, stripped, at most :data:`MAX_NAME_CHARS`.
 
-    Raises :class:`AnswerError` when nothing is left, or the name is longer than the limit.
+    Raises :class:`AnswerError` when nothing visible is left, or the name is longer than the limit.
     """
     if not isinstance(value, str):
         raise AnswerError(f"Write {what} as text.")
     text = " ".join(_clean_text(value).split())
-    if not text:
+    if not visible_key(text):  # nothing, or only invisible characters
         raise AnswerError(f"Write {what} first: the box is empty.")
     if len(text) > MAX_NAME_CHARS:
         raise AnswerError(f"{what[0].upper()}{what[1:]} can have at most {MAX_NAME_CHARS} characters; "
@@ -95,28 +101,58 @@ def clean_name(value, what: str = "a display name") -> str:
     return text
 
 
-def _json_safe(value):
-    """``value`` as plain JSON data: strings cleaned, non-finite numbers refused."""
+def _json_safe(value, depth: int = 0, holding: frozenset = frozenset()):
+    """``value`` as plain JSON data: strings cleaned, non-finite numbers refused, nesting bounded,
+    and a table whose names would become one once cleaned refused (never merged)."""
     if isinstance(value, str):
         return _clean_text(value)
-    if isinstance(value, bool) or value is None or isinstance(value, int):
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if value.bit_length() > 1024:  # beyond any float: no page or spreadsheet could read it
+            raise AnswerError("An answer cannot hold a number this large (more than 300 digits).")
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
             raise AnswerError("An answer cannot hold an infinite or missing number.")
         return value
-    if isinstance(value, dict):
-        return {_clean_text(str(k)): _json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_json_safe(v) for v in value]
+    if isinstance(value, (dict, list, tuple)):
+        if id(value) in holding:
+            raise AnswerError("This answer holds itself (a list or table inside itself), so it cannot be saved.")
+        if depth >= MAX_DEPTH:
+            raise AnswerError(f"This answer is nested too deeply to save: more than {MAX_DEPTH} levels of lists "
+                              "and tables. Nothing was saved.")
+        holding = holding | {id(value)}
+        if isinstance(value, dict):
+            out, named = {}, {}
+            for key, item in value.items():
+                name = _clean_text(str(key))
+                if name in out:
+                    raise AnswerError(f"Two entries of this answer, {_shown(named[name])} and {_shown(key)}, would be "
+                                      f"saved under the same name {_shown(name)}, and one would be lost. Nothing was saved.")
+                out[name], named[name] = _json_safe(item, depth + 1, holding), key
+            return out
+        return [_json_safe(v, depth + 1, holding) for v in value]
     if hasattr(value, "item"):  # numpy scalars
-        return _json_safe(value.item())
+        return _json_safe(value.item(), depth, holding)
     raise AnswerError(f"An answer can hold text, numbers, lists and tables, not {type(value).__name__}.")
 
 
+def _shown(key) -> str:
+    """A table's name as a sentence shows it (``1``, ``'1'``), short, with invisible characters visible."""
+    text = repr(key)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def encode_answer(value) -> str:
-    """The JSON text stored for ``value``, or :class:`AnswerError` when it is too long."""
-    text = json.dumps(_json_safe(value), ensure_ascii=False, sort_keys=True)
+    """The JSON text stored for ``value``, or :class:`AnswerError` when it cannot be stored as it is
+    (too long, too deep, a table whose names collide once cleaned, a number JSON cannot hold)."""
+    try:
+        text = json.dumps(_json_safe(value), ensure_ascii=False, sort_keys=True)
+    except (RecursionError, ValueError) as err:  # belt and braces: whatever json still refuses
+        if isinstance(err, AnswerError):
+            raise
+        raise AnswerError(f"This answer cannot be saved ({type(err).__name__}). Nothing was saved.") from None
     if len(text) > MAX_ANSWER_CHARS:
         raise AnswerError(f"This answer is too long to save: {len(text):,} characters, "
                           f"the limit is {MAX_ANSWER_CHARS:,}. Shorten it and save again.")
