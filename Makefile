@@ -26,7 +26,7 @@ NOTEBOOKS := $(wildcard book/*.ipynb)
 
 # The fast inner loop: everything that needs neither the built site nor a browser, on every core
 # (pytest-xdist; a test module's fixtures stay on one worker).
-UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py \
+UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py tests/test_dashboard.py tests/test_room_views.py tests/test_workshop.py tests/test_workshop_answers.py \
 	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
 
 .PHONY: setup book test unit chapter serve lab workshop loadtest execute bench hub clean lock

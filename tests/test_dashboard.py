@@ -205,6 +205,7 @@ def test_board_without_a_store_says_how_to_start_one(monkeypatch):
     assert "Workshop mode is off" in face.status.value and face.views.value == ""
 
 
+@pytest.mark.integration  # a kernel runs the notebook: about 5 s; make test runs it, make unit does not
 def test_dashboard_notebook_runs_against_a_store(seeded, monkeypatch):
     import nbformat
     from nbclient import NotebookClient

@@ -283,6 +283,7 @@ def test_any_name_is_stored_as_data_or_refused_with_a_sentence(room, tmp_path, n
 from postgres import postgres_url  # noqa: E402,F401 (a fixture)
 
 
+@pytest.mark.integration  # a PostgreSQL server: make test runs it, make unit does not
 def test_the_kit_saves_to_a_postgresql_store(fresh, monkeypatch, postgres_url):
     monkeypatch.setenv(participant.STORE_ENV, postgres_url)
     participant.set_participant("Ada on the hub")

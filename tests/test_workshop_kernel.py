@@ -1,10 +1,10 @@
 """A real kernel saving answers in workshop mode is killed mid-save: nothing acknowledged is lost.
 
-The kernel plays the delegation bottleneck exercise in a loop, each change saved by the kit's
-debounced save on the kernel's own event loop, and prints each change once its save was
-acknowledged (committed). It is killed with
-SIGKILL while it saves; every acknowledged answer must be in the store, in order, and the store
-must pass SQLite's integrity check and take new answers.
+The kernel plays the delegation bottleneck exercise in a loop, each change saved by workshop
+mode's debounced save (:func:`exercises.room.participant.keep`, listening to the kit) on the
+kernel's own event loop, and prints each change once its save was acknowledged (committed). It
+is killed with SIGKILL while it saves; every acknowledged answer must be in the store, in order,
+and the store must pass SQLite's integrity check and take new answers.
 """
 
 from __future__ import annotations
@@ -26,28 +26,30 @@ KEY = "delegation/bottleneck"
 
 LOOP = """
 import asyncio, json
-from exercises.kit import live
-from exercises.room import participant as workshop
+from exercises.room import participant
 from exercises.delegation import widget
-live.SAVE_DELAY = 0.01  # the kit's debounced save, run by the kernel's event loop, quickly
-workshop.set_participant("kernel")
+participant.SAVE_DELAY = 0.01  # workshop mode's debounced save, run by the kernel's event loop, quickly
+participant.attach()  # as exercises.book.setup() does in workshop mode
+participant.set_participant("kernel")
 face = widget.bottleneck.live_face(mode="static")
+decisions, delegated = face.inputs["decisions"], face.inputs["delegated"]
 
 async def play():
     k = 0
     while True:
-        face.lam.value = 1 + (k // 101) % 60
-        face.share.value = k % 101
-        await asyncio.sleep(0.03)  # the learner pauses: the kit saves
+        decisions.value = 1 + (k // 21) % 60
+        delegated.value = 5 * (k % 21)
+        await asyncio.sleep(0.03)  # the learner pauses: workshop mode saves
         current = json.dumps(face.answer(), sort_keys=True, ensure_ascii=False, default=str)
-        if face._kept == ("kernel", current):  # the kit's last save, committed, holds this answer
-            print(f"ack {face.lam.value} {face.share.value}", flush=True)
+        if participant.kept(face) == ("kernel", current):  # the last save, committed, holds this answer
+            print(f"ack {decisions.value} {delegated.value}", flush=True)
         k += 1
 
 await play()
 """
 
 
+@pytest.mark.integration  # a real kernel, killed: about 10 s; runs in make test, not in make unit
 def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
     store_dir = tmp_path / "store"
     env = {**os.environ, "LEADING_PRODUCTS_STORE": str(store_dir), "LEADING_PRODUCTS_RENDER": "static",
