@@ -1,15 +1,18 @@
 """The static faces of the status quo chapter, in a real browser, held against the Python model.
 
-On the published page there is no kernel. The assumption map is drawn with its reference
-ratings; clicking a point (or choosing a practice in the menu bound to the same selection)
-shows that practice's story and why its fence stands. Here Chromium clicks the points in a
-seeded random order and each time the words must be the model's for the practice clicked
-(:func:`exercises.status_quo.chart.story_lines` of :func:`~exercises.status_quo.model.assumption_map`).
+On the published page there is no kernel. Each static face is drawn as the site draws it
+(:func:`tests.browser.explorer_page`), driven through its bound inputs as a reader drives it
+(:class:`tests.browser.Explorer`), and what the page says must be exactly what the model says
+for the same inputs, on seeded random settings and edge cases; each face must start at the
+inputs the model declares, where the live face starts.
 
-The frontier explorer looks up the cheapest convincing test of the (need, budget) pair chosen in
-the model's grid and colours each experiment by Vega expressions; at seeded random pairs the
-page must say what :func:`~exercises.status_quo.model.cheapest_test` and
-:func:`~exercises.status_quo.model.qualify` say.
+* The assumption map: picking a practice (the declared ``practice`` menu, or a click on its
+  point) shows the model's story of it (:func:`~exercises.status_quo.model.stories`).
+* The cheapest convincing test: the words are :data:`~exercises.status_quo.model.TEST_WORDS`
+  filled for the (need, budget) pair, and each experiment's status the one
+  :func:`~exercises.status_quo.model.qualify` gives.
+* The rule's regions: the declared ``highlight`` menu lights exactly the cells where the rule
+  (:func:`~exercises.status_quo.model.decide`) gives the answer picked.
 """
 
 from __future__ import annotations
@@ -19,110 +22,151 @@ import re
 
 import pytest
 
-from browser import chart_page
-from exercises.kit import display
+from browser import SETTLED, explorer_page
 from exercises.status_quo import chart, model, widget
 
-PAIRS = 16
 PRACTICES = model.assumption_map(model.load_practices())
-STORIES = chart.story_lines(PRACTICES).set_index("id")["text"]
+STORIES = model.stories(PRACTICES).set_index("id")["text"]
 BY_NAME = dict(zip(PRACTICES["practice"], PRACTICES["id"]))
 EXPERIMENTS = model.load_experiments()
+PICK = f"{model.PRACTICE.name}_id"  # a point selection's menu is named after the selection and its field
 
-_LINES = """(fig) => Array.from(document.querySelectorAll("figure.lp-chart")[fig]
-    .querySelectorAll("svg g.mark-text.role-mark text"))
-    .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
-    .map(t => t.textContent)"""
-_POINTS = """(fig) => Array.from(document.querySelectorAll("figure.lp-chart")[fig]
+_rng = random.Random(20261207)
+PRACTICE_POINTS = ["P5", "P12", "P7", "P1"] + [_rng.choice(model.PRACTICE.options) for _ in range(20)]
+# (need, budget): the default, short of money, nothing to spend, exactly one, the top of both ranges,
+# a budget exactly at a cost, then seeded random points of the declared grids.
+TEST_EDGES = [(3, 10_000), (5, 5_000), (1, 0), (1, 500), (5, 60_000), (5, 12_000), (4, 8_000), (2, 59_500)]
+TEST_POINTS = TEST_EDGES + [(_rng.choice(model.NEED.grid), _rng.choice(model.BUDGET.grid)) for _ in range(24)]
+
+_POINTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
     .querySelectorAll("svg g.mark-symbol.role-mark path")).map(p => p.getAttribute("aria-label") || "")"""
-_SETTLED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-_SET_RANGE = """([name, value]) => { const el = document.querySelector(`input[name="${name}"]`);
-    el.value = String(value); el.dispatchEvent(new Event("input", {bubbles: true})); return el.value; }"""
-_PRACTICE = re.compile(r"Practice: ([^;]+);")
+_RECTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+    .querySelectorAll("svg g.mark-rect.role-mark path"))
+    .map(p => [p.getAttribute("aria-label") || "", Number(p.getAttribute("opacity") ?? p.style.opacity ?? 1)])"""
 _EXPERIMENT = re.compile(r"Experiment: ([^;]+); Status: ([^;]+);")
+_PRACTICE = re.compile(r"Practice: ([^;]+);")
 
 
-@pytest.fixture(scope="module")
-def page(tmp_path_factory):
-    display.setup()
-    html = display.static_html(widget.assumptions.static().to_dict()) + display.static_html(
-        widget.tests.static().to_dict())
-    with chart_page(tmp_path_factory.mktemp("status_quo"), html, "Status quo faces",
-                    ready="figure.lp-chart svg g.mark-symbol.role-mark path") as visit:
-        visit.page.wait_for_function("() => document.querySelectorAll('figure.lp-chart svg').length == 2")
-        yield visit
+def _contains(lines: list[str], expected: list[str]) -> bool:
+    n = len(expected)
+    return any(lines[k:k + n] == expected for k in range(len(lines) - n + 1))
 
 
-def _story(page) -> list[str]:
-    """The lines of the map's words (the first text lines of the first chart, before the ranks)."""
-    return [line for line in page.evaluate(_LINES, 0) if not re.fullmatch(r"\d+", line)
-            and line not in model.QUADRANTS.values()]
+# --------------------------------------------------------------------------- the assumption map
 
 
-def test_the_map_opens_on_the_assumption_to_test_first(page):
-    assert page.page.input_value('select[name="pick_id"]') == "P5"
-    assert _story(page.page) == STORIES["P5"].split("\n")
+def _shown_stories(explorer) -> list[str]:
+    lines = explorer.lines()
+    return [key for key, text in STORIES.items() if _contains(lines, text.split("\n"))]
 
 
-def test_clicking_a_point_shows_that_practices_story_and_why_the_fence_stands(page):
-    p = page.page
-    points = p.locator("figure.lp-chart").nth(0).locator("svg g.mark-symbol.role-mark path")
-    labels = p.evaluate(_POINTS, 0)
-    assert len(labels) == len(PRACTICES) == points.count()
-    order = list(range(len(labels)))
-    random.Random(20261204).shuffle(order)
-    for k in order:
-        key = BY_NAME[_PRACTICE.search(labels[k]).group(1)]
-        points.nth(k).click(force=True)
-        p.evaluate(_SETTLED)
-        shown = _story(p)
-        assert shown == STORIES[key].split("\n"), key
-        assert any(line.startswith("Why the fence stands: ") for line in shown)
-        assert p.input_value('select[name="pick_id"]') == key  # the menu follows the click
-    assert not page.problems()
+class TestTheAssumptionMap:
+    """Its own page: Playwright's sync API drives one browser at a time, so each class opens and closes one."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def story_map(cls, tmp_path_factory):
+        with explorer_page(tmp_path_factory.mktemp("map"), widget.assumptions.static(), anchor=PICK) as found:
+            yield found
+
+    def test_the_map_starts_where_the_live_face_starts(self, story_map):
+        assert story_map.values() == {PICK: model.PRACTICE.default}
+        assert _shown_stories(story_map) == [model.PRACTICE.default]
+
+    @pytest.mark.parametrize("key", PRACTICE_POINTS)
+    def test_picking_a_practice_shows_the_models_story_of_it(self, story_map, key):
+        story_map.set(**{PICK: key})
+        assert _shown_stories(story_map) == [key]
+        assert any(line.startswith("Why the fence stands: ") for line in story_map.lines())
+
+    def test_clicking_a_point_shows_that_practices_story_and_moves_the_menu(self, story_map):
+        page = story_map.page
+        points = page.locator("figure.lp-chart svg g.mark-symbol.role-mark path")
+        labels = page.evaluate(_POINTS, PICK)
+        assert len(labels) == len(PRACTICES) == points.count()
+        order = list(range(len(labels)))
+        random.Random(20261204).shuffle(order)
+        for k in order:
+            key = BY_NAME[_PRACTICE.search(labels[k]).group(1)]
+            points.nth(k).click(force=True)
+            page.evaluate(SETTLED)
+            assert _shown_stories(story_map) == [key]
+            assert story_map.values()[PICK] == key
 
 
-def test_choosing_a_practice_in_the_menu_shows_its_story(page):
-    p = page.page
-    for key in ("P12", "P7", "P1"):
-        p.select_option('select[name="pick_id"]', key)
-        p.evaluate(_SETTLED)
-        assert _story(p) == STORIES[key].split("\n")
+# --------------------------------------------------------------------------- the cheapest convincing test
 
 
-def _expected_tests(required: int, budget: int) -> tuple[list[str], dict[str, str]]:
-    best = model.cheapest_test(EXPERIMENTS, required, budget)
-    q = model.qualify(EXPERIMENTS, required, budget)
-    count = int(q["status"].isin([model.CHEAPEST, model.QUALIFIES]).sum())
-    lines = [f"You need evidence {required} or more, within {budget:,}."]
-    if best is None:
-        lines.append("No experiment qualifies: lower the evidence you need or raise the budget.")
-    else:
-        lines.append(f"Cheapest convincing test: {best['experiment']}, {best['cost']:,.0f} in {best['weeks']:g} weeks "
-                     f"(evidence {best['evidence']}).")
-    lines.append(f"{count} experiment qualifies." if count == 1 else f"{count} experiments qualify.")
-    return lines, dict(zip(q["experiment"], q["status"]))
+_SAID = "|".join(re.escape(line.split("{")[0]) for lines in model.TEST_WORDS.values() for line in lines
+                 if line.split("{")[0])
+_SAID = rf"^({_SAID})|experiments qualify\.$"
 
 
-def _show_tests(p, required: int, budget: int) -> tuple[list[str], dict[str, str]]:
-    p.evaluate(_SET_RANGE, ["evidence_needed", required])
-    p.evaluate(_SET_RANGE, ["budget_limit", budget])
-    p.evaluate(_SETTLED)
-    lines = [line for line in p.evaluate(_LINES, 1) if re.match(r"(You need|Cheapest|No experiment|\d+ experiment)", line)]
-    statuses = dict(_EXPERIMENT.search(label).groups() for label in p.evaluate(_POINTS, 1))
-    return lines, statuses
+def _page_says(explorer) -> tuple[list[str], dict[str, str]]:
+    said = explorer.lines(_SAID)
+    statuses = dict(_EXPERIMENT.search(label).groups() for label in explorer.page.evaluate(_POINTS, explorer.anchor))
+    return said, statuses
 
 
-def test_the_frontier_explorer_says_what_the_model_says_at_seeded_pairs(page):
-    rng = random.Random(8)
-    _, _, low, high, step = chart.BUDGET_INPUT
-    pairs = [(3, 10_000), (5, 5_000), (5, 12_000), (1, 0)] + [
-        (rng.randint(1, 5), rng.randrange(low, high + 1, step)) for _ in range(PAIRS)]
-    seen_none = seen_some = 0
-    for required, budget in pairs:
-        expected = _expected_tests(required, budget)
-        assert _show_tests(page.page, required, budget) == expected, (required, budget)
-        seen_none += expected[0][1].startswith("No experiment")
-        seen_some += expected[0][1].startswith("Cheapest")
-    assert seen_none >= 2 and seen_some >= 8, (seen_none, seen_some)
-    assert not page.problems()
+def _model_says(need: int, budget: int) -> tuple[list[str], dict[str, str]]:
+    result = model.cheapest(EXPERIMENTS, need, budget)
+    return result["words"], dict(zip(result["frame"]["experiment"], result["frame"]["status"]))
+
+
+class TestTheCheapestTest:
+    """Its own page: Playwright's sync API drives one browser at a time, so each class opens and closes one."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def tests_explorer(cls, tmp_path_factory):
+        with explorer_page(tmp_path_factory.mktemp("tests"), widget.tests.static(), anchor=model.NEED.name) as found:
+            yield found
+
+    def test_the_tests_explorer_starts_where_the_live_face_starts(self, tests_explorer):
+        defaults = {spec.name: spec.default for spec in model.TEST_INPUTS}
+        assert {k: float(v) for k, v in tests_explorer.values().items()} == pytest.approx(defaults)
+        assert _page_says(tests_explorer) == _model_says(**defaults)
+
+    @pytest.mark.parametrize("need, budget", TEST_POINTS)
+    def test_the_tests_explorer_says_what_the_model_says(self, tests_explorer, need, budget):
+        tests_explorer.set(**{model.NEED.name: need, model.BUDGET.name: budget})
+        assert _page_says(tests_explorer) == _model_says(need, budget)
+
+    def test_the_seeded_points_cover_every_verdict_the_data_allows(self):
+        kinds = {model.cheapest(EXPERIMENTS, n, b)["verdict"] for n, b in TEST_POINTS}
+        assert kinds == {"one", "many", "short"}  # every need is reached by some experiment: never "none"
+
+
+# --------------------------------------------------------------------------- the rule's regions
+
+
+def _lit(explorer) -> list[tuple[int, int]]:
+    """The (reversibility, blast radius) cells drawn at full strength."""
+    cells = []
+    for label, opacity in explorer.page.evaluate(_RECTS, explorer.anchor):
+        found = re.search(r"Blast radius[^:]*: (\d); Reversibility[^:]*: (\d)", label)
+        if opacity > 0.3:
+            cells.append((int(found.group(2)), int(found.group(1))))
+    return sorted(cells)
+
+
+class TestTheRegions:
+    """Its own page: Playwright's sync API drives one browser at a time, so each class opens and closes one."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def regions(cls, tmp_path_factory):
+        with explorer_page(tmp_path_factory.mktemp("regions"), widget.doors_regions(),
+                           anchor=model.HIGHLIGHT.name) as found:
+            yield found
+
+    def test_the_regions_start_at_the_declared_highlight(self, regions):
+        assert regions.values() == {model.HIGHLIGHT.name: model.HIGHLIGHT.default}
+        assert len(_lit(regions)) == 25
+
+    @pytest.mark.parametrize("pick", [*model.LEVELS, "all", model.ASK])
+    def test_the_highlight_lights_exactly_where_the_rule_gives_that_answer(self, regions, pick):
+        regions.set(**{model.HIGHLIGHT.name: pick})
+        grid = model.region_grid()
+        expected = grid if pick == "all" else grid[grid["answer"] == pick]
+        assert _lit(regions) == sorted(zip(expected["reversibility"], expected["blast_radius"]))
