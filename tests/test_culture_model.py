@@ -169,3 +169,16 @@ def test_cadence_gives_finite_per_cents_and_words_for_every_declared_setting(bud
     assert all(math.isfinite(v) and 0 <= v <= 100 for v in numbers)
     assert found["verdict"] in model.CADENCE_WORDS and len(found["words"]) == 2
     assert (found["verdict"] == "tie") == (found["even_52"] == found["burst_52"])
+
+
+@given(st.floats(0, 300), st.integers(1, 52), st.one_of(st.just(math.inf), st.floats(1e-3, 1e3)))
+def test_compare_gives_both_schedules_every_week_and_a_verdict(budget, burst, half):
+    frame = model.compare(budget, burst, half, THETA)
+    assert len(frame) == 2 * model.WEEKS and set(frame["schedule"]) == set(model.SCHEDULES)
+    assert np.isfinite(frame["adopted"]).all() and model.winner(frame) in model.CADENCE_WORDS
+
+
+@given(st.floats(1e-6, 1e6))
+def test_forgetting_keeps_every_half_life_below_never_and_reads_never_above(half):
+    weeks = model.forgetting(half)
+    assert weeks == (math.inf if half >= model.NEVER else half)

@@ -264,3 +264,58 @@ def test_message_checks_give_three_checks_with_counts_that_match_the_words(why, 
     assert len(checks) == 3
     assert (checks["passed"] == (checks["tripped"] == 0)).iloc[:2].all()
     assert all(n == len([w for w in words.split(", ") if w]) for n, words in zip(checks["tripped"], checks["words"]))
+
+
+@given(valid_p, valid_q, st.floats(1e-6, 1 - 1e-6))
+def test_bass_time_to_is_finite_and_grows_with_the_share(p, q, share):
+    t = model.bass_time_to(share, p, q)
+    assert math.isfinite(t) and t >= 0
+    assert model.bass_time_to(min(share * 1.01, 1 - 1e-9), p, q) >= t - 1e-9
+
+
+@given(st.one_of(not_finite, st.floats(-5, 0), st.floats(1, 5)), valid_p, valid_q)
+def test_bass_time_to_refuses_every_share_outside_0_and_1(share, p, q):
+    with pytest.raises(ValueError):
+        model.bass_time_to(share, p, q)
+
+
+@given(st.one_of(not_finite, st.floats(-100, -1e-9)), valid_p, valid_q)
+def test_bass_cumulative_refuses_negative_or_non_finite_time(t, p, q):
+    with pytest.raises(ValueError):
+        model.bass_cumulative([0, t], p, q)
+
+
+@given(st.lists(st.floats(0, 200), min_size=0, max_size=80))
+def test_a_cascade_of_valid_thresholds_is_a_count_of_the_crowd(thresholds):
+    joined = model.cascade(thresholds)
+    assert 0 <= joined <= len(thresholds)
+    assert joined == sum(t <= joined + 1e-9 for t in thresholds)  # a fixed point
+
+
+@given(st.lists(st.one_of(not_finite, st.floats(-100, -1e-9)), min_size=1, max_size=5))
+def test_a_cascade_refuses_negative_or_non_finite_thresholds(bad):
+    with pytest.raises(ValueError):
+        model.cascade([0, 1, *bad])
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_cascade_curve_and_tipping_share_agree_and_stay_in_range(spread, mean):
+    curve = model.cascade_curve(spread, mean)
+    tip = model.tipping_share(spread, mean)
+    assert curve["joined"].between(0, 100).all() and list(curve["committed"]) == list(model.COMMITTED_STEPS)
+    assert (tip is None) == (curve["joined"].max() < model.TIPPED)
+
+
+@given(st.one_of(not_finite, st.floats(-5, -1e-9), st.floats(1.0001, 5)))
+def test_cascade_curve_and_tipping_share_refuse_shares_outside_0_and_1(bad):
+    for args in ((bad,), (0.1, bad)):
+        with pytest.raises(ValueError):
+            model.cascade_curve(*args)
+        with pytest.raises(ValueError):
+            model.tipping_share(*args)
+
+
+def test_checks_frame_refuses_anything_but_the_checks():
+    with pytest.raises(ValueError, match="message_checks"):
+        model.checks_frame(None)
+    assert list(model.checks_frame(model.message_checks("a", "b", "c")).columns) == ["check", "passed", "tripped"]

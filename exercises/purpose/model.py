@@ -70,7 +70,7 @@ __all__ = [
 CIRCLES = ("why", "how", "what")
 STATEMENTS_FILE = "purpose_statements.csv"
 STATEMENTS_SCHEMA = Schema(columns=(Column("id"), Column("statement"), Column("circle", choices=CIRCLES),
-                                    Column("reason")), key="id", max_rows=60)
+                                    Column("reason")), key="id", max_rows=60, unique=("statement",))
 
 #: Rogers' innovators plus early adopters (about 16 %: the popular "15–18 %" tipping point) and
 #: Centola et al.'s committed minority (about 25 %).
@@ -178,7 +178,15 @@ def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
 
 
 def checks_frame(checks: pd.DataFrame) -> pd.DataFrame:
-    """The chart's rows for :func:`message_checks`: ``check``, ``passed``, ``tripped``."""
+    """The chart's rows for :func:`message_checks`: ``check``, ``passed``, ``tripped``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``checks`` is a frame of :func:`message_checks`.
+    """
+    if not isinstance(checks, pd.DataFrame) or not {"check", "passed", "tripped"} <= set(checks.columns):
+        raise ValueError("checks_frame() needs the frame of message_checks(): check, passed and tripped.")
     return checks[["check", "passed", "tripped"]]
 
 
