@@ -1,7 +1,6 @@
 """Culture live exercise, driven in-process as a learner would."""
 
 import json
-import math
 import random
 
 import pytest
