@@ -78,7 +78,7 @@ LEADERS_SCHEMA = Schema(
     columns=(Column("id"), Column("name"), Column("role"),
              Column("power", "float", minimum=1, maximum=10), Column("interest", "float", minimum=1, maximum=10),
              Column("support", choices=STANCES), Column("threshold", "float", minimum=0.01, maximum=1)),
-    key="id", max_rows=30)
+    key="id", max_rows=30, unique=("name",))
 NETWORK_FILE = "influence_network.csv"
 NETWORK_SCHEMA = Schema(
     columns=(Column("listener"), Column("speaker"), Column("weight", "float", minimum=0.01, maximum=100)),
@@ -146,17 +146,25 @@ def load_network(name: str = NETWORK_FILE, leaders: pd.DataFrame | None = None) 
     return network
 
 
+def _numbers(column: pd.Series) -> np.ndarray:
+    try:
+        return column.to_numpy(dtype=float)
+    except (TypeError, ValueError):
+        return np.full(len(column), np.nan)
+
+
 def _check_leaders(leaders) -> None:
     if not isinstance(leaders, pd.DataFrame) or not set(_LEADER_COLUMNS) <= set(leaders.columns):
         raise ValueError(f"the leaders must be a table with the columns {', '.join(_LEADER_COLUMNS)}.")
     if leaders.empty:
         raise ValueError("the leaders table is empty: the cascade needs at least one leader.")
-    ids = leaders["id"]
+    ids = leaders["id"].tolist()
     if not all(isinstance(i, str) and i for i in ids):
         raise ValueError("every leader needs an id: a non-empty piece of text.")
-    if ids.duplicated().any():
-        raise ValueError(f"two leaders share the id {ids[ids.duplicated()].iloc[0]!r}.")
-    theta = pd.to_numeric(leaders["threshold"], errors="coerce").to_numpy(float)
+    if len(set(ids)) != len(ids):
+        twin = next(i for k, i in enumerate(ids) if i in ids[:k])
+        raise ValueError(f"two leaders share the id {twin!r}.")
+    theta = _numbers(leaders["threshold"])
     if not (np.isfinite(theta) & (theta > 0) & (theta <= 1)).all():
         raise ValueError("every threshold must be a number above 0 and at most 1.")
 
@@ -164,16 +172,18 @@ def _check_leaders(leaders) -> None:
 def _check_network(leaders: pd.DataFrame, network) -> None:
     if not isinstance(network, pd.DataFrame) or not set(_NETWORK_COLUMNS) <= set(network.columns):
         raise ValueError(f"the network must be a table with the columns {', '.join(_NETWORK_COLUMNS)}.")
-    known = set(leaders["id"])
-    for column in ("listener", "speaker"):
-        strangers = [who for who in network[column] if who not in known]
+    known = set(leaders["id"].tolist())
+    listeners, speakers = network["listener"].tolist(), network["speaker"].tolist()
+    for column, values in (("listener", listeners), ("speaker", speakers)):
+        strangers = [who for who in values if who not in known]
         if strangers:
             raise ValueError(f"the network's {column} {strangers[0]!r} is not a leader.")
-    if (network["listener"] == network["speaker"]).any():
+    pairs = list(zip(listeners, speakers))
+    if any(a == b for a, b in pairs):
         raise ValueError("a leader in the network listens to themself.")
-    if network.duplicated(["listener", "speaker"]).any():
+    if len(set(pairs)) != len(pairs):
         raise ValueError("a pair of leaders appears twice in the network; give each pair one weight.")
-    w = pd.to_numeric(network["weight"], errors="coerce").to_numpy(float)
+    w = _numbers(network["weight"])
     if not (np.isfinite(w) & (w > 0)).all():
         raise ValueError("every weight in the network must be a positive number.")
 
@@ -558,7 +568,7 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
     Returns
     -------
     dict
-        ``seeds`` (ids, each once, in the menus' order), ``frame`` (:func:`cascade`), the fields
+        ``seeds`` (ids, each once, in the menus' order), ``step`` (per leader, as :func:`cascade`), the fields
         of :data:`CASCADE_WORDS` (as :func:`choice_outcomes` writes them) with ``greedy``,
         ``best`` (names) and their reaches, ``best_ids``, ``verdict``, ``words`` (its lines,
         filled), ``repeat`` (a menu repeats someone), ``shown``, ``round_words`` (the line about
@@ -570,34 +580,46 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
     menus = list(menus)
     if any(m is None for m in menus):
         raise ValueError("a menu holds nobody or a leader's id, never None.")
+    _check_company(leaders, network)
     picked = [m for m in menus if m != NOBODY]
     seeds = _seeds(leaders, picked)
     if len(seeds) > MENUS:
         raise ValueError(f"choose at most {MENUS} first conversations.")
     shown = _whole(shown, "the round shown", 0)
-    frame = cascade(leaders, network, seeds)
-    step = frame["step"].to_numpy()
-    fields = _choice_fields(list(leaders["id"]), list(leaders["name"]), step, seeds)
-    row = gap_words(leaders, gap).set_index("k").loc[fields["k"]]
-    fields.update(greedy=row["greedy"], greedy_reach=int(row["greedy_reach"]), best=row["best"],
-                  best_reach=int(row["best_reach"]))
-    best_ids = [] if not seeds else list(gap.loc[gap["k"] == len(seeds), "best"].iloc[0])
+    ids, names = leaders["id"].tolist(), leaders["name"].tolist()
+    seed = np.isin(ids, seeds)
+    step = _steps(_weights(leaders, network), _numbers(leaders["threshold"]),
+                  seed | (leaders["support"] == "for").to_numpy())
+    fields = _choice_fields(ids, names, step, seeds)
+    fields.update(greedy="", greedy_reach=0, best="", best_reach=0)
+    best_ids: list[str] = []
+    if seeds:
+        who = dict(zip(ids, names))
+        row = next((r for r in gap.itertuples() if r.k == len(seeds)), None)
+        if row is None:
+            raise ValueError(f"the greedy-against-best table has no row for {len(seeds)} first conversations.")
+        fields.update(greedy=", ".join(who[w] for w in row.greedy), greedy_reach=int(row.greedy_reach),
+                      best=", ".join(who[w] for w in row.best), best_reach=int(row.best_reach))
+        best_ids = list(row.best)
     words = [fill(line, **fields) for line in CASCADE_WORDS[fields["verdict"]]]
     shown = min(shown, fields["rounds"])
-    joined = frame.loc[frame["step"] == shown, "name"].tolist() if shown else []
-    on_board = fields["on_board"][shown]
+    joined = [name for name, s in zip(names, step) if shown and s == shown]
     kind = "start" if not shown else "one" if len(joined) == 1 else "many"
-    round_words = fill(ROUND_WORDS[kind], shown=shown, joined=_and(joined) if joined else "", on_board=on_board)
-    status = round_status(frame, shown)
-    people = frame.assign(kind="person", status=status, joins=[
-        fill(JOINS_WORDS[joins_verdict(s)], step=s) for s in step], round=-1, on_board=0, shown=shown)
-    rounds = pd.DataFrame({"kind": "round", "round": range(fields["rounds"] + 1), "on_board": fields["on_board"],
-                           "shown": shown})
-    chart = pd.concat([people[["kind", "id", "name", "role", "power", "interest", "status", "joins", "round",
-                               "on_board", "shown"]], rounds], ignore_index=True)
-    return {**fields, "seeds": tuple(seeds), "frame": frame, "best_ids": best_ids,
-            "words": words, "repeat": len(picked) > len(seeds), "shown": shown, "round_words": round_words,
-            "chart": chart}
+    round_words = fill(ROUND_WORDS[kind], shown=shown, joined=_and(joined) if joined else "",
+                       on_board=fields["on_board"][shown])
+    status = np.where(seed, STATUSES[0], np.where(step == 0, STATUSES[1], np.where(
+        (step >= 1) & (step <= shown), STATUSES[2], STATUSES[3])))
+    n, rounds = len(ids), fields["rounds"] + 1
+    chart = pd.DataFrame({
+        "kind": ["person"] * n + ["round"] * rounds, "id": ids + [None] * rounds, "name": names + [None] * rounds,
+        "role": leaders["role"].tolist() + [None] * rounds,
+        "power": _numbers(leaders["power"]).tolist() + [None] * rounds,
+        "interest": _numbers(leaders["interest"]).tolist() + [None] * rounds,
+        "status": status.tolist() + [None] * rounds,
+        "joins": [fill(JOINS_WORDS[joins_verdict(int(s))], step=int(s)) for s in step] + [None] * rounds,
+        "round": [-1] * n + list(range(rounds)), "on_board": [0] * n + fields["on_board"], "shown": shown})
+    return {**fields, "seeds": tuple(seeds), "step": step.tolist(), "best_ids": best_ids, "words": words,
+            "repeat": len(picked) > len(seeds), "shown": shown, "round_words": round_words, "chart": chart}
 
 
 # --------------------------------------------------------------------------- obstacles
