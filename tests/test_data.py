@@ -162,6 +162,102 @@ def test_rows_stop_at_the_limit(tmp_path):
     assert "line 17: more than 15 rows" in error(tmp_path, HEADER + rows, Schema(SCHEMA.columns, "id", max_rows=15))
 
 
+# --------------------------------------------------------------------------- duplicate item text
+
+TEXTS = Schema(columns=(Column("id"), Column("statement"), Column("aside", required=False)), key="id",
+               unique=("statement", "aside"))
+
+
+def test_duplicate_item_text_is_refused_naming_file_lines_and_column(tmp_path):
+    """Defect: two rows with the same statement and different ids loaded, then building the quiz
+    failed with a ValueError that named no file. The loader refuses them, naming both lines."""
+    content = "id,statement,aside\nS1,Ship weekly,\nS2,Listen first,\n\nS3,\" ship  WEEKLY\u200b \",\n"
+    message = error(tmp_path, content, TEXTS)
+    assert ("scenario.csv, line 5, column 'statement': 'ship WEEKLY\\u200b' repeats line 2 ('Ship weekly'); "
+            "each statement must read differently") in message
+    assert "line 3, column 'aside': 'x' repeats line 2;" in error(tmp_path, "id,statement,aside\na,A,x\nb,B,x\n", TEXTS)
+    frame = load(tmp_path, "id,statement,aside\na,A,\nb,B,\nc,C,z\n", TEXTS)  # empty optional cells are no text
+    assert list(frame["statement"]) == ["A", "B", "C"]
+
+
+def test_a_schema_names_only_its_own_columns():
+    with pytest.raises(ValueError, match="'text' is not one of the columns id, statement"):
+        Schema(columns=(Column("id"), Column("statement")), unique=("text",))
+    with pytest.raises(ValueError, match="'ident' is not one of the columns"):
+        Schema(columns=(Column("id"),), key="ident")
+    assert Schema(columns=(Column("id"),), unique="id").unique == ("id",)
+
+
+def _quizzed():
+    """Every chapter file whose text a quiz or an exercise shows as items to tell apart."""
+    from exercises.delegation import model as delegation
+    from exercises.influence import model as influence
+    from exercises.purpose import model as purpose
+    from exercises.status_quo import model as status_quo
+
+    return [(purpose.STATEMENTS_FILE, purpose.STATEMENTS_SCHEMA, "statement"),
+            (delegation.DECISIONS_FILE, delegation.DECISIONS_SCHEMA, "decision"),
+            (delegation.DUTIES_FILE, delegation.DUTIES_SCHEMA, "duty"),
+            (status_quo.SITUATIONS_FILE, status_quo.SITUATIONS_SCHEMA, "situation"),
+            (status_quo.PRACTICES_FILE, status_quo.PRACTICES_SCHEMA, "assumption"),
+            (status_quo.PRACTICES_FILE, status_quo.PRACTICES_SCHEMA, "practice"),
+            (status_quo.EXPERIMENTS_FILE, status_quo.EXPERIMENTS_SCHEMA, "experiment"),
+            (influence.LEADERS_FILE, influence.LEADERS_SCHEMA, "name")]
+
+
+@pytest.mark.parametrize("index", range(8))
+def test_every_quizzed_chapter_file_refuses_a_repeated_item(tmp_path, index):
+    """Each chapter's real file, with its first row copied under a new id and its text re-cased: refused."""
+    file_name, schema, column = _quizzed()[index]
+    assert column in schema.unique
+    load_csv(file_name, schema)  # the real file is fine
+    rows = list(csv.reader(io.StringIO((data.DATA_DIR / file_name).read_text(encoding="utf-8"))))
+    copy = list(rows[1])
+    copy[rows[0].index(schema.key)] = "ZZ-COPY"
+    for other in schema.unique:  # only the column under test repeats
+        copy[rows[0].index(other)] += " (another)"
+    at = rows[0].index(column)
+    copy[at] = "  " + rows[1][at].upper() + " "
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows + [copy])
+    path = tmp_path / file_name
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        load_csv(path, schema)
+    assert f"{file_name}, line {len(rows) + 1}, column '{column}'" in str(err.value)
+    assert "repeats line 2" in str(err.value) and "\n" not in str(err.value)
+
+
+VARIANTS = ["Ship weekly", "ship weekly", "Ship  weekly", " SHIP WEEKLY\u200b", "Ship daily", "ship\tdaily",
+            "Listen", "listen\u00ad", "", "Ship wee\u200dkly"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(VARIANTS), min_size=1, max_size=8))
+def test_generated_texts_load_only_when_each_reads_differently(texts):
+    from exercises.kit.text import visible_key
+
+    schema = Schema(columns=(Column("id"), Column("statement", required=False)), key="id", unique=("statement",))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "statement"])
+    writer.writerows([f"r{k}", text] for k, text in enumerate(texts))
+    keys = [visible_key(t) for t in texts]
+    repeats = [k for k, key in enumerate(keys) if key and key in keys[:k]]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        try:
+            frame = load_csv(path, schema)
+        except DataFileError as err:
+            assert repeats, str(err)
+            first = keys.index(keys[repeats[0]])
+            assert f", line {repeats[0] + 2}, column 'statement': " in str(err) and f"repeats line {first + 2}" in str(err)
+            return
+    assert not repeats, texts
+    assert list(frame["statement"]) == [t.strip() for t in texts]
+
+
 # --------------------------------------------------------------------------- generated files
 
 ROW = st.tuples(

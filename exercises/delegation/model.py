@@ -74,9 +74,9 @@ DUTIES_FILE = "delegation_duties.csv"
 DECISIONS_SCHEMA = Schema(
     columns=(Column("id"), Column("decision"),
              *(Column(f, "int", minimum=1, maximum=5) for f in FACTORS)),
-    key="id", max_rows=30)
+    key="id", max_rows=30, unique=("decision",))
 DUTIES_SCHEMA = Schema(columns=(Column("id"), Column("duty"), Column("owner", choices=OWNERS), Column("reason")),
-                       key="id", max_rows=30)
+                       key="id", max_rows=30, unique=("duty",))
 
 WORK_DAYS = 5
 #: Shares delegated the curves are drawn at (0 to 1 by 0.01).

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .text import visible_key
+
 __all__ = ["DATA_DIR", "Column", "DataFileError", "Schema", "file_error", "file_label", "load_csv"]
 
 #: Folder holding the scenario CSV files (``data/`` at the top of the repository).
@@ -97,21 +99,31 @@ class Column:
 
 @dataclass(frozen=True)
 class Schema:
-    """The columns of one scenario file, in order, and which column is a unique key.
+    """The columns of one scenario file, in order, which column is a unique key, and which
+    text columns must not repeat.
 
-    ``key`` values must differ even ignoring case (orders match ids ignoring case). Files
-    larger than ``max_bytes`` or with more than ``max_rows`` data rows are refused before
-    they are read whole.
+    ``key`` values must differ even ignoring case (orders match ids ignoring case). Each
+    column in ``unique`` must not hold the same text twice as a reader would see it: compared
+    stripped, case-folded, with runs of spaces as one and invisible characters ignored
+    (:func:`exercises.kit.text.visible_key`). Opt into it for every text a quiz or an exercise
+    shows as an item to tell apart (a statement, a decision, a duty): two rows that read the
+    same would make a quiz no one can answer. Files larger than ``max_bytes`` or with more
+    than ``max_rows`` data rows are refused before they are read whole.
     """
 
     columns: tuple[Column, ...]
     key: str | None = None
     max_rows: int = 10_000
     max_bytes: int = 1_000_000
+    unique: tuple[str, ...] = ()
     names: tuple[str, ...] = field(init=False)
 
     def __post_init__(self):
         object.__setattr__(self, "names", tuple(c.name for c in self.columns))
+        object.__setattr__(self, "unique", (self.unique,) if isinstance(self.unique, str) else tuple(self.unique))
+        for name in (self.key, *self.unique):
+            if name is not None and name not in self.names:
+                raise ValueError(f"{name!r} is not one of the columns {', '.join(self.names)}")
 
 
 def file_error(name: str | Path, message: str, *, line: int | None = None,
@@ -159,6 +171,7 @@ def load_csv(name: str | Path, schema: Schema) -> pd.DataFrame:
                   else "columns out of order")
         raise file_error(name, f"{detail}; expected the header {','.join(schema.names)}", line=header_line)
     records, lines, seen = [], [], {}
+    texts: dict[str, dict] = {name: {} for name in schema.unique}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
@@ -174,6 +187,8 @@ def load_csv(name: str | Path, schema: Schema) -> pd.DataFrame:
                 raise file_error(name, str(err), line=line, column=column.name) from None
         if schema.key is not None:
             _check_key(name, schema.key, record[schema.key], line, seen)
+        for column in schema.unique:
+            _check_unique(name, column, record[column], line, texts[column])
         records.append(record)
         lines.append(line)
     if not records:
@@ -252,6 +267,21 @@ def _check_key(name, key: str, value, line: int, seen: dict) -> None:
         problem = (f"{value!r} already used on line {first_line}" if value == first
                    else f"{value!r} differs from {first!r} (line {first_line}) only by case")
         raise file_error(name, problem, line=line, column=key)
+    seen[folded] = (value, line)
+
+
+def _check_unique(name, column: str, value, line: int, seen: dict) -> None:
+    """Texts of a ``unique`` column differ as a reader sees them: ``Ship weekly`` twice, or after
+    ``ship  weekly``, is refused, naming both lines (an empty optional cell is not a text)."""
+    folded = visible_key(value)
+    if not folded:
+        return
+    if folded in seen:
+        first, first_line = seen[folded]
+        same = "" if value == first else f" ({_short(str(first))!r})"
+        raise file_error(name, f"{_short(str(value))!r} repeats line {first_line}{same}; each {column} must read "
+                               "differently (compared ignoring case, spacing and invisible characters)",
+                         line=line, column=column)
     seen[folded] = (value, line)
 
 

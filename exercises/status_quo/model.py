@@ -98,7 +98,7 @@ PRACTICES_SCHEMA = Schema(
         Column("importance", "int", minimum=1, maximum=5),
         Column("evidence", "int", minimum=1, maximum=5),
     ),
-    key="id", max_rows=50,
+    key="id", max_rows=50, unique=("practice", "assumption"),
 )
 EXPERIMENTS_SCHEMA = Schema(
     columns=(
@@ -107,7 +107,7 @@ EXPERIMENTS_SCHEMA = Schema(
         Column("weeks", "float", minimum=0, maximum=520),
         Column("evidence", "int", minimum=1, maximum=5),
     ),
-    key="id", max_rows=50,
+    key="id", max_rows=50, unique=("experiment",),
 )
 SITUATIONS_SCHEMA = Schema(
     columns=(
@@ -115,7 +115,7 @@ SITUATIONS_SCHEMA = Schema(
         Column("reversibility", "int", minimum=1, maximum=5),
         Column("blast_radius", "int", minimum=1, maximum=5),
     ),
-    key="id", max_rows=50,
+    key="id", max_rows=50, unique=("situation",),
 )
 
 
