@@ -11,9 +11,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import socket
-import threading
 import os
+import signal
+import socket
+import subprocess
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +47,31 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15.0,
+                 group: bool = True) -> int:
+    """Stop a server a test (or a tool) started, and reap it: its exit code.
+
+    Sends ``sig`` to the process's group (``group``: it was started with
+    ``start_new_session=True``, so its children stop too) or to the process alone, waits up to
+    ``timeout`` seconds, then kills the group (else the process) and waits. A process that has
+    already exited is only reaped; one that vanishes meanwhile is not an error.
+    """
+    if process.poll() is not None:
+        return process.returncode
+    try:
+        os.killpg(process.pid, sig) if group else process.send_signal(sig)
+    except ProcessLookupError:
+        pass
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            process.kill()
+        return process.wait()
 
 
 def serve(directory: Path):

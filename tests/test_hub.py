@@ -31,7 +31,7 @@ import requests
 import websocket
 
 from exercises.room.store import open_store
-from browser import Visit, launch
+from browser import Visit, launch, stop_process
 from postgres import pgserver, postgres_url  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.integration
@@ -233,13 +233,8 @@ def room(postgres_url, tmp_path_factory):
     try:
         yield Room(f"http://127.0.0.1:{port}", token, state, log)
     finally:
-        if hub.poll() is None:
-            hub.send_signal(signal.SIGINT)  # as Ctrl+C: the hub stops every participant's server
-            try:
-                hub.wait(timeout=HUB_STOP_S)
-            except subprocess.TimeoutExpired:
-                os.killpg(hub.pid, signal.SIGKILL)
-                hub.wait()
+        # As Ctrl+C, to the hub alone: the hub stops every participant's server.
+        stop_process(hub, signal.SIGINT, timeout=HUB_STOP_S, group=False)
         # A server the hub told to stop may still be finishing its own shutdown when the hub exits.
         _, left = psutil.wait_procs(_servers_of(state), timeout=STOP_GRACE_S)
         left = [proc for proc in left if _still_running(proc)]

@@ -16,7 +16,6 @@ import importlib.util
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -28,7 +27,7 @@ from urllib.parse import urlparse
 import playwright.sync_api as playwright_api
 import pytest
 
-from browser import LOCAL_HOSTS, ROOT, free_port, launch
+from browser import LOCAL_HOSTS, ROOT, free_port, launch, stop_process
 from exercises import CHAPTERS
 
 NOTEBOOK = ROOT / "book" / "sequencing.ipynb"
@@ -90,14 +89,7 @@ def lab(tmp_path_factory):
         yield {"base": base, "token": token, "log": tmp / "lab.log", "copy": root / NOTEBOOK.name,
                "committed": committed}
     finally:
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process(server, timeout=10)
         log.close()
 
 

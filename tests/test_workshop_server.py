@@ -17,7 +17,6 @@ import importlib.util
 import json
 import os
 import re
-import signal
 import subprocess
 import time
 import urllib.error
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, Visit, axe_violations, describe_violations, free_port, launch
+from browser import ROOT, Visit, axe_violations, describe_violations, free_port, launch, stop_process
 
 WORKSHOP = ROOT / "tools" / "room"
 RAW_MYST = (":::", "{admonition}", "{cite:", "{term}", "{ref}", "{doc}", ":class:")
@@ -176,12 +175,12 @@ def test_name_from_query():
 
 @pytest.fixture
 def workshop_env(tmp_path, monkeypatch):
-    from exercises.room import participant as workshop
-    monkeypatch.setenv(workshop.STORE_ENV, str(tmp_path / "store"))
-    monkeypatch.delenv(workshop.PARTICIPANT_ENV, raising=False)
-    monkeypatch.setitem(workshop._state, "participant", "")
-    yield workshop
-    workshop._forget_store()
+    """Workshop mode on with a store in a temporary folder, saving attached; the kernel's participant module."""
+    from exercises.room import participant as kernel
+    from room_fixtures import saving
+
+    with saving(monkeypatch, tmp_path / "store"):  # as book.setup() does in workshop mode
+        yield kernel
 
 
 def test_join_sets_the_participant_from_the_link(workshop_env):
@@ -197,7 +196,8 @@ def test_answers_given_before_the_name_are_saved_once_it_is_typed(workshop_env, 
     monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "live")
     untouched, exercise = widget.order(), widget.order()
     assert participant.join("") == ""  # a link with no name: the box asks for one
-    exercise.top.click()  # the participant works before typing a name
+    exercise.items.value = exercise.items.options[-1][1]  # the participant works before typing a name
+    exercise.top.click()
     assert "display name first" in exercise.notice.value
     participant._box.children[-1].field.value = "Ada"  # then types it
     assert "display name first" not in exercise.notice.value
@@ -226,8 +226,9 @@ def test_the_server_name_wins(workshop_env, monkeypatch):
 
 
 def test_nothing_about_names_without_a_store(monkeypatch):
-    from exercises.room import participant as workshop
-    monkeypatch.delenv(workshop.STORE_ENV, raising=False)
+    from room_fixtures import reset
+
+    reset(monkeypatch)
     assert participant.place() is None
     assert participant.join("name=Ada") == ""
 
@@ -311,15 +312,23 @@ def server(tmp_path_factory):
         _wait_for("the pool was warm", lambda: "is filled with 1 kernel" in log_path.read_text(), 60, log_path)
         yield {"base": base, "log": log_path, "store": tmp / "store"}
     finally:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=15)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process(process, timeout=15)
         log.close()
+
+
+def test_stop_process_stops_a_server_that_ignores_the_polite_signal():
+    import sys
+
+    polite = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], start_new_session=True)
+    deaf = subprocess.Popen([sys.executable, "-c", "import signal, time; signal.signal(signal.SIGTERM, "
+                             "signal.SIG_IGN); print('ready', flush=True); time.sleep(60)"],
+                            start_new_session=True, stdout=subprocess.PIPE)
+    assert deaf.stdout.readline().strip() == b"ready"
+    started = time.monotonic()
+    assert stop_process(polite) == -15 and stop_process(deaf, timeout=1) == -9
+    assert time.monotonic() - started < 10
+    assert stop_process(deaf) == -9  # already stopped: only reaped
+    deaf.stdout.close()
 
 
 def _running(kernel_id: str) -> bool:

@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 import apps  # noqa: E402
 import serve  # noqa: E402
-from browser import free_port  # noqa: E402
+from browser import free_port, stop_process  # noqa: E402
 
 GB = 1024 ** 3
 BARS = {"p95_live_s": 5.0, "peak_memory_gb_for_30": 6.0}
@@ -291,12 +291,7 @@ def workshop_server(tmp: Path, chapter: str, **options):
             _wait_until("starting", lambda: _http_ok(base + "/"), 60, process, log_path)
             yield base, port, process, log_path
         finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+            stop_process(process, timeout=30)
 
 
 def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", timeout: float = 300.0) -> dict:
