@@ -18,3 +18,30 @@ os.environ["LEADING_PRODUCTS_RENDER"] = "static"
 settings.register_profile("book", derandomize=True, deadline=None)
 settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "book"))
+
+
+# --------------------------------------------------------------------------- fast and slow, by markers
+
+import ast  # noqa: E402
+import functools  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@functools.lru_cache(maxsize=None)
+def _uses_the_browser(path: str) -> bool:
+    """True when a test module imports from ``tests/browser.py`` (Chromium, or the built site)."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    return any((isinstance(node, ast.ImportFrom) and node.module == "browser")
+               or (isinstance(node, ast.Import) and any(a.name == "browser" for a in node.names))
+               for node in ast.walk(tree))
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test of a module that uses ``tests/browser.py`` as ``browser``: fast and slow tests
+    are told apart by markers only (``make unit`` runs ``-m "not integration and not browser"``)."""
+    for item in items:
+        path = str(getattr(item, "path", "") or "")
+        if path.endswith(".py") and _uses_the_browser(path):
+            item.add_marker(pytest.mark.browser)
