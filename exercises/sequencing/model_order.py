@@ -261,19 +261,46 @@ def value_curve(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFA
         of initiatives that ship at the end of that week, joined by ", ".
     """
     horizon = check_horizon(horizon)
-    plan = schedule(backlog, order)
-    ship = plan["ship_week"].to_numpy()
-    value = plan["value_per_week"].to_numpy(dtype=float)
-    # rate[w]: value earned during week w (from w - 1 to w) = Σ v_i over ship_i <= w - 1
-    placed = np.bincount(np.minimum(ship + 1, horizon + 1), weights=value, minlength=horizon + 2)[:horizon + 1]
+    weekly, cumulative, shipped = _curve(_Columns.of(backlog), check_order(backlog, order), horizon)
+    return pd.DataFrame({"week": np.arange(horizon + 1), "weekly_value": weekly,
+                         "cumulative_value": cumulative, "shipped": shipped})
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The backlog's columns as plain arrays, read once per call (pandas indexing costs more
+    than the arithmetic at this size)."""
+
+    row: dict
+    effort: np.ndarray
+    value: np.ndarray
+    names: list
+
+    @classmethod
+    def of(cls, backlog: pd.DataFrame) -> "_Columns":
+        return cls({item: k for k, item in enumerate(backlog["id"])}, backlog["effort_weeks"].to_numpy(dtype=np.int64),
+                   backlog["value_per_week"].to_numpy(dtype=float), list(backlog["name"]))
+
+
+def _curve(columns: _Columns, order: list[str], horizon: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weekly value, cumulative value and names shipped at each week 0..horizon of a valid ``order``.
+
+    Vectorised: the value earned during week ``w`` (from ``w − 1`` to ``w``) is the sum of
+    ``v_i`` over initiatives shipped by week ``w − 1``: a cumulative sum of values placed at
+    their ship weeks.
+    """
+    rows = np.fromiter((columns.row[item] for item in order), dtype=np.int64, count=len(order))
+    ship = np.cumsum(columns.effort[rows])
+    placed = np.bincount(np.minimum(ship + 1, horizon + 1), weights=columns.value[rows],
+                         minlength=horizon + 2)[:horizon + 1]
     weekly = np.cumsum(placed)
     cumulative = np.cumsum(weekly)
     shipped = np.full(horizon + 1, "", dtype=object)
-    for week, name in zip(ship, plan["name"]):
+    for week, row in zip(ship, rows):
         if week <= horizon:
+            name = columns.names[row]
             shipped[week] = f"{shipped[week]}, {name}" if shipped[week] else name
-    return pd.DataFrame({"week": np.arange(horizon + 1), "weekly_value": weekly,
-                         "cumulative_value": cumulative, "shipped": shipped})
+    return weekly, cumulative, shipped
 
 
 def total_value(backlog: pd.DataFrame, order: Sequence[str], horizon: int = DEFAULT_HORIZON) -> float:
@@ -636,16 +663,25 @@ def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizo
         ``share_of_best`` (value at the horizon as a fraction of the order named
         :data:`BEST`, when there is one) and ``order`` (the ids in order, on the horizon's row).
     """
-    best = total_value(backlog, orders[BEST], horizon) if BEST in orders else None
-    frames = []
-    for name, order in orders.items():
-        curve = value_curve(backlog, order, horizon)
-        curve.insert(0, "strategy", name)
-        final = curve["cumulative_value"].iloc[-1]
-        curve["share_of_best"] = final / best if best else np.nan
-        curve["order"] = np.where(curve["week"] == horizon, " → ".join(check_order(backlog, order)), "")
-        frames.append(curve.drop(columns="weekly_value"))
-    return pd.concat(frames, ignore_index=True)
+    horizon = check_horizon(horizon)
+    columns = _Columns.of(backlog)
+    checked = {name: check_order(backlog, order) for name, order in orders.items()}
+    curves = {name: _curve(columns, order, horizon) + (order,) for name, order in checked.items()}
+    best = float(curves[BEST][1][-1]) if BEST in curves else None
+    weeks = horizon + 1
+    share, said = [], []
+    for name, (_weekly, cumulative, _shipped, order) in curves.items():
+        share.append(np.full(weeks, cumulative[-1] / best if best else np.nan))
+        line = np.full(weeks, "", dtype=object)
+        line[-1] = " → ".join(order)
+        said.append(line)
+    return pd.DataFrame({
+        "strategy": np.repeat(np.array(list(curves), dtype=object), weeks),
+        "week": np.tile(np.arange(weeks), len(curves)),
+        "cumulative_value": np.concatenate([c[1] for c in curves.values()]),
+        "shipped": np.concatenate([c[2] for c in curves.values()]),
+        "share_of_best": np.concatenate(share),
+        "order": np.concatenate(said)})
 
 
 def strategy_words(grid: pd.DataFrame, horizon: int, strategy: str) -> list[str]:

@@ -135,11 +135,14 @@ class OrderExercise(LiveExercise):
     def _show_order(self) -> None:
         self.items.options = [(f"{n}. {self._labels[i]}", i) for n, i in enumerate(self._order, start=1)]
 
-    def update(self) -> None:
-        """A new rule in *Start from* puts the order back to it; then compute once and show."""
+    def refresh(self) -> None:
+        """After a change of an input: a new rule in *Start from* puts the order back to it (the
+        same rule again needs *Start over*); then the model is asked once."""
+        self.run(self._restart_if_new_rule)
+
+    def _restart_if_new_rule(self) -> None:
         if self.start_from.value != self._started:
             self._start()
-        super().update()
 
     def compute(self) -> model.OrderComparison:
         """The current order against WSJF and the best for the current horizon (the model, once)."""
@@ -183,7 +186,8 @@ class OrderExercise(LiveExercise):
             typed = rng.sample(ids, len(ids))
             if rng.random() < 0.3:
                 typed[rng.randrange(len(typed))] = rng.choice(["Z9", "", "<b>x</b>", typed[0].lower()])
-            self.typed.value = ", ".join(typed)
+            with self.quietly():  # typing; then one press of the button uses it
+                self.typed.value = ", ".join(typed)
             self.use_typed.click()
 
         def start_over(rng):
@@ -255,25 +259,29 @@ class AllocationExercise(LiveExercise):
             if index != keep:
                 control.value = int(share)
 
-    def update(self) -> None:
-        """A slider moved alone: rescale the others so the split adds up to 100; then compute once and show."""
+    def refresh(self) -> None:
+        """After a change: a slider moved alone rescales the others so the split adds up to 100
+        (the moved one keeps its value); then the model is asked once."""
+        self.run(self._rebalance)
+
+    def _rebalance(self) -> None:
         now = self.allocation
         if now.sum() != 100:
             moved = [i for i in range(len(now)) if now[i] != self._last[i]]
             index = moved[0] if moved else 0
             self._apply(model.rebalance(self._last, index, now[index]), keep=index)
-        self._last = self.allocation
-        super().update()
+
+    def show(self, result: dict) -> None:
+        """Redraw the bars and say, in the model's words, what the split earns and what to move."""
+        self._last = result["shares"]
+        self.chart.update(result["table"])
+        summary, hint = result["words"]
+        self.summary.value = f"<p><b>{safe_text(summary)}</b><br>{safe_text(hint)}</p>"
 
     def compute(self) -> dict:
         """The model's :func:`~exercises.sequencing.model.split` of the current shares, once."""
         return model.split(self.returns, self.allocation, show_leader=bool(self.reveal.value))
 
-    def show(self, result: dict) -> None:
-        """Redraw the bars and say, in the model's words, what the split earns and what to move."""
-        self.chart.update(result["table"])
-        summary, hint = result["words"]
-        self.summary.value = f"<p><b>{safe_text(summary)}</b><br>{safe_text(hint)}</p>"
 
     def answer(self) -> dict:
         """The split for workshop mode: ``shares`` (per cent per kind of work), the ``weekly_return``
