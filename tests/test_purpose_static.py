@@ -2,7 +2,7 @@
 
 Each explorer picks the model's rows by its inputs and fills the model's words in the page
 (:func:`exercises.kit.charts.vega_sentence`): on seeded random settings of the declared grids
-and the edges (Bass: q at or below p never arises on the grid, so its corners; the cascade: the
+and the edges (Bass: no imitation at all, where adoption is fastest at the start, and the corners; the cascade: the
 "never tips" branch, tipping with nobody committed, everyone committed), the lines the page draws
 must be exactly what :func:`exercises.purpose.model.bass` and :func:`~exercises.purpose.model.crowd`
 say. Each explorer must start at the declared defaults.
@@ -18,7 +18,7 @@ from browser import explorer_page
 from exercises.purpose import chart, model
 
 _rng = random.Random(1969)
-BASS_EDGES = [(0.03, 0.38), (0.01, 0.2), (0.05, 0.6), (0.01, 0.6), (0.05, 0.2)]
+BASS_EDGES = [(0.03, 0.38), (0.01, 0.2), (0.05, 0.6), (0.01, 0.6), (0.05, 0.2), (0.03, 0.0), (0.01, 0.0)]
 BASS_POINTS = BASS_EDGES + [(_rng.choice(model.P.grid), _rng.choice(model.Q.grid)) for _ in range(20)]
 # (spread, committed, mean): never tips (narrow and reluctant), tips with nobody committed, everyone
 # committed, the defaults, the lowest and highest of each input; then seeded random settings.
@@ -43,7 +43,7 @@ def cascade_explorer(tmp_path_factory):
 
 
 def _bass_said(explorer) -> list[str]:
-    return explorer.lines(r"^Adoption per period|^16 % ")
+    return explorer.lines(r"^Adoption |^16 % ")
 
 
 def _cascade_said(explorer) -> list[str]:
@@ -64,6 +64,12 @@ class TestBass:
         bass_explorer.set(p=p, q=q)
         assert _bass_said(bass_explorer) == model.bass(p, q)["words"]
 
+
+
+    def test_the_bass_page_says_adoption_is_fastest_at_the_start_without_imitation(self, bass_explorer):
+        bass_explorer.set(p=0.03, q=0.0)
+        assert model.bass(0.03, 0.0)["verdict"] == "falls"
+        assert _bass_said(bass_explorer)[0] == model.bass(0.03, 0.0)["words"][0]
 
 
 class TestCascade:

@@ -216,7 +216,7 @@ WORKED = {
 #: Exercise 3a's inputs, declared once: Sultan, Farley and Lehmann's averages (p = 0.03, q = 0.38)
 #: are the default; ``grid`` is what the static face offers.
 P = Number("p", "Innovation p", 0.03, low=0.005, high=0.1, step=0.005, grid=(0.01, 0.02, 0.03, 0.04, 0.05))
-Q = Number("q", "Imitation q", 0.38, low=0.0, high=0.8, step=0.01, grid=(0.2, 0.3, 0.38, 0.5, 0.6))
+Q = Number("q", "Imitation q", 0.38, low=0.0, high=0.8, step=0.01, grid=(0.0, 0.2, 0.3, 0.38, 0.5, 0.6))
 BASS_INPUTS = (P, Q)
 P_DEFAULT, Q_DEFAULT = P.default, Q.default
 #: The static grid's steps, in per cent (from the declarations).
@@ -226,10 +226,10 @@ PERIODS = 30
 #: The words of exercise 3a, two lines each, chosen by ``verdict``: the live face fills them with
 #: :func:`~exercises.kit.text.fill`, the static face in the page.
 BASS_WORDS = {
-    "peaks": ("Adoption per period peaks at period {peak:.1f}.",
-              "{tip:.0f} % (Rogers' innovators and early adopters) by period {t16:.1f}, half the market by {t50:.1f}."),
-    "falls": ("Adoption per period is highest at the start: imitation is no stronger than innovation.",
-              "{tip:.0f} % (Rogers' innovators and early adopters) by period {t16:.1f}, half the market by {t50:.1f}."),
+    "peaks": ("Adoption per period peaks at period {peak:.1f}; half the market by {t50:.1f}.",
+              "{tip:.0f} % (innovators + early adopters) by period {t16:.1f}."),
+    "falls": ("Adoption is fastest at the start (q ≤ p); half the market by {t50:.1f}.",
+              "{tip:.0f} % (innovators + early adopters) by period {t16:.1f}."),
 }
 
 
