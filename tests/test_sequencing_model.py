@@ -10,6 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from exercises.kit.data import DataFileError
+from exercises.kit.text import fill
 from exercises.sequencing import model as m
 
 
@@ -423,3 +424,156 @@ def test_leader_moves_word_the_leaders_split():
     gap = moves["leader"] - moves["equal"]
     assert ((gap > 5) == (moves["move"] == "more")).all() and ((gap < -5) == (moves["move"] == "less")).all()
     assert moves.loc["expansion", "move"] == "more" and moves.loc["feature", "move"] == "less"
+
+
+# --------------------------------------------------------------------------- documented domains (hardening)
+
+_NOT_A_HORIZON = st.one_of(st.integers(max_value=0), st.integers(min_value=m.MAX_HORIZON + 1),
+                           st.floats(allow_nan=True, allow_infinity=True).filter(
+                               lambda x: not (x == x and x.is_integer() and 1 <= x <= m.MAX_HORIZON)),
+                           st.none(), st.sampled_from(["soon", "", "1.5", "-3", "nan", "1e9", "0"]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(backlogs(max_items=5), st.integers(1, 120))
+def test_order_functions_give_finite_in_range_values_on_their_domain(backlog, horizon):
+    """Valid inputs: every value is finite, at least 0 and at most what every initiative earning from
+    week 0 would make (H·Σv); shares of the best are in [0, 1]."""
+    ceiling = horizon * backlog["value_per_week"].sum() + 1e-9
+    result = m.compare_orders(backlog, m.wsjf_order(backlog), horizon)
+    for total in result.totals.values():
+        assert math.isfinite(total) and 0 <= total <= ceiling
+    assert 0 <= result.share(m.WSJF) <= 1 + 1e-12 and result.verdict == "valid" and len(result.words) == 3
+    curve = m.value_curve(backlog, m.best_order(backlog, horizon), horizon)
+    assert np.isfinite(curve["cumulative_value"]).all() and len(curve) == horizon + 1
+    for start in m.STARTS:
+        assert m.order_problems(backlog, m.start_order(backlog, start, horizon)) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(_NOT_A_HORIZON)
+def test_every_order_function_refuses_an_impossible_horizon_with_a_sentence(horizon):
+    backlog = make_backlog([("A", 1, 1, []), ("B", 2, 3, ["A"])])
+    for call in (lambda: m.check_horizon(horizon), lambda: m.total_value(backlog, ["A", "B"], horizon),
+                 lambda: m.value_curve(backlog, ["A", "B"], horizon), lambda: m.best_order(backlog, horizon),
+                 lambda: m.compare_orders(backlog, ["A", "B"], horizon),
+                 lambda: m.strategy_grid(backlog, [horizon])):
+        with pytest.raises(ValueError, match=r"horizon is a whole number of weeks"):
+            call()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.none(), st.integers(), st.text(max_size=20).filter(lambda t: t not in m.STRATEGIES)))
+def test_an_unknown_rule_is_a_value_error_with_a_sentence_never_a_key_error(rule):
+    """Hardening: "Start from" set to None reached the model as a bare KeyError."""
+    backlog = make_backlog([("A", 1, 1, [])])
+    with pytest.raises(ValueError, match=r"^Start from one of: .*\.$"):
+        m.start_order(backlog, rule)
+    with pytest.raises(ValueError, match=r"^There is no strategy called .*; choose one of .*\.$"):
+        m.strategy_order(backlog, rule)
+
+
+@pytest.mark.parametrize("order", [None, 42, "A, B", b"AB"])
+def test_an_order_that_is_not_a_list_of_ids_is_a_value_error_with_a_sentence(order):
+    backlog = make_backlog([("A", 1, 1, []), ("B", 2, 3, ["A"])])
+    with pytest.raises(ValueError, match="An order is a list of initiative ids"):
+        m.compare_orders(backlog, order, 10)
+
+
+_SHARE = st.floats(0, 100)
+_BAD_SHARE = st.one_of(st.floats(max_value=-1e-9), st.just(math.nan), st.just(math.inf), st.just(-math.inf))
+
+
+@settings(max_examples=100, deadline=None)
+@given(return_curves(), st.lists(_SHARE, min_size=4, max_size=4), st.booleans())
+def test_allocation_functions_give_finite_in_range_values_on_their_domain(returns, shares, leader):
+    """Valid shares (four finite per cents, zero or more): returns are finite and at least 0,
+    marginal returns positive, and a split summing to 100 earns at most the leader's split."""
+    assert (m.allocation_returns(returns, shares) >= 0).all() and np.isfinite(m.allocation_returns(returns, shares)).all()
+    assert (m.marginal_returns(returns, shares) > 0).all()
+    whole = m.whole_shares(shares)
+    result = m.split(returns, whole, show_leader=leader)
+    assert math.isfinite(result["total_return"]) and result["total_return"] >= 0
+    assert 0 <= result["share_of_best"] <= 1 + 1e-4 and len(result["words"]) == 2
+    assert set(result["table"]["allocation"]) == {m.YOUR_SPLIT, m.EQUAL} | ({m.LEADER} if leader else set())
+
+
+@settings(max_examples=100, deadline=None)
+@given(return_curves(), st.lists(_SHARE, min_size=4, max_size=4), st.integers(0, 3), _BAD_SHARE)
+def test_allocation_functions_refuse_an_impossible_share_with_a_sentence(returns, shares, where, bad):
+    shares[where] = bad
+    for call in (m.allocation_returns, m.marginal_returns, m.allocation_advice, m.split):
+        with pytest.raises(ValueError, match=rf"^The share of {m.KINDS[where]} work must be a finite number"):
+            call(returns, shares)
+
+
+@pytest.mark.parametrize("shares", [[], [25, 25, 50], [20] * 5, [[25, 25], [25, 25]], ["a", "b", "c", "d"]])
+def test_allocation_functions_refuse_anything_but_four_shares(shares):
+    with pytest.raises(ValueError, match="expected 4 shares"):
+        m.allocation_returns(m.load_returns(), shares)
+
+
+@pytest.mark.parametrize("capacity", [0, -5, math.nan, math.inf, None, "lots"])
+def test_a_split_of_impossible_capacity_is_refused_with_a_sentence(capacity):
+    with pytest.raises(ValueError, match="The capacity to split must be a positive number"):
+        m.leader_allocation(m.load_returns(), capacity)
+    with pytest.raises(ValueError, match="The capacity to split must be a positive number"):
+        m.equal_allocation(m.load_returns(), capacity)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(m.FEATURE.grid), st.sampled_from(m.FEATURE.grid), st.sampled_from(m.FEATURE.grid))
+def test_split_words_are_the_over_100_words_exactly_when_the_three_shares_pass_100(feature, growth, scaling):
+    said = m.split_words(m.load_returns(), feature, growth, scaling)
+    over = feature + growth + scaling > 100
+    assert (said == list(m.SPLIT_WORDS["over"])) == over == (m.split_verdict(feature, growth, scaling) == "over")
+    if not over:
+        assert said[0] == f"Expansion gets the remaining {100 - feature - growth - scaling}%."
+
+
+@pytest.mark.parametrize("three", [(-5, 0, 0), (0, 101, 0), (0, 0, math.nan), (math.inf, 0, 0)])
+def test_split_words_refuse_an_impossible_share_with_a_sentence(three):
+    with pytest.raises(ValueError, match="Each of the three shares must be a finite number of per cents"):
+        m.split_words(m.load_returns(), *three)
+
+
+def test_the_verdicts_and_the_grid_agree_with_split_words():
+    """The static explorer's rows are the model's: one verdict per sum, one total per split."""
+    returns = m.load_returns()
+    data = m.allocation_explorer_data(returns)
+    verdicts = data["verdicts"].set_index("given")
+    splits = data["splits"].set_index("at")
+    for feature, growth, scaling in [(25, 25, 25), (5, 25, 15), (100, 0, 0), (0, 0, 0), (50, 50, 5)]:
+        given = feature + growth + scaling
+        assert verdicts.loc[given, "verdict"] == m.split_verdict(feature, growth, scaling)
+        if given <= 100:
+            row = splits.loc[m.split_key(feature, growth, scaling)]
+            assert m.split_words(returns, feature, growth, scaling)[1] == fill(
+                m.SPLIT_WORDS["fits"][1], total_return=row["earns"], share_of_best=row["share"])
+    assert len(splits) == math.comb(100 // m.STEP + 3, 3)
+
+
+@pytest.mark.parametrize("step", [0, -5, 2.5, 101, None])
+def test_an_impossible_grid_step_is_refused_with_a_sentence(step):
+    with pytest.raises(ValueError, match="The grid's step must be a whole number of per cents"):
+        m.allocation_grid(m.load_returns(), step=step)
+
+
+def test_the_chapters_inputs_are_declared_once_and_start_both_faces_at_the_same_values():
+    """Hardening: Start from is a declared Choice (the kit refuses None), and the starting values are
+    the declarations' defaults."""
+    from exercises.kit.inputs import Choice, Number
+
+    assert isinstance(m.START, Choice) and m.START.default == m.START_STRATEGY and set(m.START.options) == set(m.STARTS)
+    assert isinstance(m.HORIZON, Number) and m.HORIZON.default == m.DEFAULT_HORIZON and m.HORIZON.grid == m.HORIZONS
+    assert [spec.default for spec in m.SPLIT_INPUTS] == [25, 25, 25, 25]
+    with pytest.raises(ValueError, match="Choose one of the options for Start from"):
+        m.START.check(None)
+
+
+def test_model_is_the_chapters_public_face_for_every_exercise_module():
+    from exercises.sequencing import model_capacity, model_order
+
+    for module in (model_order, model_capacity):
+        for name in module.__all__:
+            assert getattr(m, name) is getattr(module, name), name

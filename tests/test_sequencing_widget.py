@@ -256,3 +256,38 @@ def test_static_face_draws_svg_and_redraws_on_change():
     assert "<svg" in first and 'role="img"' in first
     ex.horizon.value = 20
     assert ex.chart.widget.value != first
+
+
+def test_start_from_set_to_none_is_refused_with_a_sentence_not_a_bare_key_error():
+    """Hardening: a menu set to None in "Start from" gave a bare KeyError. It is a declared Choice
+    now: the kit refuses None with a sentence and keeps the last choice and the order."""
+    ex = OrderExercise(mode="live")
+    assert ex.start_from.spec is model.START and model.START in OrderExercise.INPUTS
+    ex.items.value = "E3"
+    ex.top.click()
+    before, summary = ex.order, ex.summary.value
+    ex.start_from.value = None
+    assert ex.start_from.value == model.START.default
+    assert "Choose one of the options for Start from" in html.unescape(ex.notice.value)
+    assert "KeyError" not in ex.problems.value and "Something went wrong" not in ex.problems.value
+    assert ex.order == before and ex.summary.value == summary
+    ex.start_from.value = model.WSJF  # the next good choice works as before
+    assert ex.order == model.wsjf_order(BACKLOG)
+
+
+def test_both_faces_start_from_the_declared_inputs():
+    ex, split = OrderExercise(mode="live"), AllocationExercise(mode="live")
+    assert ex.start_from.value == model.START.default and ex.horizon.value == model.HORIZON.default
+    assert ex.order == model.start_order(BACKLOG, model.START.default, model.HORIZON.default)
+    assert [s.value for s in split.sliders] == [spec.default for spec in model.SPLIT_INPUTS]
+    assert [s.description for s in split.sliders] == ["Feature (%)", "Growth (%)", "Scaling (%)", "Expansion (%)"]
+
+
+def test_answers_read_the_result_and_keep_their_keys():
+    ex, split = OrderExercise(mode="live"), AllocationExercise(mode="live")
+    assert set(ex.answer()) == {"order", "horizon", "start_from", "total", "share_of_best", "best_total", "wsjf_share"}
+    assert ex.answer()["total"] == round(ex.result.totals[model.YOURS], 2)
+    assert set(split.answer()) == {"shares", "weekly_return", "share_of_best"}
+    split.sliders[3].value = 55
+    assert split.answer()["shares"]["expansion"] == 55 and sum(split.answer()["shares"].values()) == 100
+    assert split.answer()["weekly_return"] == split.result["total_return"]

@@ -179,6 +179,9 @@ def parse_order(text: str) -> list[str]:
 
 def canonical_order(backlog: pd.DataFrame, order: Sequence[str]) -> list[str]:
     """Match typed ids to the backlog's (trimming spaces, ignoring case); unknown ids are kept as typed."""
+    if isinstance(order, (str, bytes)) or not isinstance(order, Iterable):
+        raise ValueError("An order is a list of initiative ids (split typed text with parse_order first), "
+                         f"not {type(order).__name__}.")
     canon = {item.upper(): item for item in backlog["id"]}
     return [canon.get(str(raw).strip().upper(), str(raw).strip()) for raw in order]
 
