@@ -18,13 +18,21 @@ words (not only colour), and a *Show the answer* fold gives the answer and the e
 
 Everything is keyboard operable (native inputs, selects and buttons), readable in light and
 dark mode, and escaped (no text an author writes can become markup). Ids come from the
-quiz's id, so re-running a notebook gives byte-identical output (strict nbval). The page
-needs no other host: the few KB of JS and CSS are inline. :func:`grade` grades in Python
-exactly as the page grades in JS (a browser test holds them together).
+quiz's id: the quiz is ``lpq-<id>``, its questions ``lpq-<id>--q1``, ``lpq-<id>--q2``, a
+question's menus ``lpq-<id>--q1--0``...; a quiz id never holds ``--``, so no two quizzes on a
+page can make the same id, and re-running a notebook gives byte-identical output (strict
+nbval). The page needs no other host: the few KB of JS and CSS are inline. :func:`grade`
+grades in Python exactly as the page grades in JS (a browser test holds them together).
+
+Nothing is cut: a question refuses, with a sentence, a text longer than :data:`MAX_TEXT`
+characters (an explanation: :data:`MAX_EXPLAIN`), and options, items or labels that a reader
+would see as the same (differing only by case, spacing or invisible characters). The answer
+key is never cut, however many items a question has.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -34,23 +42,44 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import safe_text
+from .text import MAX_CHARS, clean_text, safe_text, visible_key
 
-__all__ = ["Choice", "Label", "Order", "Quiz", "Result", "grade"]
+__all__ = ["MAX_EXPLAIN", "MAX_TEXT", "Choice", "Label", "Order", "Quiz", "Result", "grade"]
+
+#: Longest prompt, option, item, label, reason or title a quiz shows (in characters, as shown).
+MAX_TEXT = MAX_CHARS
+#: Longest explanation a quiz shows.
+MAX_EXPLAIN = 2 * MAX_CHARS
 
 _ASSETS = Path(__file__).resolve().parent / "quiz_assets"
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
+def _text(value, what: str, limit: int = MAX_TEXT) -> str:
+    """``value`` as text, refused with a sentence when it is longer than a quiz shows."""
+    value = str(value)
+    shown = len(clean_text(value))
+    if shown > limit:
+        raise ValueError(f"{what} is {shown:,} characters long; a quiz shows at most {limit:,}, "
+                         f"so shorten it: {value[:40]!r}…")
+    return value
+
+
 def _texts(values: Sequence[str], what: str, minimum: int) -> tuple[str, ...]:
-    values = tuple(str(v) for v in values)
+    values = tuple(_text(v, f"{what[:-1].capitalize()} {k}") for k, v in enumerate(values, start=1))
     if len(values) < minimum:
         raise ValueError(f"a question needs at least {minimum} {what}, got {len(values)}")
-    if any(not v.strip() for v in values):
+    if any(not visible_key(v) for v in values):
         raise ValueError(f"{what} cannot be empty")
-    repeated = [v for i, v in enumerate(values) if v in values[:i]]
-    if repeated:
-        raise ValueError(f"{what} must differ: {repeated[0]!r} is given twice")
+    seen: dict[str, str] = {}
+    for v in values:
+        key = visible_key(v)
+        if key in seen:
+            if seen[key] == v:
+                raise ValueError(f"{what} must differ: {v!r} is given twice")
+            raise ValueError(f"{what} must differ as a reader sees them: {seen[key]!r} and {v!r} look the same "
+                             "(they differ only by case, spacing or invisible characters)")
+        seen[key] = v
     return values
 
 
@@ -77,6 +106,7 @@ class Choice:
     multiple: bool = False
 
     def __post_init__(self):
+        _check_words(self)
         object.__setattr__(self, "options", _texts(self.options, "options", 2))
         correct = tuple(sorted(set(int(i) for i in self.correct)))
         if not correct or not all(0 <= i < len(self.options) for i in correct):
@@ -111,6 +141,7 @@ class Label:
     reasons: Sequence[str] = ()
 
     def __post_init__(self):
+        _check_words(self)
         object.__setattr__(self, "items", _texts(self.items, "items", 1))
         object.__setattr__(self, "labels", _texts(self.labels, "labels", 2))
         answers = tuple(str(a) for a in self.answers)
@@ -120,7 +151,7 @@ class Label:
         if unknown:
             raise ValueError(f"answer {unknown[0]!r} is not one of the labels {', '.join(self.labels)}")
         object.__setattr__(self, "answers", answers)
-        reasons = tuple(str(r) for r in self.reasons)
+        reasons = tuple(_text(r, f"Reason {k}") for k, r in enumerate(self.reasons, start=1))
         if reasons and len(reasons) != len(self.items):
             raise ValueError(f"give one reason per item, or none: {len(self.items)} items, {len(reasons)} reasons")
         object.__setattr__(self, "reasons", reasons)
@@ -157,10 +188,17 @@ class Order:
     explain: str = ""
 
     def __post_init__(self):
+        _check_words(self)
         object.__setattr__(self, "items", _texts(self.items, "items", 2))
 
 
 Question = Choice | Label | Order
+
+
+def _check_words(question) -> None:
+    """A question's prompt and explanation as text, refused with a sentence when too long to show whole."""
+    object.__setattr__(question, "prompt", _text(question.prompt, "The prompt"))
+    object.__setattr__(question, "explain", _text(question.explain, "The explanation", MAX_EXPLAIN))
 
 
 @dataclass(frozen=True)
@@ -225,21 +263,21 @@ class Quiz:
         for q in questions:
             if not isinstance(q, (Choice, Label, Order)):
                 raise TypeError(f"not a quiz question: {type(q).__name__}")
-        self.quiz_id, self.title, self.questions = str(quiz_id), str(title), tuple(questions)
+        self.quiz_id, self.title, self.questions = str(quiz_id), _text(title, "The title"), tuple(questions)
 
     def _repr_html_(self) -> str:
         return self.html()
 
     def __repr__(self) -> str:  # the notebook's text/plain output: deterministic, for strict nbval
-        return f"Quiz({self.quiz_id!r}: {safe_text(self.title)}, {len(self.questions)} questions)"
+        return f"Quiz({self.quiz_id!r}: {_shown(self.title)}, {len(self.questions)} questions)"
 
     def html(self) -> str:
         """The quiz as one HTML fragment: its style, its questions and its script."""
         root = f"lpq-{self.quiz_id}"
         parts = [f'<div class="lp-quiz" id="{root}">', f"<style>{_asset('quiz.css')}</style>",
-                 f'<p class="lp-quiz-title"><strong>{safe_text(self.title)}</strong></p>']
+                 f'<p class="lp-quiz-title"><strong>{_shown(self.title)}</strong></p>']
         for n, question in enumerate(self.questions, start=1):
-            parts.append(_question_html(question, f"{root}-q{n}", n))
+            parts.append(_question_html(question, f"{root}--q{n}", n))
         parts += [f"<script>{_asset('quiz.js')}</script>", "</div>"]
         return "\n".join(parts)
 
@@ -248,43 +286,48 @@ def _asset(name: str) -> str:
     return (_ASSETS / name).read_text(encoding="utf-8").strip().replace("</", "<\\/")
 
 
+def _shown(text: str, limit: int = MAX_TEXT) -> str:
+    """Escaped, and never cut: every text was held to ``limit`` when the question was made."""
+    return safe_text(text, max_chars=limit)
+
+
 def _question_html(question: Question, qid: str, n: int) -> str:
-    explain = safe_text(question.explain)
+    explain = _shown(question.explain, MAX_EXPLAIN)
     if isinstance(question, Choice):
         kind, key = "choice", list(question.correct)
         kind_input = "checkbox" if question.multiple else "radio"
         hint = " (choose all that apply)" if question.multiple else ""
         body = "".join(f'<label class="lp-row"><input type="{kind_input}" name="{qid}" value="{i}"> '
-                       f'<span>{safe_text(o)}</span><span class="lp-mark"></span></label>'
+                       f'<span>{_shown(o)}</span><span class="lp-mark"></span></label>'
                        for i, o in enumerate(question.options))
-        answer = "<p>" + "; ".join(safe_text(question.options[i]) for i in question.correct) + "</p>"
+        answer = "<p>" + "; ".join(_shown(question.options[i]) for i in question.correct) + "</p>"
     elif isinstance(question, Label):
         kind, key, hint = "label", [question.labels.index(a) for a in question.answers], ""
         menu = '<option value="">Choose…</option>' + "".join(
-            f'<option value="{i}">{safe_text(label)}</option>' for i, label in enumerate(question.labels))
-        reason = (lambda k: f' data-reason="{safe_text(question.reason(k))}"') if question.reasons else (lambda k: "")
+            f'<option value="{i}">{_shown(label)}</option>' for i, label in enumerate(question.labels))
+        reason = (lambda k: f' data-reason="{_shown(question.reason(k))}"') if question.reasons else (lambda k: "")
         body = "".join(f'<div class="lp-row"{reason(k)}>'
-                       f'<label for="{qid}-{k}">{safe_text(item)}</label>'
-                       f'<select id="{qid}-{k}">{menu}</select><span class="lp-mark"></span></div>'
+                       f'<label for="{qid}--{k}">{_shown(item)}</label>'
+                       f'<select id="{qid}--{k}">{menu}</select><span class="lp-mark"></span></div>'
                        for k, item in enumerate(question.items))
         if question.reasons:
             answer = "<ul>" + "".join(
-                f"<li>{safe_text(i)}: <strong>{safe_text(a)}</strong>. {safe_text(r)}</li>"
+                f"<li>{_shown(i)}: <strong>{_shown(a)}</strong>. {_shown(r)}</li>"
                 for i, a, r in zip(question.items, question.answers, question.reasons)) + "</ul>"
         else:
-            answer = "<p>" + "; ".join(f"{safe_text(i)}: {safe_text(a)}"
+            answer = "<p>" + "; ".join(f"{_shown(i)}: {_shown(a)}"
                                        for i, a in zip(question.items, question.answers)) + "</p>"
     else:
         kind, key, hint = "order", list(range(len(question.items))), " (first at the top)"
         body = '<ol class="lp-order">' + "".join(
-            f'<li class="lp-row" data-item="{k}"><span>{safe_text(question.items[k])}</span>'
-            f'<button type="button" class="lp-up" aria-label="Move up: {safe_text(question.items[k])}">↑</button>'
-            f'<button type="button" class="lp-down" aria-label="Move down: {safe_text(question.items[k])}">↓</button>'
+            f'<li class="lp-row" data-item="{k}"><span>{_shown(question.items[k])}</span>'
+            f'<button type="button" class="lp-up" aria-label="Move up: {_shown(question.items[k])}">↑</button>'
+            f'<button type="button" class="lp-down" aria-label="Move down: {_shown(question.items[k])}">↓</button>'
             f'<span class="lp-mark"></span></li>'
             for k in shuffled(question, qid)) + "</ol>"
-        answer = "<p>" + " → ".join(safe_text(i) for i in question.items) + "</p>"
-    return (f'<fieldset class="lp-q" id="{qid}" data-kind="{kind}" data-key="{safe_text(json.dumps(key))}" '
-            f'data-explain="{explain}"><legend>{n}. {safe_text(question.prompt)}{hint}</legend>{body}'
+        answer = "<p>" + " → ".join(_shown(i) for i in question.items) + "</p>"
+    return (f'<fieldset class="lp-q" id="{qid}" data-kind="{kind}" data-key="{html.escape(json.dumps(key))}" '
+            f'data-explain="{explain}"><legend>{n}. {_shown(question.prompt)}{hint}</legend>{body}'
             f'<div class="lp-actions"><button type="button" class="lp-check">Check</button></div>'
             f'<p class="lp-feedback" role="status" aria-live="polite"></p>'
             f'<details><summary>Show the answer</summary>{answer}'
