@@ -76,7 +76,7 @@ def test_a_tooltip_reads_joins_in_round_minus_one_never():
 
 def test_the_obstacles_chart_axis_reads_0_1_1_2_2():
     """Regression: ticks at halves printed as whole numbers ("0 1 1 2 2"); now a tick per whole number."""
-    for spec in (chart.obstacle_chart(model.WORKED_PLAN[["order", "owner", "count"]]).to_dict(),
+    for spec in (chart.obstacle_chart(model.WORKED_PLAN[["order", "owner", "count"]].assign(chosen=True)).to_dict(),
                  chart.obstacle_explorer(model.WORKED_PLAN).to_dict()):
         x = json.loads(json.dumps(spec))
         found = [v for v in _find(x, "x") if isinstance(v, dict) and v.get("field") == "count"]
@@ -87,7 +87,8 @@ def test_the_obstacle_explorer_has_a_menu_per_owner_and_the_drafts():
     plan, _ = model.plan_conversations(model.WORKED_OBSTACLES)
     spec = chart.obstacle_explorer(plan).to_dict()
     (menu,) = params(spec).values()
-    assert menu["bind"]["options"] == plan["owner"].tolist() and menu["value"] == model.OWNER.default
+    assert menu["bind"]["options"] == plan["order"].tolist() and menu["value"] == model.CONVERSATION.default
+    assert menu["bind"]["name"] == "Read conversation: " and menu["bind"]["labels"][0] == "Conversation 1"
     (rows,) = spec["datasets"].values()
     assert all(any(line.startswith("Draft: Ask") for line in r["lines"]) for r in rows)
     assert max(len(line) for r in rows for line in r["lines"]) <= 64
@@ -95,7 +96,7 @@ def test_the_obstacle_explorer_has_a_menu_per_owner_and_the_drafts():
 
 def test_the_live_obstacle_chart_draws_an_empty_plan():
     plan, _ = model.plan_conversations([])
-    spec = chart.obstacle_chart(plan[["order", "owner", "count"]]).to_dict()
+    spec = chart.obstacle_chart(plan[["order", "owner", "count"]].assign(chosen=False)).to_dict()
     assert list(spec["datasets"].values()) == [[]]
 
 

@@ -197,7 +197,9 @@ BAD_CALLS = [
     ("joins", lambda: model.joins_verdict(-2), "from -1"),
     ("plan not pairs", lambda: model.plan_conversations([("a", "b", "c")]), "row 1 must be a pair"),
     ("plan text", lambda: model.plan_conversations("obstacle"), "list of"),
-    ("owner empty", lambda: model.owner_input(model.plan_conversations([])[0]), "at least one owner"),
+    ("conversation 0", lambda: model.obstacle_result([], 0), "Choose one of the options for Read conversation"),
+    ("conversation None", lambda: model.obstacle_result([], None), "Choose one of the options"),
+    ("conversation True", lambda: model.obstacle_result([], True), "must be one of 1, 2"),
     ("inputs empty", lambda: model.cascade_inputs(LEADERS.iloc[:0]), "empty"),
 ]
 
@@ -413,16 +415,18 @@ def test_the_first_menu_starts_on_the_chief_executive_when_there_is_one(company)
 
 
 @given(st.lists(st.tuples(st.text(max_size=60), st.sampled_from(["Ops", "ops ", "Finance", "", "Legal"])),
-                max_size=8))
-def test_the_obstacle_summary_counts_the_plan(entries):
-    result = model.obstacle_result(entries)
+                max_size=8), st.sampled_from(model.CONVERSATION.options))
+def test_the_obstacle_summary_counts_the_plan(entries, conversation):
+    result = model.obstacle_result(entries, conversation)
     assert result["count"] == result["plan"]["count"].sum()
     if result["plan"].empty:
         assert result["verdict"] == "empty" and result["words"].startswith("0 obstacles")
     else:
         assert result["words"].startswith(f"{result['count']} obstacle")
-        menu = model.owner_input(result["plan"])
-        assert menu.default == result["plan"]["owner"].iloc[0] and menu.options == tuple(result["plan"]["owner"])
+        plan = result["plan"]
+        assert result["card"] == (model.owner_card(plan.iloc[conversation - 1].to_dict()) if conversation <= len(plan)
+                                  else [f"Conversation {conversation} has no owner yet: the plan has {len(plan)} "
+                                        f"owner{'s' if len(plan) > 1 else ''} so far."])
         for row in result["plan"].to_dict("records"):
             card = model.owner_card(row)
             assert len(card) == row["count"] + 2 and card[-1] == "Draft: " + row["conversation"]
@@ -433,4 +437,5 @@ def test_the_book_s_inputs_are_declared_once_with_the_chief_executive_first():
     assert model.CASCADE_INPUTS[0].default == model.FIRST_DEFAULT == "ceo"
     assert [spec.name for spec in model.CASCADE_INPUTS] == ["first_1", "first_2", "first_3", "round"]
     assert [spec.name for spec in model.OBSTACLE_INPUTS][:2] == ["obstacle_1", "owner_1"]
-    assert len(model.OBSTACLE_INPUTS) == 2 * model.ROWS and model.OWNER.default == "Operations"
+    assert len(model.OBSTACLE_INPUTS) == 2 * model.ROWS + 1 and model.OBSTACLE_INPUTS[-1] is model.CONVERSATION
+    assert model.CONVERSATION.default == 1 and model.WORKED_PLAN["owner"].iloc[0] == "Operations"

@@ -1,7 +1,7 @@
 """The static influence explorers on awkward data, in a real browser, held against the model.
 
 A company whose names hold U+2028 and U+2029, quotes, backslashes and bars must draw and say
-what the model says; the obstacles explorer starts at its declared owner and shows the model's
+what the model says; the obstacles explorer starts at its declared conversation and shows the model's
 card for each owner. (Each test opens its own page, so this module is apart from
 ``test_influence_static.py``, whose page stays open for the whole module.)
 """
@@ -46,12 +46,14 @@ def test_u2028_in_a_leader_s_name_breaks_the_static_explorer(tmp_path):
 # --------------------------------------------------------------------------- the obstacles
 
 
-def test_the_obstacle_explorer_starts_at_its_declared_owner_and_shows_each_card(tmp_path):
-    with explorer_page(tmp_path, chart.obstacle_explorer(model.WORKED_PLAN), anchor=model.OWNER.name) as found:
-        assert found.values() == {model.OWNER.name: model.OWNER.default}
+def test_the_obstacle_explorer_starts_at_its_declared_conversation_and_shows_each_card(tmp_path):
+    name = model.CONVERSATION.name
+    with explorer_page(tmp_path, chart.obstacle_explorer(model.WORKED_PLAN), anchor=name) as found:
+        assert found.values() == {name: str(model.CONVERSATION.default)}
         for row in model.WORKED_PLAN.to_dict("records"):
-            found.set(owner=row["owner"])
+            found.set(**{name: row["order"]})
             heading, *_ = model.owner_card(row)
+            assert heading == model.obstacle_result(model.WORKED_OBSTACLES, row["order"])["card"][0]
             lines = found.lines()
             assert heading in lines and any(line.startswith("Draft: Ask " + row["owner"]) for line in lines)
             assert "Obstacles they own" in lines and "0.5" not in lines

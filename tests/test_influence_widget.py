@@ -7,6 +7,7 @@ import pytest
 
 from exercises.influence import model, widget
 from exercises.influence.widget import CascadeExercise, ObstacleExercise
+from exercises.kit.text import safe_text
 
 LEADERS = model.load_leaders()
 
@@ -135,6 +136,20 @@ def test_answer_reads_the_result_and_never_recomputes(monkeypatch):
     assert len(seen) == 2  # one per field changed
     assert ob.answer() == {"owners": [{"owner": "Finance", "obstacles": ["Budgets are yearly"]}], "count": 1}
     assert len(seen) == 2
+
+
+def test_the_live_face_reads_the_conversation_the_static_face_offers():
+    ob = ObstacleExercise(mode="live")
+    ob.worked.click()
+    for order in model.CONVERSATION.options:
+        ob.conversation.value = order
+        for line in model.obstacle_result(model.WORKED_OBSTACLES, order)["card"]:
+            assert safe_text(line) in ob.summary.value
+    (data,) = ob.chart.spec["datasets"].values()
+    assert not any(r["chosen"] for r in data)  # conversation 6: the plan has 5 owners
+    ob.conversation.value = 2
+    (data,) = ob.chart.spec["datasets"].values()
+    assert [r["owner"] for r in data if r["chosen"]] == ["Market intelligence"]
 
 
 @pytest.mark.parametrize("name", ["Sara\u2028Legal", "Para\u2029graph", "it's \"quoted\""])

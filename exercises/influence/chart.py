@@ -17,8 +17,8 @@ import pandas as pd
 from ..kit.charts import WIDTH, bound, explorer, quadrant_lines, vega_sentence, vega_string, warning_words, words
 from ..kit.theme import INK, PALETTE, YOURS
 from . import model
-from .model import (CASCADE_INPUTS, CASCADE_WORDS, GRID_MIDDLE, JOINS_BY_STATUS, JOINS_WORDS, MENUS, NOBODY, OWNER,
-                    QUADRANTS, REPEAT_WORDS, ROWS, STANCES, STATUSES)
+from .model import (CASCADE_INPUTS, CASCADE_WORDS, CONVERSATION, GRID_MIDDLE, JOINS_BY_STATUS, JOINS_WORDS, MENUS,
+                    NOBODY, QUADRANTS, REPEAT_WORDS, ROWS, STANCES, STATUSES)
 
 __all__ = ["MENUS", "cascade_chart", "cascade_explorer", "obstacle_chart", "obstacle_explorer", "stakeholder_map"]
 
@@ -191,11 +191,13 @@ def obstacle_chart(plan: pd.DataFrame) -> alt.Chart:
     Parameters
     ----------
     plan : pandas.DataFrame
-        Columns ``order``, ``owner`` and ``count`` of :func:`~exercises.influence.model.plan_conversations`.
+        Columns ``order``, ``owner`` and ``count`` of :func:`~exercises.influence.model.plan_conversations`,
+        and ``chosen`` (the conversation being read).
     """
     y = alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order"))
-    return alt.Chart(plan).mark_bar(color=YOURS).encode(
+    return alt.Chart(plan).mark_bar().encode(
         x=_counts("count", ROWS, "Obstacles they own"), y=y,
+        color=alt.condition("datum.chosen", alt.value(YOURS), alt.value("#bbbbbb")),
         tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles"),
                  alt.Tooltip("order:Q", title="Conversation")],
     ).properties(
@@ -211,8 +213,9 @@ def _wrapped(text: str, width: int = 64) -> list[str]:
 def obstacle_explorer(plan: pd.DataFrame) -> alt.VConcatChart:
     """The static face of the obstacles exercise: the worked plan, one owner at a time.
 
-    The owner menu is the model's declaration (:data:`~exercises.influence.model.OWNER`), and
-    what it says of each owner the model's (:func:`~exercises.influence.model.owner_card`).
+    The menu is the model's declaration (:data:`~exercises.influence.model.CONVERSATION`, offering
+    the plan's conversations), and what it says of each owner the model's
+    (:func:`~exercises.influence.model.owner_card`).
 
     Parameters
     ----------
@@ -226,20 +229,19 @@ def obstacle_explorer(plan: pd.DataFrame) -> alt.VConcatChart:
         rows.append({"order": row["order"], "owner": row["owner"], "count": row["count"], "lines": lines})
     frame = pd.DataFrame(rows)
     height = 20 * max(len(lines) for lines in frame["lines"])
-    owners = list(frame["owner"])
-    menu = OWNER if tuple(owners) == OWNER.options else model.owner_input(plan)
-    said = words(alt.Chart(frame).transform_filter(f"datum.owner == {menu.name}").transform_calculate(
+    menu = CONVERSATION
+    said = words(alt.Chart(frame).transform_filter(f"datum.order == {menu.name}").transform_calculate(
         label="datum.lines"))
     bars = alt.Chart(frame).mark_bar().encode(
         x=_counts("count", int(frame["count"].max()), "Obstacles they own"),
         y=alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order")),
-        color=alt.condition(f"datum.owner == {menu.name}", alt.value(YOURS), alt.value("#bbbbbb")),
+        color=alt.condition(f"datum.order == {menu.name}", alt.value(YOURS), alt.value("#bbbbbb")),
         tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles")],
     ).properties(width=WIDTH, height=26 * len(frame))
     return explorer(
-        said, bars, [bound(menu)], words_height=height,
+        said, bars, [bound(menu, values=list(frame["order"]))], words_height=height,
         title="A worked plan: the obstacles to a platform change",
-        subtitle="Pick an owner under the chart to read their obstacles and the first conversation drafted.",
+        subtitle="Pick a conversation under the chart to read its owner's obstacles and the draft.",
         description="Interactive bar chart of the worked example: one bar per owner of obstacles to a platform "
                     "change, as long as the number they own, the chosen owner highlighted; the text lists that "
                     "owner's obstacles and the first conversation drafted for them.")

@@ -32,7 +32,7 @@ field through :func:`exercises.kit.text.read_text`), groups them by owner and dr
 conversation per owner, the owners with most obstacles first.
 
 **Inputs and words, declared once.** Each exercise's inputs are declared here
-(:data:`CASCADE_INPUTS`, :data:`OBSTACLE_INPUTS`, :data:`OWNER`), and so are the words of its
+(:data:`CASCADE_INPUTS`, :data:`OBSTACLE_INPUTS` with :data:`CONVERSATION`), and so are the words of its
 verdicts (:data:`CASCADE_WORDS`, :data:`ROUND_WORDS`, :data:`JOINS_WORDS`, :data:`OBSTACLE_WORDS`):
 the live face fills them with :func:`exercises.kit.text.fill`, the static face in the page with
 :func:`exercises.kit.charts.vega_sentence`, choosing among them by a ``verdict`` the model writes.
@@ -54,11 +54,11 @@ from ..kit.inputs import Choice, Number, Text
 from ..kit.text import fill, read_text
 
 __all__ = ["CASCADE_INPUTS", "CASCADE_WORDS", "FIRST_DEFAULT", "GRID_MIDDLE", "JOINS_BY_STATUS", "JOINS_WORDS", "LEADERS_FILE",
-           "LEADERS_SCHEMA", "MAX_EXACT", "MENUS", "NETWORK_FILE", "NETWORK_SCHEMA", "NOBODY", "OBSTACLE_INPUTS",
-           "OBSTACLE_WORDS", "OWNER", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
+           "LEADERS_SCHEMA", "MAX_EXACT", "MENUS", "NETWORK_FILE", "NETWORK_SCHEMA", "NOBODY", "OBSTACLE_FIELDS", "OBSTACLE_INPUTS",
+           "OBSTACLE_WORDS", "CONVERSATION", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
            "STATUSES", "WORKED_OBSTACLES", "WORKED_PLAN", "cascade", "cascade_inputs", "cascade_result",
            "choice_key", "choice_outcomes", "exact_best", "final_set", "gap_words", "greedy", "greedy_gap",
-           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card", "owner_input",
+           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card",
            "plan_conversations", "quadrant", "round_status", "spread", "weights"]
 
 #: Largest budget the exact search accepts (12 choose 3 = 220 sets).
@@ -637,16 +637,21 @@ WORKED_OBSTACLES = (
 ROWS = 6
 #: Longest obstacle and owner kept.
 OBSTACLE_CHARS, OWNER_CHARS = 300, 80
-#: Exercise 2's inputs, declared once: an obstacle and its owner per row (``obstacle_1``,
-#: ``owner_1``, ...), each empty to start.
-OBSTACLE_INPUTS = tuple(field for k in range(1, ROWS + 1) for field in (
+#: Exercise 2's text fields, declared once: an obstacle and its owner per row (``obstacle_1``,
+#: ``owner_1``, ...), each empty to start. :data:`OBSTACLE_INPUTS` adds :data:`CONVERSATION`.
+OBSTACLE_FIELDS = tuple(field for k in range(1, ROWS + 1) for field in (
     Text(f"obstacle_{k}", f"Obstacle {k}", placeholder="What stands in the way?", max_chars=OBSTACLE_CHARS),
     Text(f"owner_{k}", "Owned by", placeholder="Who could remove it?", max_chars=OWNER_CHARS)))
+#: Which conversation of the plan to read, declared once: both faces have this menu (the live face
+#: over the learner's plan, the static face over the worked plan's owners).
+CONVERSATION = Choice("conversation", "Read conversation", 1, options=tuple(range(1, ROWS + 1)),
+                      labels=tuple(f"Conversation {k}" for k in range(1, ROWS + 1)))
 #: The summary of exercise 2 (keys: ``empty`` and ``plan``).
 OBSTACLE_WORDS = {
     "empty": "0 obstacles listed so far. Write an obstacle and who owns it in a row above (press Enter or "
              "leave the box).",
     "plan": "{count} {obstacles_word} with {owners} {owners_word}. Talk first to {first}: they own {first_count}.",
+    "beyond": "Conversation {conversation} has no owner yet: the plan has {owners} so far.",
 }
 
 
@@ -716,25 +721,41 @@ def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.Dat
     return plan, problems
 
 
-def obstacle_result(entries: Sequence[tuple[object, object]]) -> dict:
+def obstacle_result(entries: Sequence[tuple[object, object]], conversation: int = CONVERSATION.default) -> dict:
     """Exercise 2, once per change: the plan for what the rows hold, and the summary's words.
+
+    Parameters
+    ----------
+    entries : sequence of (obstacle, owner)
+        As :func:`plan_conversations`.
+    conversation : int
+        Which conversation to read (one of :data:`CONVERSATION`'s options).
 
     Returns
     -------
     dict
         ``plan`` and ``problems`` (:func:`plan_conversations`), ``count`` (obstacles used),
-        ``verdict`` (a key of :data:`OBSTACLE_WORDS`) and ``words`` (that line, filled).
+        ``verdict`` (a key of :data:`OBSTACLE_WORDS`), ``words`` (that line, filled),
+        ``conversation`` and ``card`` (:func:`owner_card` of that conversation; the line saying
+        it has no owner yet when the plan is shorter; empty for an empty plan).
     """
+    conversation = CONVERSATION.check(conversation) if not isinstance(conversation, bool) else None
+    if conversation is None:
+        raise ValueError(f"{CONVERSATION.label} must be one of {', '.join(map(str, CONVERSATION.options))}.")
     plan, problems = plan_conversations(entries)
     count = int(plan["count"].sum())
     if plan.empty:
         return {"plan": plan, "problems": problems, "count": 0, "verdict": "empty",
-                "words": OBSTACLE_WORDS["empty"]}
+                "words": OBSTACLE_WORDS["empty"], "conversation": conversation, "card": []}
     first = plan.iloc[0]
+    owners = f"{len(plan)} {'owner' if len(plan) == 1 else 'owners'}"
     words = fill(OBSTACLE_WORDS["plan"], count=count, obstacles_word="obstacle" if count == 1 else "obstacles",
                  owners=len(plan), owners_word="owner" if len(plan) == 1 else "owners", first=first["owner"],
                  first_count=int(first["count"]))
-    return {"plan": plan, "problems": problems, "count": count, "verdict": "plan", "words": words}
+    card = (owner_card(plan.iloc[conversation - 1].to_dict()) if conversation <= len(plan)
+            else [fill(OBSTACLE_WORDS["beyond"], conversation=conversation, owners=owners)])
+    return {"plan": plan, "problems": problems, "count": count, "verdict": "plan", "words": words,
+            "conversation": conversation, "card": card}
 
 
 def owner_card(row) -> list[str]:
@@ -747,22 +768,5 @@ def owner_card(row) -> list[str]:
 
 #: The worked plan the static face shows (:func:`plan_conversations` of :data:`WORKED_OBSTACLES`).
 WORKED_PLAN = plan_conversations(WORKED_OBSTACLES)[0]
-
-
-def owner_input(plan: pd.DataFrame) -> Choice:
-    """The static face's owner menu for ``plan`` (:func:`plan_conversations`), declared once: its
-    owners, read with how many obstacles each owns, the first to start.
-
-    Raises
-    ------
-    ValueError
-        For an empty plan (there is no owner to choose).
-    """
-    if not isinstance(plan, pd.DataFrame) or plan.empty or not {"owner", "count"} <= set(plan.columns):
-        raise ValueError("the owner menu needs a plan with at least one owner.")
-    return Choice("owner", "Owner", plan["owner"].iloc[0], options=tuple(plan["owner"]),
-                  labels=tuple(f"{o} ({c})" for o, c in zip(plan["owner"], plan["count"])))
-
-
-#: The static face's owner menu for the worked plan (:func:`owner_input`).
-OWNER = owner_input(WORKED_PLAN)
+#: Exercise 2's inputs, declared once: the rows' text fields and the conversation to read.
+OBSTACLE_INPUTS = (*OBSTACLE_FIELDS, CONVERSATION)

@@ -174,9 +174,9 @@ class ObstacleExercise(LiveExercise):
             box.layout.width = "22em"
         self.worked = button("Use the worked example", "Fill the rows with the chapter's platform change")
         self.clear = button("Clear", "Empty every row")
-        empty = model.obstacle_result([])["plan"]
+        self.conversation = self.inputs[model.CONVERSATION.name]
         super().__init__(controls=[widgets.HBox([self.worked, self.clear])],
-                         chart=chart.obstacle_chart(empty[["order", "owner", "count"]]), mode=mode)
+                         chart=chart.obstacle_chart(self._bars(self.compute())), mode=mode)
         # an obstacle and its owner side by side, row by row
         rows = [widgets.HBox([o, w]) for o, w in zip(self.obstacles, self.owners)]
         self.children = [*rows, *[c for c in self.children if c not in self.obstacles + self.owners]]
@@ -201,14 +201,21 @@ class ObstacleExercise(LiveExercise):
 
     def compute(self) -> dict:
         """Ask the model once about what the rows hold (:func:`~exercises.influence.model.obstacle_result`)."""
-        return model.obstacle_result(self.entries)
+        return model.obstacle_result(self.entries, self.conversation.value)
+
+    @staticmethod
+    def _bars(result: dict) -> pd.DataFrame:
+        plan = result["plan"]
+        return plan[["order", "owner", "count"]].assign(chosen=plan["order"] == result["conversation"])
 
     def show(self, result: dict) -> None:
-        """Draw who owns what, say it in the model's words, and list the drafted conversations."""
+        """Draw who owns what, say it in the model's words with the conversation chosen, and list
+        every drafted conversation."""
         plan = result["plan"]
-        self.chart.update(plan[["order", "owner", "count"]])
+        self.chart.update(self._bars(result))
         self.show_problems("Some rows need a second look:", result["problems"])
-        self.summary.value = f"<p>{safe_text(result['words'])}</p>"
+        card = "".join(f"<br>{safe_text(line, max_chars=4000)}" for line in result["card"])
+        self.summary.value = f"<p>{safe_text(result['words'])}</p>" + (f"<p>{card[4:]}</p>" if card else "")
         self.solution.value = "" if plan.empty else "<p><b>Your first conversations</b></p><ol>" + "".join(
             f"<li><b>{safe_text(r.owner)}</b> ({r.count}): {safe_text(r.conversation, max_chars=4000)}</li>"
             for r in plan.itertuples()) + "</ol>"
