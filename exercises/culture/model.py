@@ -142,6 +142,18 @@ def schedule(kind: str, budget: float, burst_weeks: int = BURST.default, weeks: 
     return dose
 
 
+@functools.lru_cache(maxsize=64)
+def _weights(half_life: float, weeks: int) -> np.ndarray:
+    """``d^(t-k)`` for ``k <= t``, else 0: ``E_t = sum_{k<=t} d^(t-k) s_k`` as a lower-triangular
+    matrix product (read-only; cached per half-life)."""
+    d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
+    t = np.arange(weeks)
+    lag = t[:, None] - t[None, :]
+    weight = np.where(lag >= 0, d ** np.clip(lag, 0, None), 0.0)
+    weight.setflags(write=False)
+    return weight
+
+
 def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.inf) -> np.ndarray:
     """Share of people holding the norm at the end of each week (``E_t >= theta_i``).
 
@@ -173,12 +185,7 @@ def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.i
         raise ValueError("The dose must be one finite number of conversations, at least 0, per week.")
     if not len(theta) or not (np.isfinite(theta).all() and (theta > 0).all()):
         raise ValueError("Thresholds must be finite numbers above 0, at least one person's.")
-    d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
-    t = np.arange(len(dose))
-    # E_t = sum_{k<=t} d^(t-k) s_k, vectorised as a lower-triangular matrix product
-    lag = t[:, None] - t[None, :]
-    weight = np.where(lag >= 0, d ** np.clip(lag, 0, None), 0.0)
-    exposure = weight @ dose
+    exposure = _weights(half_life, len(dose)) @ dose
     held = np.searchsorted(theta, exposure + 1e-9, side="right")
     return held / len(theta)
 
