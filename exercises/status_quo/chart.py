@@ -67,9 +67,17 @@ def map_data(frame: pd.DataFrame) -> pd.DataFrame:
     frame : pandas.DataFrame
         Output of :func:`~exercises.status_quo.model.assumption_map`.
     """
-    cell = frame.groupby(["importance", "evidence"])
-    k, n = cell.cumcount(), cell["id"].transform("count")
-    return frame[MAP_COLUMNS].assign(shown_x=frame["evidence"] + (k - (n - 1) / 2) * _SPREAD)
+    cells = list(zip(frame["importance"], frame["evidence"]))
+    size: dict = {}
+    for cell in cells:
+        size[cell] = size.get(cell, 0) + 1
+    seen: dict = {}
+    shown = []
+    for cell in cells:
+        k = seen.get(cell, 0)
+        seen[cell] = k + 1
+        shown.append(cell[1] + (k - (size[cell] - 1) / 2) * _SPREAD)
+    return frame[MAP_COLUMNS].assign(shown_x=shown)
 
 
 _SHOWN_X = alt.X("shown_x:Q", title="Evidence (1 = a hunch, 5 = well proven)", scale=_RATING, axis=_RATING_AXIS)
@@ -186,8 +194,15 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
 
 def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with ``below``: names alternate above and below their point along each evidence level."""
-    order = frame.sort_values(["evidence", "cost", "id"]).groupby("evidence").cumcount()
-    return frame.assign(below=(order % 2 == 1).reindex(frame.index))
+    rows = sorted(range(len(frame)), key=lambda k: (frame["evidence"].iat[k], frame["cost"].iat[k],
+                                                    str(frame["id"].iat[k])))
+    seen: dict = {}
+    below = [False] * len(frame)
+    for k in rows:
+        level = frame["evidence"].iat[k]
+        below[k] = seen.get(level, 0) % 2 == 1
+        seen[level] = seen.get(level, 0) + 1
+    return frame.assign(below=below)
 
 
 def tests_data(frame: pd.DataFrame, need: float, budget: float) -> pd.DataFrame:

@@ -47,6 +47,7 @@ import math
 import numbers
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
@@ -163,22 +164,31 @@ def _frame(frame, columns: Iterable[str], what: str) -> pd.DataFrame:
     return frame
 
 
+def _whole_ratings(frame: pd.DataFrame, column: str, what: str) -> None:
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+    bad = ~(np.isfinite(values) & (values == np.round(values)) & (values >= 1) & (values <= 5))
+    if bad.any():
+        raise ValueError(f"{what} must be a whole number from 1 to 5, not {frame[column].iloc[int(np.argmax(bad))]!r}.")
+    if frame[column].dtype == bool:
+        raise ValueError(f"{what} must be a number, not a yes or no.")
+
+
 def _practices_frame(practices) -> pd.DataFrame:
     frame = _frame(practices, ("id", "importance", "evidence"), "The practices")
     for column in ("importance", "evidence"):
-        for value in frame[column]:
-            _rating(value.item() if hasattr(value, "item") else value, f"Every {column} rating")
+        _whole_ratings(frame, column, f"Every {column} rating")
     return frame
 
 
 def _experiments_frame(experiments) -> pd.DataFrame:
     frame = _frame(experiments, ("id", "experiment", "cost", "weeks", "evidence"), "The experiments")
     for column in ("cost", "weeks"):
-        for value in frame[column]:
-            if _real(value.item() if hasattr(value, "item") else value, f"Every {column}") < 0:
-                raise ValueError(f"Every {column} must be 0 or more, not {value!r}.")
-    for value in frame["evidence"]:
-        _rating(value.item() if hasattr(value, "item") else value, "Every strength of evidence")
+        values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+        bad = ~(np.isfinite(values) & (values >= 0))
+        if bad.any() or frame[column].dtype == bool:
+            raise ValueError(f"Every {column} must be a finite number, 0 or more, not "
+                             f"{frame[column].iloc[int(np.argmax(bad))]!r}.")
+    _whole_ratings(frame, "evidence", "Every strength of evidence")
     return frame
 
 
@@ -249,14 +259,14 @@ def rank_assumptions(practices: pd.DataFrame) -> pd.DataFrame:
         A copy with a ``rank`` column (1 = test first) and a ``quadrant`` column.
     """
     practices = _practices_frame(practices)
-    labels = [QUADRANTS[(int(i) >= MIDPOINT, int(e) >= MIDPOINT)]
-              for i, e in zip(practices["importance"], practices["evidence"])]
-    ranked = practices.assign(quadrant=labels, _q=[_QUADRANT_ORDER[q] for q in labels],
-                              _id=practices["id"].astype(str))
-    ranked = ranked.sort_values(["_q", "importance", "evidence", "_id"], ascending=[True, False, True, True],
-                                kind="stable")
-    ranked = ranked.drop(columns=["_q", "_id"]).reset_index(drop=True)
-    ranked.insert(len(ranked.columns) - 1, "rank", range(1, len(ranked) + 1))
+    importance = [int(v) for v in practices["importance"]]
+    evidence = [int(v) for v in practices["evidence"]]
+    labels = [QUADRANTS[(i >= MIDPOINT, e >= MIDPOINT)] for i, e in zip(importance, evidence)]
+    ids = [str(k) for k in practices["id"]]
+    order = sorted(range(len(ids)), key=lambda k: (_QUADRANT_ORDER[labels[k]], -importance[k], evidence[k], ids[k]))
+    ranked = practices.iloc[order].reset_index(drop=True)
+    ranked["rank"] = range(1, len(order) + 1)
+    ranked["quadrant"] = [labels[k] for k in order]
     return ranked
 
 
@@ -464,20 +474,26 @@ def frontier(experiments: pd.DataFrame) -> pd.DataFrame:
         For a missing column, or a cost, weeks or evidence that is not a finite number in range.
     """
     experiments = _experiments_frame(experiments)
-    rows = experiments.to_dict("records")
+    cost, weeks, strength = (experiments[c].to_numpy(dtype=float) for c in ("cost", "weeks", "evidence"))
+    # beats[a, b]: a is no costlier, no slower, no weaker than b, and better on one.
+    no_worse = (cost[:, None] <= cost) & (weeks[:, None] <= weeks) & (strength[:, None] >= strength)
+    better = (cost[:, None] < cost) | (weeks[:, None] < weeks) | (strength[:, None] > strength)
+    beats = no_worse & better
+    on = ~beats.any(axis=0)
+    ids, names = [str(k) for k in experiments["id"]], [str(n) for n in experiments["experiment"]]
     beaten = []
-    for b in rows:
-        winners = [a for a in rows if dominates(a, b)]
+    for b in range(len(ids)):
         # The winner reported is itself on the frontier: the strongest, then cheapest, then fastest dominator.
-        winners.sort(key=lambda a: (-a["evidence"], a["cost"], a["weeks"], str(a["id"])))
-        beaten.append(next((str(a["id"]) for a in winners if not any(dominates(c, a) for c in rows)), ""))
-    names = {str(r["id"]): str(r["experiment"]) for r in rows}
+        winners = [a for a in range(len(ids)) if beats[a, b] and on[a]]
+        winners.sort(key=lambda a: (-strength[a], cost[a], weeks[a], ids[a]))
+        beaten.append(ids[winners[0]] if winners else "")
+    by_id = dict(zip(ids, names))
     out = experiments.copy()
     out["beaten_by"] = beaten
     out["on_frontier"] = out["beaten_by"] == ""
-    out["beaten_name"] = [names.get(key, "") for key in beaten]
-    out["frontier_note"] = ["yes" if not key else f"no, beaten by {names[key]}" for key in beaten]
-    out["tag"] = [f"{r['experiment']} ({r['weeks']:g} wk)" for r in rows]
+    out["beaten_name"] = [by_id.get(key, "") for key in beaten]
+    out["frontier_note"] = ["yes" if not key else f"no, beaten by {by_id[key]}" for key in beaten]
+    out["tag"] = [f"{n} ({w:g} wk)" for n, w in zip(names, weeks)]
     return out
 
 
