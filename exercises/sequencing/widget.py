@@ -334,10 +334,11 @@ def check() -> Quiz:
                 "It earns the most per week once it ships."],
                correct=[1], explain="S1 earns little on its own; what it unlocks earns a lot, and sooner is worth more."),
         Choice("Which of these are true in this chapter's model?",
-               ["Work that ships after the horizon earns nothing.",
-                "With a short horizon, quick ready wins can beat enabling work.",
-                "WSJF always gives the best order.",
-                "Doing one kind of work at a time costs nothing if each queue is well ordered."],
+               # No full stops: the answer fold lists the right options joined by "; ".
+               ["Work that ships after the horizon earns nothing",
+                "With a short horizon, quick ready wins can beat enabling work",
+                "WSJF always gives the best order",
+                "Doing one kind of work at a time costs nothing if each queue is well ordered"],
                correct=[0, 1], multiple=True,
                explain="WSJF is a good default but blind to what an item unlocks, and the loss from one kind "
                        "at a time comes from the order between queues."),
