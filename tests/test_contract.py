@@ -314,7 +314,17 @@ def _static_params(face) -> dict:
     """The static face's bound inputs (name -> starting value); none for a quiz."""
     if not hasattr(face, "to_dict"):
         return {}
-    return {name: p.get("value") for name, p in specs.params(face.to_dict()).items() if "bind" in p}
+    return {name: _start(p) for name, p in specs.params(face.to_dict()).items() if "bind" in p}
+
+
+def _start(param: dict):
+    """Where a bound parameter starts; a point selection bound to a menu (``[{field: value}]``)
+    starts at its one value."""
+    value = param.get("value")
+    if "select" in param and isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict) \
+            and len(value[0]) == 1:
+        return next(iter(value[0].values()))
+    return value
 
 
 @pytest.mark.parametrize("topic, name", ALL)

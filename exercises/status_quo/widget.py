@@ -97,12 +97,9 @@ class MapExercise(LiveExercise):
 
     # ---------------------------------------------------------------- what the learner did
 
-    def update(self) -> None:
-        """Keep what the learner just did (for the practice shown), then compute once and show."""
-        self._keep()
-        super().update()
-
     def _keep(self) -> None:
+        """Keep what the learner just did for the practice shown; when another practice is picked,
+        the sliders, the text box and the check box follow it (quietly: this runs inside a change)."""
         key = self.current
         if key != self._shown:  # another practice: the boxes follow it
             self._shown = key
@@ -154,7 +151,9 @@ class MapExercise(LiveExercise):
     # ---------------------------------------------------------------- once per change
 
     def compute(self) -> dict:
-        """The learner's map (:func:`~exercises.status_quo.model.assumptions`), with what they wrote."""
+        """Keep what the learner just did (:meth:`_keep`), then ask the model once: the learner's map
+        (:func:`~exercises.status_quo.model.assumptions`), with what they wrote."""
+        self._keep()
         result = model.assumptions(self.practices, self._ratings, self._challenged, self.current)
         result.update(ratings=dict(self._ratings), why=dict(self._why), challenged=sorted(self._challenged),
                       touched=self._ratings != self._reference or bool(self._why) or bool(self._challenged))
