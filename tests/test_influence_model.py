@@ -190,6 +190,12 @@ BAD_CALLS = [
     ("grid -1", lambda: model.outcome_grid(LEADERS, NETWORK, -1), "from 0 to 3"),
     ("outcomes 9", lambda: model.choice_outcomes(LEADERS, NETWORK, 9), "from 0 to 3"),
     ("key twins", lambda: model.choice_key(["a", "a"], []), "differ"),
+    ("key not a list", lambda: model.choice_key(5, []), "list of ids"),
+    ("key numbers", lambda: model.choice_key([1, 2], []), "must be texts"),
+    ("gap not a table", lambda: model.gap_words(LEADERS, None), "greedy_gap"),
+    ("gap stranger", lambda: model.gap_words(LEADERS, GAP.assign(best=[("zz",)] * len(GAP))), "not a leader"),
+    ("result gap", lambda: model.cascade_result(LEADERS, NETWORK, [], ["ceo"], 0), "greedy_gap"),
+    ("card", lambda: model.owner_card({"owner": "x"}), "row of plan_conversations"),
     ("key stranger", lambda: model.choice_key(["a"], ["b"]), "not among the ids"),
     ("result four", lambda: model.cascade_result(LEADERS, NETWORK, GAP, ["ceo", "cfo", "dev", "ops"], 0), "at most 3"),
     ("result round", lambda: model.cascade_result(LEADERS, NETWORK, GAP, ["ceo"], -2), "from 0"),
@@ -439,3 +445,20 @@ def test_the_book_s_inputs_are_declared_once_with_the_chief_executive_first():
     assert [spec.name for spec in model.OBSTACLE_INPUTS][:2] == ["obstacle_1", "owner_1"]
     assert len(model.OBSTACLE_INPUTS) == 2 * model.ROWS + 1 and model.OBSTACLE_INPUTS[-1] is model.CONVERSATION
     assert model.CONVERSATION.default == 1 and model.WORKED_PLAN["owner"].iloc[0] == "Operations"
+
+
+@given(companies(min_people=2, max_people=5), st.integers(0, 3))
+def test_the_outcome_grid_and_the_gap_agree_with_the_cascade(company, max_k):
+    leaders, network = company
+    max_k = min(max_k, len(leaders))
+    grid = model.outcome_grid(leaders, network, max_k)
+    ids = list(leaders["id"])
+    for key, group in grid.groupby("choice"):
+        seeds = [who for who, seed in zip(group["id"], group["seed"]) if seed]
+        assert model.choice_key(ids, seeds) == key and len(seeds) <= max_k
+        assert group["step"].tolist() == model.cascade(leaders, network, seeds)["step"].tolist()
+    gap = model.greedy_gap(leaders, network, max_k)
+    assert gap["k"].tolist() == list(range(1, max_k + 1))
+    assert (gap["greedy_reach"] <= gap["best_reach"]).all()
+    words = model.gap_words(leaders, gap)
+    assert words["k"].tolist() == list(range(max_k + 1)) and words.loc[0, "best"] == ""

@@ -396,9 +396,12 @@ def choice_key(ids: Sequence[str], seeds: Iterable[str]) -> int:
     ValueError
         When ``ids`` repeat, or a seed is not among them.
     """
+    if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable) or \
+            isinstance(seeds, bytes) or not isinstance(seeds, Iterable):
+        raise ValueError("a choice needs the list of ids and the list of those chosen.")
     ids = list(ids)
-    if len(set(ids)) != len(ids):
-        raise ValueError("the ids of a choice must differ from each other.")
+    if not all(isinstance(i, str) for i in ids) or len(set(ids)) != len(ids):
+        raise ValueError("the ids of a choice must be texts that differ from each other.")
     position = {who: i for i, who in enumerate(ids)}
     chosen = set(seeds) if not isinstance(seeds, str) else {seeds}
     unknown = [who for who in chosen if who not in position]
@@ -453,8 +456,8 @@ CASCADE_WORDS = {
 REPEAT_WORDS = "You chose the same person twice: that is one conversation, not two."
 #: The live face's line about the round shown (keys: ``start``, ``one`` joins, ``many`` join).
 ROUND_WORDS = {"start": "Round 0: {on_board} on board before anyone talks to anyone else.",
-               "one": "Round {shown}: {joined} joins; {on_board} on board after it.",
-               "many": "Round {shown}: {joined} join; {on_board} on board after it."}
+               "one": "Round {shown}: {joined} joins, and {on_board} are on board after it.",
+               "many": "Round {shown}: {joined} join, and {on_board} are on board after it."}
 #: When a person joins, in a point's tooltip (keys: ``start``, ``round``, ``never``).
 JOINS_WORDS = {"start": "From the start", "round": "In round {step}", "never": "Never"}
 #: The key of :data:`JOINS_WORDS` for each of :data:`STATUSES` once the cascade has stopped.
@@ -471,9 +474,21 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _check_gap(leaders: pd.DataFrame, gap) -> None:
+    columns = {"k", "greedy", "best", "greedy_reach", "best_reach"}
+    if not isinstance(gap, pd.DataFrame) or not columns <= set(gap.columns):
+        raise ValueError("the greedy-against-best table must come from greedy_gap (columns "
+                         "k, greedy, best, greedy_reach, best_reach).")
+    known = set(leaders["id"])
+    if any(who not in known for choice in (*gap["greedy"], *gap["best"]) for who in choice):
+        raise ValueError("the greedy-against-best table names someone who is not a leader.")
+
+
 def gap_words(leaders: pd.DataFrame, gap: pd.DataFrame) -> pd.DataFrame:
     """The greedy and best choices of :func:`greedy_gap` as the words say them: one row per ``k``
     (0 included) with ``greedy`` and ``best`` (names, ", " between) and their reaches."""
+    _check_leaders(leaders)
+    _check_gap(leaders, gap)
     names = dict(zip(leaders["id"], leaders["name"]))
     rows = [{"k": 0, "greedy": "", "greedy_reach": 0, "best": "", "best_reach": 0}]
     rows += [{"k": int(r.k), "greedy": ", ".join(names[w] for w in r.greedy), "greedy_reach": int(r.greedy_reach),
@@ -581,6 +596,7 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
     if any(m is None for m in menus):
         raise ValueError("a menu holds nobody or a leader's id, never None.")
     _check_company(leaders, network)
+    _check_gap(leaders, gap)
     picked = [m for m in menus if m != NOBODY]
     seeds = _seeds(leaders, picked)
     if len(seeds) > MENUS:
@@ -761,9 +777,14 @@ def obstacle_result(entries: Sequence[tuple[object, object]], conversation: int 
 def owner_card(row) -> list[str]:
     """What the static face says about one owner of a plan (a row of :func:`plan_conversations`):
     a heading line, the obstacles as a list and the draft, each as its own paragraph."""
-    count = int(row["count"])
-    return [f"Conversation {int(row['order'])}: {row['owner']}, {count} obstacle{'s' if count != 1 else ''}.",
-            *(f"• {obstacle}" for obstacle in row["obstacles"]), f"Draft: {row['conversation']}"]
+    try:
+        count, order, owner = int(row["count"]), int(row["order"]), str(row["owner"])
+        obstacles, draft = [str(o) for o in row["obstacles"]], str(row["conversation"])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError("an owner's card needs a row of plan_conversations (order, owner, count, obstacles, "
+                         "conversation).") from None
+    return [f"Conversation {order}: {owner}, {count} obstacle{'s' if count != 1 else ''}.",
+            *(f"• {obstacle}" for obstacle in obstacles), f"Draft: {draft}"]
 
 
 #: The worked plan the static face shows (:func:`plan_conversations` of :data:`WORKED_OBSTACLES`).
