@@ -225,10 +225,12 @@ def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
         description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
 
 
-def tests_words() -> str:
+def tests_words(fields: dict[str, str] | None = None) -> str:
     """The Vega expression of the explorer's words: the model's :data:`~exercises.status_quo.model.TEST_WORDS`,
-    chosen by each grid row's ``verdict``."""
-    return " : ".join(f"datum.verdict == {vega_string(kind)} ? [{', '.join(vega_sentence(line) for line in lines)}]"
+    chosen by each grid row's ``verdict``; ``fields`` maps a template's field to a Vega expression
+    (the need and the budget are the bound inputs themselves)."""
+    return " : ".join(f"datum.verdict == {vega_string(kind)} ? "
+                      f"[{', '.join(vega_sentence(line, fields) for line in lines)}]"
                       for kind, lines in model.TEST_WORDS.items()) + " : ''"
 
 
@@ -250,13 +252,15 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
     """
     need, cap = model.NEED, model.BUDGET
     key = f"{need.name} * {model.KEY_SCALE} + {cap.name}"
-    grid = grid[["key", "need", "budget", "verdict", "count", "experiment", "cost", "duration", "evidence", "codes"]]
-    said = words(alt.Chart(grid).transform_filter(f"datum.key == {key}").transform_calculate(label=tests_words()))
+    grid = grid[["key", "verdict", "count", "experiment", "cost", "duration", "evidence", "codes"]]
+    said = words(alt.Chart(grid).transform_filter(f"datum.key == {key}").transform_calculate(
+        label=tests_words({"need": need.name, "budget": cap.name})))
     frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by",
                                       "frontier_note", "tag"]]).assign(slot=range(len(experiments)))
     statuses = "[" + ", ".join(vega_string(s) for s in model.STATUSES) + "]"
     base = alt.Chart(frame).transform_calculate(key=key).transform_lookup(
-        lookup="key", from_=alt.LookupData(grid, key="key", fields=["codes", "need", "budget"])).transform_calculate(
+        lookup="key", from_=alt.LookupData(grid, key="key", fields=["codes"])).transform_calculate(
+        need=need.name, budget=cap.name,
         status=f"{statuses}[toNumber(substring(datum.codes, datum.slot, datum.slot + 1))]")
     picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
     return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(
