@@ -56,4 +56,6 @@ def test_the_obstacle_explorer_starts_at_its_declared_conversation_and_shows_eac
             assert heading == model.obstacle_result(model.WORKED_OBSTACLES, row["order"])["card"][0]
             lines = found.lines()
             assert heading in lines and any(line.startswith("Draft: Ask " + row["owner"]) for line in lines)
-            assert "Obstacles they own" in lines and "0.5" not in lines
+            assert "Obstacles they own" in lines
+            # the axis reads 0 1 2, each whole number once (it read "0 1 1 2 2")
+            assert found.lines(r"^\d+$") == [str(k) for k in range(int(model.WORKED_PLAN["count"].max()) + 1)]
