@@ -93,11 +93,11 @@ def clean_name(value, what: str = "a display name") -> str:
     if not isinstance(value, str):
         raise AnswerError(f"Write {what} as text.")
     text = " ".join(_clean_text(value).split())
-    if not visible_key(text):  # nothing, or only invisible characters
-        raise AnswerError(f"Write {what} first: the box is empty.")
-    if len(text) > MAX_NAME_CHARS:
+    if text and len(text) > MAX_NAME_CHARS:
         raise AnswerError(f"{what[0].upper()}{what[1:]} can have at most {MAX_NAME_CHARS} characters; "
                           f"this one has {len(text)}.")
+    if not visible_key(text):  # nothing, or only invisible characters
+        raise AnswerError(f"Write {what} first: the box is empty.")
     return text
 
 
