@@ -17,7 +17,6 @@ from __future__ import annotations
 import random
 import re
 
-import pandas as pd
 import pytest
 
 from browser import explorer_page
