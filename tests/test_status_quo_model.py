@@ -204,7 +204,8 @@ def test_the_verdicts_words():
         "Cheapest convincing test: Fake door, €3,000 in 2 weeks (evidence 3).", "3 experiments qualify."]
     one = m.cheapest(experiments, 1, 500)
     assert one["verdict"] == "one" and one["words"][1].endswith("€500 in 1 week (evidence 2).")
-    assert m.cheapest(experiments, 5, 5_000)["words"][1] == "The cheapest that reaches evidence 5 is A/B test, at €12,000."
+    short = m.cheapest(experiments, 5, 5_000)
+    assert short["words"][1] == "The cheapest that reaches evidence 5 is A/B test, at €12,000."
     weak = experiments[experiments["evidence"] < 5]
     assert m.test_verdict(weak, 5, 60_000)["verdict"] == "none"
 
@@ -433,3 +434,36 @@ def test_stories_and_map_words_refuse_a_table_without_their_columns():
         m.map_words(pd.DataFrame({"id": ["P1"]}))
     with pytest.raises(ValueError, match="lacks"):
         m.decisions(pd.DataFrame({"id": ["S1"]}))
+
+
+@given(st.one_of(st.integers(0, 520), st.floats(0, 520)))
+def test_weeks_text_on_its_domain(weeks):
+    said = m.weeks_text(weeks)
+    assert said.endswith("week" if weeks == 1 else "weeks") and said.split()[0] == f"{float(weeks):g}"
+
+
+@given(st.one_of(not_finite, st.none(), st.text(max_size=2), st.booleans()))
+def test_weeks_text_and_grid_key_off_their_domain(bad):
+    with pytest.raises(ValueError):
+        m.weeks_text(bad)
+    with pytest.raises(ValueError):
+        m.grid_key(3, bad)
+    with pytest.raises(ValueError):
+        m.grid_key(bad, 500)
+
+
+@given(ratings, st.integers(0, 60_000))
+def test_grid_key_on_its_domain_is_one_to_one(need, budget):
+    key = m.grid_key(need, budget)
+    assert divmod(key, m.KEY_SCALE) == (need, budget)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(ratings, ratings), min_size=1, max_size=6), st.integers(0, 5),
+       st.sampled_from([0, 6, 2.5, float("nan"), True]))
+def test_rank_assumptions_refuses_a_rating_off_the_scale(pairs, where, bad):
+    frame = practices_frame(pairs)
+    frame["importance"] = frame["importance"].astype(object)
+    frame.loc[where % len(pairs), "importance"] = bad
+    with pytest.raises(ValueError, match="importance"):
+        m.rank_assumptions(frame)

@@ -23,7 +23,7 @@ import re
 import pytest
 
 from browser import SETTLED, explorer_page
-from exercises.status_quo import chart, model, widget
+from exercises.status_quo import model, widget
 
 PRACTICES = model.assumption_map(model.load_practices())
 STORIES = model.stories(PRACTICES).set_index("id")["text"]

@@ -7,9 +7,6 @@ screen readers and printed under the chart on the static site. Colours are Okabe
 
 from __future__ import annotations
 
-import json
-import textwrap
-
 import altair as alt
 import pandas as pd
 

@@ -59,7 +59,8 @@ __all__ = [
     "EXPERIMENTS_FILE", "EXPERIMENTS_SCHEMA", "HIGHLIGHT", "IMPORTANCE", "KEY_SCALE", "LEVELS", "MAP_INPUTS",
     "MAP_WORDS", "MIDPOINT", "NEED", "OVER_BUDGET", "PRACTICE", "PRACTICES_FILE", "PRACTICES_SCHEMA", "QUADRANTS",
     "QUALIFIES", "SITUATIONS_FILE", "SITUATIONS_SCHEMA", "STATUSES", "TEST_INPUTS", "TEST_WORDS", "TOO_WEAK",
-    "WHY", "WHY_WORDS", "CASE_WORDS", "LABEL_STATUS", "SHOWN", "STORY_HEAD", "assumption_map", "assumptions", "board", "challenge", "cheapest", "cheapest_grid", "cheapest_test",
+    "WHY", "WHY_WORDS", "CASE_WORDS", "LABEL_STATUS", "SHOWN", "STORY_HEAD", "assumption_map", "assumptions",
+    "board", "challenge", "cheapest", "cheapest_grid", "cheapest_test",
     "decide", "decisions", "dominates", "frontier", "grid_key", "load_experiments", "load_practices",
     "load_situations", "map_words", "quadrant", "qualify", "rank_assumptions", "rate", "reason", "region_grid",
     "stories", "test_verdict", "weeks_text",
@@ -164,12 +165,18 @@ def _frame(frame, columns: Iterable[str], what: str) -> pd.DataFrame:
     return frame
 
 
+def _has_flags(column: pd.Series) -> bool:
+    """True when a column holds a yes or no (True, False) where a number belongs."""
+    return column.dtype == bool or (column.dtype == object
+                                    and any(isinstance(v, (bool, np.bool_)) for v in column))
+
+
 def _whole_ratings(frame: pd.DataFrame, column: str, what: str) -> None:
     values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
     bad = ~(np.isfinite(values) & (values == np.round(values)) & (values >= 1) & (values <= 5))
     if bad.any():
         raise ValueError(f"{what} must be a whole number from 1 to 5, not {frame[column].iloc[int(np.argmax(bad))]!r}.")
-    if frame[column].dtype == bool:
+    if _has_flags(frame[column]):
         raise ValueError(f"{what} must be a number, not a yes or no.")
 
 
@@ -185,9 +192,11 @@ def _experiments_frame(experiments) -> pd.DataFrame:
     for column in ("cost", "weeks"):
         values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
         bad = ~(np.isfinite(values) & (values >= 0))
-        if bad.any() or frame[column].dtype == bool:
+        if bad.any():
             raise ValueError(f"Every {column} must be a finite number, 0 or more, not "
                              f"{frame[column].iloc[int(np.argmax(bad))]!r}.")
+        if _has_flags(frame[column]):
+            raise ValueError(f"Every {column} must be a number, not a yes or no.")
     _whole_ratings(frame, "evidence", "Every strength of evidence")
     return frame
 
@@ -370,6 +379,11 @@ MAP_WORDS = {
     "outside_one": "1 of them sits outside test first: is the challenge worth its cost?",
     "outside_many": "{outside} of them sit outside test first: is the challenge worth its cost?",
     "place": "On your map: rank {rank} of {total}, {quadrant}.",
+    # What the learner is told after writing why a fence stands, or ticking "challenge".
+    "noted": "Noted. You may challenge this practice now.",
+    "noted again": "Noted.",
+    "withdrawn": "{problem} Without it this practice is no longer challenged.",
+    "refused": "{problem} Find out why the fence was put up before you take it down.",
 }
 
 
@@ -450,7 +464,8 @@ def dominates(a: Mapping, b: Mapping) -> bool:
         if not isinstance(row, Mapping) and not hasattr(row, "__getitem__"):
             raise ValueError(f"Experiment {which} must have a cost, weeks and evidence.")
         try:
-            values.append([_real(row[key], f"The {key} of experiment {which}") for key in ("cost", "weeks", "evidence")])
+            values.append([_real(row[key], f"The {key} of experiment {which}")
+                           for key in ("cost", "weeks", "evidence")])
         except (KeyError, IndexError, TypeError) as err:
             raise ValueError(f"Experiment {which} must have a cost, weeks and evidence ({err}).") from None
     (ca, wa, sa), (cb, wb, sb) = values

@@ -124,11 +124,11 @@ class MapExercise(LiveExercise):
         if problem and key in self._challenged and not text:
             self._challenged.discard(key)
             self.challenge.value = False
-            self.tell(f"{problem} Without it this practice is no longer challenged.")
+            self.tell(fill(model.MAP_WORDS["withdrawn"], problem=problem))
         elif problem:
             self.tell(problem)
         else:
-            self.tell("Noted. You may challenge this practice now." if key not in self._challenged else "Noted.")
+            self.tell(model.MAP_WORDS["noted" if key not in self._challenged else "noted again"])
 
     def _toggle(self, key: str) -> None:
         if not self.challenge.value:
@@ -138,7 +138,7 @@ class MapExercise(LiveExercise):
         text, problem = model.challenge(self.why.value)
         if not text:
             self.challenge.value = False
-            self.tell(f"{problem} Find out why the fence was put up before you take it down.")
+            self.tell(fill(model.MAP_WORDS["refused"], problem=problem))
             return
         self._why[key] = text
         self._challenged.add(key)
@@ -327,7 +327,8 @@ def check() -> Quiz:
                          explain="Important and weakly evidenced: test first. Important and well evidenced: keep, "
                                  "and watch. Neither important nor evidenced: park. Well evidenced but unimportant: "
                                  "leave alone."),
-        Choice(f"You need evidence of strength {need} and have {model.CURRENCY}{budget:,} to spend. Which test do you run?",
+        Choice(f"You need evidence of strength {need} and have {model.CURRENCY}{budget:,} to spend. "
+               "Which test do you run?",
                options, correct=[correct],
                explain="Of the experiments strong enough, take the cheapest your budget covers; a stronger test "
                        "you cannot afford convinces nobody, and a cheaper weak one does not convince either."),
