@@ -3,7 +3,8 @@
 ``fresh``: no store, no participant, nothing listening: each test starts as a kernel does.
 ``room``: workshop mode on with a store in a temporary folder, saving attached to the kit
 (:func:`exercises.room.participant.attach`, detached afterwards); returns the folder.
-:func:`reset` does the same for a fixture of wider scope (with its own ``MonkeyPatch``).
+:func:`reset` does the same for a fixture of wider scope (with its own ``MonkeyPatch``), and
+:func:`without_pictures` spares a test that plays many exercises their charts' SVG.
 Import the fixtures into a test module: ``from room_fixtures import fresh, room  # noqa: F401``.
 """
 
@@ -15,6 +16,14 @@ from pathlib import Path
 import pytest
 
 from exercises.room import participant
+
+
+def without_pictures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Live faces in the static mode draw no SVG: most of the time a played exercise takes, and
+    nothing a test of answers reads (their charts are tested in each chapter's widget tests)."""
+    from exercises.kit import live
+
+    monkeypatch.setattr(live.LiveChart, "_svg", staticmethod(lambda spec: ""))
 
 
 def reset(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None) -> None:

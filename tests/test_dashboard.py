@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import exercises
 from exercises.room import dashboard, participant
 from exercises.room.store import Answer, open_store
-from room_fixtures import reset, saving
+from room_fixtures import reset, saving, without_pictures
 
 ROOT = Path(__file__).resolve().parents[1]
 PEOPLE = ("Ada", "Grace", "<b>Eve</b>")
@@ -28,6 +28,7 @@ def seeded(tmp_path_factory):
     """A store where three participants played every live exercise of every chapter a little."""
     folder = tmp_path_factory.mktemp("room") / "store"
     with pytest.MonkeyPatch.context() as mp, saving(mp, folder):
+        without_pictures(mp)
         faces = [e.live_face(mode="static") for t in exercises.CHAPTERS
                  for e in importlib.import_module(f"exercises.{t}.widget").EXERCISES]
         for who in PEOPLE:
