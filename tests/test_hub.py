@@ -176,7 +176,7 @@ def test_make_hub_refuses_a_missing_or_short_password(password, says):
 
 
 def test_make_hub_never_prints_a_database_password():
-    spec = importlib.util.spec_from_file_location("hub_launcher", ROOT / "tools" / "hub.py")
+    spec = importlib.util.spec_from_file_location("hub_launcher", ROOT / "tools" / "room" / "hub.py")
     launcher = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(launcher)
     assert launcher.shown_store("postgresql://room:s3cret@db.example:5432/answers") == \
