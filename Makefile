@@ -24,10 +24,10 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 NOTEBOOKS := $(wildcard book/*.ipynb)
 
-# The fast inner loop: everything that needs neither the built site nor a browser, on every core
-# (pytest-xdist; a test module's fixtures stay on one worker).
-UNIT := tests/test_shared.py tests/test_data.py tests/test_contract.py tests/test_quiz.py tests/test_dashboard.py tests/test_room_views.py tests/test_workshop.py tests/test_workshop_answers.py \
-	$(wildcard tests/test_*_model.py tests/test_*_chart.py tests/test_*_widget.py)
+# The fast inner loop: every test that needs neither the built site, a browser nor a server, told
+# apart by markers only (integration: slow end-to-end; browser: any module using tests/browser.py),
+# on every core (pytest-xdist; a test module's fixtures stay on one worker).
+UNIT_MARKERS := not integration and not browser
 
 .PHONY: setup book test unit chapter serve lab workshop loadtest execute bench hub clean lock
 
@@ -59,7 +59,7 @@ test: book
 	$(BIN)/python -m pytest
 
 unit: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider -m "not integration" -n auto --dist loadscope $(wildcard $(UNIT))
+	$(BIN)/python -m pytest -q -o addopts="" -p no:cacheprovider -m "$(UNIT_MARKERS)" -n auto --dist loadscope tests
 
 # A new chapter from tools/chapter_template/, registered and executed, ready for make test.
 chapter: $(VENV)/.installed
