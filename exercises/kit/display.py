@@ -62,7 +62,10 @@ def static_html(spec: dict) -> str:
     The snippet finds the site's root from Sphinx's ``data-content_root`` attribute, so it
     works on a page at any depth, served over HTTP or opened from disk, and loads the three
     scripts once per page with plain script tags. The element id is deterministic (a counter and a hash of the spec), so re-running a
-    notebook gives identical output.
+    notebook gives identical output. Once drawn, the chart is handed to the page's journal
+    (``window.lpJournal.attach(el, view, spec)``, from ``book/_assets/journal.js``) when the page
+    has one: it restores and keeps the learner's values of the bound inputs. A page without it
+    draws the chart all the same.
     """
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha1(payload.encode()).hexdigest()[:10]
@@ -86,7 +89,13 @@ def static_html(spec: dict) -> str:
     console.error("Leading Products chart {div}:", what);
   }}
   function show(embed) {{
-    embed(el, spec, opt).catch(function (err) {{ fail(err.message); }});
+    embed(el, spec, opt).then(function (result) {{
+      // The learner's journal (book/_assets/journal.js) keeps this exercise's inputs, if the page has it.
+      if (window.lpJournal) {{
+        try {{ window.lpJournal.attach(el, result.view, spec); }}
+        catch (err) {{ console.warn("Leading Products journal:", err); }}
+      }}
+    }}, function (err) {{ fail(err.message); }});
   }}
   if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
   window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{

@@ -40,6 +40,7 @@ current context (see :func:`exercises.kit.display.render_mode`).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import math
 import random
@@ -58,7 +59,8 @@ from .quiz import Label, grade
 from .text import safe_text
 from .theme import WARNING
 
-__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "listen", "snapshot"]
+__all__ = ["Action", "Exercise", "LabelExercise", "LiveChart", "LiveExercise", "listen", "restore_with",
+           "snapshot"]
 
 #: Callbacks told of every change that worked (see :func:`listen`).
 _LISTENERS: list[Callable[["LiveExercise"], None]] = []
@@ -80,6 +82,51 @@ def listen(callback: Callable[["LiveExercise"], None]) -> Callable[[], None]:
         if callback in _LISTENERS:
             _LISTENERS.remove(callback)
     return stop
+
+
+#: The one restorer (see :func:`restore_with`), and the key of the face :meth:`Exercise.live_face` is building.
+_RESTORER: dict = {"call": None}
+_BUILDING: contextvars.ContextVar = contextvars.ContextVar("lp_building", default=None)
+
+
+def restore_with(restorer: Callable[["LiveExercise", str], dict] | None) -> Callable[[], None]:
+    """Let ``restorer(face, key)`` give a live face its starting values (the learner's journal does).
+
+    When :meth:`Exercise.live_face` builds a face, the kit calls ``restorer`` with the face and
+    the exercise's key (``"<topic>/<exercise>"``) as soon as the controls of its declared inputs
+    exist (:meth:`LiveExercise.build_inputs`), before its first chart and its first refresh. It
+    returns ``{input name: value}``; each value goes through the declaration's
+    :meth:`~exercises.kit.inputs.Input.check` and one it refuses (or the control refuses) is
+    skipped, as is an unknown name. A restorer that raises changes nothing. There is one
+    restorer at a time (None: none); the kit knows nothing of where the values come from.
+    Returns a function that removes this restorer.
+    """
+    _RESTORER["call"] = restorer
+
+    def stop() -> None:
+        if _RESTORER["call"] is restorer:
+            _RESTORER["call"] = None
+    return stop
+
+
+def _restore(face: "LiveExercise") -> None:
+    """Set ``face``'s just-built input controls to the restorer's values for the face being built."""
+    key, restorer = _BUILDING.get(), _RESTORER["call"]
+    if key is None or restorer is None or not face.inputs:
+        return
+    _BUILDING.set(None)  # the face being built takes its values once; a face it builds takes none
+    try:
+        values = dict(restorer(face, key) or {})
+    except Exception:  # noqa: BLE001 - a journal we cannot read: start from the declared defaults
+        return
+    for name, value in values.items():
+        made = face.inputs.get(name)
+        if made is None:
+            continue
+        try:
+            made.value = made.spec.check(value)
+        except Exception:  # noqa: BLE001 - a value no longer valid (or the control refuses it): skipped
+            continue
 
 
 # --------------------------------------------------------------------------- the chart
@@ -202,10 +249,12 @@ class LiveExercise(widgets.VBox):
         """Build the controls of :attr:`INPUTS` (once), as :attr:`inputs`, keyed by input name.
 
         A subclass that needs them before ``super().__init__`` (to draw its first chart, say)
-        calls this first.
+        calls this first. A face built by :meth:`Exercise.live_face` may start from kept values
+        here (see :func:`restore_with`).
         """
         if not hasattr(self, "inputs"):
             self.inputs = {spec.name: control(spec) for spec in self.INPUTS}
+            _restore(self)  # a face built by Exercise.live_face may start from kept values (restore_with)
         return self.inputs
 
     def values(self) -> dict:
@@ -562,10 +611,32 @@ class Exercise:
         return f"{self.topic}/{self.name}" if self.topic else None
 
     def live_face(self, mode: str | None = None) -> LiveExercise:
-        """Build the live face, knowing its :attr:`key` so workshop mode can save its answers."""
-        face = self.live() if mode is None else self.live(mode=mode)
+        """Build the live face, knowing its :attr:`key` so workshop mode can save its answers.
+
+        With a restorer set (:func:`restore_with`: the learner's journal), the face's declared
+        inputs start from the values it gives, before the face's first refresh.
+        """
+        token = _BUILDING.set(self.key)
+        try:
+            face = self.live() if mode is None else self.live(mode=mode)
+        finally:
+            _BUILDING.reset(token)
         face.key = self.key
         return face
 
     def __call__(self):
-        return self.live_face() if render_mode() == "live" else self.static()
+        """The face for the current context: the live widget, or the static face.
+
+        A static face that is a chart carries the exercise's :attr:`key` in its Vega-Lite
+        ``usermeta`` (``{"lp_exercise": key}``), so the published page's journal
+        (``book/_assets/journal.js``) knows which exercise it is and keeps the learner's values
+        of its bound inputs in the browser.
+        """
+        if render_mode() == "live":
+            return self.live_face()
+        face = self.static()
+        if self.key and isinstance(face, alt.TopLevelMixin):
+            usermeta = getattr(face, "usermeta", None)
+            usermeta = usermeta if isinstance(usermeta, dict) else {}
+            face = face.properties(usermeta={**usermeta, "lp_exercise": self.key})
+        return face
