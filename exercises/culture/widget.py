@@ -69,21 +69,37 @@ def check() -> Quiz:
     kinds = ["even", "burst", "tie"]
     words = ["The even spread", "The burst", "They tie"]
     budget, burst, half = model.BUDGET.default, model.BURST.default, model.HALF_LIFE.default
-    never = model.cadence(budget, burst, model.NEVER)["verdict"]
-    fades = model.cadence(budget, burst, half)["verdict"]
-    thin = model.cadence(budget // 2, burst, half // 2)["verdict"]
+    never = model.cadence(budget, burst, model.NEVER)
+    fades = model.cadence(budget, burst, half)
+    thin = model.cadence(budget // 2, burst, half // 2)
     return Quiz("culture-check", "Check your understanding", [
         Choice(f"{budget} conversations, a {burst}-week burst, and people never forget. Who has more people "
-               "holding the norm at week 52?", words, correct=[kinds.index(never)],
-               explain="With no forgetting every conversation still counts at week 52, whenever it happened."),
+               "holding the norm at week 52?", words, correct=[kinds.index(never["verdict"])],
+               explain="With no forgetting every conversation still counts at week 52, whenever it happened.",
+               reasons=_reasons(never, kinds)),
         Choice(f"Same budget and burst, but exposure halves every {half} weeks. Who is ahead at week 52?", words,
-               correct=[kinds.index(fades)],
-               explain="The burst's exposure fades after launch; a steady cadence keeps topping it up."),
+               correct=[kinds.index(fades["verdict"])],
+               explain="The burst's exposure fades after launch; a steady cadence keeps topping it up.",
+               reasons=_reasons(fades, kinds)),
         Choice(f"Only {budget // 2} conversations and a half-life of {half // 2} weeks. Who is ahead at week 52?",
-               words, correct=[kinds.index(thin)],
+               words, correct=[kinds.index(thin["verdict"])],
                explain="Spread too thin, a cadence never lifts anyone over their threshold: consistency needs "
-                       "enough conversations to keep people above it."),
+                       "enough conversations to keep people above it.",
+               reasons=_reasons(thin, kinds)),
     ])
+
+
+#: Why an option of the check is not the answer: true whatever the model says, and no spoiler.
+_NOT = {"even": "Steady is not ahead by itself: compare how many hold the norm at week 52 on each schedule.",
+        "burst": "Early is not the same as ahead: compare how many still hold the norm at week 52.",
+        "tie": "They do not tie here: at week 52 one schedule has more people holding the norm."}
+
+
+def _reasons(result: dict, kinds: list[str]) -> list[str]:
+    """One reason per option of a check question, from the model's ``result`` for its settings."""
+    right = (f"Yes: at week 52, {result['even_52']:.0f} % hold the norm with the even spread and "
+             f"{result['burst_52']:.0f} % with the burst.")
+    return [right if kind == result["verdict"] else _NOT[kind] for kind in kinds]
 
 
 #: The exercise, both faces: the live sliders, or the precomputed explorer on the static page.

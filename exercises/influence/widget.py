@@ -283,7 +283,10 @@ def check() -> Quiz:
                correct=[one.index(best_one)],
                explain=f"{names[best_one]} reaches {model.spread(leaders, network, [best_one])}; the chief executive "
                        f"reaches {model.spread(leaders, network, ['ceo'])}. Power is not the same as being listened "
-                       "to by the people who own the obstacles."),
+                       "to by the people who own the obstacles.",
+               reasons=[f"{names[who]} brings {model.spread(leaders, network, [who])} of {len(leaders)} leaders "
+                        "on board" + (", more than any other first conversation here." if who == best_one
+                                      else "; another first conversation brings more.") for who in one]),
         Choice(f"Greedy picks two first conversations one at a time, {_and([names[w] for w in two.greedy])}, and "
                f"reaches {two.greedy_reach}. What does the best pair reach?",
                [f"{two.greedy_reach}: greedy is always the best.",
@@ -291,7 +294,14 @@ def check() -> Quiz:
                 "alone.", f"{len(leaders)}: everyone, with any two."],
                correct=[1 if two.best_reach > two.greedy_reach else 0],
                explain="With fixed thresholds, two people can tip someone together whom neither tips alone; "
-                       "greedy, which looks one person ahead, cannot see that."),
+                       "greedy, which looks one person ahead, cannot see that.",
+               reasons=[("Greedy looks one person ahead at a time, and some pair does better than the pair it "
+                         "picks." if two.best_reach > two.greedy_reach else
+                         "Here no pair does better than the pair greedy picks."),
+                        (f"Together they tip leaders neither tips alone, and reach {two.best_reach}."
+                         if two.best_reach > two.greedy_reach else "No pair reaches more than greedy's pair here."),
+                        ("Not with any two: even the best pair leaves some leaders unpersuaded."
+                         if two.best_reach < len(leaders) else "Not with any two: greedy's pair falls short.")]),
         Choice("Which of these does the chapter support?",
                ["Training your product managers is enough to change how the company works.",
                 "Kempe, Kleinberg and Tardos showed greedy reaches at least 63 % of the best when thresholds are "
@@ -300,7 +310,14 @@ def check() -> Quiz:
                 "An obstacle is removed by the person who owns it, so the plan is a list of conversations."],
                correct=[1, 3], multiple=True,
                explain="The product managers do not own market intelligence, operations, supply chain or "
-                       "development; the leaders who do must change too."),
+                       "development; the leaders who do must change too.",
+               reasons=["The product managers do not own the obstacles; the leaders who own them have to change "
+                        "how they work too.",
+                        "Yes: when thresholds are random, greedy reaches at least 1 − 1/e, about 63 %, of what the "
+                        "best set reaches.",
+                        "Power is not reach: what counts is who listens to you among the people who own the "
+                        "obstacles.",
+                        "Yes: each obstacle has an owner, so the plan is whom to talk to, and in what order."]),
         Label.from_frame("In which box of the power–interest grid does each leader fall?", placed, "item", "box",
                          labels=list(model.QUADRANTS.values()),
                          explain="High power and high interest: manage closely. High power only: keep satisfied. "

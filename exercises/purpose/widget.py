@@ -93,10 +93,16 @@ def check() -> Quiz:
     return Quiz("purpose-check", "Check your understanding", [
         Choice("Where does the popular claim of a 15–18 % tipping point come from?",
                ["Innovators plus early adopters on Rogers' normal curve", "Centola's experiment",
-                "The Bass model's peak"], [0], explain="2.3 % + 13.6 % ≈ 16 %, one standard deviation before the mean."),
+                "The Bass model's peak"], [0], explain="2.3 % + 13.6 % ≈ 16 %, one standard deviation before the mean.",
+               reasons=["Yes: Rogers' innovators and early adopters add up to about 16 % of his normal curve.",
+                        "Centola's experiment found its tipping point near 25 %, not 15–18 %.",
+                        "When the Bass model peaks depends on its two coefficients, not on a fixed share."]),
         Choice("In Granovetter's crowd of thresholds 0..99, what happens if the threshold-1 person moves to 2?",
                ["Everyone still joins", "Only the instigator joins", "Half join"], [1],
-               explain="No one has threshold 1 any more, so the chain breaks after the first person."),
+               explain="No one has threshold 1 any more, so the chain breaks after the first person.",
+               reasons=["A person joins once as many have joined as their threshold: ask who joins second now.",
+                        "Yes: the instigator joins, but nobody has threshold 1 any more, so nobody follows.",
+                        "Nothing in this crowd stops a chain at its middle: ask whether the chain starts at all."]),
     ])
 
 

@@ -324,6 +324,8 @@ def check() -> Quiz:
     backlog, returns = model.load_backlog(), model.load_returns()
     best = model.best_order(backlog, model.DEFAULT_HORIZON)
     names = dict(zip(backlog["id"], backlog["name"]))
+    weeks = dict(zip(backlog["id"], backlog["effort_weeks"]))
+    per_week = dict(zip(backlog["id"], backlog["value_per_week"]))
     moves = model.leader_moves(returns).assign(item=lambda f: f["kind"].str.capitalize() + " work")
     return Quiz("sequencing-check", "Check your understanding", [
         Choice("WSJF puts the managed database (S1) near the end of the queue. Why does the best order for "
@@ -332,7 +334,12 @@ def check() -> Quiz:
                 "It unlocks the referral programme and single sign-on, which earn far more than it does.",
                 "Scaling work should always come before growth work.",
                 "It earns the most per week once it ships."],
-               correct=[1], explain="S1 earns little on its own; what it unlocks earns a lot, and sooner is worth more."),
+               correct=[1], explain="S1 earns little on its own; what it unlocks earns a lot, and sooner is worth more.",
+               reasons=[f"It is not: it takes {weeks['S1']:g} weeks, and other items ship sooner.",
+                        "Yes: the referral programme and single sign-on cannot start without it, and they earn "
+                        "far more per week than it does.",
+                        "No rule puts one kind of work first: the order follows what each item earns and unlocks.",
+                        f"It earns {per_week['S1']:g} a week on its own, less than most: its worth lies elsewhere."]),
         Choice("Which of these are true in this chapter's model?",
                # No full stops: the answer fold lists the right options joined by "; ".
                ["Work that ships after the horizon earns nothing",
@@ -341,7 +348,11 @@ def check() -> Quiz:
                 "Doing one kind of work at a time costs nothing if each queue is well ordered"],
                correct=[0, 1], multiple=True,
                explain="WSJF is a good default but blind to what an item unlocks, and the loss from one kind "
-                       "at a time comes from the order between queues."),
+                       "at a time comes from the order between queues.",
+               reasons=["Yes: the model counts only what is earned before the horizon.",
+                        "Yes: an enabler pays through what it unlocks, and a short horizon leaves no time for that.",
+                        "WSJF ranks by value per week of work but cannot see what an item unlocks.",
+                        "Ordering each queue well does not fix the order between queues, and the loss is there."]),
         Order(f"Put these in the order the best plan for {model.DEFAULT_HORIZON} weeks works on them.",
               [f"{item} · {names[item]}" for item in best if item in CHECK_ORDER],
               explain="The enabler first, then what it unlocks, most valuable per week of work first."),

@@ -321,6 +321,10 @@ def check() -> Quiz:
     best = model.cheapest_test(experiments, need, budget)
     options = ["Wizard of Oz", "Pilot with one customer", "A/B test", "None of them: raise the budget"]
     correct = options.index(best["experiment"]) if best is not None and best["experiment"] in options else 3
+    why = dict(zip(*model.qualify(experiments, need, budget)[["experiment", "why"]].to_dict("list").values()))
+    reasons = [why[o] for o in options[:3]] + [
+        "No experiment is both strong enough and within your budget." if correct == 3
+        else "One of these is strong enough and within your budget: no need to raise it."]
     return Quiz("status-quo-check", "Check your understanding", [
         Label.from_frame("Where does each assumption sit on the map?", one_each, "assumption", "quadrant",
                          labels=list(model.QUADRANTS.values()),
@@ -331,5 +335,6 @@ def check() -> Quiz:
                "Which test do you run?",
                options, correct=[correct],
                explain="Of the experiments strong enough, take the cheapest your budget covers; a stronger test "
-                       "you cannot afford convinces nobody, and a cheaper weak one does not convince either."),
+                       "you cannot afford convinces nobody, and a cheaper weak one does not convince either.",
+               reasons=reasons),
     ])
