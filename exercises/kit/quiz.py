@@ -104,10 +104,12 @@ class Choice:
     correct: Sequence[int]
     explain: str = ""
     multiple: bool = False
+    reasons: Sequence[str] = ()
 
     def __post_init__(self):
         _check_words(self)
         object.__setattr__(self, "options", _texts(self.options, "options", 2))
+        object.__setattr__(self, "reasons", tuple(_text(r, f"Reason {k}") for k, r in enumerate(self.reasons, start=1)))
         correct = tuple(sorted(set(int(i) for i in self.correct)))
         if not correct or not all(0 <= i < len(self.options) for i in correct):
             raise ValueError(f"correct must name options 0 to {len(self.options) - 1}, got {list(self.correct)}")
