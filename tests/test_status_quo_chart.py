@@ -36,6 +36,37 @@ def test_the_static_map_binds_its_point_selection_to_the_declared_menu_of_practi
     assert "Why the fence stands: It stops customers hearing promises" in lines.loc["P5", "text"]
 
 
+def test_the_static_map_binds_the_why_the_challenge_and_every_practices_two_sliders_at_the_declarations():
+    spec = chart.map_explorer(model.load_practices()).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert params[model.WHY.name]["bind"]["input"] == "text" and params[model.WHY.name]["value"] == ""
+    assert params[model.CHALLENGE.name]["bind"]["input"] == "checkbox" and params[model.CHALLENGE.name]["value"] is False
+    practices = model.load_practices()
+    assert len(model.RATING_INPUTS) == 2 * len(practices)
+    for row in practices.itertuples():
+        for what in ("importance", "evidence"):
+            slider = params[f"{what}_{row.id}"]
+            assert slider["value"] == getattr(row, what)
+            assert slider["bind"] == {"input": "range", "min": 1, "max": 5, "step": 1,
+                                      "name": f"{row.practice}: {what}: "}
+
+
+def test_the_static_maps_data_follows_the_sliders_order_whatever_the_order_given():
+    practices = model.load_practices()
+    shuffled = practices.sample(frac=1, random_state=3)
+    assert model.map_page(shuffled).equals(model.map_page(practices))
+    assert list(model.map_page(practices)["id"]) == [s.name.split("_", 1)[1] for s in model.RATING_INPUTS[::2]]
+
+
+def test_the_answers_start_folded_in_the_static_frontier_and_board():
+    experiments = model.load_experiments()
+    tests = chart.tests_explorer(model.frontier(experiments), model.cheapest_grid(experiments)).to_dict()
+    board = chart.regions_explorer(model.board(model.load_situations())).to_dict()
+    for spec in (tests, board):
+        reveal = next(p for p in spec["params"] if p["name"] == "reveal")
+        assert reveal["value"] is False and reveal["bind"]["input"] == "checkbox"
+
+
 def test_the_frontier_explorer_binds_the_declared_need_and_budget():
     experiments = model.load_experiments()
     grid = model.cheapest_grid(experiments)
@@ -67,8 +98,8 @@ def test_the_live_frontier_chart_has_one_dataset_and_labels_alternate_along_a_le
 
 def test_the_static_board_binds_the_declared_highlight_and_has_no_label_legend():
     spec = chart.regions_explorer(model.board(model.load_situations())).to_dict()
-    param = spec["params"][0]
-    assert param["name"] == model.HIGHLIGHT.name and param["value"] == model.HIGHLIGHT.default
+    param = next(p for p in spec["params"] if p["name"] == model.HIGHLIGHT.name)
+    assert param["value"] == model.HIGHLIGHT.default
     assert param["bind"]["options"] == list(model.HIGHLIGHT.options)
     assert "Your label" not in str(spec)
 

@@ -12,7 +12,7 @@ import string
 import altair as alt
 import pandas as pd
 
-from .inputs import Choice, Flag, Input, Number
+from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
@@ -152,7 +152,9 @@ def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:
     A :class:`~exercises.kit.inputs.Number` becomes a slider over its range in its step
     (``widget="select"``: a menu of its grid values); a :class:`~exercises.kit.inputs.Choice`
     a menu (``widget="radio"``: radio buttons) of its options, shown by their labels; a
-    :class:`~exercises.kit.inputs.Flag` a check box. ``values`` narrows the options offered
+    :class:`~exercises.kit.inputs.Flag` a check box; a :class:`~exercises.kit.inputs.Text` a text
+    box (with its placeholder; the page's expressions read what is typed as a string, never as
+    code). ``values`` narrows the options offered
     (the grid the model computed); the default must be among them.
     """
     name = f"{spec.described}: "
@@ -172,6 +174,10 @@ def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:
         value = spec.default
     elif isinstance(spec, Flag):
         binding, value = alt.binding_checkbox(name=name), bool(spec.default)
+    elif isinstance(spec, Text):
+        extra = {"placeholder": spec.placeholder} if spec.placeholder else {}
+        binding = alt.binding(input="text", name=name, **extra)
+        value = str(spec.default)
     else:
         raise TypeError(f"input {spec.name!r} ({type(spec).__name__}) has no static binding")
     if values is not None and value not in ([float(v) for v in options] if isinstance(spec, Number) else options):

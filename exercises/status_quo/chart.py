@@ -11,6 +11,7 @@ import altair as alt
 import pandas as pd
 
 from ..kit.charts import WIDTH, bound, quadrant_lines, vega_sentence, vega_string, words
+from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
@@ -110,36 +111,100 @@ def map_chart(frame: pd.DataFrame) -> alt.LayerChart:
 story_lines = model.stories
 
 
-def map_explorer(frame: pd.DataFrame) -> alt.VConcatChart:
-    """The static assumption map: click a point (or pick a practice in the menu) to read its story.
+def blank_pattern() -> str:
+    """The page's regular expression (JavaScript, flag ``u``) for what shows nothing: the model's
+    :func:`~exercises.status_quo.model.blank_ranges`, so the page and :func:`~exercises.status_quo.model.challenge`
+    agree on what counts as an empty "why"."""
+    def code(c: int) -> str:
+        return f"\\u{{{c:X}}}"
 
-    The menu is the model's declaration (:data:`~exercises.status_quo.model.PRACTICE`): same
-    name, same practices, same first practice as the live face; the words are the model's
-    (:func:`~exercises.status_quo.model.stories`), chosen by the practice picked.
+    return "[" + "".join(code(a) if a == b else f"{code(a)}-{code(b)}" for a, b in model.blank_ranges()) + "]"
+
+
+def _ranked_in_page(base: alt.Chart) -> alt.Chart:
+    """The model's ranking (:func:`~exercises.status_quo.model.rank_assumptions`), computed in the page
+    from every practice's two sliders: quadrant first, then more important, less evidenced, then id."""
+    names = [spec.name for spec in model.RATING_INPUTS]
+    importance = "[" + ", ".join(n for n in names if n.startswith("importance_")) + "]"
+    evidence = "[" + ", ".join(n for n in names if n.startswith("evidence_")) + "]"
+    order = {label: k for k, label in enumerate(model.QUADRANTS.values())}
+    labels = "[" + ", ".join(vega_string(label) for label in model.QUADRANTS.values()) + "]"
+    hi, well = f"datum.importance >= {model.MIDPOINT}", f"datum.evidence >= {model.MIDPOINT}"
+    qorder = (f"({hi}) ? (({well}) ? {order[model.QUADRANTS[(True, True)]]} : {order[model.QUADRANTS[(True, False)]]})"
+              f" : (({well}) ? {order[model.QUADRANTS[(False, True)]]} : {order[model.QUADRANTS[(False, False)]]})")
+    return base.transform_calculate(
+        importance=f"toNumber({importance}[datum.slot])", evidence=f"toNumber({evidence}[datum.slot])",
+    ).transform_calculate(qorder=qorder).transform_calculate(quadrant=f"{labels}[datum.qorder]").transform_window(
+        rank="row_number()", sort=[alt.SortField("qorder", "ascending"), alt.SortField("importance", "descending"),
+                                   alt.SortField("evidence", "ascending"), alt.SortField("id", "ascending")])
+
+
+def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
+    """The static assumption map, the learner's own: rate every practice, pick one to read its story,
+    write why its fence stands, and only then challenge it.
+
+    Every input is the model's declaration: the ``practice`` menu (:data:`~exercises.status_quo.model.PRACTICE`,
+    or a click on a point), the text box (:data:`~exercises.status_quo.model.WHY`), the check box
+    (:data:`~exercises.status_quo.model.CHALLENGE`) and two sliders per practice
+    (:data:`~exercises.status_quo.model.RATING_INPUTS`, at the reference ratings). The page ranks all
+    twelve from the sliders by the model's rule and says what
+    :func:`~exercises.status_quo.model.map_page_lines` says, in the model's templates; the check box
+    does nothing while the text box shows nothing (:func:`blank_pattern`), and says so.
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        Output of :func:`~exercises.status_quo.model.assumption_map` (reference ratings).
+    practices : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.load_practices`.
     """
     spec = model.PRACTICE
     pick = alt.selection_point(name=spec.name, fields=["id"], on="click", clear=False,
                                value=[{"id": spec.default}], bind=bound(spec).param.bind)
-    ranked = frame.sort_values("rank")
-    lines = model.stories(ranked)
-    height = 20 * max(len(t.split("\n")) for t in lines["text"])
-    said = words(alt.Chart(lines).transform_filter(pick).transform_calculate(label="split(datum.text, '\\n')"))
-    base = alt.Chart(map_data(ranked))
+    current = f"{spec.name}_id"
+    why, challenge = bound(model.WHY), bound(model.CHALLENGE)
+    sliders = [bound(s) for s in model.RATING_INPUTS]
+    written = f"length(replace('' + {model.WHY.name}, regexp({vega_string(blank_pattern())}, 'gu'), '')) > 0"
+    mine = f"datum.id === {current}"
+    data = model.map_page(practices)
+    ranked = _ranked_in_page(alt.Chart(data)).transform_calculate(
+        challenged=f"{mine} && {model.CHALLENGE.name} && ({written})")
+    # The words: the first three of the ranking, then the practice picked, gathered into one row.
+    test_first = model.QUADRANTS[(True, False)].lower()
+    fields = {"quadrant": "lower(datum.quadrant)", "total": str(len(data))}
+    cells = {f"l{k}": f"datum.rank === {k} ? {vega_sentence(model.MAP_WORDS['first'])} : null"
+             for k in range(1, model.SHOWN + 1)}
+    cells.update(place=f"{mine} ? {vega_sentence(model.PAGE_WORDS['place'], fields)} : null",
+                 story=f"{mine} ? datum.story : null", fence=f"{mine} ? datum.fence : null",
+                 one=f"{mine} ? {vega_sentence(model.PAGE_WORDS['one'])} : null",
+                 outside=f"{mine} ? (lower(datum.quadrant) === {vega_string(test_first)} ? 0 : 1) : null")
+    gathered = ranked.transform_calculate(**cells).transform_aggregate(
+        **{name: f"max({name})" for name in cells})
+    said_challenge = (f"!{model.CHALLENGE.name} ? {vega_string(fill(model.MAP_WORDS['none'], total=len(data)))} : "
+                      f"!({written}) ? {vega_string(model.EMPTY_WHY + chr(10) + model.MAP_WORDS['why first'])} : "
+                      f"datum.one + (datum.outside ? {vega_string(chr(10) + model.PAGE_WORDS['outside'])} : '')")
+    text = " + '\\n' + ".join([vega_string(model.PAGE_WORDS["head"]),
+                                *(f"datum.l{k}" for k in range(1, model.SHOWN + 1)),
+                                "datum.place", "datum.story",
+                                f"(({written}) ? datum.fence + '\\n' : '') + ({said_challenge})"])
+    lines = model.map_page_lines(practices)
+    said = words(gathered.transform_calculate(label=f"split({text}, '\\n')"))
+    height = 20 * (len(lines) + 3)
+    spread = ranked.transform_joinaggregate(size="count()", groupby=["importance", "evidence"]).transform_window(
+        k="row_number()", groupby=["importance", "evidence"], sort=[alt.SortField("rank", "ascending")]
+    ).transform_calculate(shown_x=f"datum.evidence + (datum.k - 1 - (datum.size - 1) / 2) * {_SPREAD}")
     size = alt.condition(pick, alt.value(320), alt.value(170))
     stroke = alt.condition(pick, alt.value(INK), alt.value(None))
-    points, ranks = _map_points(base, size=size, stroke=stroke, shape=alt.value("circle"))  # nobody challenges here
-    picture = alt.layer(*_quadrant_lines(base), points.add_params(pick), ranks).properties(
+    points, ranks = _map_points(spread, size=size, stroke=stroke)
+    picture = alt.layer(*_quadrant_lines(alt.Chart(data)), points.add_params(pick), ranks).properties(
         width=WIDTH, height=WIDTH * 0.8)
-    return alt.vconcat(said.properties(width=WIDTH, height=height), picture).properties(
-        title=alt.Title("The organisation's assumption map",
-                        subtitle="Click a point, or pick a practice under the chart, to read why the fence stands."),
-        description=_MAP_DESCRIPTION + " Click a point or choose a practice to read its story and why the "
-                                       "fence stands.")
+    return alt.vconcat(said.properties(width=WIDTH, height=height), picture).add_params(
+        why, challenge, *sliders).properties(
+        title=alt.Title("Your assumption map",
+                        subtitle=["Rate each practice with its two sliders under the chart; pick a practice",
+                                  "(or click its point) to read its story, and write why its fence stands."]),
+        description=_MAP_DESCRIPTION + " Under the chart: a menu to pick a practice, a box to write why its "
+                                       "fence stands, a check box to challenge it (it does nothing until you "
+                                       "have written why), and two sliders per practice, importance and "
+                                       "evidence; the map and the ranking follow your ratings.")
 
 
 # --------------------------------------------------------------------------- exercise 2: the cheapest test
@@ -238,7 +303,9 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
     :data:`~exercises.status_quo.model.BUDGET`), so they start where the live sliders do. Every
     word and every experiment's status comes from the model's grid: the page looks the pair
     chosen up (by :func:`~exercises.status_quo.model.grid_key`), chooses the words by its
-    ``verdict`` and each experiment's status by its place in the row's ``codes``.
+    ``verdict`` and each experiment's status by its place in the row's ``codes``. The cheapest stays
+    folded (:data:`~exercises.status_quo.model.TEST_HIDDEN`; its point drawn as one that qualifies)
+    until the learner ticks :data:`~exercises.status_quo.model.REVEAL_CHEAPEST`.
 
     Parameters
     ----------
@@ -247,24 +314,30 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
     grid : pandas.DataFrame
         Output of :func:`~exercises.status_quo.model.cheapest_grid` over the same experiments.
     """
-    need, cap = model.NEED, model.BUDGET
+    need, cap, reveal = model.NEED, model.BUDGET, model.REVEAL_CHEAPEST
     key = f"{need.name} * {model.KEY_SCALE} + {cap.name}"
     grid = grid[["key", "verdict", "count", "experiment", "cost", "duration", "evidence", "codes"]]
     said = words(alt.Chart(grid).transform_filter(f"datum.key == {key}").transform_calculate(
-        label=tests_words({"need": need.name, "budget": cap.name})))
+        full=tests_words({"need": need.name, "budget": cap.name})).transform_calculate(
+        label=f"{reveal.name} ? datum.full : [datum.full[0], {vega_string(model.TEST_HIDDEN)}, datum.full[2]]"))
     frame = _label_sides(experiments[["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by",
                                       "frontier_note", "tag"]]).assign(slot=range(len(experiments)))
     statuses = "[" + ", ".join(vega_string(s) for s in model.STATUSES) + "]"
     base = alt.Chart(frame).transform_calculate(key=key).transform_lookup(
         lookup="key", from_=alt.LookupData(grid, key="key", fields=["codes"])).transform_calculate(
         need=need.name, budget=cap.name,
-        status=f"{statuses}[toNumber(substring(datum.codes, datum.slot, datum.slot + 1))]")
+        found=f"{statuses}[toNumber(substring(datum.codes, datum.slot, datum.slot + 1))]").transform_calculate(
+        status=f"!{reveal.name} && datum.found === {vega_string(model.CHEAPEST)} ? {vega_string(model.QUALIFIES)} "
+               f": datum.found")
     picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
     return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(
-        bound(need), bound(cap)).properties(
+        bound(need), bound(cap), bound(reveal)).properties(
         title=alt.Title("The cheapest convincing test",
-                        subtitle="Set the evidence you need and your budget under the chart."),
-        description=_TESTS_DESCRIPTION + " Two sliders set your need and budget; the text names the cheapest.")
+                        subtitle="Set the evidence you need and your budget under the chart; guess the cheapest, "
+                                 "then tick to see it."),
+        description=_TESTS_DESCRIPTION + " Two sliders set your need and budget; once you tick \u201cShow the "
+                                         "cheapest\u201d, the text names the cheapest that convinces and its "
+                                         "point is marked.")
 
 
 # --------------------------------------------------------------------------- exercise 3: forgiveness or permission
@@ -283,8 +356,8 @@ _DESCRIPTION = ("Grid of reversibility against blast radius, each cell coloured 
                 "many people, consult in between; the cases are drawn as points named S1 to S10, as in the list.")
 
 
-def _layers(data: alt.Chart, opacity, shape) -> alt.LayerChart:
-    regions = data.transform_filter(alt.datum.layer == "region").mark_rect().encode(
+def _layers(data: alt.Chart, opacity, shape, shown: str = "true") -> alt.LayerChart:
+    regions = data.transform_filter(f"datum.layer === 'region' && {shown}").mark_rect().encode(
         x=_X, y=_Y, color=_COLOUR, opacity=opacity)
     cases = data.transform_filter(alt.datum.layer == "case")
     points = cases.mark_point(filled=True, size=140, color="black").encode(x=_X, y=_Y, shape=shape,
@@ -321,9 +394,11 @@ def regions_explorer(frame: pd.DataFrame) -> alt.LayerChart:
     """The static chart: pick one of the rule's answers (:data:`~exercises.status_quo.model.HIGHLIGHT`)
     to highlight its region. The learner's quiz answers do not reach it, so it draws the cases
     without a "your label" legend."""
-    spec = model.HIGHLIGHT
-    pick = bound(spec)
+    spec, reveal = model.HIGHLIGHT, model.REVEAL_RULE
     opacity = alt.condition(f"{spec.name} == 'all' || datum.answer == {spec.name}", alt.value(0.6), alt.value(0.1))
-    return _layers(alt.Chart(frame), opacity, alt.value("circle")).add_params(pick).properties(
-        title=alt.Title("The rule's regions", subtitle="Pick an answer to highlight where the rule gives it."),
-        description=_DESCRIPTION)
+    return _layers(alt.Chart(frame), opacity, alt.value("circle"), shown=reveal.name).add_params(
+        bound(reveal), bound(spec)).properties(
+        title=alt.Title("The rule's regions", subtitle=["Label the cases first; then tick \u201cShow the rule's "
+                                                        "answers\u201d", "and pick an answer to highlight where the "
+                                                        "rule gives it."]),
+        description=_DESCRIPTION + " The regions are drawn only once you tick \u201cShow the rule's answers\u201d.")

@@ -43,6 +43,7 @@ function checks its inputs and raises :class:`ValueError` with a sentence when t
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Iterable, Mapping
@@ -64,6 +65,8 @@ __all__ = [
     "decide", "decisions", "dominates", "frontier", "grid_key", "load_experiments", "load_practices",
     "load_situations", "map_words", "quadrant", "qualify", "rank_assumptions", "rate", "reason", "region_grid",
     "stories", "test_verdict", "weeks_text",
+    "EMPTY_WHY", "blank_ranges", "PAGE_WORDS", "RATING_INPUTS", "REVEAL_CHEAPEST", "REVEAL_RULE", "is_blank",
+    "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -384,6 +387,9 @@ MAP_WORDS = {
     "noted again": "Noted.",
     "withdrawn": "{problem} Without it this practice is no longer challenged.",
     "refused": "{problem} Find out why the fence was put up before you take it down.",
+    "why first": "Find out why the fence was put up before you take it down.",
+    # Shown once the learner has written why the fence stands: what Tessera's people answer.
+    "fence": "Tessera's own answer: {fence}.",
 }
 
 
@@ -627,6 +633,17 @@ def _verdict(rows: list[dict], required: float, budget: float) -> dict:
     return {"verdict": kind, **fields, "words": words, "codes": codes}
 
 
+#: The second line of the static explorer's words until the learner asks to see the cheapest.
+TEST_HIDDEN = "Which is the cheapest that convinces? Guess, then tick \u201cShow the cheapest\u201d."
+
+
+def test_page_lines(experiments: pd.DataFrame, required: float, budget: float, reveal: bool = False) -> list[str]:
+    """What the static frontier explorer says: :func:`test_verdict`'s words, with the line that names
+    the cheapest replaced by :data:`TEST_HIDDEN` until the learner asks (``reveal``)."""
+    said = test_verdict(experiments, required, budget)["words"]
+    return said if reveal else [said[0], TEST_HIDDEN, *said[2:]]
+
+
 def test_verdict(experiments: pd.DataFrame, required: float, budget: float) -> dict:
     """What the cheapest convincing test says for a need and a budget (:data:`TEST_WORDS`).
 
@@ -832,3 +849,142 @@ TEST_INPUTS = (NEED, BUDGET)
 
 #: The static board's menu: every region, or the one where the rule gives an answer.
 HIGHLIGHT = Choice("highlight", "Highlight", "all", options=("all", *LEVELS))
+#: The static board draws the rule's regions only once the learner asks (after labelling the cases).
+REVEAL_RULE = Flag("reveal", "Show the rule's answers")
+#: The static frontier names the cheapest only once the learner asks (after making a guess).
+REVEAL_CHEAPEST = Flag("reveal", "Show the cheapest")
+
+
+# --------------------------------------------------------------------------- exercise 1 on the static page
+
+
+def _rating_inputs() -> tuple:
+    out = []
+    for row in load_practices().itertuples():
+        out.append(Number(f"importance_{row.id}", f"{row.practice}: importance", int(row.importance), low=1, high=5))
+        out.append(Number(f"evidence_{row.id}", f"{row.practice}: evidence", int(row.evidence), low=1, high=5))
+    return tuple(out)
+
+
+#: The static map rates every practice at once: two sliders per practice (``importance_<id>``,
+#: ``evidence_<id>``), starting at its reference ratings, as the live sliders do for the practice shown.
+RATING_INPUTS = _rating_inputs()
+
+
+def ratings_from(values: Mapping) -> dict:
+    """``{id: (importance, evidence)}`` from the static sliders' values (``{"importance_P1": 4, ...}``);
+    a practice whose sliders are not both given keeps its reference ratings (see :func:`rate`)."""
+    out = {}
+    for key in load_practices()["id"]:
+        i, e = values.get(f"importance_{key}"), values.get(f"evidence_{key}")
+        if i is not None and e is not None:
+            out[str(key)] = (i, e)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def blank_ranges() -> tuple:
+    """Every run of code points that shows nothing on its own: white space, format characters,
+    control characters and noncharacters (what :func:`challenge` ignores), as (first, last) pairs."""
+    import sys
+    import unicodedata
+
+    def blank(c: str) -> bool:
+        return (c.isspace() or unicodedata.category(c) in ("Cf", "Cc")
+                or 0xFDD0 <= ord(c) <= 0xFDEF or ord(c) & 0xFFFE == 0xFFFE)
+
+    runs, start = [], None
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            inside = False
+        else:
+            inside = blank(chr(code))
+        if inside and start is None:
+            start = code
+        elif not inside and start is not None:
+            runs.append((start, code - 1))
+            start = None
+    if start is not None:
+        runs.append((start, sys.maxunicode))
+    return tuple(runs)
+
+
+_BLANK = None
+
+
+def is_blank(text: object) -> bool:
+    """True when ``text`` shows nothing: only white space, format, control or noncharacters (as
+    :func:`challenge` judges it for any text up to its length cap; the page uses :func:`blank_ranges`)."""
+    import re
+
+    global _BLANK
+    if _BLANK is None:
+        _BLANK = re.compile("[" + "".join(f"\\U{a:08X}-\\U{b:08X}" for a, b in blank_ranges()) + "]+")
+    return _BLANK.sub("", "" if text is None else str(text)) == ""
+
+
+#: The problem sentence when "challenge" is ticked with nothing written (:func:`challenge` of "").
+EMPTY_WHY = challenge("")[1]
+#: What the static map says, line by line (the live face says the same in its panes).
+PAGE_WORDS = {
+    "head": "Test first, on your ratings:",
+    "place": "{practice}: rank {rank} of {total}, {quadrant}.",
+    "one": "You challenge {practice} (rank {rank}).",
+    "outside": "It sits outside test first: is the challenge worth its cost?",
+}
+
+
+def map_page(practices: pd.DataFrame) -> pd.DataFrame:
+    """The data the static map computes in the page: one row per practice, in the order of
+    :data:`RATING_INPUTS`, with ``slot`` (its place in that order: where its sliders are), ``practice``, ``story`` (the assumption and how it began,
+    wrapped, lines joined by newlines) and ``fence`` (Tessera's own answer, wrapped likewise,
+    shown only once the learner has written theirs)."""
+    practices = _frame(practices, ("id", "practice", "assumption", "story", "fence"), "The practices")
+    slots = [spec.name.split("_", 1)[1] for spec in RATING_INPUTS[::2]]
+    unknown = [str(k) for k in practices["id"] if str(k) not in slots]
+    if unknown:
+        raise ValueError(f"There is no slider for practice {unknown[0]!r}.")
+    rows = []
+    for row in sorted(practices.itertuples(), key=lambda r: slots.index(str(r.id))):
+        k = slots.index(str(row.id))
+        story = _wrapped(f"Assumption: {row.assumption}.") + _wrapped(f"How it began: {row.story}.")
+        rows.append({"id": str(row.id), "slot": k, "practice": str(row.practice), "story": "\n".join(story),
+                     "fence": "\n".join(_wrapped(fill(MAP_WORDS["fence"], fence=row.fence)))})
+    return pd.DataFrame(rows)
+
+
+def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, current: str | None = None,
+                   why: object = "", challenge_it: bool = False) -> list[str]:
+    """What the static map says, line by line, for the learner's ratings, the practice picked,
+    what they wrote and whether they ticked "challenge" (the page computes the same lines).
+
+    The ranking is :func:`assumptions`'s; the practice picked is challenged only when ``why``
+    shows something (:func:`challenge`): ticked with nothing written, the page says why not.
+
+    Raises
+    ------
+    ValueError
+        As :func:`assumptions` does.
+    """
+    current = PRACTICE.default if current is None else current
+    text, _problem = challenge(why)
+    mine = [current] if challenge_it and text else []
+    result = assumptions(practices, ratings, mine, current)
+    ranked = result["ranked"]
+    row = ranked[ranked["id"] == current].iloc[0]
+    page = map_page(practices).set_index("id").loc[current]
+    lines = [PAGE_WORDS["head"], *result["words"]["first"],
+             fill(PAGE_WORDS["place"], practice=row["practice"], rank=int(row["rank"]), total=len(ranked),
+                  quadrant=row["quadrant"].lower()),
+             *page["story"].split("\n")]
+    if text:
+        lines += page["fence"].split("\n")
+    if not challenge_it:
+        lines.append(fill(MAP_WORDS["none"], total=len(ranked)))
+    elif not text:
+        lines += [EMPTY_WHY, MAP_WORDS["why first"]]
+    else:
+        lines.append(fill(PAGE_WORDS["one"], practice=row["practice"], rank=int(row["rank"])))
+        if row["quadrant"] != QUADRANTS[(True, False)]:
+            lines.append(PAGE_WORDS["outside"])
+    return lines

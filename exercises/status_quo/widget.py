@@ -165,7 +165,8 @@ class MapExercise(LiveExercise):
         row, key = self._rows[result["current"]], result["current"]
         self.about.value = (f"<p><b>Assumption:</b> {safe_text(row.assumption)}.<br><b>How it began:</b> "
                             f"{safe_text(row.story)}.<br>{safe_text(result['place'])}"
-                            + (f"<br><b>Why it stands, you wrote:</b> {safe_text(result['why'][key])}"
+                            + (f"<br><b>Why it stands, you wrote:</b> {safe_text(result['why'][key])}<br>"
+                               + safe_text(fill(model.MAP_WORDS["fence"], fence=row.fence))
                                if key in result["why"] else "") + "</p>")
         said = result["words"]
         self.summary.value = (f"<p><b>Test first:</b> {safe_text('; '.join(said['first']))}.<br>"
@@ -193,7 +194,7 @@ class MapExercise(LiveExercise):
 
 
 def _map_face():
-    return chart.map_explorer(model.assumption_map(_practices()))
+    return chart.map_explorer(_practices())
 
 
 # --------------------------------------------------------------------------- exercise 2: the cheapest test
