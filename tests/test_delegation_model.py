@@ -175,3 +175,31 @@ def test_the_default_inputs_show_the_proses_cliff():
     assert (m.DECISIONS.default, m.CAPACITY.default) == (20, 15)
     assert m.explosion_share(m.DECISIONS.default, m.CAPACITY.default) == pytest.approx(0.25)
     assert m.bottleneck(20, 15, 25)["grows"] and not m.bottleneck(20, 15, 30)["grows"]
+
+
+# --------------------------------------------------------------------------- your own decision
+
+_score = st.integers(min_value=1, max_value=5)
+
+
+@given(_score, _score, _score, _score, _score)
+@settings(max_examples=200, deadline=None)
+def test_your_own_decision_gets_the_rules_level_and_its_points_add_up(r, i, t, lead, u):
+    scores = {"reversibility": r, "impact": i, "team_expertise": t, "leader_expertise": lead, "urgency": u}
+    found = m.score(**scores)
+    rule = m.recommend(pd.DataFrame([{"id": "x", "decision": "x", **scores}])).iloc[0]
+    assert (found["level"], found["rank"], found["points"]) == (rule["level"], rule["rank"], rule["points"])
+    assert sum(found["parts"].values()) == found["points"]
+    assert list(found["frame"]["points"]) == [found["parts"][f] for f in m.FACTORS]
+    assert found["words"][0].startswith(f"The rule says {rule['level'].capitalize()} (")
+
+
+def test_your_own_decision_starts_in_the_middle_at_agree():
+    found = m.score(**{spec.name: spec.default for spec in m.SCORE_INPUTS})
+    assert (found["points"], found["level"]) == (0, "agree")
+
+
+@pytest.mark.parametrize("bad", [0, 6, 5.6, float("nan"), None, "3", True])
+def test_a_score_outside_1_to_5_is_refused_with_a_sentence(bad):
+    with pytest.raises(ValueError, match=r"\w+ .*(must|number)"):
+        m.score(bad, 3, 3, 3, 3)

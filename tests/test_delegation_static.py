@@ -47,3 +47,4 @@ def test_the_explorer_starts_where_the_live_face_starts(explorer):
 def test_the_page_says_what_the_model_says(explorer, decisions, capacity, delegated):
     explorer.set(decisions=decisions, capacity=capacity, delegated=delegated)
     assert _said(explorer) == model.bottleneck(decisions, capacity, delegated)["words"]
+

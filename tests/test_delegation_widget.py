@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercises.delegation import model
-from exercises.delegation.widget import BoardExercise, BottleneckExercise, duties
+from exercises.delegation.widget import BoardExercise, BottleneckExercise, ScoreExercise, duties
 
 REC = model.recommend(model.load_decisions())
 
@@ -78,3 +78,27 @@ def test_static_snapshot_redraws():
     first = ex.chart.widget.value
     ex.inputs["delegated"].value = 90
     assert "<svg" in first and ex.chart.widget.value != first
+
+
+def test_the_live_board_shows_no_rule_level_before_you_choose_one():
+    """No spoilers: a ring (the rule's level) appears only for a decision you have chosen a level
+    for, until *Show the answers* is ticked."""
+    ex = BoardExercise(mode="live")
+    assert all(r["answer_rank"] is None and r["answer"] == "" and r["reason"] == "" for r in rows(ex))
+    ex.menus[2].value = "tell"
+    shown = [r for r in rows(ex) if r["answer_rank"] is not None]
+    assert [r["decision"] for r in shown] == [REC["decision"].iloc[2]]
+    ex.reveal.value = True
+    assert [r["answer"] for r in rows(ex)] == list(REC["level"])
+
+
+def test_your_own_decision_live_says_what_the_model_says():
+    ex = ScoreExercise(mode="live")
+    values = {"reversibility": 5, "impact": 2, "team_expertise": 4, "leader_expertise": 1, "urgency": 4}
+    for name, value in values.items():
+        ex.inputs[name].value = value
+    found = model.score(**values)
+    said = html.unescape(ex.summary.value)
+    assert all(line in said for line in found["words"])
+    assert ex.answer() == {"scores": values, "points": found["points"], "rank": found["rank"], "level": found["level"]}
+    assert [r["points"] for r in rows(ex)] == [found["parts"][f] for f in model.FACTORS]

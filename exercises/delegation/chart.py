@@ -5,11 +5,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
+from ..kit.charts import WIDTH, bound, explorer, one_row, vega_sentence, vega_string, words
 from ..kit.theme import BEST, RULE, WARNING, YOURS
-from .model import BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, LEVELS, WORK_DAYS
+from .model import (BOARD_FOLDED, BOARD_REVEAL, BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, FACTORS, LEVEL_MEANING, LEVELS,
+                    SCORE_INPUTS, SCORE_WORDS, WEIGHTS, WORK_DAYS, factor_frame)
 
-__all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board"]
+__all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board",
+           "score_chart", "score_explorer"]
 
 #: Top of the lead-time axis (working days): beyond it the line leaves the chart.
 MAX_DAYS = 20
@@ -32,7 +34,9 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
            alt.Tooltip("answer:N", title="Rule"), alt.Tooltip("reason:N", title="Why")]
     gap = base.transform_filter("isValid(datum.given_rank) && datum.gap != 0").mark_rule(
         color=WARNING, strokeWidth=2).encode(x=alt.X("given_rank:Q"), x2="answer_rank:Q", y=y)
-    rule = base.mark_point(shape="circle", size=260, strokeWidth=2, color=BEST, filled=False).encode(
+    # The rule's ring only where it is shown (a decision you chose a level for, or all when asked).
+    rule = base.transform_filter("isValid(datum.answer_rank)").mark_point(
+        shape="circle", size=260, strokeWidth=2, color=BEST, filled=False).encode(
         x=alt.X("answer_rank:Q", title="Level of delegation (1 tell … 7 delegate)",
                 scale=alt.Scale(domain=[0.5, 7.5]),
                 axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]")),
@@ -48,7 +52,11 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
 
 
 def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
-    """The static board of the rule's levels; pick a decision to highlight it and read why.
+    """The static board of the rule's levels, folded until asked; pick a decision to read why.
+
+    The board answers Exercise 1, so its dots and words stay hidden until the reader ticks the
+    model's :data:`~exercises.delegation.model.BOARD_REVEAL` check box (off at first): until then
+    the words are :data:`~exercises.delegation.model.BOARD_FOLDED`.
 
     Parameters
     ----------
@@ -56,25 +64,30 @@ def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
         Output of :func:`~exercises.delegation.model.recommend`.
     """
     data = recommended[["id", "decision", "rank", "level", "reason"]]
+    shown = bound(BOARD_REVEAL)
     pick = alt.param(name="decision_pick", value=data["decision"].iloc[0],
                      bind=alt.binding_select(options=list(data["decision"]), name="Decision: "))
-    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280),
+              scale=alt.Scale(domain=list(data["decision"])))  # the rows stay while the dots are folded
     base = alt.Chart(data)
-    dots = base.mark_point(shape="circle", filled=True).encode(
+    # Hidden from screen readers (aria=False): while folded the layer is empty, and the words and
+    # the menu say each decision's level once it is shown.
+    dots = base.transform_filter(BOARD_REVEAL.name).mark_point(shape="circle", filled=True, aria=False).encode(
         x=_LEVEL_X, y=y,
         size=alt.condition("datum.decision == decision_pick", alt.value(320), alt.value(90)),
         color=alt.condition("datum.decision == decision_pick", alt.value(RULE), alt.value(BEST)),
         tooltip=[alt.Tooltip("decision:N", title="Decision"), alt.Tooltip("level:N", title="Level"),
                  alt.Tooltip("reason:N", title="Why")])
+    folded = "[" + ", ".join(vega_string(line) for line in BOARD_FOLDED) + "]"
     why = words(base.transform_filter("datum.decision == decision_pick").transform_calculate(
-        label="[datum.decision + ': ' + datum.level, datum.reason]"))
+        label=f"{BOARD_REVEAL.name} ? [datum.decision + ': ' + datum.level, datum.reason] : {folded}"))
     return explorer(
-        why, dots.properties(width=WIDTH, height=320), [pick], words_height=40,
+        why, dots.properties(width=WIDTH, height=320), [shown, pick], words_height=40,
         title="The rule's delegation board",
-        subtitle="Pick a decision under the chart: its dot grows and the words give the rule's reason.",
-        description="Interactive board: one row per decision, a dot at the level of delegation the rule "
-        "recommends, from tell on the left to delegate on the right. The menu highlights one decision and "
-        "the text gives its level and the reason.")
+        subtitle="Tick the box under the chart once you have chosen your levels; pick a decision to read why.",
+        description="Interactive board, folded until you ask: one row per decision, and once shown a dot at the "
+        "level of delegation the rule recommends, from tell on the left to delegate on the right. The menu "
+        "highlights one decision and the text gives its level and the reason.")
 
 
 def _curve_layers(base: alt.Chart) -> list:
@@ -145,3 +158,72 @@ def bottleneck_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         description="Interactive line chart of the mean days a decision waits with the leader against the share "
         "delegated, for the arrival rate and deciding rate you pick, with a simulated 10th to 90th percentile "
         "band, a dot at your share and a dashed red line where the queue explodes; the text gives the wait.")
+
+
+# --------------------------------------------------------------------------- your own decision
+
+#: Most points one factor can give or take (twice two steps from the middle).
+_MOST = 2 * max(abs(w) for w in WEIGHTS.values())
+_TOWARDS = alt.Color("towards:N", title="Pushes towards", scale=alt.Scale(
+    domain=["the team", "you", "neither"], range=[YOURS, WARNING, "#999999"]), legend=alt.Legend(orient="bottom"))
+
+
+def _factor_bars(base: alt.Chart) -> alt.LayerChart:
+    """Each factor's points as a bar from 0 (right: towards the team), over rows with ``label``,
+    ``order`` and ``points``; the zero line marks the middle."""
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=200))
+    bars = base.transform_calculate(
+        towards="datum.points > 0 ? 'the team' : datum.points < 0 ? 'you' : 'neither'").mark_bar(height=18).encode(
+        x=alt.X("points:Q", title="Points (right: towards the team; left: towards you)",
+                scale=alt.Scale(domain=[-_MOST, _MOST]), axis=alt.Axis(values=list(range(-_MOST, _MOST + 1)))),
+        y=y, color=_TOWARDS,
+        tooltip=[alt.Tooltip("label:N", title="Factor"), alt.Tooltip("score:Q", title="Score (1 to 5)"),
+                 alt.Tooltip("points:Q", title="Points")])
+    zero = one_row(base).mark_rule(color=BEST, aria=False).encode(x=alt.datum(0))
+    return alt.layer(bars, zero)
+
+
+def score_chart(frame: pd.DataFrame) -> alt.LayerChart:
+    """The live chart of your own decision: each factor's points, towards the team or towards you.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The ``frame`` of :func:`~exercises.delegation.model.score`.
+    """
+    return _factor_bars(alt.Chart(frame[["label", "order", "score", "points"]])).properties(
+        title=alt.Title("Your decision, factor by factor",
+                        subtitle="Every three points move one level from agree."),
+        description="Bar chart of the points each of the five factors gives your decision: bars to the right push "
+        "towards the team deciding, bars to the left towards you deciding; the words say the level they add up to.",
+        width=WIDTH, height=150)
+
+
+def score_explorer() -> alt.VConcatChart:
+    """The static face of your own decision: five sliders (the model's
+    :data:`~exercises.delegation.model.SCORE_INPUTS`), each factor's points and the level, in the page.
+
+    The page adds ``weight × (score − 3)`` over the model's factor rows
+    (:func:`~exercises.delegation.model.factor_frame`) and takes level ``clip(4 + floor(p/3 + 1/2), 1, 7)``
+    as :func:`~exercises.delegation.model.recommend` does; the words are the model's
+    (:data:`~exercises.delegation.model.SCORE_WORDS`). The browser test holds both against the model.
+    """
+    params = [bound(spec) for spec in SCORE_INPUTS]
+    score = " : ".join(f"datum.factor == {vega_string(f)} ? {f}" for f in FACTORS) + " : 3"
+    base = alt.Chart(factor_frame()).transform_calculate(score=score).transform_calculate(
+        points="datum.weight * (datum.score - 3)")
+    levels = "[" + ", ".join(vega_string(level.capitalize()) for level in LEVELS) + "]"
+    meanings = "[" + ", ".join(vega_string(LEVEL_MEANING[level]) for level in LEVELS) + "]"
+    fields = {"level": f"{levels}[datum.rank - 1]", "meaning": f"{meanings}[datum.rank - 1]",
+              **{f"{f}_points": f"{WEIGHTS[f]} * ({f} - 3)" for f in FACTORS}}
+    said = words(base.transform_aggregate(points="sum(points)").transform_calculate(
+        rank="clamp(4 + floor(datum.points / 3 + 0.5), 1, 7)").transform_calculate(
+        label="[" + ", ".join(vega_sentence(line, fields) for line in SCORE_WORDS) + "]"), height=40)
+    return explorer(
+        said, _factor_bars(base).properties(width=WIDTH, height=150), params, words_height=40,
+        title="Score a decision of your own",
+        subtitle="Think of a decision on your desk this week and score it from 1 to 5 on each factor.",
+        description="Interactive bar chart. Five sliders score your own decision from 1 to 5 on reversibility, "
+        "impact, the team's expertise, your expertise and urgency; a bar per factor shows the points it gives, "
+        "to the right towards the team deciding and to the left towards you, and the text gives the level of "
+        "delegation the rule recommends and each factor's points.")

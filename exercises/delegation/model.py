@@ -11,6 +11,8 @@ and recommends level ``clip(4 + floor(p / 3 + 1/2), 1, 7)``: every three points 
 level from *agree*. More reversible, more team expertise or more urgency never means less
 delegation; more impact or more leader expertise never means more. The reason names the
 strongest factor each way. Assumptions: the five scores are known and the weights are ours.
+A learner can also score a decision of their own (:data:`SCORE_INPUTS`, :func:`score`): the same
+rule, with each factor's part in the points (:data:`SCORE_WORDS`).
 
 **Exercise 2: the bottleneck.** Decisions arrive at rate ``λ`` a week; a share ``d`` is
 delegated, so the leader's queue gets ``λ(1 − d)`` a week and decides ``μ`` a week. As an
@@ -36,13 +38,14 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
-from ..kit.inputs import Number
+from ..kit.inputs import Flag, Number
 from ..kit.text import fill
 
 __all__ = [
     "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",
     "OWNERS", "RHO_CHECK", "RHO_MAX", "SHARES", "SIM_CUSTOMERS", "SIM_SEED", "TOLERANCE", "WEIGHTS", "WORK_DAYS",
-    "BOTTLENECK_INPUTS", "BOTTLENECK_WORDS", "CAPACITY", "DECISIONS", "DELEGATED",
+    "BOTTLENECK_INPUTS", "BOTTLENECK_WORDS", "CAPACITY", "DECISIONS", "DELEGATED", "BOARD_FOLDED", "BOARD_REVEAL",
+    "FACTOR_LABELS", "SCORE_INPUTS", "SCORE_WORDS", "factor_frame", "score",
     "board_frame", "bottleneck", "bottleneck_curve", "bottleneck_grid", "check_rates", "explosion_share",
     "lead_time", "queue_grows", "verdict",
     "level_feedback", "load_decisions", "load_duties", "recommend", "simulate", "spread_table",
@@ -68,6 +71,31 @@ _PHRASES = {
     "leader_expertise": ("you know little about it", "you know this area well"),
     "urgency": ("it cannot wait for you", "there is time to talk it through"),
 }
+#: How each factor is named in the words and on the chart of your own decision's points.
+FACTOR_LABELS = {"reversibility": "Reversibility", "impact": "Impact", "team_expertise": "Team's expertise",
+                 "leader_expertise": "Your expertise", "urgency": "Urgency"}
+#: Your own decision's inputs, declared once: a score of 1 to 5 per factor, starting in the middle
+#: (0 points: *agree*). The label says what a 5 means.
+SCORE_INPUTS = (
+    Number("reversibility", "Reversibility (5: easy to undo)", 3, low=1, high=5),
+    Number("impact", "Impact (5: the whole company)", 3, low=1, high=5),
+    Number("team_expertise", "Team's expertise (5: they know it best)", 3, low=1, high=5),
+    Number("leader_expertise", "Your expertise (5: you know it best)", 3, low=1, high=5),
+    Number("urgency", "Urgency (5: needed today)", 3, low=1, high=5),
+)
+#: The words for your own decision, made once (two lines): the level the rule gives with its points,
+#: then each factor's part in them. The live face fills them with :func:`~exercises.kit.text.fill`,
+#: the static face in the page (:func:`exercises.kit.charts.vega_sentence`).
+SCORE_WORDS = (
+    "The rule says {level} ({meaning}): {points} points in all.",
+    "Each factor's points (above 0 towards the team, below 0 towards you): reversibility {reversibility_points}, impact {impact_points}, team's expertise "
+    "{team_expertise_points}, your expertise {leader_expertise_points}, urgency {urgency_points}.",
+)
+#: Exercise 1's static board of the rule's levels stays folded until the learner asks for it.
+BOARD_REVEAL = Flag("show_board", "Show the rule's board", False)
+#: What the folded board says instead of the rule's levels (two lines).
+BOARD_FOLDED = ("Choose your own level for each decision above first.",
+                "Then tick \u201cShow the rule's board\u201d to see the rule's level for each decision, and why.")
 OWNERS = ("delegate", "still mine")
 DECISIONS_FILE = "delegation_decisions.csv"
 DUTIES_FILE = "delegation_duties.csv"
@@ -155,6 +183,44 @@ def recommend(decisions: pd.DataFrame) -> pd.DataFrame:
     out = decisions.assign(points=points, rank=rank, level=[LEVELS[r - 1] for r in rank])
     out["reason"] = [_reason(lvl, pushes.loc[i].to_dict(), None) for i, lvl in zip(out.index, out["level"])]
     return out
+
+
+def factor_frame() -> pd.DataFrame:
+    """The five factors as rows (``factor``, ``label``, ``weight``, ``order``): the data the
+    static face of your own decision computes each factor's points from."""
+    return pd.DataFrame({"factor": list(FACTORS), "label": [FACTOR_LABELS[f] for f in FACTORS],
+                         "weight": [WEIGHTS[f] for f in FACTORS], "order": range(len(FACTORS))})
+
+
+def score(reversibility: int, impact: int, team_expertise: int, leader_expertise: int, urgency: int) -> dict:
+    """Your own decision, scored 1 to 5 on each factor, through :func:`recommend`'s rule.
+
+    Returns
+    -------
+    dict
+        ``scores`` (by factor), ``parts`` (each factor's points, by factor), ``points``, ``rank``
+        (1 tell … 7 delegate), ``level``, ``reason`` (:func:`recommend`'s), ``frame`` (one row per
+        factor: ``factor``, ``label``, ``score``, ``points``, ``order``) and ``words``
+        (:data:`SCORE_WORDS`, filled).
+
+    Raises
+    ------
+    ValueError
+        When a score is not a number from 1 to 5 (a fraction is rounded, as the slider would).
+    """
+    scores = {"reversibility": reversibility, "impact": impact, "team_expertise": team_expertise,
+              "leader_expertise": leader_expertise, "urgency": urgency}
+    for spec in SCORE_INPUTS:
+        scores[spec.name] = int(spec.check(scores[spec.name]))  # a whole number from 1 to 5, or a sentence
+    row = recommend(pd.DataFrame([{"id": "yours", "decision": "Your decision", **scores}])).iloc[0]
+    parts = {f: WEIGHTS[f] * (scores[f] - 3) for f in FACTORS}
+    level = str(row["level"])
+    values = {"level": level.capitalize(), "meaning": LEVEL_MEANING[level], "points": int(row["points"]),
+              **{f"{f}_points": parts[f] for f in FACTORS}}
+    frame = factor_frame().assign(score=[scores[f] for f in FACTORS], points=[parts[f] for f in FACTORS])
+    return {"scores": scores, "parts": parts, "points": int(row["points"]), "rank": int(row["rank"]),
+            "level": level, "reason": str(row["reason"]), "frame": frame,
+            "words": [fill(line, **values) for line in SCORE_WORDS]}
 
 
 def board_frame(recommended: pd.DataFrame, given: Sequence[str]) -> pd.DataFrame:

@@ -60,8 +60,28 @@ def bottleneck_chart(t: pd.DataFrame) -> alt.LayerChart:
                     "which it explodes.")
 
 
+def read_score(a: dict) -> dict:
+    """One row: the level the rule gives the participant's own decision, and its points."""
+    return {"rank": int(a["rank"]), "level": str(a["level"]), "points": int(a["points"])}
+
+
+def score_chart(t: pd.DataFrame) -> alt.Chart:
+    """A dot per participant at the level the rule gives their own decision."""
+    return alt.Chart(t).mark_point(size=140, filled=True, color=YOURS).encode(
+        x=alt.X("rank:Q", title="Level of delegation (1 tell … 7 delegate)", scale=alt.Scale(domain=[0.5, 7.5]),
+                axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(model.LEVELS)!r}[datum.value - 1]")),
+        y=alt.Y("participant:N", title=None, sort="x"),
+        tooltip=["participant", "level", "points"]).properties(
+        width=WIDTH, height=height_for(t["participant"].nunique()),
+        title=alt.Title("The room's own decisions", subtitle="Each dot: the level the rule gives a participant's "
+                        "own decision."),
+        description="A dot per participant at the level of delegation, from tell to delegate, that the rule "
+                    "gives the decision they scored themselves: where the room's real decisions sit.")
+
+
 #: Each exercise's view on the room's dashboard, by exercise name.
 VIEWS = {
     "board": RoomView("Delegation: the room's levels", read_labels, board_chart, rows=labels_given),
+    "score": RoomView("Delegation: the room's own decisions", read_score, score_chart),
     "bottleneck": RoomView("Delegation: how much the room delegates", read_bottleneck, bottleneck_chart),
 }

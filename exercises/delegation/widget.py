@@ -13,8 +13,8 @@ from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "board", "board_question", "bottleneck",
-           "check", "duties", "duties_question"]
+__all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "ScoreExercise", "board", "board_question",
+           "bottleneck", "check", "duties", "duties_question", "score"]
 
 
 
@@ -35,7 +35,14 @@ class BoardExercise(LabelExercise):
         super().__init__(board_question(), mode=mode, chart=chart.board_chart)
 
     def chart_data(self, answers: pd.DataFrame) -> pd.DataFrame:
-        return model.board_frame(self.recommended, answers["given"].tolist())
+        """The board's rows; the rule's level and reason only where you have chosen a level, or all
+        once *Show the answers* is ticked: the board does not answer a decision before you try it."""
+        frame = model.board_frame(self.recommended, answers["given"].tolist())
+        if not self.reveal.value:
+            folded = frame["given"] == ""
+            frame.loc[folded, ["answer", "reason"]] = ""
+            frame.loc[folded, "answer_rank"] = float("nan")
+        return frame
 
     def feedback(self, answers: pd.DataFrame) -> str:
         lines = model.level_feedback(model.board_frame(self.recommended, answers["given"].tolist()))
@@ -73,6 +80,33 @@ class BottleneckExercise(LiveExercise):
                 "grows": bool(self.result["grows"]), "explodes_below": round(self.result["explodes_below"], 1)}
 
 
+class ScoreExercise(LiveExercise):
+    """Exercise 1, your own decision: five sliders score it 1 to 5 per factor; the rule's level,
+    each factor's points and the rule's reason, in the model's words (:func:`~exercises.delegation.model.score`)."""
+
+    INPUTS = model.SCORE_INPUTS
+
+    def __init__(self, mode: str | None = None):
+        self.build_inputs()
+        super().__init__(chart=chart.score_chart(self.compute()["frame"]), mode=mode)
+        self.refresh()
+
+    def compute(self) -> dict:
+        return model.score(**self.values())
+
+    def show(self, result: dict) -> None:
+        """Redraw each factor's points and say the level, in the model's words."""
+        self.chart.update(result["frame"][["label", "order", "score", "points"]])
+        first, second = result["words"]
+        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(second)}</p>"
+
+    def answer(self) -> dict:
+        """Your own decision: ``scores`` (1 to 5, by factor), its ``points``, ``rank`` (1 tell …
+        7 delegate) and ``level``; read from :attr:`result`."""
+        r = self.result
+        return {"scores": dict(r["scores"]), "points": r["points"], "rank": r["rank"], "level": r["level"]}
+
+
 def duties_question() -> Label:
     """Exercise 3's question: each duty is ``delegate`` or ``still mine``, with why."""
     return Label.from_frame("Which of these do you delegate, and which stay yours?", model.load_duties(), "duty",
@@ -85,11 +119,13 @@ board = Exercise("board", BoardExercise, lambda: Quiz("delegation-board", "Set t
 #: Exercise 2, both faces: the live sliders, or the explorer over the model's grid.
 bottleneck = Exercise("bottleneck", BottleneckExercise,
                       lambda: chart.bottleneck_explorer(model.bottleneck_grid()))
+#: Exercise 1, your own decision, both faces: the live sliders, or the same sliders computed in the page.
+score = Exercise("score", ScoreExercise, chart.score_explorer)
 #: Exercise 3, both faces: the live sort, or the same question as a quiz.
 duties = Exercise("duties", lambda mode=None: LabelExercise(duties_question(), mode=mode),
                   lambda: Quiz("delegation-duties", "Delegate or still mine?", [duties_question()]))
 #: Every exercise of the chapter, for the benchmark and the contract test.
-EXERCISES = (board, bottleneck, duties)
+EXERCISES = (board, score, bottleneck, duties)
 
 
 def check() -> Quiz:
