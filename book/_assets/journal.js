@@ -52,10 +52,23 @@
 
   // ------------------------------------------------------------------ one exercise's chart
 
+  // The spec's bound inputs, as {name: the Vega signal, bind, value: the declared default}: a
+  // variable param bound to an input, or a point selection bound to one (Vega-Lite binds its
+  // signal "<param>_<field>" for each field, and its default is the param's first value).
   function boundParams(spec) {
-    return (Array.isArray(spec.params) ? spec.params : []).filter(function (p) {
-      return plain(p) && typeof p.name === "string" && !p.select && plain(p.bind) && typeof p.bind.input === "string";
+    var out = [];
+    (Array.isArray(spec.params) ? spec.params : []).forEach(function (p) {
+      if (!plain(p) || typeof p.name !== "string" || !plain(p.bind) || typeof p.bind.input !== "string") return;
+      if (!p.select) { out.push({name: p.name, bind: p.bind, value: p.value}); return; }
+      var fields = plain(p.select) && Array.isArray(p.select.fields) ? p.select.fields : [];
+      var first = Array.isArray(p.value) && plain(p.value[0]) ? p.value[0] : {};
+      fields.forEach(function (field) {
+        if (typeof field !== "string") return;
+        out.push({name: (p.name + "_" + field).replace(/\W/g, "_"), bind: p.bind,
+                  value: has(first, field) ? first[field] : undefined});
+      });
     });
+    return out;
   }
 
   // Would the binding's own input ever hold this value?
