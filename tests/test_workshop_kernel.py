@@ -24,13 +24,13 @@ jupyter_client = pytest.importorskip("jupyter_client")
 ROOT = Path(__file__).resolve().parents[1]
 KEY = "delegation/bottleneck"
 
-LOOP = """
+#: The kernel's play: ``{setup}`` starts saving; each change is printed once its save is acknowledged.
+PLAY = """
 import asyncio, json
 from exercises.room import participant
 from exercises.delegation import widget
-participant.SAVE_DELAY = 0.01  # workshop mode's debounced save, run by the kernel's event loop, quickly
-participant.attach()  # as exercises.book.setup() does in workshop mode
-participant.set_participant("kernel")
+participant.SAVE_DELAY = 0.01  # the debounced save, run by the kernel's event loop, quickly
+{setup}
 face = widget.bottleneck.live_face(mode="static")
 decisions, delegated = face.inputs["decisions"], face.inputs["delegated"]
 
@@ -39,31 +39,37 @@ async def play():
     while True:
         decisions.value = 1 + (k // 21) % 60
         delegated.value = 5 * (k % 21)
-        await asyncio.sleep(0.03)  # the learner pauses: workshop mode saves
+        await asyncio.sleep(0.03)  # the learner pauses: the answer is saved
         current = json.dumps(face.answer(), sort_keys=True, ensure_ascii=False, default=str)
-        if participant.kept(face) == ("kernel", current):  # the last save, committed, holds this answer
-            print(f"ack {decisions.value} {delegated.value}", flush=True)
+        if participant.kept(face) == (participant.participant(), current):  # the last save, committed, holds this
+            print(f"ack {{decisions.value}} {{delegated.value}}", flush=True)
         k += 1
 
 await play()
 """
 
+#: Workshop mode's start, as exercises.book.setup() does it with a store set, and a name.
+WORKSHOP = """participant.attach()
+participant.set_participant("kernel")"""
 
-@pytest.mark.integration  # a real kernel, killed: about 10 s; runs in make test, not in make unit
-def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
-    store_dir = tmp_path / "store"
-    env = {**os.environ, "LEADING_PRODUCTS_STORE": str(store_dir), "LEADING_PRODUCTS_RENDER": "static",
-           "PYTHONPATH": str(ROOT)}
+
+def acknowledged_until_killed(env: dict, setup: str, wanted: int = 40) -> list[tuple[int, int]]:
+    """Play the delegation bottleneck in a real kernel started with ``env`` (saving started by the
+    code ``setup``) until ``wanted`` saves are acknowledged, then kill it with SIGKILL mid-save.
+
+    Returns the acknowledged ``(decisions, delegated)`` in order; fails the test if the kernel
+    raises or acknowledges too few.
+    """
     manager = jupyter_client.KernelManager(kernel_name="python3")
-    manager.start_kernel(env=env, cwd=str(ROOT))
+    manager.start_kernel(env={**os.environ, "PYTHONPATH": str(ROOT), **env}, cwd=str(ROOT))
     client = manager.client()
     client.start_channels()
     acknowledged = []
     try:
         client.wait_for_ready(timeout=60)
-        client.execute(LOOP)
+        client.execute(PLAY.format(setup=setup))
         deadline = time.monotonic() + 90
-        while len(acknowledged) < 40 and time.monotonic() < deadline:
+        while len(acknowledged) < wanted and time.monotonic() < deadline:
             try:
                 message = client.get_iopub_msg(timeout=5)
             except queue.Empty:
@@ -73,7 +79,7 @@ def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
                                  if line.startswith("ack ")]
             elif message["msg_type"] == "error":
                 pytest.fail("\n".join(message["content"]["traceback"]))
-        assert len(acknowledged) >= 40, f"the kernel acknowledged only {len(acknowledged)} saves"
+        assert len(acknowledged) >= wanted, f"the kernel acknowledged only {len(acknowledged)} saves"
         os.kill(manager.provisioner.process.pid, signal.SIGKILL)  # mid-save: it never stops saving
         manager.provisioner.process.wait(timeout=30)
     finally:
@@ -81,11 +87,24 @@ def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
         if manager.is_alive():
             manager.shutdown_kernel(now=True)
         manager.cleanup_resources()
+    return acknowledged
+
+
+def lost(acknowledged: list, saved: list) -> list:
+    """The acknowledged answers missing from ``saved`` (each must be there, in the order acknowledged)."""
+    rest = iter(saved)
+    return [ack for ack in acknowledged if not any(row == ack for row in rest)]
+
+
+@pytest.mark.integration  # a real kernel, killed: about 10 s; runs in make test, not in make unit
+def test_a_killed_kernel_loses_no_acknowledged_answer(tmp_path):
+    store_dir = tmp_path / "store"
+    acknowledged = acknowledged_until_killed(
+        {"LEADING_PRODUCTS_STORE": str(store_dir), "LEADING_PRODUCTS_RENDER": "static"}, WORKSHOP)
     with open_store(store_dir) as store:  # opens cleanly: SQLite recovers its write-ahead log
         assert store.check()
         saved = [(a.answer["decisions"], a.answer["delegated"]) for a in store.answers("kernel", KEY)]
-        rest = iter(saved)  # every acknowledged answer is stored, in the order acknowledged
-        missing = [ack for ack in acknowledged if not any(row == ack for row in rest)]
+        missing = lost(acknowledged, saved)
         assert not missing, f"acknowledged but lost: {missing[:5]}"
         store.save("after", KEY, {"ok": True})
         assert store.latest(KEY)[-1].answer == {"ok": True}

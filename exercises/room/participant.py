@@ -9,6 +9,13 @@ The participant is the display name given to :func:`set_participant` (the name b
 server on the participant's behalf), else :data:`PARTICIPANT_ENV`
 (``LEADING_PRODUCTS_PARTICIPANT``, which JupyterHub sets to the hub user's name).
 
+Outside a workshop, the same saving keeps a learner's live answers in their own journal (a
+store in a folder of theirs, opened by :mod:`exercises.room.journal` through
+:func:`use_journal`), under :data:`JOURNAL_PARTICIPANT` unless a name is set. In the journal,
+the value of each declared input of an exercise is kept too (under
+:meth:`exercises.kit.inputs.Input.key`), so the exercise can start from it again. Workshop mode
+wins over the journal: with :data:`STORE_ENV` set, the journal is not used.
+
 :func:`attach` (called by :func:`exercises.book.setup` when a store is set) listens to the kit
 (:func:`exercises.kit.live.listen`): after each change of a live exercise, its answer
 (:meth:`exercises.kit.live.LiveExercise.answer`) is saved through :func:`save` under the key
@@ -33,11 +40,12 @@ import os
 import urllib.parse
 import weakref
 
-from .store import AnswerError, Store, clean_name, open_store
+from .store import AnswerError, Store, clean_name, encode_answer, open_store
 from ..kit.text import safe_text
 
-__all__ = ["PARTICIPANT_ENV", "SAVE_DELAY", "STORE_ENV", "attach", "download_link", "enabled", "flush", "keep",
-           "keep_waiting", "kept", "last_problem", "name_box", "participant", "save", "set_participant", "store"]
+__all__ = ["JOURNAL_PARTICIPANT", "PARTICIPANT_ENV", "SAVE_DELAY", "STORE_ENV", "attach", "download_link", "enabled",
+           "flush", "journal", "keep", "keep_waiting", "keeping", "kept", "last_problem", "name_box", "participant",
+           "save", "set_participant", "store", "use_journal"]
 
 #: Seconds after the learner's last change before an exercise's answer is saved.
 SAVE_DELAY = 0.4
@@ -46,28 +54,63 @@ SAVE_DELAY = 0.4
 STORE_ENV = "LEADING_PRODUCTS_STORE"
 #: Environment variable holding the participant's display name, when the server knows it.
 PARTICIPANT_ENV = "LEADING_PRODUCTS_PARTICIPANT"
+#: Whose answers a journal keeps when no name is set: the learner themselves.
+JOURNAL_PARTICIPANT = "me"
 
-_state: dict = {"participant": "", "store": None, "where": None, "pid": None, "problem": ""}
+_state: dict = {"participant": "", "store": None, "where": None, "pid": None, "problem": "", "journal": None}
+
+
+def _workshop() -> str:
+    return os.environ.get(STORE_ENV, "").strip()
 
 
 def _where() -> str:
-    return os.environ.get(STORE_ENV, "").strip()
+    """Where answers go: the workshop's store, else the journal's folder when one is in use, else ``""``."""
+    return _workshop() or (_state.get("journal") or "")
 
 
 def enabled() -> bool:
     """True when workshop mode is on (:data:`STORE_ENV` names a store). Cheap: reads the environment."""
+    return bool(_workshop())
+
+
+def journal() -> str | None:
+    """The folder of the learner's journal when answers go there (outside a workshop), else None."""
+    return None if _workshop() else _state.get("journal") or None
+
+
+def keeping() -> bool:
+    """True when answers are kept: in workshop mode, or in the learner's journal."""
     return bool(_where())
+
+
+def use_journal(folder) -> None:
+    """Keep answers in the journal at ``folder`` when workshop mode is off (None: keep none).
+
+    Called by :func:`exercises.room.journal.start`; the store is opened at the first save.
+    """
+    where = str(folder) if folder else None
+    if where != _state.get("journal"):
+        _forget_store()
+    _state["journal"] = where
+
+
+def _help() -> str:
+    """Whom to tell when saving fails, as the end of a sentence."""
+    if journal():
+        return "check that you can write to your journal's folder, " + journal()
+    return "tell your facilitator"
 
 
 def participant() -> str:
     """The participant's display name: the one set by :func:`set_participant`, else
-    :data:`PARTICIPANT_ENV` (cleaned), else ``""``."""
+    :data:`PARTICIPANT_ENV` (cleaned), else, in a journal, :data:`JOURNAL_PARTICIPANT`, else ``""``."""
     if _state["participant"]:
         return _state["participant"]
     try:
         return clean_name(os.environ.get(PARTICIPANT_ENV, ""))
     except AnswerError:
-        return ""
+        return JOURNAL_PARTICIPANT if journal() else ""
 
 
 def set_participant(name) -> str:
@@ -88,7 +131,8 @@ def set_participant(name) -> str:
 
 
 def store() -> Store | None:
-    """The answers store named by :data:`STORE_ENV`, opened once per process; None when unset.
+    """The answers store named by :data:`STORE_ENV` (else the journal in use), opened once per
+    process; None when neither.
 
     Raises
     ------
@@ -102,6 +146,9 @@ def store() -> Store | None:
         try:
             opened = open_store(where)
         except Exception as err:  # noqa: BLE001 - a folder we cannot write, a server that is down
+            if journal():
+                raise AnswerError("Your journal cannot be opened, so this answer is not kept; "
+                                  f"{_help()} ({type(err).__name__}).") from err
             raise AnswerError("The answers store cannot be reached, so this answer is not kept. "
                               f"Tell your facilitator ({type(err).__name__}).") from err
         _state.update(store=opened, where=where, pid=os.getpid())
@@ -122,12 +169,12 @@ def save(key: str, answer) -> bool:
     """Save ``answer`` (plain JSON data) for the current participant under ``key``.
 
     Returns True once the answer is committed (acknowledged). Returns False, and never
-    raises, when workshop mode is off, no participant is set, ``answer`` is None, or the save
-    failed; :func:`last_problem` then holds a sentence for the person (empty when there was
-    nothing to save).
+    raises, when nothing is kept (no workshop, no journal), no participant is set, ``answer``
+    is None, or the save failed; :func:`last_problem` then holds a sentence for the person
+    (empty when there was nothing to save).
     """
     _state["problem"] = ""
-    if not enabled() or answer is None:
+    if not keeping() or answer is None:
         return False
     who = participant()
     if not who:
@@ -142,14 +189,15 @@ def save(key: str, answer) -> bool:
     except Exception as err:  # noqa: BLE001 - a lost connection, a full disk: say so, never raise
         _forget_store()
         _state["problem"] = ("Your answer could not be saved just now; it will be saved with your next change. "
-                             f"If this goes on, tell your facilitator ({type(err).__name__}).")
+                             f"If this goes on, {_help()} ({type(err).__name__}).")
     return False
 
 
 # --------------------------------------------------------------------------- saving as the learner works
 
-#: Per live exercise: the (participant, answer JSON) last saved, the save waiting for a pause, and
-#: whether its last save failed for want of a name.
+#: Per live exercise: the (participant, answer JSON) last saved, the save waiting for a pause,
+#: whether its last save failed for want of a name, and (in a journal) the participant and the
+#: ``{input key: value JSON}`` of its declared inputs last kept.
 _exercises: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 _attached: dict = {"stop": None}
 
@@ -171,7 +219,7 @@ def detach() -> None:
 
 def _kept_state(exercise) -> dict:
     if exercise not in _exercises:
-        _exercises[exercise] = {"kept": None, "pending": None, "waiting": False}
+        _exercises[exercise] = {"kept": None, "pending": None, "waiting": False, "inputs": (None, {})}
     return _exercises[exercise]
 
 
@@ -183,13 +231,13 @@ def kept(exercise):
 def keep(exercise) -> None:
     """Save ``exercise``'s answer soon, once the learner pauses.
 
-    Does nothing (and costs nothing) when workshop mode is off or the exercise has no key. In
+    Does nothing (and costs nothing) when nothing is kept (no workshop, no journal) or the exercise has no key. In
     a kernel (a running event loop) the save waits :data:`SAVE_DELAY` seconds after the last
     change and runs between messages, so a live update never waits for the store, and a slider
     dragged through ten values saves once; with no running loop (a script, the tests) it saves
     at once. See :func:`flush`.
     """
-    if getattr(exercise, "key", None) is None or not enabled():
+    if getattr(exercise, "key", None) is None or not keeping():
         return
     state = _kept_state(exercise)
     if state["pending"] is not None:
@@ -205,29 +253,67 @@ def keep(exercise) -> None:
         state["pending"] = loop.call_later(SAVE_DELAY, flush, exercise)
 
 
+def _as_json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _inputs_due(exercise, who: str, state: dict) -> dict:
+    """In a journal, ``{input key: value}`` of ``exercise``'s declared inputs not kept yet for ``who``."""
+    if not journal() or not getattr(exercise, "INPUTS", ()):
+        return {}
+    last_who, last = state["inputs"]
+    last = last if last_who == who else {}
+    values = exercise.values()
+    due = {}
+    for spec in exercise.INPUTS:
+        key, value = spec.key(exercise.key), values.get(spec.name)
+        if last.get(key) != _as_json(value):
+            due[key] = value
+    return due
+
+
 def flush(exercise) -> bool:
     """Save ``exercise``'s current answer now if it changed since the last save; True when stored.
 
-    A save that fails, or an answer that cannot be stored, puts a sentence under the
-    exercise's notice (:meth:`exercises.kit.live.LiveExercise.footnote`); it never raises.
+    In a journal the values of its declared inputs that changed are saved too, each under its
+    key (:meth:`exercises.kit.inputs.Input.key`), before the answer: an answer acknowledged
+    (:func:`kept`) has its inputs kept with it. A save that fails, or an answer that cannot be
+    stored, puts a sentence under the exercise's notice
+    (:meth:`exercises.kit.live.LiveExercise.footnote`); it never raises.
     """
     state = _kept_state(exercise)
     state["pending"] = None
-    if getattr(exercise, "key", None) is None or not enabled():
+    if getattr(exercise, "key", None) is None or not keeping():
         return False
-    saved, problem, current = False, "", None
+    saved, problem, current, answer_due = False, "", None, False
     try:
         answer = exercise.answer()
-        if answer is None:
+        who = participant()
+        inputs = _inputs_due(exercise, who, state)
+        if answer is None and not inputs:
             return False
-        current = (participant(), json.dumps(answer, sort_keys=True, ensure_ascii=False, default=str))
-        if current == state["kept"]:
+        current = (who, _as_json(answer)) if answer is not None else state["kept"]
+        answer_due = current != state["kept"]
+        if not answer_due and not inputs:
             return True
-        saved = save(exercise.key, answer)
-        problem = "" if saved else last_problem()
+        saved, skipped = True, ""
+        for key, value in inputs.items():
+            try:
+                encode_answer(value)
+            except AnswerError as err:  # a value the store refuses (a huge text): the answer is still kept
+                skipped = skipped or str(err)
+                continue
+            if not save(key, value):
+                saved = False
+                break
+            state["inputs"] = (who, {**(state["inputs"][1] if state["inputs"][0] == who else {}),
+                                     key: _as_json(value)})
+        if saved and answer_due:
+            saved = save(exercise.key, answer)
+        problem = skipped if saved else last_problem()
     except Exception as err:  # noqa: BLE001 - saving must never break the exercise
-        problem = f"Your answer could not be saved ({type(err).__name__}); tell your facilitator."
-    if saved:
+        problem = f"Your answer could not be saved ({type(err).__name__}); {_help()}."
+    if saved and answer_due:
         state["kept"] = current
     state["waiting"] = bool(problem) and not participant()
     exercise.footnote(problem)
