@@ -272,3 +272,17 @@ def test_fill_rounds_as_vega_does(template, values, said):
     from exercises.kit.text import fill
 
     assert fill(template, **values) == said
+
+
+def test_a_label_menu_set_to_none_keeps_its_label_and_the_answer_stays_storable():
+    """Hardening 2, item 4: a label exercise's menu set to None (ipywidgets allows it from code) made
+    its answer unstorable until the menu was reset; the kit refuses it and keeps the label."""
+    from exercises.kit.quiz import Label
+
+    question = Label("Sort these.", ["a", "b"], ["x", "y"], ["x", "y"])
+    exercise = LabelExercise(question, mode="live")
+    exercise.menus[0].value = "x"
+    exercise.menus[0].value = None
+    assert exercise.menus[0].value == "x" and "Choose one of the options" in exercise.notice.value
+    answer = exercise.answer()
+    assert answer["labels"] == {"a": "x", "b": ""} and json.loads(json.dumps(answer)) == answer
