@@ -10,6 +10,7 @@ kernel test's helpers).
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def test_a_kept_value_no_longer_valid_is_skipped(kept):
     assert order.values()["horizon"] == 26 and order.values()["start_from"] == sequencing.model.START.default
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.one_of(st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False), st.none(),
                        st.booleans(), st.text(max_size=5), st.lists(st.integers(), max_size=2)))
 def test_any_kept_value_is_applied_as_its_declaration_keeps_it_or_skipped(kept, value):
@@ -224,6 +225,19 @@ def test_workshop_mode_wins_over_the_journal(place, monkeypatch, tmp_path):
     face.inputs["decisions"].value = 37
     assert [(w, e) for w, e, _ in rows(room)] == [("Ada", KEY)]  # the workshop's store keeps answers only
     assert not place.exists()
+
+
+def test_the_workshop_server_keeps_no_journal_even_when_it_saves_nothing(monkeypatch, tmp_path):
+    """Regression: with ``make workshop STORE=`` the room's kernels (live, no store) would all have
+    kept, and restored, one shared journal as "me"."""
+    spec = importlib.util.spec_from_file_location("lp_serve_journal", Path(book.__file__).parents[1] / "tools" / "room"
+                                                  / "serve.py")
+    serve = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(serve)
+    monkeypatch.setenv(journal.JOURNAL_ENV, str(tmp_path / "mine"))
+    for store in ("", "/s"):
+        _, env, _ = serve.command(tmp_path / "apps", tmp_path / "share", store=store)
+        assert env[journal.JOURNAL_ENV] == "off"
 
 
 # --------------------------------------------------------------------------- where it lives, forgetting it

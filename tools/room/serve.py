@@ -109,6 +109,7 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
            "JUPYTER_PATH": os.pathsep.join(p for p in (str(template_root), os.environ.get("JUPYTER_PATH", "")) if p),
            "PYTHONPATH": os.pathsep.join(p for p in (str(HERE / "server"), os.environ.get("PYTHONPATH", "")) if p)}
     env.pop("LEADING_PRODUCTS_STORE", None)
+    env["LEADING_PRODUCTS_JOURNAL"] = "off"  # a room's kernels are not one learner's: no journal, even with STORE=
     if store:
         env["LEADING_PRODUCTS_STORE"] = store
     if participant:
