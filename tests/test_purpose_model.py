@@ -319,3 +319,42 @@ def test_checks_frame_refuses_anything_but_the_checks():
     with pytest.raises(ValueError, match="message_checks"):
         model.checks_frame(None)
     assert list(model.checks_frame(model.message_checks("a", "b", "c")).columns) == ["check", "passed", "tripped"]
+
+
+@given(st.text(max_size=300))
+def test_message_lines_head_each_check_and_name_at_most_the_shown_words(why):
+    checks = model.message_checks(why, "", "")
+    lines = model.message_lines(checks)
+    heads = [line for line in lines if line[:1] in (model.PASS_MARK, model.TRIP_MARK)]
+    assert heads == [("✓ " if ok else "✗ ") + check for ok, check in zip(checks["passed"], checks["check"])]
+    for line in lines:
+        if line.startswith("Tripped by: "):
+            named = line.removeprefix("Tripped by: ").rsplit(" and ", 1)[0].rstrip(".").split(", ")
+            assert len(named) <= model.SHOWN_WORDS
+            assert all(len(w) <= model.WORD_CHARS + 1 for w in named)
+
+
+def test_a_why_with_many_words_names_the_first_and_counts_the_rest():
+    why = "app apps feature features dashboard dashboards button buttons " + "9" * 40
+    lines = model.message_lines(model.message_checks(why, "", ""))
+    assert "Tripped by: app, apps, feature, features, dashboard, dashboards and 2 more." in lines
+    assert f"Tripped by: {'9' * model.WORD_CHARS}…." in lines
+
+
+@given(st.text(alphabet=st.sampled_from("ab c\u0301🙂"), max_size=200), st.integers(1, 40))
+def test_wrap_keeps_every_line_within_the_width_and_drops_only_spaces(text, width):
+    lines = model.wrap(text, width)
+    assert all(len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@given(st.text(max_size=200))
+def test_preview_is_the_start_of_the_part_or_says_it_is_empty(text):
+    shown = model.preview(text, "how")
+    assert shown == "(no how yet)" if not text else (shown == text or shown == text[:model.PART_CHARS] + "…")
+
+
+def test_the_page_reads_the_feature_words_the_model_checks_against():
+    assert model.message_grid()["feature_words"].iloc[0] == sorted(model.FEATURE_WORDS)
+    with pytest.raises(ValueError, match="width"):
+        model.wrap("x", 0)

@@ -15,7 +15,7 @@ import random
 import pytest
 
 from browser import explorer_page
-from exercises.purpose import chart, model
+from exercises.purpose import chart, model, widget
 
 _rng = random.Random(1969)
 BASS_EDGES = [(0.03, 0.38), (0.01, 0.2), (0.05, 0.6), (0.01, 0.6), (0.05, 0.2), (0.03, 0.0), (0.01, 0.0)]
@@ -91,3 +91,96 @@ class TestCascade:
         cascade_explorer.set(spread=1, committed=50, mean=60)
         said = _cascade_said(cascade_explorer)
         assert model.crowd(1, 50, 60)["verdict"] == "never" and said[-1] == model.CASCADE_WORDS["never"][1]
+
+
+# --------------------------------------------------------------------------- exercise 2: the message
+
+_words = random.Random(2009)
+#: Pieces a learner's message is made of: plain words in several scripts, feature words in any case,
+#: numbers, prices and per cents, markup, emoji and combining marks, hyphens and apostrophes.
+_PIECES = (["we", "believe", "carers", "deserve", "rest", "people", "for", "whom", "l'équipe", "self-serve",
+            "Nous", "croyons", "мы", "верим", "我们", "相信", "e\u0301te\u0301", "🙂", "👩🏽‍⚕️", "🇫🇷🇩🇪", "²", "Ⅻ",
+            "<b>bold</b>", "<script>alert(1)</script>", "&amp;", "'", "’", "-", "…", ",", ".", "%", "$", "€", "£",
+            "40%", "40 %", "1,5", "2.0", "29", "٣", "१२"]
+           + sorted(model.FEATURE_WORDS) + ["App", "DASHBOARD", "Sync's", "app-based", "apps", "ſync", "\u212aey"])
+
+
+def _random_text(rng: random.Random) -> str:
+    n = rng.choice([0, 1, 3, 8, 20, 40])
+    return rng.choice(["", " ", "  "]) + " ".join(rng.choice(_PIECES) for _ in range(n)) + rng.choice(["", " "])
+
+
+#: (why, how, what): the worked example and its weak why, empty boxes, spaces only, markup, a why
+#: tripping each check and both, many words (some only counted), very long text (cut at 2,000
+#: characters before a feature word, and inside a run of combining marks), a long number; then
+#: seeded random messages.
+MESSAGE_EDGES = [
+    (model.WORKED["why"], model.WORKED["how"], model.WORKED["what"]),
+    (model.WORKED["weak_why"], model.WORKED["how"], model.WORKED["what"]),
+    ("", "", ""), ("   ", " ", ""), ("", "We ship weekly", "An app"),
+    ("<b>We</b> <script>alert('x')</script> believe &amp; care", "<i>how</i>", "</div>"),
+    ("Our new dashboard and API sync", "a", "b"), ("From 29 € a month, 40 % faster, $5 or £3.50", "a", "b"),
+    ("App app APP apps feature Features api plan plans tier pricing price prices export import module sync",
+     "", ""),
+    (" ".join(str(k) for k in range(30)), "x", "y"),
+    ("x" * 1995 + " app 40 %", "y" * 3000, "z"),
+    ("a" * 1999 + "e\u0301\u0301\u0301 app", "", ""),
+    ("9" * 120 + " dashboard " + "d" * 50, "", ""),
+]
+MESSAGES = MESSAGE_EDGES + [tuple(_random_text(_words) for _ in range(3)) for _ in range(24)]
+
+
+@pytest.fixture(scope="class")
+def message_explorer(tmp_path_factory):
+    with explorer_page(tmp_path_factory.mktemp("message"), chart.message_explorer(model.message_grid()),
+                       anchor=model.WHY.name) as found:
+        yield found
+
+
+def _live_words(why: str, how: str, what: str) -> list[str]:
+    """What the live face says for these three boxes: both columns and the checks, as the page lays
+    them out (each part previewed and wrapped, each check's line wrapped)."""
+    ex = widget.MessageExercise(mode="static")
+    ex.why.value, ex.how.value, ex.what.value = why, how, what
+    texts = ex.result["texts"]
+
+    def column(title, order):
+        lines = [model.MESSAGE_WORDS[title]]
+        for part in order:
+            lines += model.wrap(model.preview(texts[part], part), model.COLUMN_CHARS)
+        return lines
+
+    checks = [piece for line in model.message_lines(ex.result["checks"]) for piece in model.wrap(line, model.LINE_CHARS)]
+    return column("inside", ("why", "how", "what")) + column("outside", ("what", "how", "why")) + checks
+
+
+def _message_said(explorer) -> list[str]:
+    title = explorer.lines("^Say it inside out$")
+    return [line for line in explorer.lines() if line and line not in title][:-1]
+
+
+class TestMessage:
+    """One page for the message explorer: the learner's own why, how and what."""
+
+    def test_the_message_explorer_starts_empty_where_the_live_face_starts(self, message_explorer):
+        assert message_explorer.values() == {spec.name: spec.default for spec in model.MESSAGE_INPUTS}
+        assert _message_said(message_explorer) == _live_words("", "", "")
+
+    @pytest.mark.parametrize("why, how, what", MESSAGES)
+    def test_the_message_page_says_what_the_live_face_says(self, message_explorer, why, how, what):
+        message_explorer.set(why=why, how=how, what=what)
+        held = message_explorer.values()  # a text box drops line breaks: the live face gets what it holds
+        assert _message_said(message_explorer) == _live_words(held["why"], held["how"], held["what"])
+
+    def test_each_check_names_the_words_that_tripped_it_on_the_page(self, message_explorer):
+        message_explorer.set(why="Our App syncs, for 29 € a month", how="", what="")
+        said = _message_said(message_explorer)
+        assert "Tripped by: App, syncs." in said and "Tripped by: 29, €." in said
+        assert model.message_checks("Our App syncs, for 29 € a month", "", "")["words"].tolist()[:2] == [
+            "App, syncs", "29, €"]
+
+    def test_markup_typed_on_the_page_is_drawn_as_text(self, message_explorer):
+        message_explorer.set(why="<img src=x onerror=alert(1)>", how="<b>bold</b>", what="")
+        assert "<b>bold</b>" in _message_said(message_explorer)
+        assert message_explorer.page.evaluate("document.querySelectorAll('figure.lp-chart img, figure.lp-chart b')"
+                                              ".length") == 0

@@ -96,9 +96,19 @@ def test_a_why_with_features_is_flagged_and_markup_is_never_rendered():
     assert ex.answer()["score"] == 1 and len(ex.answer()["what"]) == 2000
 
 
-def test_the_static_message_applies_the_checks_to_the_worked_example():
-    html = widget.message.static().data
-    assert "✗" in html and "Tripped by: app, faster, dashboard" in html
+def test_the_static_message_is_the_learners_own_three_boxes_not_a_worked_example():
+    """Regression: the page without a kernel only showed the fictional team's message."""
+    spec = widget.message.static().to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    for declared in model.MESSAGE_INPUTS:
+        assert params[declared.name]["bind"]["input"] == "text" and params[declared.name]["value"] == declared.default
+    assert model.WORKED["weak_why"] not in str(spec)
+
+
+def test_the_live_face_says_the_models_lines_for_the_worked_example():
+    html = widget.message_html(model.WORKED["weak_why"], model.WORKED["how"], model.WORKED["what"])
+    lines = model.message_lines(model.message_checks(model.WORKED["weak_why"], model.WORKED["how"], model.WORKED["what"]))
+    assert "Tripped by: app, faster, dashboard." in lines and all(line in html for line in lines)
 
 
 def test_the_quiz_names_the_claim_not_the_seeds():

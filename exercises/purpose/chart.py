@@ -10,12 +10,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
-from ..kit.theme import RULE, WARNING, YOURS
-from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COMMITTED, MEAN, P, Q, ROGERS_TIP, SPREAD,
-                    rogers_categories)
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
+from ..kit.theme import INK, RULE, WARNING, YOURS
+from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COLUMN_CHARS, COMMITTED, LINE_CHARS, MEAN,
+                    MESSAGE_CHECKS, MESSAGE_INPUTS, MESSAGE_WORDS, P, PART_CHARS, PASS_MARK, Q, ROGERS_TIP,
+                    SHOWN_WORDS, SPREAD, TRIP_MARK, WORD_CHARS, WRAP_PATTERN, rogers_categories)
+from ..kit.text import MAX_ANSWER_CHARS
 
-__all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart"]
+__all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart", "message_explorer"]
 
 _T = alt.X("t:Q", title="Period (e.g. year)", scale=alt.Scale(nice=False))
 _CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scale(domain=[0, 100]))
@@ -144,3 +146,139 @@ def checks_chart(checks: pd.DataFrame) -> alt.Chart:
         color=alt.Color("passed:N", title="Passes", scale=alt.Scale(domain=[True, False], range=[YOURS, WARNING])),
     ).properties(width=WIDTH, title="The checks of your why", description=(
         "Bar chart: for each check of your message, how many words tripped it; no bar means it passes."))
+
+
+# --------------------------------------------------------------------------- exercise 2 in the page
+#
+# The page reads what the learner types in three text boxes and says what the live face says,
+# with JavaScript regular expressions that mirror the model's Python ones (the tests hold them to
+# each other in a browser). Learner text only ever flows through replace() and test() as a string:
+# nothing typed is evaluated or drawn as markup (Vega draws text marks as SVG text).
+
+#: Python's white space (``str.isspace``: what ``strip`` removes and ``\s`` matches), as a JS class body.
+def _js_class(chars: list[int]) -> str:
+    """Code points below U+10000 as the body of a JavaScript character class, in ranges."""
+    runs: list[list[int]] = []
+    for c in chars:
+        if runs and c == runs[-1][1] + 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else "") for a, b in runs)
+
+
+_SPACE = _js_class([c for c in range(0x10000) if chr(c).isspace()])
+#: What :func:`exercises.kit.text.clean_text` drops (lone surrogates aside, which no keyboard types).
+_UNSAFE = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\p{Noncharacter_Code_Point}]"
+#: A character that continues the one before it, where :func:`exercises.kit.text.read_text` never cuts.
+_RI = r"[\u{1F1E6}-\u{1F1FF}]"
+_GLUED = (r"[\u200c\u200d\p{Mn}\p{Me}\p{Mc}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]"
+          rf"|(?={_RI})(?<=(?<!{_RI})(?:{_RI}{_RI})*{_RI})")
+_LOW = MAX_ANSWER_CHARS - 31
+_CUT = rf"^(?:([^]{{{_LOW},{MAX_ANSWER_CHARS}}})(?<!\u200d)(?!{_GLUED})|([^]{{{MAX_ANSWER_CHARS}}}))[^]*$"
+#: The model's word pattern (``model._WORD``) in JavaScript's syntax: letters (and numerals that
+#: are not digits), a number with its per cent sign, or a currency sign.
+_LETTER = r"[\p{L}\p{Nl}\p{No}]"
+_TOKEN = rf"{_LETTER}+(?:['’-]{_LETTER}+)*|\p{{Nd}}+(?:[.,]\p{{Nd}}+)*(?:[{_SPACE}]*%)?|[€$£]"
+#: Found words are kept as ``\u0001word\u0002`` between steps.
+_JUNK = r"[^\u0001\u0002]*(\u0001[^\u0002]*\u0002)?"
+_LATER = r"\u0001([^\u0002]*)\u0002(?<=\u0001\1\u0002[^]*\u0001\1\u0002)"
+
+
+def _re(pattern: str, flags: str = "") -> str:
+    return f"regexp({vega_string(pattern)}, {vega_string(flags)})"
+
+
+def _replace(text: str, pattern: str, flags: str, by: str) -> str:
+    return f"replace({text}, {_re(pattern, flags)}, {vega_string(by)})"
+
+
+def _read(name: str) -> list[tuple[str, str]]:
+    """Calculate steps: what :func:`exercises.kit.text.read_text` keeps of the box ``name``, as
+    ``datum.<name>`` (``''`` when it shows nothing)."""
+    raw = f"('' + ({name} == null ? '' : {name}))"
+    lead = _replace(_replace(raw, _UNSAFE, "gu", ""), f"^[{_SPACE}]+", "u", "")
+    long, held = _re(f"^[^]{{{MAX_ANSWER_CHARS + 1}}}", "u"), f"datum.{name}_0"
+    cut = _replace(f"(test({long}, {held}) ? {_replace(held, _CUT, 'u', '$1$2')} : {held})", f"[{_SPACE}]+$", "u", "")
+    visible = _re(f"[^{_SPACE}" + r"\p{Cf}]", "u")
+    return [(f"{name}_0", lead), (f"{name}_1", cut),
+            (name, f"test({visible}, datum.{name}_1) ? datum.{name}_1 : ''")]
+
+
+def _found(field: str, keep: str, flags: str) -> list[tuple[str, str]]:
+    """Calculate steps: the distinct words of ``datum.tokens`` that ``keep`` (a pattern of what may
+    follow ``\\u0001``) lets through, in order, as ``<field>`` (joined), ``<field>_n`` (how many)."""
+    kept = f"replace(datum.tokens, regexp('\\\\u0001(?!' + {keep} + ')[^\\\\u0002]*\\\\u0002', {vega_string(flags)}), '')"
+    distinct = _replace(_replace(kept, _JUNK, "g", "$1"), _LATER, "g", "")
+    first = _replace(_replace(f"datum.{field}_all", rf"^((?:\u0001[^\u0002]*\u0002){{0,{SHOWN_WORDS}}})[^]*$", "", "$1"),
+                     rf"\u0001([^\u0002]{{{WORD_CHARS}}})[^\u0002]+\u0002", "gu", "\u0001$1…\u0002")
+    listed = _replace(_replace(first, r"\u0002\u0001", "g", ", "), r"[\u0001\u0002]", "g", "")
+    unmarked = _replace(f"datum.{field}_all", r"\u0001", "g", "")
+    return [(f"{field}_all", distinct), (f"{field}_n", f"length(datum.{field}_all) - length({unmarked})"),
+            (field, listed)]
+
+
+def _wrap(text: str, width: int) -> str:
+    return _replace(text, WRAP_PATTERN.format(width=width).replace(r"\Z", "$"), "gu", "$1$2\n")
+
+
+def _check_lines(key: str, plain: str) -> str:
+    """The lines of one check (joined by newlines), as :func:`model.message_lines` writes them."""
+    tripped = f"datum.{key}_n > 0"
+    head = vega_sentence(MESSAGE_WORDS["check"], {"mark": f"({tripped} ? {vega_string(TRIP_MARK)} : {vega_string(PASS_MARK)})",
+                                                  "check": vega_string(plain)})
+    listed = {"words": f"datum.{key}", "more": f"(datum.{key}_n - {SHOWN_WORDS})"}
+    said = (f"(datum.{key}_n <= {SHOWN_WORDS} ? {vega_sentence(MESSAGE_WORDS['tripped'], listed)} : "
+            f"{vega_sentence(MESSAGE_WORDS['more'], listed)}) + '\\n' + {vega_string(MESSAGE_WORDS['advice'])}")
+    return f"{head} + '\\n' + ({tripped} ? {said} : {vega_string(MESSAGE_WORDS['passes'])})"
+
+
+def _column(title: str, parts: tuple[str, ...]) -> str:
+    shown = []
+    for part in parts:
+        blank = vega_sentence(MESSAGE_WORDS["blank"], {"part": vega_string(part)})
+        cut = _replace(f"datum.{part}", rf"^([^]{{{PART_CHARS}}})[^]+$", "u", "$1…")
+        shown.append(_wrap(f"(datum.{part} == '' ? {blank} : {cut})", COLUMN_CHARS))
+    return f"{vega_string(MESSAGE_WORDS[title])} + '\\n' + " + " + '\\n\\n' + ".join(shown)
+
+
+def message_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
+    """Static face of exercise 2: the learner's why, how and what in three text boxes, the message
+    told inside out beside outside in, and the checks of the why, all worked out in the page.
+
+    ``grid`` is :func:`~exercises.purpose.model.message_grid` (the feature words the page checks
+    against); the boxes are the model's declarations. Each box is read as
+    :func:`~exercises.kit.text.read_text` reads it, the why is cut into words as
+    :func:`~exercises.purpose.model.why_checks` cuts it, and the lines are
+    :func:`~exercises.purpose.model.message_lines`'s, filled from the model's templates.
+    """
+    names = [spec.name for spec in MESSAGE_INPUTS]
+    why, how, what = names
+    params = [bound(spec) for spec in MESSAGE_INPUTS]
+    base = alt.Chart(grid)
+    for name in names:
+        for field, expression in _read(name):
+            base = base.transform_calculate(**{field: expression})
+    features = "'(?:' + join(datum.feature_words, '|') + ')\\\\u0002'"
+    checks = base.transform_calculate(tokens=_replace(f"datum.{why}", _TOKEN, "gu", "\u0001$&\u0002"))
+    for field, expression in _found("features", features, "gi") + _found("numbers", "'[\\\\p{Nd}€$£]'", "gu"):
+        checks = checks.transform_calculate(**{field: expression})
+    first_key, first_plain = MESSAGE_CHECKS[2]
+    first = (vega_sentence(MESSAGE_WORDS["check"], {"mark": f"(datum.{why} == '' ? {vega_string(TRIP_MARK)} : "
+                                                            f"{vega_string(PASS_MARK)})", "check": vega_string(first_plain)})
+             + f" + '\\n' + (datum.{why} == '' ? {vega_string(MESSAGE_WORDS['empty'])} : {vega_string(MESSAGE_WORDS['passes'])})")
+    lines = " + '\\n' + ".join([_check_lines(key, plain) for key, plain in MESSAGE_CHECKS[:2]] + [first])
+    checks = checks.transform_calculate(label=_wrap(f"({lines})", LINE_CHARS))
+    text = dict(align="left", baseline="top", fontSize=13, lineHeight=18, lineBreak="\n", color=INK)
+    columns = alt.layer(
+        base.transform_calculate(label=_column("inside", (why, how, what))).mark_text(**text).encode(
+            x=alt.value(0), y=alt.value(0), text="label:N"),
+        base.transform_calculate(label=_column("outside", (what, how, why))).mark_text(**text).encode(
+            x=alt.value(WIDTH // 2 + 10), y=alt.value(0), text="label:N"),
+    ).properties(width=WIDTH, height=18 * 12)
+    said = checks.mark_text(**text).encode(x=alt.value(0), y=alt.value(0), text="label:N").properties(
+        width=WIDTH, height=18 * 15)
+    return explorer(columns, said, params, title="Say it inside out", words_height=18 * 12,
+                    subtitle="Write your why, how and what in the boxes below; the checks read your why.",
+                    description="Your message told inside out (why, how, what) beside outside in (what, how, why), "
+                                "then the checks of your why: each says whether it passes and which words tripped it.")

@@ -64,6 +64,8 @@ __all__ = [
     "assemble", "bass", "bass_curve", "bass_cumulative", "bass_grid", "bass_peak_time", "bass_time_to", "cascade",
     "cascade_curve", "cascade_grid", "checks_frame", "crowd", "crowd_thresholds", "load_statements",
     "message_checks", "rogers_categories", "tipping_share", "why_checks",
+    "MESSAGE_CHECKS", "MESSAGE_WORDS", "PASS_MARK", "TRIP_MARK", "SHOWN_WORDS", "WORD_CHARS", "PART_CHARS",
+    "COLUMN_CHARS", "LINE_CHARS", "WRAP_PATTERN", "message_grid", "message_lines", "preview", "wrap",
 ]
 
 #: The three rings of the golden circle, inside out.
@@ -144,6 +146,35 @@ def why_checks(why: str) -> list[tuple[str, list[str]]]:
     return [(name, found) for name, found in (("features", features), ("numbers", numbers)) if found]
 
 
+#: Exercise 2's checks, in the order they are shown: a key and what passing it means.
+MESSAGE_CHECKS = (("features", "the why names no product or feature"),
+                  ("numbers", "the why holds no numbers or prices"),
+                  ("first", "the why comes first and is the shortest way in"))
+#: Exercise 2's words, written once: the live face fills them with :func:`~exercises.kit.text.fill`,
+#: the static face with :func:`~exercises.kit.charts.vega_sentence`. ``check`` heads each check;
+#: a tripped check names its words (``tripped``, or ``more`` when some are only counted) and gives
+#: the ``advice``; ``blank`` stands for a part not written yet.
+MESSAGE_WORDS = {
+    "check": "{mark} {check}",
+    "passes": "Passes.",
+    "tripped": "Tripped by: {words}.",
+    "more": "Tripped by: {words} and {more} more.",
+    "advice": "Those belong to the what: say what you believe, and for whom.",
+    "empty": "Write a why first.",
+    "inside": "Inside out: why, how, what",
+    "outside": "Outside in: what, how, why",
+    "blank": "(no {part} yet)",
+}
+#: The marks of a passed and a tripped check.
+PASS_MARK, TRIP_MARK = "✓", "✗"
+#: How many of a check's words are named (the rest are counted), and how long a named word may
+#: be before it is cut and marked "…" (in characters).
+SHOWN_WORDS, WORD_CHARS = 6, 20
+#: How much of each part the static face's columns preview, and the widths at which the page wraps
+#: its lines at spaces (characters): a column of the message, a line of the checks.
+PART_CHARS, COLUMN_CHARS, LINE_CHARS = 60, 30, 62
+
+
 def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
     """The checks of one message, a row each.
 
@@ -155,7 +186,8 @@ def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``check``, ``passed``, ``words`` (comma-separated, once each), ``tripped`` (how many
+        ``key`` (a key of :data:`MESSAGE_CHECKS`), ``check``, ``passed``, ``words``
+        (comma-separated, once each, in the order they first appear), ``tripped`` (how many
         distinct words tripped it) and ``explanation``.
 
     Raises
@@ -166,15 +198,96 @@ def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
     why, how, what = _text(why, "The why"), _text(how, "The how"), _text(what, "The what")
     tripped = dict(why_checks(why))
     rows = []
-    for name, plain in (("features", "the why names no product or feature"),
-                        ("numbers", "the why holds no numbers or prices")):
-        found = list(dict.fromkeys(tripped.get(name, [])))
-        rows.append({"check": plain, "passed": not found, "words": ", ".join(found), "tripped": len(found),
-                     "explanation": (f"Tripped by: {', '.join(found)}. Those belong to the what; "
-                                     "a why says what you believe and for whom." if found else "Passes.")})
-    rows.append({"check": "the why comes first and is the shortest way in", "passed": bool(why.strip()),
-                 "words": "", "tripped": 0, "explanation": "Passes." if why.strip() else "Write a why first."})
+    for key, plain in MESSAGE_CHECKS[:2]:
+        found = list(dict.fromkeys(tripped.get(key, [])))
+        rows.append({"key": key, "check": plain, "passed": not found, "words": ", ".join(found), "tripped": len(found),
+                     "explanation": (fill(MESSAGE_WORDS["tripped"], words=", ".join(found)) + " "
+                                     + MESSAGE_WORDS["advice"] if found else MESSAGE_WORDS["passes"])})
+    key, plain = MESSAGE_CHECKS[2]
+    rows.append({"key": key, "check": plain, "passed": bool(why.strip()), "words": "", "tripped": 0,
+                 "explanation": MESSAGE_WORDS["passes"] if why.strip() else MESSAGE_WORDS["empty"]})
     return pd.DataFrame(rows)
+
+
+def _shown(word: str) -> str:
+    return word if len(word) <= WORD_CHARS else word[:WORD_CHARS] + "…"
+
+
+def message_lines(checks: pd.DataFrame) -> list[str]:
+    """The words of a message's checks, a line each, from :data:`MESSAGE_WORDS`.
+
+    Each check gives its heading (``✓`` or ``✗`` and what it checks), then ``Passes.``, or the
+    words that tripped it (the first :data:`SHOWN_WORDS`, each cut at :data:`WORD_CHARS`
+    characters, the rest counted) and the advice, or ``Write a why first.``. Both faces say
+    these lines; the static face computes them in the page.
+
+    Raises
+    ------
+    ValueError
+        Unless ``checks`` is a frame of :func:`message_checks`.
+    """
+    if not isinstance(checks, pd.DataFrame) or not {"key", "check", "passed", "words"} <= set(checks.columns):
+        raise ValueError("message_lines() needs the frame of message_checks(): key, check, passed and words.")
+    lines = []
+    for r in checks.itertuples():
+        lines.append(fill(MESSAGE_WORDS["check"], mark=PASS_MARK if r.passed else TRIP_MARK, check=r.check))
+        if r.key == "first":
+            lines.append(MESSAGE_WORDS["passes" if r.passed else "empty"])
+        elif r.passed:
+            lines.append(MESSAGE_WORDS["passes"])
+        else:
+            found = r.words.split(", ")  # no word holds ", " (a number's comma is followed by a digit)
+            shown = ", ".join(_shown(w) for w in found[:SHOWN_WORDS])
+            lines.append(fill(MESSAGE_WORDS["tripped"], words=shown) if len(found) <= SHOWN_WORDS
+                         else fill(MESSAGE_WORDS["more"], words=shown, more=len(found) - SHOWN_WORDS))
+            lines.append(MESSAGE_WORDS["advice"])
+    return lines
+
+
+def preview(text: str, part: str) -> str:
+    """What the static face's column shows of one part: its first :data:`PART_CHARS` characters
+    (``…`` when cut), or ``(no why yet)`` when it is empty.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not text.
+    """
+    text = _text(text, f"The {part}")
+    if not text:
+        return fill(MESSAGE_WORDS["blank"], part=part)
+    return text if len(text) <= PART_CHARS else text[:PART_CHARS] + "…"
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` cut into lines of at most ``width`` characters, at a space where there is one
+    (the space is dropped), else inside a long word; exactly as the static face wraps in the page.
+
+    Raises
+    ------
+    ValueError
+        If ``text`` is not text or ``width`` is not a whole number from 1 to 1,000.
+    """
+    text = _text(text, "The text")
+    if isinstance(width, bool) or not isinstance(width, int) or not 1 <= width <= 1000:
+        raise ValueError(f"The width must be a whole number from 1 to 1,000, got {width!r}.")
+    return re.sub(WRAP_PATTERN.format(width=width), r"\1\2\n", text).split("\n")
+
+
+#: The wrap of :func:`wrap`, written once for both languages: where the rest of a line is longer
+#: than ``width``, break after the longest run of at most ``width`` characters followed by a space,
+#: or after ``width`` characters when there is no such space. (``\Z`` is Python's end of text; the
+#: page writes ``$``.)
+WRAP_PATTERN = r"(?![^\n]{{1,{width}}}(?:\n|\Z))(?:([^\n]{{1,{width}}}) |([^\n]{{{width}}}))"
+
+
+def message_grid() -> pd.DataFrame:
+    """The static face's data for exercise 2: one row holding :data:`FEATURE_WORDS`
+    (``feature_words``, sorted), the list the page checks a why against."""
+    words = sorted(FEATURE_WORDS)
+    if not all(re.fullmatch("[a-z]+", w) for w in words):
+        raise ValueError("Every feature word must be plain lower-case letters a to z.")
+    return pd.DataFrame([{"feature_words": words}])
 
 
 def checks_frame(checks: pd.DataFrame) -> pd.DataFrame:

@@ -6,8 +6,6 @@ A notebook shows an exercise with one call, ``widget.sort()``, ``widget.bass()``
 
 from __future__ import annotations
 
-from IPython.display import HTML
-
 from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
 from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import read_text, safe_text
@@ -107,18 +105,24 @@ def check() -> Quiz:
 
 
 def message_html(why: str, how: str, what: str, checks=None) -> str:
-    """The message inside out beside outside in, and its checks (escaped).
+    """The message inside out beside outside in, and its checks in the model's words (escaped).
 
-    ``checks`` is :func:`model.message_checks` of the same three parts (asked for when not given)."""
+    ``checks`` is :func:`model.message_checks` of the same three parts (asked for when not given);
+    the lines are :func:`model.message_lines`, the words the static face says too."""
     def column(title, inside_out):
         parts = model.assemble(safe_text(why), safe_text(how), safe_text(what), inside_out)
-        return (f'<div style="flex:1;min-width:16em"><p><b>{title}</b></p>'
+        return (f'<div style="flex:1;min-width:16em"><p><b>{safe_text(model.MESSAGE_WORDS[title])}</b></p>'
                 + "".join(f"<p>{part}</p>" for part in parts) + "</div>")
     checks = model.message_checks(why, how, what) if checks is None else checks
-    rows = "".join(f"<li>{'✓' if r.passed else '✗'} {safe_text(r.check)}: {safe_text(r.explanation)}</li>"
-                   for r in checks.itertuples())
+    lines, items = model.message_lines(checks), []
+    for line in lines:
+        if line[:1] in (model.PASS_MARK, model.TRIP_MARK):
+            items.append([line])
+        else:
+            items[-1].append(line)
+    rows = "".join(f"<li>{safe_text(head)}: {' '.join(safe_text(line) for line in rest)}</li>" for head, *rest in items)
     return (f'<div class="lp-message"><div style="display:flex;gap:2em;flex-wrap:wrap">'
-            f"{column('Inside out: why, how, what', True)}{column('Outside in: what, how, why', False)}</div>"
+            f"{column('inside', True)}{column('outside', False)}</div>"
             f"<p><b>Checks</b></p><ul>{rows}</ul></div>")
 
 
@@ -182,11 +186,9 @@ class MessageExercise(LiveExercise):
         return super().actions() + [Action("write a part", write)]
 
 
-#: Exercise 2: the learner's own message live; on the page, the fictional team's worked example.
-message = Exercise("message", MessageExercise, lambda: HTML(
-    "<p><b>The team's message</b></p>" + message_html(model.WORKED["why"], model.WORKED["how"], model.WORKED["what"])
-    + "<p><b>The same team, starting from the product</b></p>"
-    + message_html(model.WORKED["weak_why"], model.WORKED["how"], model.WORKED["what"])))
+#: Exercise 2: the learner's own message, live or on the page (three text boxes; the page reads
+#: them, assembles the message and checks the why as the model does).
+message = Exercise("message", MessageExercise, lambda: chart.message_explorer(model.message_grid()))
 #: Exercise 1, both faces: the kit's live labelling, or the same Label as a quiz on the page.
 sort = Exercise("sort", lambda mode=None: LabelExercise(question(), mode=mode),
                 lambda: Quiz("purpose-sort", "Golden-circle sort", [question()]))
