@@ -6,13 +6,16 @@ On the published page there is no kernel. Each static face is drawn as the site 
 for the same inputs, on seeded random settings and edge cases; each face must start at the
 inputs the model declares, where the live face starts.
 
-* The assumption map: picking a practice (the declared ``practice`` menu, or a click on its
-  point) shows the model's story of it (:func:`~exercises.status_quo.model.stories`).
+* The assumption map, the learner's own: every practice's two sliders, the practice picked (menu
+  or click), what they wrote and the "challenge" box give the lines
+  :func:`~exercises.status_quo.model.map_page_lines` gives (ranked in the page by the model's
+  rule, on seeded random ratings and edges); "challenge" does nothing while the why shows nothing;
+  Tessera's own answer stays folded until the learner has written theirs.
 * The cheapest convincing test: the words are :data:`~exercises.status_quo.model.TEST_WORDS`
   filled for the (need, budget) pair, and each experiment's status the one
-  :func:`~exercises.status_quo.model.qualify` gives.
-* The rule's regions: the declared ``highlight`` menu lights exactly the cells where the rule
-  (:func:`~exercises.status_quo.model.decide`) gives the answer picked.
+  :func:`~exercises.status_quo.model.qualify` gives; the cheapest stays folded until asked.
+* The rule's regions: drawn only once asked; the declared ``highlight`` menu then lights exactly
+  the cells where the rule (:func:`~exercises.status_quo.model.decide`) gives the answer picked.
 """
 
 from __future__ import annotations
@@ -26,13 +29,11 @@ from browser import SETTLED, explorer_page
 from exercises.status_quo import model, widget
 
 PRACTICES = model.assumption_map(model.load_practices())
-STORIES = model.stories(PRACTICES).set_index("id")["text"]
 BY_NAME = dict(zip(PRACTICES["practice"], PRACTICES["id"]))
 EXPERIMENTS = model.load_experiments()
 PICK = f"{model.PRACTICE.name}_id"  # a point selection's menu is named after the selection and its field
 
 _rng = random.Random(20261207)
-PRACTICE_POINTS = ["P5", "P12", "P7", "P1"] + [_rng.choice(model.PRACTICE.options) for _ in range(20)]
 # (need, budget): the default, short of money, nothing to spend, exactly one, the top of both ranges,
 # a budget exactly at a cost, then seeded random points of the declared grids.
 TEST_EDGES = [(3, 10_000), (5, 5_000), (1, 0), (1, 500), (5, 60_000), (5, 12_000), (4, 8_000), (2, 59_500)]
@@ -43,21 +44,53 @@ _POINTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`)
 _RECTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
     .querySelectorAll("svg g.mark-rect.role-mark path"))
     .map(p => [p.getAttribute("aria-label") || "", Number(p.getAttribute("opacity") ?? p.style.opacity ?? 1)])"""
+_VISIBLE_TEXT = """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart").innerText"""
 _EXPERIMENT = re.compile(r"Experiment: ([^;]+); Status: ([^;]+);")
 _PRACTICE = re.compile(r"Practice: ([^;]+);")
-
-
-def _contains(lines: list[str], expected: list[str]) -> bool:
-    n = len(expected)
-    return any(lines[k:k + n] == expected for k in range(len(lines) - n + 1))
 
 
 # --------------------------------------------------------------------------- the assumption map
 
 
-def _shown_stories(explorer) -> list[str]:
+SLIDERS = [spec.name for spec in model.RATING_INPUTS]
+REFERENCE = {spec.name: spec.default for spec in model.RATING_INPUTS}
+#: What a learner might write: nothing, only spaces or invisible characters (still nothing), or words.
+WHYS = ["", "   ", "\t \u200b\u3000", "\u00a0\u2028", "It protects customers", "<b>bold</b> & 'quoted' \\n",
+        "ﷺ 🧭 \u200dx", "   Because 2019 hurt   "]
+
+
+def _random_setting(rng: random.Random) -> dict:
+    setting = {name: rng.randint(1, 5) for name in SLIDERS}
+    setting.update(practice_id=rng.choice(model.PRACTICE.options), why=rng.choice(WHYS),
+                   challenge=rng.random() < 0.6)
+    return setting
+
+
+# Edges: the reference map; everything rated alike (ties broken by id); every practice in test first;
+# nothing important; a challenge with nothing written; one outside test first; then seeded random ratings.
+MAP_EDGES = [
+    {**REFERENCE, "practice_id": model.PRACTICE.default, "why": "", "challenge": False},
+    {**{n: 3 for n in SLIDERS}, "practice_id": "P10", "why": "x", "challenge": True},
+    {**{n: (5 if n.startswith("importance") else 1) for n in SLIDERS}, "practice_id": "P2", "why": "y",
+     "challenge": True},
+    {**{n: (1 if n.startswith("importance") else 5) for n in SLIDERS}, "practice_id": "P12", "why": " ",
+     "challenge": True},
+    {**REFERENCE, "practice_id": "P12", "why": "\u200b", "challenge": True},
+    {**REFERENCE, "practice_id": "P12", "why": "It catches leaks", "challenge": True},
+    {**REFERENCE, "practice_id": "P9", "why": "It shows the work", "challenge": False},
+]
+MAP_POINTS = MAP_EDGES + [_random_setting(_rng) for _ in range(24)]
+
+
+def _map_model_says(setting: dict) -> list[str]:
+    return model.map_page_lines(model.load_practices(), model.ratings_from(setting), setting["practice_id"],
+                                setting["why"], setting["challenge"])
+
+
+def _map_page_says(explorer) -> list[str]:
+    """The explorer's words: every line drawn before the first axis label (the map's "1")."""
     lines = explorer.lines()
-    return [key for key, text in STORIES.items() if _contains(lines, text.split("\n"))]
+    return lines[:lines.index("1")]
 
 
 class TestTheAssumptionMap:
@@ -70,16 +103,59 @@ class TestTheAssumptionMap:
             yield found
 
     def test_the_map_starts_where_the_live_face_starts(self, story_map):
-        assert story_map.values() == {PICK: model.PRACTICE.default}
-        assert _shown_stories(story_map) == [model.PRACTICE.default]
+        values = story_map.values()
+        assert values[PICK] == model.PRACTICE.default and values[model.WHY.name] == model.WHY.default
+        assert values[model.CHALLENGE.name] is model.CHALLENGE.default
+        assert {n: float(values[n]) for n in SLIDERS} == REFERENCE
+        assert _map_page_says(story_map) == _map_model_says(MAP_EDGES[0])
+        live = widget.MapExercise(mode="static")
+        first = live.current
+        assert first == model.PRACTICE.default and live.why.value == model.WHY.default
+        assert (live.importance.value, live.evidence.value) == (REFERENCE[f"importance_{first}"],
+                                                                REFERENCE[f"evidence_{first}"])
+        assert live.challenge.value is model.CHALLENGE.default
 
-    @pytest.mark.parametrize("key", PRACTICE_POINTS)
-    def test_picking_a_practice_shows_the_models_story_of_it(self, story_map, key):
-        story_map.set(**{PICK: key})
-        assert _shown_stories(story_map) == [key]
-        assert any(line.startswith("Why the fence stands: ") for line in story_map.lines())
+    def test_no_fence_answer_is_visible_before_the_learner_writes_why(self, story_map):
+        practices = model.load_practices().set_index("id")
+        for key in model.PRACTICE.options[:6]:
+            story_map.set(**{PICK: key, "why": "  ", "challenge": False})
+            shown = " ".join(story_map.lines()) + story_map.page.evaluate(_VISIBLE_TEXT, PICK)
+            assert "Tessera's own answer" not in shown
+            assert practices.loc[key, "fence"][:30] not in shown.replace("\n", " ")
+        story_map.set(why="I think it keeps us safe")
+        assert "Tessera's own answer" in " ".join(story_map.lines())
 
-    def test_clicking_a_point_shows_that_practices_story_and_moves_the_menu(self, story_map):
+    @pytest.mark.parametrize("setting", MAP_POINTS, ids=[f"setting{k}" for k in range(len(MAP_POINTS))])
+    def test_the_map_says_what_the_model_says_for_the_learners_ratings(self, story_map, setting):
+        story_map.set(**setting)
+        assert _map_page_says(story_map) == _map_model_says(setting)
+
+    def test_the_seeded_settings_cover_every_kind_of_challenge(self):
+        said = [" ".join(_map_model_says(s)) for s in MAP_POINTS]
+        assert any("none of the" in t for t in said) and any(model.EMPTY_WHY in t for t in said)
+        assert any(model.PAGE_WORDS["outside"] in t for t in said)
+        assert any("You challenge " in t and model.PAGE_WORDS["outside"] not in t for t in said)
+
+    def test_ticking_challenge_with_nothing_written_challenges_nothing(self, story_map):
+        story_map.set(**{**REFERENCE, PICK: "P5", "why": "  \u200b ", "challenge": True})
+        labels = story_map.page.evaluate(_POINTS, PICK)
+        assert len(labels) == len(PRACTICES)
+        assert not any("You challenge it: yes" in label or "You challenge it: true" in label for label in labels)
+        story_map.set(why="It keeps promises honest")
+        labels = story_map.page.evaluate(_POINTS, PICK)
+        challenged = [label for label in labels if "You challenge it: true" in label]
+        assert len(challenged) == 1 and "No customer calls without sales" in challenged[0]
+
+    def test_the_ranks_drawn_on_the_map_are_the_models(self, story_map):
+        setting = _random_setting(random.Random(7))
+        story_map.set(**setting)
+        ranked = model.assumption_map(model.load_practices(), model.ratings_from(setting)).set_index("practice")
+        for label in story_map.page.evaluate(_POINTS, PICK):
+            name = _PRACTICE.search(label).group(1)
+            assert f"Rank: {int(ranked.loc[name, 'rank'])};" in label
+
+    def test_clicking_a_point_picks_that_practice_and_moves_the_menu(self, story_map):
+        story_map.set(**{**REFERENCE, "why": "", "challenge": False})
         page = story_map.page
         points = page.locator("figure.lp-chart svg g.mark-symbol.role-mark path")
         labels = page.evaluate(_POINTS, PICK)
@@ -90,8 +166,9 @@ class TestTheAssumptionMap:
             key = BY_NAME[_PRACTICE.search(labels[k]).group(1)]
             points.nth(k).click(force=True)
             page.evaluate(SETTLED)
-            assert _shown_stories(story_map) == [key]
             assert story_map.values()[PICK] == key
+            assert _map_page_says(story_map) == _map_model_says({**REFERENCE, PICK: key, "why": "",
+                                                                 "challenge": False})
 
 
 # --------------------------------------------------------------------------- the cheapest convincing test
@@ -99,7 +176,10 @@ class TestTheAssumptionMap:
 
 _SAID = "|".join(re.escape(line.split("{")[0]) for lines in model.TEST_WORDS.values() for line in lines
                  if line.split("{")[0])
-_SAID = rf"^({_SAID})|experiments qualify\.$"
+_SAID = rf"^({_SAID}|{re.escape(model.TEST_HIDDEN)})|experiments qualify\.$"
+REVEAL = model.REVEAL_CHEAPEST.name
+#: Words that would give the cheapest away before the learner asks.
+_ANSWERS = ("Cheapest convincing test:", "The cheapest that reaches")
 
 
 def _page_says(explorer) -> tuple[list[str], dict[str, str]]:
@@ -108,9 +188,12 @@ def _page_says(explorer) -> tuple[list[str], dict[str, str]]:
     return said, statuses
 
 
-def _model_says(need: int, budget: int) -> tuple[list[str], dict[str, str]]:
+def _model_says(need: int, budget: int, reveal: bool = True) -> tuple[list[str], dict[str, str]]:
     result = model.cheapest(EXPERIMENTS, need, budget)
-    return result["words"], dict(zip(result["frame"]["experiment"], result["frame"]["status"]))
+    statuses = dict(zip(result["frame"]["experiment"], result["frame"]["status"]))
+    if not reveal:  # folded: the cheapest is drawn as one that qualifies
+        statuses = {k: model.QUALIFIES if v == model.CHEAPEST else v for k, v in statuses.items()}
+    return model.test_page_lines(EXPERIMENTS, need, budget, reveal), statuses
 
 
 class TestTheCheapestTest:
@@ -122,15 +205,27 @@ class TestTheCheapestTest:
         with explorer_page(tmp_path_factory.mktemp("tests"), widget.tests.static(), anchor=model.NEED.name) as found:
             yield found
 
-    def test_the_tests_explorer_starts_where_the_live_face_starts(self, tests_explorer):
+    def test_the_tests_explorer_starts_where_the_live_face_starts_with_the_cheapest_folded(self, tests_explorer):
         defaults = {spec.name: spec.default for spec in model.TEST_INPUTS}
-        assert {k: float(v) for k, v in tests_explorer.values().items()} == pytest.approx(defaults)
-        assert _page_says(tests_explorer) == _model_says(**defaults)
+        values = tests_explorer.values()
+        assert values.pop(REVEAL) is model.REVEAL_CHEAPEST.default is False
+        assert {k: float(v) for k, v in values.items()} == pytest.approx(defaults)
+        assert _page_says(tests_explorer) == _model_says(**defaults, reveal=False)
+
+    def test_no_answer_is_visible_before_the_learner_asks(self, tests_explorer):
+        tests_explorer.set(**{REVEAL: False})
+        for need, budget in TEST_POINTS[:8]:
+            tests_explorer.set(**{model.NEED.name: need, model.BUDGET.name: budget})
+            shown = " ".join(tests_explorer.lines()) + tests_explorer.page.evaluate(_VISIBLE_TEXT, tests_explorer.anchor)
+            assert not any(answer in shown for answer in _ANSWERS), shown
+            statuses = _page_says(tests_explorer)[1]
+            assert model.CHEAPEST not in statuses.values()
 
     @pytest.mark.parametrize("need, budget", TEST_POINTS)
     def test_the_tests_explorer_says_what_the_model_says(self, tests_explorer, need, budget):
-        tests_explorer.set(**{model.NEED.name: need, model.BUDGET.name: budget})
-        assert _page_says(tests_explorer) == _model_says(need, budget)
+        reveal = TEST_POINTS.index((need, budget)) % 3 != 2  # mostly shown, sometimes folded
+        tests_explorer.set(**{model.NEED.name: need, model.BUDGET.name: budget, REVEAL: reveal})
+        assert _page_says(tests_explorer) == _model_says(need, budget, reveal)
 
     def test_the_seeded_points_cover_every_verdict_the_data_allows(self):
         kinds = {model.cheapest(EXPERIMENTS, n, b)["verdict"] for n, b in TEST_POINTS}
@@ -160,13 +255,25 @@ class TestTheRegions:
                            anchor=model.HIGHLIGHT.name) as found:
             yield found
 
-    def test_the_regions_start_at_the_declared_highlight(self, regions):
-        assert regions.values() == {model.HIGHLIGHT.name: model.HIGHLIGHT.default}
+    def test_the_board_starts_at_the_declared_inputs_with_the_rules_answers_folded(self, regions):
+        assert regions.values() == {model.HIGHLIGHT.name: model.HIGHLIGHT.default,
+                                    model.REVEAL_RULE.name: model.REVEAL_RULE.default}
+        assert regions.page.evaluate(_RECTS, regions.anchor) == []  # no region drawn, so no answer given
+        shown = " ".join(regions.lines()) + regions.page.evaluate(_VISIBLE_TEXT, regions.anchor)
+        cases = model.decisions(model.load_situations())
+        assert all(reason not in shown for reason in cases["reason"])
+
+    def test_asking_draws_every_region(self, regions):
+        regions.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: "all"})
         assert len(_lit(regions)) == 25
 
     @pytest.mark.parametrize("pick", [*model.LEVELS, "all", model.ASK])
     def test_the_highlight_lights_exactly_where_the_rule_gives_that_answer(self, regions, pick):
-        regions.set(**{model.HIGHLIGHT.name: pick})
+        regions.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: pick})
         grid = model.region_grid()
         expected = grid if pick == "all" else grid[grid["answer"] == pick]
         assert _lit(regions) == sorted(zip(expected["reversibility"], expected["blast_radius"]))
+
+    def test_unticking_folds_the_answers_again(self, regions):
+        regions.set(**{model.REVEAL_RULE.name: True}).set(**{model.REVEAL_RULE.name: False})
+        assert regions.page.evaluate(_RECTS, regions.anchor) == []
