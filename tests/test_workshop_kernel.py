@@ -5,6 +5,9 @@ mode's debounced save (:func:`exercises.room.participant.keep`, listening to the
 kernel's own event loop, and prints each change once its save was acknowledged (committed). It
 is killed with SIGKILL while it saves; every acknowledged answer must be in the store, in order,
 and the store must pass SQLite's integrity check and take new answers.
+
+:func:`acknowledged_until_killed` and :func:`lost` also serve the journal's kernel test
+(``tests/test_journal_live.py``): the same play, saving to the learner's journal instead.
 """
 
 from __future__ import annotations
