@@ -467,3 +467,91 @@ def test_rank_assumptions_refuses_a_rating_off_the_scale(pairs, where, bad):
     frame.loc[where % len(pairs), "importance"] = bad
     with pytest.raises(ValueError, match="importance"):
         m.rank_assumptions(frame)
+
+
+# --------------------------------------------------------------------------- the static map's own answer
+
+_PRACTICE_IDS = [f"P{k}" for k in range(1, 13)]
+_blank_chars = st.sampled_from([" ", "\t", "\n", "\u00a0", "\u200b", "\u200d", "\u2028", "\u3000", "\ufeff", "\x01",
+                                "\u202e", "\ufdd0", "\U000e0020"])
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=200)
+def test_is_blank_agrees_with_challenge_on_any_short_text(text):
+    assert m.is_blank(text) == (m.challenge(text)[0] == "")
+
+
+@given(st.lists(_blank_chars, max_size=12), st.text(min_size=1, max_size=3).filter(lambda t: not m.is_blank(t)))
+def test_invisible_characters_alone_count_as_empty_and_a_visible_one_does_not(blank, visible):
+    assert m.is_blank("".join(blank)) and m.challenge("".join(blank))[0] == ""
+    assert not m.is_blank("".join(blank) + visible) and m.challenge("".join(blank) + visible)[0] != ""
+
+
+def test_the_blank_ranges_are_sorted_disjoint_and_skip_surrogates():
+    runs = m.blank_ranges()
+    assert all(a <= b for a, b in runs) and all(b1 + 1 < a2 for (_, b1), (a2, _) in zip(runs, runs[1:]))
+    assert not any(a <= 0xD800 <= b or a <= 0xDFFF <= b for a, b in runs)
+    assert (0, 32) == runs[0]  # controls and the space
+
+
+def test_the_static_sliders_are_declared_at_the_reference_ratings_in_file_order():
+    practices = m.load_practices()
+    names = [spec.name for spec in m.RATING_INPUTS]
+    assert names == [f"{w}_{k}" for k in practices["id"] for w in ("importance", "evidence")]
+    assert [spec.default for spec in m.RATING_INPUTS] == [int(v) for r in practices.itertuples()
+                                                          for v in (r.importance, r.evidence)]
+    assert all((spec.low, spec.high, spec.step) == (1, 5, 1) for spec in m.RATING_INPUTS)
+
+
+settings_of_the_page = st.fixed_dictionaries({
+    "ratings": st.dictionaries(st.sampled_from(_PRACTICE_IDS), st.tuples(ratings, ratings)),
+    "current": st.sampled_from(_PRACTICE_IDS), "why": st.one_of(st.text(max_size=12), _blank_chars),
+    "challenge_it": st.booleans()})
+
+
+@given(settings_of_the_page)
+@settings(max_examples=50)
+def test_the_static_maps_lines_rank_as_the_model_ranks_and_challenge_only_with_a_why(page):
+    practices = m.load_practices()
+    lines = m.map_page_lines(practices, **page)
+    ranked = m.assumption_map(practices, page["ratings"])
+    assert lines[0] == m.PAGE_WORDS["head"]
+    for row, line in zip(ranked.head(m.SHOWN).itertuples(), lines[1:1 + m.SHOWN]):
+        assert line.startswith(f"{row.rank}. {row.practice} (importance {row.importance}")
+    mine = ranked.set_index("id").loc[page["current"]]
+    assert lines[1 + m.SHOWN] == f"{mine.practice}: rank {mine['rank']} of 12, {mine.quadrant.lower()}."
+    written = not m.is_blank(page["why"])
+    assert any(line.startswith("Tessera's own answer") for line in lines) == written
+    assert any(line.startswith("You challenge " + mine.practice) for line in lines) == (page["challenge_it"]
+                                                                                       and written)
+    assert (m.EMPTY_WHY in lines) == (page["challenge_it"] and not written)
+    assert (m.PAGE_WORDS["outside"] in lines) == (page["challenge_it"] and written
+                                                  and mine.quadrant != m.QUADRANTS[(True, False)])
+
+
+def test_ratings_from_reads_every_pair_of_sliders_and_keeps_the_reference_for_the_rest():
+    got = m.ratings_from({"importance_P1": 2, "evidence_P1": 5, "importance_P2": 4, "practice_id": "P1"})
+    assert got == {"P1": (2, 5)}
+    assert m.rate(m.load_practices(), got).set_index("id").loc["P2", "importance"] == 3
+
+
+@given(st.sampled_from(_PRACTICE_IDS), off_rating)
+def test_the_static_maps_lines_refuse_an_impossible_rating(key, bad):
+    with pytest.raises(ValueError):
+        m.map_page_lines(m.load_practices(), {key: (bad, 3)}, key)
+
+
+def test_the_static_map_refuses_a_practice_it_has_no_slider_for():
+    practices = pd.concat([m.load_practices(), practices_frame([(3, 3)]).assign(id="P99")])
+    with pytest.raises(ValueError, match="no slider"):
+        m.map_page(practices)
+    with pytest.raises(ValueError, match="no practice"):
+        m.map_page_lines(m.load_practices(), current="P99")
+
+
+@given(st.sampled_from([3, 5]), st.sampled_from([0, 10_000, 60_000]), st.booleans())
+def test_the_folded_frontier_never_names_the_cheapest(need, budget, reveal):
+    lines = m.test_page_lines(m.load_experiments(), need, budget, reveal)
+    full = m.test_verdict(m.load_experiments(), need, budget)["words"]
+    assert lines == (full if reveal else [full[0], m.TEST_HIDDEN, full[2]])
