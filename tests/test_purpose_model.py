@@ -358,3 +358,19 @@ def test_the_page_reads_the_feature_words_the_model_checks_against():
     assert model.message_grid()["feature_words"].iloc[0] == sorted(model.FEATURE_WORDS)
     with pytest.raises(ValueError, match="width"):
         model.wrap("x", 0)
+
+
+@given(st.sampled_from(model.SPREAD.grid), st.integers(0, 50), st.sampled_from(model.MEAN.grid))
+def test_before_asking_the_words_never_name_the_tipping_share(spread, committed, mean):
+    hidden, shown = model.crowd(spread, committed, mean, reveal=False), model.crowd(spread, committed, mean)
+    assert hidden["said"] in ("tipped", "short") and shown["said"] == shown["verdict"]
+    assert hidden["words"][0] == shown["words"][0] and hidden["words"][1] != shown["words"][1]
+    assert (hidden["said"] == "tipped") == (hidden["joined"] >= model.TIPPED)
+    assert hidden["curve"]["shown"].tolist() == (hidden["curve"]["committed"] <= committed).tolist()
+    assert shown["curve"]["shown"].all()
+
+
+def test_the_grid_holds_what_the_folded_words_say_at_each_share():
+    for row in model.cascade_grid().itertuples():
+        for committed, said in zip(row.committed, row.reached):
+            assert said == model.crowd(row.spread, committed, row.mean, reveal=False)["said"]

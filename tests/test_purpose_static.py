@@ -47,7 +47,7 @@ def _bass_said(explorer) -> list[str]:
 
 
 def _cascade_said(explorer) -> list[str]:
-    return explorer.lines(r"^With \d+ % committed|^It ")
+    return explorer.lines(r"^With \d+ % committed|^It |^Not tipped")
 
 
 class TestBass:
@@ -77,18 +77,42 @@ class TestCascade:
 
     def test_the_cascade_explorer_starts_where_the_live_face_starts(self, cascade_explorer):
         defaults = {spec.name: spec.default for spec in model.CASCADE_INPUTS}
-        assert {k: float(v) for k, v in cascade_explorer.values().items()} == pytest.approx(defaults)
+        held = cascade_explorer.values()
+        assert held.pop("reveal") is False and defaults.pop("reveal") is False
+        assert {k: float(v) for k, v in held.items()} == pytest.approx(defaults)
+        defaults["reveal"] = False
         assert _cascade_said(cascade_explorer) == model.crowd(**defaults)["words"]
 
+    def test_where_it_tips_stays_folded_until_asked(self, cascade_explorer):
+        """Regression: the explorer printed "It tips … from 21 % committed", the answer to the
+        exercise, before the learner had moved anything; and the line showed the jump."""
+        cascade_explorer.set(spread=10, committed=16, mean=40, reveal=False)
+        said, tip = " ".join(_cascade_said(cascade_explorer)), model.tipping_share(0.10, 0.40)
+        assert f"from {tip:.0f} %" not in said and said == " ".join(model.crowd(10, 16, 40, reveal=False)["words"])
+        drawn = cascade_explorer.page.evaluate("""(anchor) => {
+            const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+            return Array.from(fig.querySelectorAll("path[aria-roledescription='line mark']"),
+                              p => p.getBBox().width); }""", model.SPREAD.name)
+        full = cascade_explorer.set(reveal=True).page.evaluate("""(anchor) => {
+            const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+            return Array.from(fig.querySelectorAll("path[aria-roledescription='line mark']"),
+                              p => p.getBBox().width); }""", model.SPREAD.name)
+        assert len(drawn) == len(full) == 1 and drawn[0] < full[0] * 16 / 50 + 1
+        assert f"from {tip:.0f} % committed." in " ".join(_cascade_said(cascade_explorer))
 
     @pytest.mark.parametrize("spread, committed, mean", CASCADE_POINTS)
     def test_the_cascade_page_says_what_the_model_says(self, cascade_explorer, spread, committed, mean):
-        cascade_explorer.set(spread=spread, committed=committed, mean=mean)
+        cascade_explorer.set(spread=spread, committed=committed, mean=mean, reveal=True)
         assert _cascade_said(cascade_explorer) == model.crowd(spread, committed, mean)["words"]
 
+    @pytest.mark.parametrize("spread, committed, mean", CASCADE_POINTS[::3])
+    def test_the_cascade_page_says_what_the_model_says_before_it_is_asked(self, cascade_explorer, spread, committed,
+                                                                           mean):
+        cascade_explorer.set(spread=spread, committed=committed, mean=mean, reveal=False)
+        assert _cascade_said(cascade_explorer) == model.crowd(spread, committed, mean, reveal=False)["words"]
 
     def test_the_cascade_page_says_it_never_tips_where_the_model_does(self, cascade_explorer):
-        cascade_explorer.set(spread=1, committed=50, mean=60)
+        cascade_explorer.set(spread=1, committed=50, mean=60, reveal=True)
         said = _cascade_said(cascade_explorer)
         assert model.crowd(1, 50, 60)["verdict"] == "never" and said[-1] == model.CASCADE_WORDS["never"][1]
 

@@ -63,18 +63,31 @@ def test_bass_answer_reads_the_result_and_never_asks_the_model_again(monkeypatch
     assert ex.answer()["p"] == 0.03
 
 
-def test_the_cascade_says_where_it_tips():
+def test_the_cascade_says_where_it_tips_once_asked():
     ex = widget.CascadeExercise(mode="static")
     ex.inputs["spread"].value, ex.inputs["committed"].value = 5, 30
+    assert "It has tipped" in ex.summary.value and "from 29 %" not in ex.summary.value
+    ex.inputs["reveal"].value = True
     assert "It tips (90 % or more join) from 29 % committed." in ex.summary.value
     assert "With 30 % committed, 100 % of the crowd join" in ex.summary.value
     ex.inputs["committed"].value = 16
     assert "16 % of the crowd join" in ex.summary.value
-    assert ex.answer() == {"spread": 5, "committed": 16, "mean": 40, "joined": 16.0, "tips": 29.0}
+    assert ex.answer() == {"spread": 5, "committed": 16, "mean": 40, "joined": 16.0, "tips": 29.0, "asked": True}
+
+
+def test_the_live_cascade_keeps_where_it_tips_folded_until_asked():
+    """Regression: the live face said where the crowd tips, the exercise's answer, from the start."""
+    ex = widget.CascadeExercise(mode="static")
+    tip = model.tipping_share(0.10, 0.40)
+    assert f"from {tip:.0f} %" not in ex.summary.value and "Where does it tip?" in ex.summary.value
+    drawn = ex.result["curve"]
+    assert drawn["shown"].tolist() == (drawn["committed"] <= model.COMMITTED.default).tolist()
+    assert ex.answer()["asked"] is False
 
 
 def test_a_reluctant_narrow_crowd_never_tips_on_the_live_face():
     ex = widget.CascadeExercise(mode="static")
+    ex.inputs["reveal"].value = True
     ex.inputs["spread"].value, ex.inputs["mean"].value, ex.inputs["committed"].value = 1, 60, 50
     assert "It never tips here" in ex.summary.value and ex.answer()["tips"] is None
 

@@ -13,7 +13,7 @@ import pandas as pd
 from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
 from ..kit.theme import INK, RULE, WARNING, YOURS
 from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COLUMN_CHARS, COMMITTED, LINE_CHARS, MEAN,
-                    MESSAGE_CHECKS, MESSAGE_INPUTS, MESSAGE_WORDS, P, PART_CHARS, PASS_MARK, Q, ROGERS_TIP,
+                    MESSAGE_CHECKS, MESSAGE_INPUTS, MESSAGE_WORDS, P, PART_CHARS, PASS_MARK, Q, REVEAL, ROGERS_TIP,
                     SHOWN_WORDS, SPREAD, TRIP_MARK, WORD_CHARS, WRAP_PATTERN, rogers_categories)
 from ..kit.text import MAX_ANSWER_CHARS
 
@@ -61,9 +61,10 @@ def _bands(base: alt.Chart) -> alt.LayerChart:
     return alt.layer(*layers)
 
 
-def _said(words_by_verdict: dict) -> str:
-    """A Vega expression choosing the model's lines by the row's ``verdict`` and filling them."""
-    return " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}]"
+def _said(words_by_verdict: dict, verdict: str = "datum.verdict") -> str:
+    """A Vega expression choosing the model's lines by ``verdict`` (the row's ``verdict`` unless
+    told) and filling them."""
+    return " : ".join(f"{verdict} == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}]"
                       for kind, lines in words_by_verdict.items()) + " : ''"
 
 
@@ -103,9 +104,11 @@ def cascade_chart(curve: pd.DataFrame) -> alt.LayerChart:
     """Final share joined against committed share for one crowd, your share marked (one dataset).
 
     ``curve`` is the ``curve`` of :func:`~exercises.purpose.model.crowd`: ``committed``,
-    ``joined``, ``yours`` (true on the learner's row) and ``row_one``."""
-    base = alt.Chart(curve[["committed", "joined", "yours", "row_one"]])
-    line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
+    ``joined``, ``yours`` (true on the learner's row), ``row_one`` and ``shown`` (the line is drawn
+    only where it is shown: up to the learner's share until they ask where it tips)."""
+    base = alt.Chart(curve[["committed", "joined", "yours", "row_one", "shown"]])
+    line = base.transform_filter("datum.shown").mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(
+        x=_COMMITTED, y=_JOINED)
     you = base.transform_filter("datum.yours").mark_point(size=140, filled=True, color=YOURS).encode(x=_COMMITTED, y=_JOINED)
     return alt.layer(line, you, _marks(base, "x")).properties(
         width=WIDTH, height=260, title="Does the crowd tip?",
@@ -116,23 +119,27 @@ def cascade_chart(curve: pd.DataFrame) -> alt.LayerChart:
 def cascade_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     """Static face of the cascade exercise: the spread, the average threshold and your committed share.
 
-    ``grid`` is :func:`~exercises.purpose.model.cascade_grid`; the inputs are the model's declarations."""
+    ``grid`` is :func:`~exercises.purpose.model.cascade_grid`; the inputs are the model's declarations.
+    Where the crowd tips stays folded until the learner ticks "Show where it tips": until then the
+    words say only what their own share does and the line is drawn up to their share."""
     params = [bound(SPREAD, values=sorted(grid["spread"].unique())), bound(COMMITTED),
-              bound(MEAN, values=sorted(grid["mean"].unique()))]
+              bound(MEAN, values=sorted(grid["mean"].unique())), bound(REVEAL)]
     base = alt.Chart(grid).transform_filter(f"datum.spread == {SPREAD.name} && datum.mean == {MEAN.name}"
-                                            ).transform_flatten(["committed", "joined"]).transform_calculate(
+                                            ).transform_flatten(["committed", "joined", "reached"]).transform_calculate(
         row_one="datum.committed == 0")
     at = base.transform_filter(f"datum.committed == {COMMITTED.name}")
-    verdict = words(at.transform_calculate(label=_said(CASCADE_WORDS)), height=40)
-    line = base.mark_line(color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
+    said = f"({REVEAL.name} ? datum.verdict : datum.reached)"
+    verdict = words(at.transform_calculate(label=_said(CASCADE_WORDS, said)), height=40)
+    line = base.transform_filter(f"{REVEAL.name} || datum.committed <= {COMMITTED.name}").mark_line(
+        color=YOURS, strokeWidth=3, interpolate="step-after").encode(x=_COMMITTED, y=_JOINED)
     you = at.mark_point(size=140, filled=True, color=YOURS).encode(x=_COMMITTED, y=_JOINED)
     picture = alt.layer(line, you, _marks(base, "x")).properties(width=WIDTH, height=260)
     return explorer(verdict, picture, params, title="Set the crowd and the committed share", words_height=40,
                     subtitle="Granovetter's threshold cascade in a crowd of 100.",
                     description="Interactive step chart. Choose the spread of thresholds, the average threshold and "
                                 "the committed share; the line shows how much of the crowd joins for each committed "
-                                "share, a dot marks yours, and the text says whether and where it tips, beside "
-                                "Rogers' 16 % and Centola's 25 %.")
+                                "share up to yours (all of them once you ask where it tips), a dot marks yours, and "
+                                "the text says whether it has tipped, beside Rogers' 16 % and Centola's 25 %.")
 
 
 def checks_chart(checks: pd.DataFrame) -> alt.Chart:

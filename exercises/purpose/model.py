@@ -53,13 +53,13 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
-from ..kit.inputs import Number, Text
+from ..kit.inputs import Flag, Number, Text
 from ..kit.text import fill
 
 __all__ = [
     "BASS_INPUTS", "BASS_WORDS", "CASCADE_INPUTS", "CASCADE_WORDS", "HOW", "MESSAGE_INPUTS", "WHAT", "WHY", "CATEGORIES", "CENTOLA_TIP", "CIRCLES",
     "COMMITTED", "COMMITTED_STEPS", "CROWD", "FEATURE_WORDS", "MEAN", "MEAN_THRESHOLD", "P", "PERIODS", "P_STEPS",
-    "Q", "Q_STEPS", "ROGERS_TIP", "SEEDS_TIP", "SPREAD", "SPREAD_STEPS", "STATEMENTS_FILE", "STATEMENTS_SCHEMA",
+    "REVEAL", "Q", "Q_STEPS", "ROGERS_TIP", "SEEDS_TIP", "SPREAD", "SPREAD_STEPS", "STATEMENTS_FILE", "STATEMENTS_SCHEMA",
     "TIPPED", "WORKED",
     "assemble", "bass", "bass_curve", "bass_cumulative", "bass_grid", "bass_peak_time", "bass_time_to", "cascade",
     "cascade_curve", "cascade_grid", "checks_frame", "crowd", "crowd_thresholds", "load_statements",
@@ -492,12 +492,19 @@ SPREAD = Number("spread", "Spread of thresholds", 10, unit="%", low=1, high=30, 
                 grid=(1, 5, 10, 15, 20, 25, 30))
 COMMITTED = Number("committed", "Committed believers", 16, unit="%", low=0, high=50, step=1)
 MEAN = Number("mean", "Average threshold", 40, unit="%", low=20, high=70, step=5, grid=(30, 40, 50, 60, 70))
-CASCADE_INPUTS = (SPREAD, COMMITTED, MEAN)
+#: Where the crowd tips is what the exercise asks: it stays folded until the learner asks for it.
+REVEAL = Flag("reveal", "Show where it tips", False)
+CASCADE_INPUTS = (SPREAD, COMMITTED, MEAN, REVEAL)
 MEAN_THRESHOLD = MEAN.default / 100
 SPREAD_STEPS = SPREAD.grid
 COMMITTED_STEPS = COMMITTED.grid
-#: The words of exercise 3b, two lines each, chosen by ``verdict``.
+#: The words of exercise 3b, two lines each: ``tips`` or ``never`` once the learner asks where it
+#: tips, else ``tipped`` or ``short`` (what their own committed share does, nothing more).
 CASCADE_WORDS = {
+    "tipped": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
+               "It has tipped: 90 % or more join."),
+    "short": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
+              "Not tipped: fewer than 90 % join. Where does it tip?"),
     "tips": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
              "It tips (90 % or more join) from {tip:.0f} % committed."),
     "never": ("With {committed:.0f} % committed, {joined:.0f} % of the crowd join in the end.",
@@ -605,15 +612,20 @@ def tipping_share(spread: float, mean: float = MEAN_THRESHOLD) -> float | None:
     return None
 
 
-def crowd(spread: float, committed: float, mean: float = MEAN.default) -> dict:
+def crowd(spread: float, committed: float, mean: float = MEAN.default, reveal: bool = True) -> dict:
     """Exercise 3b, once per change; every input in per cent, as the controls give them.
+
+    ``reveal`` (the learner asked where it tips; the exercise starts without) chooses the words
+    that name the tipping share and a curve shown in full; otherwise the words say only what the
+    learner's own committed share does and the curve is ``shown`` up to it.
 
     Returns
     -------
     dict
-        ``curve`` (``committed``, ``joined``, ``yours``: true on your row; ``row_one``),
-        ``joined`` (per cent), ``tip`` (per cent committed, None if it never tips),
-        ``verdict`` (a key of :data:`CASCADE_WORDS`) and ``words`` (the two filled lines).
+        ``curve`` (``committed``, ``joined``, ``yours``: true on your row; ``row_one``; ``shown``:
+        drawn), ``joined`` (per cent), ``tip`` (per cent committed, None if it never tips),
+        ``verdict`` (``tips`` or ``never``), ``said`` (the key of :data:`CASCADE_WORDS` used) and
+        ``words`` (the two filled lines).
 
     Raises
     ------
@@ -626,23 +638,30 @@ def crowd(spread: float, committed: float, mean: float = MEAN.default) -> dict:
         raise ValueError(f"The committed share must be a whole per cent from 0 to 50, got {committed}.")
     curve = cascade_curve(spread / 100, mean / 100)
     tip = tipping_share(spread / 100, mean / 100)
+    if not isinstance(reveal, (bool, np.bool_)):
+        raise ValueError(f"Show where it tips must be ticked or not, got {reveal!r}.")
     joined = float(curve["joined"].iloc[int(committed)])
     verdict = "never" if tip is None else "tips"
+    said = verdict if reveal else ("tipped" if joined >= TIPPED else "short")
     words = [fill(line, committed=committed, joined=joined, tip=-1 if tip is None else tip)
-             for line in CASCADE_WORDS[verdict]]
-    curve = curve.assign(yours=curve["committed"] == committed, row_one=curve["committed"] == 0)
-    return {"curve": curve, "joined": joined, "tip": tip, "verdict": verdict, "words": words}
+             for line in CASCADE_WORDS[said]]
+    curve = curve.assign(yours=curve["committed"] == committed, row_one=curve["committed"] == 0,
+                         shown=bool(reveal) | (curve["committed"] <= committed))
+    return {"curve": curve, "joined": joined, "tip": tip, "verdict": verdict, "said": said, "words": words}
 
 
 def cascade_grid(spreads=SPREAD.grid, means=MEAN.grid) -> pd.DataFrame:
     """The static explorer's data: one row per spread and mean (per cent) of the declarations' grids,
-    with ``tip`` (-1 when it never tips), ``verdict`` and the curve packed as two lists,
-    ``committed`` and ``joined``, which the page unpacks."""
+    with ``tip`` (-1 when it never tips), ``verdict`` and the curve packed as lists, ``committed``,
+    ``joined`` and ``reached`` (the words' key while the tip is folded: ``tipped`` or ``short``),
+    which the page unpacks."""
     rows = []
     for s in spreads:
         for m in means:
             tip = tipping_share(s / 100, m / 100)
+            joined = _joined(s / 100, m / 100)
             rows.append({"spread": s, "mean": m, "tip": -1.0 if tip is None else tip,
                          "verdict": "never" if tip is None else "tips", "committed": list(COMMITTED_STEPS),
-                         "joined": [round(v) if float(v).is_integer() else v for v in _joined(s / 100, m / 100)]})
+                         "joined": [round(v) if float(v).is_integer() else v for v in joined],
+                         "reached": ["tipped" if v >= TIPPED else "short" for v in joined]})
     return pd.DataFrame(rows)

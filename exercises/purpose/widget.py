@@ -73,17 +73,20 @@ class CascadeExercise(LiveExercise):
         return model.crowd(**self.values())
 
     def show(self, result: dict) -> None:
-        """Redraw for this crowd and say, in the model's words, whether and where it tips."""
-        self.chart.update(result["curve"][["committed", "joined", "yours", "row_one"]])
+        """Redraw for this crowd and say, in the model's words, whether it has tipped (and where it
+        tips, once the learner asks)."""
+        self.chart.update(result["curve"][["committed", "joined", "yours", "row_one", "shown"]])
         first, second = result["words"]
         self.summary.value = f"<p>{safe_text(first)} <b>{safe_text(second)}</b></p>"
 
     def answer(self) -> dict:
         """The crowd for workshop mode: ``spread``, ``committed`` and ``mean`` (per cent), the share
-        that ``joined`` in the end and where it ``tips`` (per cent committed; None if it never does)."""
+        that ``joined`` in the end, where it ``tips`` (per cent committed; None if it never does) and
+        whether the learner ``asked`` to be shown where it tips."""
         values, r = self.values(), self.result
         return {"spread": int(values["spread"]), "committed": int(values["committed"]), "mean": int(values["mean"]),
-                "joined": float(r["joined"]), "tips": None if r["tip"] is None else float(r["tip"])}
+                "joined": float(r["joined"]), "tips": None if r["tip"] is None else float(r["tip"]),
+                "asked": bool(values["reveal"])}
 
 
 def check() -> Quiz:
