@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from exercises.kit.text import fill, safe_text
 from exercises.status_quo import model, widget
 from exercises.status_quo.widget import DoorExercise, MapExercise, TestExercise
 
@@ -261,3 +262,13 @@ def test_the_live_face_starts_at_the_declared_defaults(exercise):
 def test_the_doors_items_show_the_case_number_and_both_scores():
     ex = DoorExercise(mode="live")
     assert ex.question.items[0] == "Rename a column in your team's dashboard (S1: reversibility 5, blast radius 1)"
+
+
+def test_tesseras_own_answer_appears_only_once_the_learner_has_written_why_the_fence_stands():
+    ex = widget.MapExercise()
+    fence = model.load_practices().set_index("id").loc[ex.current, "fence"]
+    assert "Tessera" not in ex.about.value and fence not in ex.about.value
+    ex.why.value = "   "
+    assert "Tessera" not in ex.about.value
+    ex.why.value = FENCE
+    assert safe_text(fill(model.MAP_WORDS["fence"], fence=fence)) in ex.about.value
