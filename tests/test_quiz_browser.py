@@ -8,7 +8,7 @@ import random
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser import Visit, axe_violations, describe_violations, launch, serve, standalone_page
+from browser import ROOT, Visit, axe_violations, describe_violations, launch, serve, standalone_page
 from exercises.kit.quiz import WORDS, Choice, Label, Order, Quiz, feedback, grade
 
 QUESTIONS = [
@@ -38,12 +38,14 @@ CROWDED = [Quiz("check", "Check", [Choice("Pick b", ["a", "b"], correct=[1], rea
            Quiz("check-q1", "Check again", [Choice("Pick a", ["a", "b"], correct=[0], reasons=["a.", "Not b."]),
                                             LONG_ORDER])]
 
+REAL_JOURNAL = ROOT / "book" / "_assets" / "journal.js"
 #: A stand-in for book/_assets/journal.js, with its API: load, save, forget, keys; kept in localStorage.
 JOURNAL = """<script>window.lpJournal = {
   load: function (k) { var v = localStorage.getItem(k); return v === null ? undefined : JSON.parse(v); },
   save: function (k, v) { if (window.lpFull) return "Your answers can't be kept in this browser (storage is full or turned off); the exercise still works.";
                           localStorage.setItem(k, JSON.stringify(v)); return true; },
-  forget: function (k) { localStorage.removeItem(k); },
+  forget: function (k) { if (window.lpFull) return "Your answers can't be kept in this browser (storage is full or turned off); the exercise still works.";
+                          localStorage.removeItem(k); return true; },
   keys: function () { return Object.keys(localStorage).filter(function (k) { return k.indexOf("lp:v1:") === 0; }); }
 };</script>"""
 
@@ -58,6 +60,11 @@ def site(tmp_path_factory):
                                          encoding="utf-8")
     # The journal defined after the quizzes (a script at the end of the page): restored all the same.
     (folder / "late.html").write_text(standalone_page(FIRST.html() + JOURNAL, "Late"), encoding="utf-8")
+    # The book's own journal, as the site loads it (in the head, before the page's quizzes).
+    if REAL_JOURNAL.is_file():
+        (folder / "journal.js").write_text(REAL_JOURNAL.read_text(encoding="utf-8"), encoding="utf-8")
+        (folder / "book.html").write_text(standalone_page(FIRST.html() + SECOND.html(), "Book").replace(
+            "</title>", '</title><script src="journal.js"></script>', 1), encoding="utf-8")
     server, url = serve(folder)
     with sync_playwright() as playwright:
         browser = launch(playwright)
@@ -488,3 +495,51 @@ def test_no_accessibility_problem_with_the_journal(journal):
         page.evaluate("theme => { document.documentElement.dataset.theme = theme; }", theme)
         violations = axe_violations(page, impacts=None)
         assert not violations, describe_violations(violations)
+
+
+def test_forget_says_when_the_journal_cannot_forget(journal):
+    page = journal.page
+    _answer_first_quiz(page)
+    page.evaluate("window.lpFull = true")
+    page.locator("#lpq-first-quiz .lp-forget").click()
+    assert page.locator("#lpq-first-quiz .lp-quiz-status").text_content().startswith("Your answers can't be kept")
+    assert not journal.problems()
+
+
+def test_answers_imported_into_the_journal_come_back(journal):
+    """The journal's Import tells the page which keys it brought (the lp-journal-import event): the
+    quiz puts those answers back, unchecked, even after the learner has touched it."""
+    page = journal.page
+    _answer_first_quiz(page)
+    before, kept = _state(page), page.evaluate("k => window.lpJournal.load(k)", KEY)
+    page.locator("#lpq-first-quiz .lp-forget").click()
+    assert _state(page) != before
+    page.evaluate("""([key, kept]) => { localStorage.setItem(key, JSON.stringify(kept));
+        window.dispatchEvent(new CustomEvent("lp-journal-import", {detail: {keys: [key]}})); }""", [KEY, kept])
+    assert _state(page) == before and said(page, "lpq-first-quiz--q1") == ""
+    assert page.locator("#lpq-first-quiz--q1 details").is_visible()
+    assert not journal.problems()
+
+
+def test_the_books_own_journal_keeps_quiz_answers(site):
+    """With book/_assets/journal.js itself (not the stand-in): kept, restored after a reload, forgotten."""
+    if not REAL_JOURNAL.is_file():
+        pytest.skip("book/_assets/journal.js is not there yet")
+    browser, url = site
+    v = Visit(browser)
+    try:
+        page = v.goto(f"{url}/book.html")
+        start = _state(page)
+        _answer_first_quiz(page)
+        before = _state(page)
+        assert page.evaluate("window.lpJournal.keys()") == [KEY]
+        page.reload()
+        assert _state(page) == before
+        assert page.locator("#lpq-first-quiz .lp-quiz-status").text_content() == WORDS["restored"]
+        page.locator("#lpq-first-quiz .lp-forget").click()
+        assert page.evaluate("window.lpJournal.keys()") == [] and _state(page) == start
+        page.reload()
+        assert _state(page) == start
+        assert not v.problems()
+    finally:
+        v.close()

@@ -137,14 +137,14 @@
     questions(root).forEach(function (q, n) {
       var a = saved.answers[n];
       if (!a || typeof a !== "object" || a.sig !== q.dataset.sig) return;
-      if (put(q, a.value)) back = true;
+      if (put(q, a.value)) { back = true; unmark(q); }
       if (a.tried === true) tried(q, true);
     });
     if (back) status(root, words(root.querySelector("fieldset.lp-q")).restored);
   }
   function forget(root) {
-    var j = journal();
-    if (j) { try { j.forget(key(root)); } catch (err) { /* nothing kept, nothing to forget */ } }
+    var j = journal(), done = true;
+    if (j) { try { done = j.forget(key(root)); } catch (err) { done = String(err && err.message || err); } }
     questions(root).forEach(function (q) {
       var kind = q.dataset.kind;
       if (kind === "choice") parts(q).forEach(function (el) { el.checked = false; });
@@ -154,7 +154,7 @@
       tried(q, false);
     });
     var w = words(root.querySelector("fieldset.lp-q"));
-    status(root, j ? w.forgot : w.cleared);
+    status(root, typeof done === "string" ? done : j ? w.forgot : w.cleared);
   }
   function move(button, step) {
     var li = button.closest("li"), list = li.parentNode;
@@ -199,6 +199,15 @@
   function late() { Array.prototype.forEach.call(document.querySelectorAll(".lp-quiz[data-lp-ready]"), restore); }
   document.addEventListener("DOMContentLoaded", late);
   window.addEventListener("load", late);
+  // Answers imported into the journal (its "Import answers"): put back those of the quizzes here.
+  window.addEventListener("lp-journal-import", function (event) {
+    var names = (event.detail && event.detail.keys) || [];
+    Array.prototype.forEach.call(document.querySelectorAll(".lp-quiz[data-lp-ready]"), function (root) {
+      if (names.indexOf(key(root)) < 0) return;
+      root.lpRestored = root.lpTouched = false;
+      restore(root);
+    });
+  });
   window.lpQuiz = {grade: grade, feedback: feedback, given: given, init: init};
   init();
 })();
