@@ -341,7 +341,7 @@ def check() -> Quiz:
                         "No rule puts one kind of work first: the order follows what each item earns and unlocks.",
                         f"It earns {per_week['S1']:g} a week on its own, less than most: its worth lies elsewhere."]),
         Choice("Which of these are true in this chapter's model?",
-               # No full stops: the answer fold lists the right options joined by "; ".
+               # No full stops: the answer fold lists each right option, then " — " and its reason.
                ["Work that ships after the horizon earns nothing",
                 "With a short horizon, quick ready wins can beat enabling work",
                 "WSJF always gives the best order",
