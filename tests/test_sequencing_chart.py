@@ -56,8 +56,9 @@ def test_strategy_explorer_inlines_the_grid_the_model_computed(explorer):
 def test_allocation_explorer_has_three_declared_sliders_on_five_per_cent_steps():
     """Reader fix: 10 % steps could set neither equal quarters nor a split near the leader's."""
     made = chart.allocation_explorer(model.allocation_explorer_data(RETURNS)).to_dict()
-    sliders = params(made)
-    assert set(sliders) == {"feature", "growth", "scaling"}
+    sliders = {name: p for name, p in params(made).items() if name != model.SHOW_SPLIT.name}
+    assert set(params(made)) == {"feature", "growth", "scaling", model.SHOW_SPLIT.name}
+    assert params(made)[model.SHOW_SPLIT.name]["value"] is False  # the leader's split folded at first
     assert all(p["bind"]["input"] == "range" and p["bind"]["min"] == 0 and p["bind"]["max"] == 100
                and p["bind"]["step"] == model.STEP == 5 for p in sliders.values())
     assert {name: p["value"] for name, p in sliders.items()} == {

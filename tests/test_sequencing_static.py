@@ -21,7 +21,7 @@ from exercises.sequencing import chart, model
 BACKLOG = model.load_backlog()
 ORDERS = 24
 # The lines the builder writes about an order (not axis labels or legends).
-_BUILDER = r"^Your order(:| earns )|^The best possible order earns|^It cannot be scheduled| appears more than once" \
+_BUILDER = r"^Your order(:| earns )|^The best possible order earns|^The best order for |^It cannot be scheduled| appears more than once" \
            r"| is missing from the order| comes before "
 
 
@@ -79,5 +79,30 @@ def test_the_page_says_what_the_model_says_for_random_orders(builder):
         curves = builder.page.evaluate(
             """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
                    .querySelectorAll("svg g.mark-line path").length""", builder.anchor)
-        assert curves == (3 if expected.verdict == "valid" else 2)  # no curve for an order that cannot run
+        # no curve for an order that cannot run, and the best's only once asked for
+        assert curves == (2 if expected.verdict == "valid" else 1)
     assert min(seen.values()) >= ORDERS // 3 - 1, seen
+
+
+def test_the_best_order_is_folded_until_asked_then_shown_in_full(builder):
+    """No spoilers: before the check box, no line gives the best order or its total, and no best
+    curve is drawn; once ticked, what it earns and the best order itself, for each horizon."""
+    start = model.start_order(BACKLOG, model.START.default, model.HORIZON.default)
+    builder.set(**{model.SHOW_BEST.name: False}, horizon=model.HORIZON.default, **_place(start))
+    assert builder.values()[model.SHOW_BEST.name] is False
+    best = model.best_order(BACKLOG, model.HORIZON.default)
+    text = builder.lines()
+    assert not [line for line in text if "best possible order earns" in line or " → ".join(best) in line]
+    try:
+        for horizon in model.HORIZONS:
+            builder.set(**{model.SHOW_BEST.name: True}, horizon=horizon)
+            expected = model.compare_orders(BACKLOG, start, horizon)
+            assert builder.lines(_BUILDER) == list(expected.words) + list(expected.best_words)
+            assert expected.best_words[1].endswith(" → ".join(model.best_order(BACKLOG, horizon)))
+        broken = list(start)
+        broken[0] = broken[1]
+        builder.set(**_place(broken))
+        expected = model.compare_orders(BACKLOG, broken, horizon)
+        assert builder.lines(_BUILDER) == list(expected.words) + list(expected.best_words)
+    finally:
+        builder.set(**{model.SHOW_BEST.name: False})

@@ -17,7 +17,7 @@ from browser import explorer_page
 from exercises.sequencing import chart, model
 
 RETURNS = model.load_returns()
-_SPLIT = r"^Expansion gets|^This split earns|^These three shares"
+_SPLIT = r"^Expansion gets|^This split earns|^These three shares|^The leader.s split: "
 
 
 # --------------------------------------------------------------------------- the capacity explorer
@@ -39,7 +39,9 @@ def capacity(tmp_path_factory):
 
 def test_the_capacity_explorer_starts_at_equal_quarters_as_the_live_face_does(capacity):
     defaults = {spec.name: spec.default for spec in model.SPLIT_INPUTS[:3]}
-    assert {name: float(value) for name, value in capacity.values().items()} == defaults
+    values = capacity.values()
+    assert {name: float(values[name]) for name in defaults} == defaults
+    assert values[model.SHOW_SPLIT.name] is model.SHOW_SPLIT.default is False  # the leader's split folded
     assert capacity.lines(_SPLIT) == model.split_words(RETURNS, **defaults)
 
 
@@ -61,3 +63,22 @@ def test_the_over_100_rule_and_its_words_are_the_models(capacity, feature, growt
         """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
                .querySelectorAll("svg g.mark-rect path").length""", capacity.anchor)
     assert (bars == 0) == over  # no bars for a split that does not fit
+
+
+def test_the_leaders_split_is_folded_until_asked_then_shown_in_full(capacity):
+    """No spoilers: no dashed line and no word of the leader's split before the check box; then both,
+    the split's four shares in the model's words, whatever the sliders say."""
+    def dashed():
+        return capacity.page.evaluate(
+            """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+                   .querySelectorAll("svg g.mark-rule.role-mark line, svg g.mark-rule.role-mark path").length""", capacity.anchor)
+    capacity.set(feature=25, growth=25, scaling=25, **{model.SHOW_SPLIT.name: False})
+    assert capacity.values()[model.SHOW_SPLIT.name] is False
+    assert not capacity.lines(r"leader") and dashed() == 0
+    try:
+        for three in [(25, 25, 25), (5, 25, 15), (100, 100, 100), (0, 0, 0)]:
+            capacity.set(**dict(zip(("feature", "growth", "scaling"), three)), **{model.SHOW_SPLIT.name: True})
+            assert capacity.lines(_SPLIT) == model.split_words(RETURNS, *three, show_split=True)
+            assert dashed() == (1 if sum(three) <= 100 else 0)
+    finally:
+        capacity.set(**{model.SHOW_SPLIT.name: False})

@@ -37,8 +37,21 @@ def test_starts_one_kind_at_a_time_and_reports_its_share():
     start = model.strategy_order(BACKLOG, ONE_KIND, 52)
     assert ex.order == start
     assert f": {share_text(start)} of the best possible." in ex.summary.value
-    assert strategies_in_chart(ex) == {model.YOURS, model.WSJF, model.BEST}
+    assert strategies_in_chart(ex) == {model.YOURS, model.WSJF}  # the best stays folded until asked
     assert ex.problems.value == ""
+
+
+def test_the_best_order_and_its_total_stay_folded_until_asked():
+    """No spoilers: neither the best order, nor its curve, nor what it earns, before *Show the best order*."""
+    ex = OrderExercise(mode="live")
+    best = model.best_order(BACKLOG, 52)
+    shown = ex.summary.value + ex.solution.value
+    assert "best possible order earns" not in shown and " → ".join(best) not in shown and ex.solution.value == ""
+    assert model.BEST not in strategies_in_chart(ex)
+    ex.reveal.value = True
+    assert model.BEST in strategies_in_chart(ex)
+    said = html.unescape(ex.solution.value)
+    assert "The best possible order earns" in said and re.findall(r"(\w\d) ·", said) == best
 
 
 def test_moving_an_item_before_what_it_needs_names_the_broken_dependency():

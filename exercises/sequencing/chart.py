@@ -16,7 +16,7 @@ from ..kit.theme import BEST as BEST_COLOUR
 from ..kit.theme import RULE as RULE_COLOUR
 from ..kit.theme import YOURS as YOURS_COLOUR
 from . import model
-from .model import (BEST, FEATURE, GROWTH, HORIZON, KINDS, ORDER_WORDS, PROBLEM_WORDS, SCALING, SPLIT_WORDS, STEP,
+from .model import (BEST, FEATURE, SHOW_BEST, SHOW_SPLIT, GROWTH, HORIZON, KINDS, ORDER_WORDS, PROBLEM_WORDS, SCALING, SPLIT_WORDS, STEP,
                     STRATEGY, STRATEGY_WORDS, WSJF, YOURS)
 
 __all__ = [
@@ -92,13 +92,19 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
     totals = {name: " : ".join([*(f"horizon == {h} ? {t[name]!r}" for h, t in data.totals.items()), "0"])
               for name in (WSJF, BEST)}
     best, wsjf = alt.param(name="best_total", expr=totals[BEST]), alt.param(name="wsjf_total", expr=totals[WSJF])
+    # The best order stays folded until the reader ticks the model's SHOW_BEST box (off at first).
+    show = bound(SHOW_BEST)
+    final = data.reference[(data.reference["strategy"] == BEST) & (data.reference["week"] == data.reference["horizon"])]
+    best_ids = alt.param(name="best_order", expr=" : ".join(
+        [*(f"horizon == {int(h)} ? {vega_string(order)}" for h, order in zip(final["horizon"], final["order"])), "''"]))
 
     yours = alt.Chart(data.weeks).transform_filter("valid && datum.week <= horizon").transform_calculate(
         pos="indexof(order, datum.id)").transform_window(
         ship="sum(effort_weeks)", groupby=["week"], sort=[alt.SortField("pos")], frame=[None, 0]).transform_calculate(
         earned="datum.value_per_week * max(0, datum.week - datum.ship)").transform_aggregate(
         cumulative_value="sum(earned)", groupby=["week"]).transform_calculate(strategy=quote(YOURS))
-    reference = alt.Chart(data.reference).transform_filter(alt.datum.horizon == horizon)
+    reference = alt.Chart(data.reference).transform_filter(alt.datum.horizon == horizon).transform_filter(
+        f"datum.strategy != {quote(BEST)} || {SHOW_BEST.name}")
     lines = [chart.mark_line().encode(x=_WEEK, y=_VALUE, color=_ORDER_COLOUR, strokeDash=_ORDER_DASH)
              for chart in (reference, yours)]
 
@@ -124,23 +130,27 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
                                                          "wsjf_share": share.format("wsjf_total")})
     earns = vega_sentence(ORDER_WORDS["earns"], {"total": "datum.total", "horizon": "horizon",
                                                  "share": share.format("datum.total")})
-    verdict = words(summary.transform_filter("valid").transform_calculate(label=f"[{earns}, {reference}, {queue}]"))
+    best_line = vega_sentence(ORDER_WORDS["best_order"], {"horizon": "horizon", "order": "best_order"})
+    verdict = words(summary.transform_filter("valid").transform_calculate(
+        label=f"{SHOW_BEST.name} ? [{earns}, {queue}, {reference}, {best_line}] : [{earns}, {queue}]"))
     repeat = vega_sentence(PROBLEM_WORDS["repeat"], {"item": "datum.dup.label"})
     missing = vega_sentence(PROBLEM_WORDS["missing"], {"item": "datum.missing.label"})
     broken_words = vega_sentence(PROBLEM_WORDS["broken"], {"item": "datum.first_broken.label",
                                                            "need": "datum.first_broken.broken"})
+    move = vega_string(ORDER_WORDS['move'])
     problem = warning_words(summary.transform_filter("!valid").transform_calculate(label=(
-        f"datum.dup.dup_key < {never} ? [{repeat}, {missing}, {queue}] : "
-        f"[{broken_words}, {vega_string(ORDER_WORDS['move'])}, {queue}]")))
+        f"datum.dup.dup_key < {never} ? ({SHOW_BEST.name} ? [{repeat}, {missing}, {queue}, {reference}, {best_line}] "
+        f": [{repeat}, {missing}, {queue}]) : ({SHOW_BEST.name} ? [{broken_words}, {move}, {queue}, {reference}, "
+        f"{best_line}] : [{broken_words}, {move}, {queue}])")))
     return explorer(
         alt.layer(verdict, problem), alt.layer(*lines).properties(width=WIDTH, height=300),
-        [horizon, *menus, order, valid, best, wsjf], words_height=60,
+        [horizon, *menus, show, order, valid, best, wsjf, best_ids], words_height=100,
         title="Build your own order",
         subtitle="Pick what the team works on first, second, third… in the menus under the chart.",
         description="Interactive line chart. A menu per place in the queue sets your order; the solid line shows "
-        "the value your order earns week by week, the dashed lines WSJF and the best possible order for the "
-        "horizon you pick, and the text says what your order earns and what share of the best that is, or "
-        "which initiative is out of place.",
+        "the value your order earns week by week, the dashed line WSJF's, and the text says what your order "
+        "earns and what share of the best that is, or which initiative is out of place. A check box shows the "
+        "best possible order for the horizon you pick: its line, what it earns and the order itself.",
     )
 
 
@@ -245,20 +255,24 @@ def allocation_explorer(data: dict[str, pd.DataFrame]) -> alt.VConcatChart:
         tooltip=[alt.Tooltip("kind:N", title="Kind"),
                  alt.Tooltip("weekly_return:Q", title="Value a week (k€)", format=",.1f")],
     )
-    best = verdicts.transform_filter("datum.verdict == 'fits'").mark_rule(
+    best = verdicts.transform_filter(f"datum.verdict == 'fits' && {SHOW_SPLIT.name}").mark_rule(
         color=BEST_COLOUR, strokeDash=[6, 3], strokeWidth=2, aria=False).encode(x="best_return:Q")
     fields = {"total_return": "datum.earns", "share_of_best": "datum.share"}
     said = {kind: "[" + ", ".join(vega_sentence(line, fields) for line in lines) + "]"
             for kind, lines in SPLIT_WORDS.items()}
+    # The leader's split stays folded until the reader ticks SHOW_SPLIT: then its words follow.
+    said = {kind: f"{SHOW_SPLIT.name} ? {lines[:-1]}, datum.best_words] : {lines}" for kind, lines in said.items()}
     fits = words(row.transform_filter("datum.verdict == 'fits'").transform_calculate(label=said["fits"]))
     over = warning_words(row.transform_filter("datum.verdict == 'over'").transform_calculate(label=said["over"]))
     return explorer(
-        alt.layer(fits, over), alt.layer(bars, best).properties(width=WIDTH, height=50), sliders,
+        alt.layer(fits, over), alt.layer(bars, best).properties(width=WIDTH, height=50),
+        [*sliders, bound(SHOW_SPLIT)], words_height=60,
         title="Split the team's capacity",
         subtitle="Set feature, growth and scaling work; expansion gets what is left.",
         description="Interactive bar chart. Three sliders set the share of capacity for feature, growth and "
-        "scaling work, and expansion gets the rest; the bar stacks the weekly value each kind returns, the "
-        "dashed line marks the best possible split, and the text gives the total and its share of the best.",
+        "scaling work, and expansion gets the rest; the bar stacks the weekly value each kind returns, and the "
+        "text gives the total and its share of the best. A check box shows the leader's split: a dashed line at "
+        "what it earns, and its shares in words.",
     )
 
 

@@ -26,12 +26,12 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, file_error, load_csv
-from ..kit.inputs import Number
+from ..kit.inputs import Flag, Number
 from ..kit.text import fill
 from .model_order import KINDS
 
 __all__ = [
-    "ADVICE_WORDS", "ALLOCATIONS", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
+    "ADVICE_WORDS", "ALLOCATIONS", "BEST_SPLIT_WORDS", "SHOW_SPLIT", "best_split_words", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
     "RETURNS_SCHEMA", "SCALING", "SPLIT_INPUTS", "SPLIT_WORDS", "STEP", "SUMMARY_WORDS", "YOUR_SPLIT", "Advice",
     "allocation_advice", "allocation_explorer_data", "allocation_grid", "allocation_returns", "allocation_table",
     "allocation_verdicts", "check_shares", "check_split", "equal_allocation", "grid_start", "leader_allocation",
@@ -62,9 +62,14 @@ SPLIT_INPUTS = (FEATURE, GROWTH, SCALING, EXPANSION)
 #: model writes (:func:`allocation_verdicts`): the first three shares fit in 100 %, or not.
 SPLIT_WORDS = {
     "fits": ("Expansion gets the remaining {expansion:.0f}%.",
-             "This split earns {total_return:,.1f} k€ a week: {share_of_best:.0%} of the best split (dashed line)."),
+             "This split earns {total_return:,.1f} k€ a week: {share_of_best:.0%} of the best split."),
     "over": ("These three shares add up to more than 100%. Lower one of them.",),
 }
+#: The best split, in words, once the learner asks for it (:data:`SHOW_SPLIT`).
+BEST_SPLIT_WORDS = ("The leader's split: feature {feature:.0f}%, growth {growth:.0f}%, scaling {scaling:.0f}%, "
+                    "expansion {expansion:.0f}%. It earns {best_return:,.1f} k€ a week (dashed line).")
+#: The best split stays folded until the learner asks: both faces' check box (off at first).
+SHOW_SPLIT = Flag("show_split", "Show the leader's split", False)
 #: The live face's summary of the learner's split.
 SUMMARY_WORDS = "Your split earns {total_return:,.1f} k€ a week: {share_of_best:.0%} of the best split."
 #: The live face's advice (:func:`allocation_advice`): the split is the best, or a move earns more.
@@ -406,8 +411,17 @@ def split_verdict(feature: float, growth: float, scaling: float) -> str:
     return "fits" if feature + growth + scaling <= 100 else "over"
 
 
-def split_words(returns: pd.DataFrame, feature: float, growth: float, scaling: float) -> list[str]:
-    """What the static explorer says for its three sliders (:data:`SPLIT_WORDS`, filled).
+def best_split_words(returns: pd.DataFrame) -> str:
+    """The leader's split and what it earns (:data:`BEST_SPLIT_WORDS`, filled)."""
+    best = leader_allocation(returns)
+    total = allocation_returns(returns, best).sum()
+    return fill(BEST_SPLIT_WORDS, **dict(zip(KINDS, best)), best_return=round(float(total), 2))
+
+
+def split_words(returns: pd.DataFrame, feature: float, growth: float, scaling: float,
+                show_split: bool = False) -> list[str]:
+    """What the static explorer says for its three sliders (:data:`SPLIT_WORDS`, filled), and
+    the leader's split (:func:`best_split_words`) when ``show_split``.
 
     Raises
     ------
@@ -418,11 +432,13 @@ def split_words(returns: pd.DataFrame, feature: float, growth: float, scaling: f
     if not (np.isfinite(three).all() and (three >= 0).all() and (three <= 100).all()):
         raise ValueError("Each of the three shares must be a finite number of per cents from 0 to 100.")
     verdict = split_verdict(*three)
+    best = [best_split_words(returns)] if show_split else []
     if verdict == "over":
-        return list(SPLIT_WORDS["over"])
+        return list(SPLIT_WORDS["over"]) + best
     expansion = 100 - three.sum()
     total, share = _totals(returns, np.append(three, expansion))
-    return [fill(line, expansion=expansion, total_return=total, share_of_best=share) for line in SPLIT_WORDS["fits"]]
+    return [fill(line, expansion=expansion, total_return=total, share_of_best=share)
+            for line in SPLIT_WORDS["fits"]] + best
 
 
 def split_key(feature, growth, scaling):
@@ -438,12 +454,14 @@ def allocation_verdicts(returns: pd.DataFrame, step: int = STEP) -> pd.DataFrame
     -------
     pandas.DataFrame
         Columns ``given`` (the three shares' sum), ``verdict`` (:func:`split_verdict`),
-        ``expansion`` (what is left, 0 when over) and ``best_return`` (the leader's total).
+        ``expansion`` (what is left, 0 when over), ``best_return`` (the leader's total) and
+        ``best_words`` (:func:`best_split_words`, shown once asked for).
     """
     given = np.arange(0, 3 * 100 + 1, step)
     best = allocation_returns(returns, leader_allocation(returns)).sum()
     return pd.DataFrame({"given": given, "verdict": [split_verdict(g, 0, 0) for g in given],
-                         "expansion": np.maximum(0, 100 - given), "best_return": round(float(best), 2)})
+                         "expansion": np.maximum(0, 100 - given), "best_return": round(float(best), 2),
+                         "best_words": best_split_words(returns)})
 
 
 def allocation_explorer_data(returns: pd.DataFrame, step: int = STEP) -> dict[str, pd.DataFrame]:

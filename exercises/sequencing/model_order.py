@@ -37,13 +37,13 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, file_error, load_csv
-from ..kit.inputs import Choice, Number
+from ..kit.inputs import Choice, Flag, Number
 from ..kit.text import fill
 
 
 __all__ = [
     "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "HORIZON", "HORIZONS", "KINDS",
-    "MAX_EXACT", "MAX_HORIZON", "ONE_KIND", "ORDER_INPUTS", "ORDER_WORDS", "PROBLEM_WORDS", "START", "STARTS",
+    "MAX_EXACT", "MAX_HORIZON", "SHOW_BEST", "ONE_KIND", "ORDER_INPUTS", "ORDER_WORDS", "PROBLEM_WORDS", "START", "STARTS",
     "START_STRATEGY", "STRATEGIES", "STRATEGY", "STRATEGY_INPUTS", "STRATEGY_WORDS", "WSJF", "YOURS",
     "OrderBuilderData", "OrderComparison", "OrderError", "best_order", "canonical_order", "cd3", "check_horizon",
     "check_order", "compare_orders", "load_backlog", "order_builder_data", "order_problems", "parse_order",
@@ -459,7 +459,10 @@ ORDER_WORDS = {
     "no_value": "Your order cannot be scheduled yet, so it has no value: the list below says why.",
     "move": "It cannot be scheduled yet, so it has no value: move one of them.",
     "queue": "Your order: {order}",
+    "best_order": "The best order for {horizon} weeks: {order}",
 }
+#: The best order and what it earns stay folded until the learner asks: both faces' check box.
+SHOW_BEST = Flag("show_best", "Show the best order", False)
 #: Why an order cannot be scheduled, one template per sort of problem (``item`` and ``need`` are
 #: labels such as "G1 (Referral programme)").
 PROBLEM_WORDS = {
@@ -493,12 +496,15 @@ class OrderComparison:
         Whether the order can run, and if not, whether it names an initiative twice (and so
         misses another) or only puts one before work it needs.
     words : tuple of str
-        What the order builder says about it, filled from :data:`ORDER_WORDS` and
-        :data:`PROBLEM_WORDS`: for a valid order what it earns and what WSJF and the best
-        earn; for a repeat the first repeat and the first missing initiative; for a broken
-        dependency the first one and why it has no value; then the order itself.
+        What the order builder says about it before the best is shown, filled from
+        :data:`ORDER_WORDS` and :data:`PROBLEM_WORDS`: for a valid order what it earns (and
+        its share of the best); for a repeat the first repeat and the first missing initiative;
+        for a broken dependency the first one and why it has no value; then the order itself.
     reference : str
         What the best order and WSJF earn (:data:`ORDER_WORDS` ``"reference"``).
+    best_words : tuple of str
+        What is added once the learner asks for the best (:data:`SHOW_BEST`): ``reference``,
+        then the best order itself (:data:`ORDER_WORDS` ``"best_order"``).
     """
 
     horizon: int
@@ -509,6 +515,7 @@ class OrderComparison:
     verdict: str = "valid"
     words: tuple[str, ...] = ()
     reference: str = ""
+    best_words: tuple[str, ...] = ()
 
     def share(self, name: str) -> float:
         """Value of the order ``name`` as a fraction of the best (1.0 when the best earns nothing)."""
@@ -551,7 +558,7 @@ def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = D
     if not problems:
         verdict = "valid"
         words = (fill(ORDER_WORDS["earns"], total=totals[YOURS], horizon=horizon, share=share(totals[YOURS])),
-                 reference, queue)
+                 queue)
     else:
         first = {}
         for kind, text in found:
@@ -562,7 +569,8 @@ def compare_orders(backlog: pd.DataFrame, order: Sequence[str], horizon: int = D
         else:
             verdict = "broken"
             words = (first["broken"], ORDER_WORDS["move"], queue)
-    return OrderComparison(horizon, curves, totals, problems, best, verdict, words, reference)
+    best_words = (reference, fill(ORDER_WORDS["best_order"], horizon=horizon, order=" → ".join(best)))
+    return OrderComparison(horizon, curves, totals, problems, best, verdict, words, reference, best_words)
 
 
 def strategy_grid(backlog: pd.DataFrame, horizons: Sequence[int] = HORIZONS) -> pd.DataFrame:

@@ -61,14 +61,14 @@ class OrderExercise(LiveExercise):
         self.top = button("Move to top", "Move the selected initiative to the top")
         self.typed = text_box("Or type ids", "e.g. S1, G1, F1, … then press Enter")
         self.use_typed = button("Use typed order", "Replace your order with the typed one")
-        self.reveal = checkbox("Show the best order")
+        self.reveal = checkbox(model.SHOW_BEST.label)  # declared once: the static builder's box too
         self._started = self.start_from.value
         self._order = model.start_order(self.backlog, self._started, self.horizon.value)
         self.result = self.compute()
         super().__init__(
             controls=[self.restart, self.items, widgets.HBox([self.up, self.down, self.top]),
                       widgets.HBox([self.typed, self.use_typed])],
-            chart=chart.value_curves_chart(self.result.curves), after=[self.reveal], mode=mode)
+            chart=chart.value_curves_chart(self._curves(self.result)), after=[self.reveal], mode=mode)
         self.watch(self.reveal)
         self.on_click(self.restart, self._start)
         self.on_click(self.up, lambda: self._move(-1))
@@ -135,6 +135,11 @@ class OrderExercise(LiveExercise):
     def _show_order(self) -> None:
         self.items.options = [(f"{n}. {self._labels[i]}", i) for n, i in enumerate(self._order, start=1)]
 
+    def _curves(self, result: model.OrderComparison) -> pd.DataFrame:
+        """The curves drawn: the best order's only once asked for (no spoiler)."""
+        shown = self.reveal.value if hasattr(self, "reveal") else False
+        return result.curves if shown else result.curves[result.curves["strategy"] != BEST]
+
     def refresh(self) -> None:
         """After a change of an input: a new rule in *Start from* puts the order back to it (the
         same rule again needs *Start over*); then the model is asked once."""
@@ -151,11 +156,12 @@ class OrderExercise(LiveExercise):
 
     def show(self, result: model.OrderComparison) -> None:
         """Redraw the curves and say, in the model's words, what the order earns or why it cannot run."""
-        self.chart.update(result.curves)
+        self.chart.update(self._curves(result))
         first = result.words[0] if result.verdict == "valid" else model.ORDER_WORDS["no_value"]
-        self.summary.value = f"<p><b>{safe_text(first)}</b><br>{safe_text(result.reference)}</p>"
+        self.summary.value = f"<p><b>{safe_text(first)}</b></p>"
         self.show_problems("Your order cannot be scheduled yet:", result.problems)
-        self.solution.value = ("<p>Best order for this horizon: "
+        # The best (what it and WSJF earn, and its order) stays folded until asked for.
+        self.solution.value = (f"<p>{safe_text(result.reference)}<br>Best order for this horizon: "
                                + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
                                if self.reveal.value else "")
 
