@@ -201,10 +201,8 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
         title=alt.Title("Your assumption map",
                         subtitle=["Rate each practice with its two sliders under the chart; pick a practice",
                                   "(or click its point) to read its story, and write why its fence stands."]),
-        description=_MAP_DESCRIPTION + " Under the chart: a menu to pick a practice, a box to write why its "
-                                       "fence stands, a check box to challenge it (it does nothing until you "
-                                       "have written why), and two sliders per practice, importance and "
-                                       "evidence; the map and the ranking follow your ratings.")
+        description=_MAP_DESCRIPTION + " Below: a practice menu, a box for why its fence stands, a challenge "
+                                       "box, and two rating sliders per practice.")
 
 
 # --------------------------------------------------------------------------- exercise 2: the cheapest test
@@ -335,9 +333,7 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
         title=alt.Title("The cheapest convincing test",
                         subtitle="Set the evidence you need and your budget under the chart; guess the cheapest, "
                                  "then tick to see it."),
-        description=_TESTS_DESCRIPTION + " Two sliders set your need and budget; once you tick \u201cShow the "
-                                         "cheapest\u201d, the text names the cheapest that convinces and its "
-                                         "point is marked.")
+        description=_TESTS_DESCRIPTION + " Sliders set need and budget; a box shows the cheapest.")
 
 
 # --------------------------------------------------------------------------- exercise 3: forgiveness or permission
