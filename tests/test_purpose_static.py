@@ -10,11 +10,13 @@ say. Each explorer must start at the declared defaults.
 
 from __future__ import annotations
 
+import json
 import random
+import re
 
 import pytest
 
-from browser import explorer_page
+from browser import ROOT, SETTLED, chart_page, explorer_page
 from exercises.purpose import chart, model, widget
 
 _rng = random.Random(1969)
@@ -208,3 +210,45 @@ class TestMessage:
         assert "<b>bold</b>" in _message_said(message_explorer)
         assert message_explorer.page.evaluate("document.querySelectorAll('figure.lp-chart img, figure.lp-chart b')"
                                               ".length") == 0
+
+
+# --------------------------------------------------------------------------- no answer before an attempt
+
+
+def _chapter_html() -> str:
+    """The chapter as its published page shows it: the markdown (rendered) and every cell's stored
+    static output, in order (the notebook is committed executed in static mode)."""
+    from markdown_it import MarkdownIt
+
+    md, parts = MarkdownIt("commonmark", {"html": True}), []
+    for cell in json.loads((ROOT / "book" / "purpose.ipynb").read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "markdown":
+            parts.append(md.render("".join(cell["source"])))
+        for out in cell.get("outputs", []):
+            parts.append("".join(out.get("data", {}).get("text/html", "")))
+    return "\n".join(parts)
+
+
+#: What would answer an exercise: where the crowd tips (the model's revealed words, and the
+#: solution's phrasing), the fictional team's worked message.
+_ANSWERS = re.compile(r"tips (only )?from \d+ %|It tips \(90 %|It never tips here|We believe the people who care"
+                      r"|Our app is 40% faster")
+
+
+def test_no_answer_is_visible_in_the_chapter_before_an_attempt(tmp_path):
+    """Regression: the cascade explorer printed where the crowd tips, the prose above it said it,
+    and the message exercise showed the worked example, all before the learner tried anything."""
+    with chart_page(tmp_path, _chapter_html(), "Purpose") as visit:
+        page = visit.page
+        page.wait_for_function("""() => { const figs = document.querySelectorAll("figure.lp-chart");
+            return figs.length >= 3 && Array.from(figs).every(f => f.querySelector("svg text")); }""")
+        page.evaluate(SETTLED)
+        assert page.evaluate("document.querySelectorAll('details[open]').length") == 0
+        assert page.evaluate("document.querySelectorAll('details.lp-solution').length") >= 3
+        visible = page.evaluate("document.body.innerText")
+        drawn = " ".join(page.evaluate("Array.from(document.querySelectorAll('svg text'), t => t.textContent)"))
+        assert "Show where it tips" in visible and "Try this" in visible
+        for text in (visible, drawn):
+            assert not _ANSWERS.search(text), _ANSWERS.search(text)
+        page.evaluate("document.querySelectorAll('details.lp-solution').forEach(d => d.open = true)")
+        assert _ANSWERS.search(page.evaluate("document.body.innerText"))  # the answers are there, folded
