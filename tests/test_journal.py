@@ -306,14 +306,16 @@ def test_a_kept_value_the_binding_does_not_allow_is_ignored(site_url, visits):
     v = visits()
     url = f"{site_url}/book/sequencing.html"
     first = _open(v, url)
-    defaults = v.page.evaluate(_VALUES, first["index"])
+    defaults, words = v.page.evaluate(_VALUES, first["index"]), v.page.evaluate(_WORDS, first["index"])
     names = list(defaults)
-    junk = {names[0]: "<b>not an option</b>", **{name: 10 ** 9 for name in names[1:]}}
-    v.page.evaluate("([key, value]) => localStorage.setItem(key, value)",
-                    [PREFIX + first["key"], json.dumps({"inputs": junk, "saved": "2026-01-01T00:00:00Z"})])
-    v.page.reload(wait_until="load")
-    _open(v, url)
-    assert v.page.evaluate(_VALUES, first["index"]) == defaults
+    for junk in ({names[0]: "<b>not an option</b>", **{name: 10 ** 9 for name in names[1:]}},
+                 {name: [1] for name in names}, {name: True for name in names}):
+        v.page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                        [PREFIX + first["key"], json.dumps({"inputs": junk, "saved": "2026-01-01T00:00:00Z"})])
+        v.page.reload(wait_until="load")
+        _open(v, url)
+        assert v.page.evaluate(_VALUES, first["index"]) == defaults, junk
+        assert v.page.evaluate(_WORDS, first["index"]) == words, junk
     v.page.evaluate("(key) => localStorage.setItem(key, '{not json')", PREFIX + first["key"])
     v.page.reload(wait_until="load")
     _open(v, url)
@@ -406,3 +408,42 @@ def test_forget_and_export_are_reached_from_the_keyboard(site_url, visits):
     v.page.evaluate(SETTLED)
     assert v.page.evaluate(_VALUES, i) == defaults
     _clean(v)
+
+
+# --------------------------------------------------------------------------- the Python side
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_every_chart_face_carries_its_exercise_key(topic, monkeypatch):
+    """A static face that is a chart says which exercise it is (usermeta.lp_exercise = its key),
+    keeping any usermeta it had; the journal keeps that chart's bound inputs under that key."""
+    import importlib
+
+    import altair as alt
+
+    monkeypatch.setenv("LEADING_PRODUCTS_RENDER", "static")
+    charts = 0
+    for exercise in importlib.import_module(f"exercises.{topic}.widget").EXERCISES:
+        face = exercise()
+        if not isinstance(face, alt.TopLevelMixin):
+            continue
+        charts += 1
+        spec = face.to_dict()
+        assert spec["usermeta"]["lp_exercise"] == exercise.key == f"{topic}/{exercise.name}"
+        assert any("bind" in p for p in spec.get("params", [])), f"{exercise.key}: no bound input to keep"
+        original = exercise.static
+        kept = original().properties(usermeta={"embedOptions": {"actions": False}})
+        object.__setattr__(exercise, "static", lambda: kept)
+        try:
+            assert exercise().to_dict()["usermeta"] == {"embedOptions": {"actions": False},
+                                                         "lp_exercise": exercise.key}
+        finally:
+            object.__setattr__(exercise, "static", original)
+    assert charts, f"{topic}: no exercise has a chart face"
+
+
+def test_the_chart_snippet_hands_the_drawn_chart_to_the_journal_when_there_is_one():
+    from exercises.kit.display import static_html
+
+    html = static_html({"description": "probe", "mark": "point"})
+    assert "if (window.lpJournal)" in html and "window.lpJournal.attach(el, result.view, spec)" in html
