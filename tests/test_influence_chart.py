@@ -77,21 +77,25 @@ def test_a_tooltip_reads_joins_in_round_minus_one_never():
 def test_the_obstacles_chart_axis_reads_0_1_1_2_2():
     """Regression: ticks at halves printed as whole numbers ("0 1 1 2 2"); now a tick per whole number."""
     for spec in (chart.obstacle_chart(model.WORKED_PLAN[["order", "owner", "count"]].assign(chosen=True)).to_dict(),
-                 chart.obstacle_explorer(model.WORKED_PLAN).to_dict()):
+                 chart.obstacle_explorer(LEADERS).to_dict()):
         x = json.loads(json.dumps(spec))
         found = [v for v in _find(x, "x") if isinstance(v, dict) and v.get("field") == "count"]
         assert found and all(v["axis"]["values"] == list(range(v["scale"]["domain"][1] + 1)) for v in found)
 
 
-def test_the_obstacle_explorer_has_a_menu_per_owner_and_the_drafts():
-    plan, _ = model.plan_conversations(model.WORKED_OBSTACLES)
-    spec = chart.obstacle_explorer(plan).to_dict()
-    (menu,) = params(spec).values()
-    assert menu["bind"]["options"] == plan["order"].tolist() and menu["value"] == model.CONVERSATION.default
-    assert menu["bind"]["name"] == "Read conversation: " and menu["bind"]["labels"][0] == "Conversation 1"
-    (rows,) = spec["datasets"].values()
-    assert all(any(line.startswith("Draft: Ask") for line in r["lines"]) for r in rows)
-    assert max(len(line) for r in rows for line in r["lines"]) <= 64
+def test_the_obstacle_explorer_binds_the_declared_rows_owners_conversation_and_worked_box():
+    spec = chart.obstacle_explorer(LEADERS).to_dict()
+    bound = {name: p for name, p in params(spec).items() if "bind" in p}
+    assert list(bound) == [s.name for s in model.STATIC_OBSTACLE_INPUTS]
+    assert all(bound[s.name]["value"] == s.default for s in model.STATIC_OBSTACLE_INPUTS)
+    texts = [bound[f"obstacle_{k}"]["bind"] for k in range(1, model.ROWS + 1)]
+    assert all(t["input"] == "text" and t["placeholder"] == "What stands in the way?" for t in texts)
+    owner = bound["owner_1"]["bind"]
+    assert owner["options"] == ["", *LEADERS["role"]] and owner["labels"][4] == "Operations (Lena)"
+    assert bound["conversation"]["bind"]["options"] == list(range(1, model.ROWS + 1))
+    assert bound["worked"]["bind"]["input"] == "checkbox" and bound["worked"]["value"] is False
+    text = json.dumps(spec, ensure_ascii=False)
+    assert all(line.split("{")[0] in text for line in (*model.DRAFT_WORDS.values(), *model.OBSTACLE_WORDS.values()))
 
 
 def test_the_live_obstacle_chart_draws_an_empty_plan():

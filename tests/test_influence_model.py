@@ -5,12 +5,12 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercises.influence import model
 from exercises.kit.data import DataFileError
-from exercises.kit.text import fill, safe_text
+from exercises.kit.text import fill, read_text, safe_text
 
 LEADERS = model.load_leaders()
 NETWORK = model.load_network(leaders=LEADERS)
@@ -389,13 +389,16 @@ def test_the_live_result_says_what_the_static_outcomes_hold(company, data):
     gap = model.greedy_gap(leaders, network, min(model.MAX_EXACT, len(ids)))
     menus = data.draw(st.lists(st.sampled_from([model.NOBODY, *ids]), min_size=model.MENUS, max_size=model.MENUS)
                       .filter(lambda m: len({x for x in m if x}) <= len(gap)))
-    shown = data.draw(st.integers(0, 15))
-    result = model.cascade_result(leaders, network, gap, menus, shown)
+    shown, show_best = data.draw(st.integers(0, 15)), data.draw(st.booleans())
+    result = model.cascade_result(leaders, network, gap, menus, shown, show_best)
     outcomes = model.choice_outcomes(leaders, network, len(gap)).set_index("choice")
     row = {**outcomes.loc[model.choice_key(ids, result["seeds"])].to_dict(),
            **model.gap_words(leaders, gap).set_index("k").loc[len(result["seeds"])].to_dict()}
     assert result["verdict"] == row["verdict"]
-    assert result["words"] == [fill(line, **row) for line in model.CASCADE_WORDS[row["verdict"]]]
+    attempted = menus != model.menu_defaults(leaders)
+    best = "none" if not result["seeds"] else "shown" if attempted or show_best else "hidden"
+    assert (result["attempted"], result["best_verdict"]) == (attempted, best)
+    assert result["words"] == [fill(line, **row) for line in model.cascade_words(row["verdict"], best)]
     assert result["repeat"] == (len([m for m in menus if m]) > len(result["seeds"]))
     assert 0 <= result["shown"] <= result["rounds"] == row["rounds"]
     people = result["chart"][result["chart"]["kind"] == "person"]
@@ -414,7 +417,7 @@ def test_joins_verdict_names_a_template(step):
 def test_the_first_menu_starts_on_the_chief_executive_when_there_is_one(company):
     leaders, _ = company
     inputs = model.cascade_inputs(leaders)
-    menus, shown = inputs[:model.MENUS], inputs[-1]
+    menus, shown = inputs[:model.MENUS], next(spec for spec in inputs if spec.name == "round")
     assert menus[0].default == ("ceo" if "ceo" in set(leaders["id"]) else leaders["id"].iloc[0])
     assert all(m.default == model.NOBODY for m in menus[1:]) and shown.default == shown.high == len(leaders)
     assert all(m.options == (model.NOBODY, *leaders["id"]) for m in menus)
@@ -441,7 +444,8 @@ def test_the_obstacle_summary_counts_the_plan(entries, conversation):
 def test_the_book_s_inputs_are_declared_once_with_the_chief_executive_first():
     """Known drift: the default first conversation "ceo" was written in two files."""
     assert model.CASCADE_INPUTS[0].default == model.FIRST_DEFAULT == "ceo"
-    assert [spec.name for spec in model.CASCADE_INPUTS] == ["first_1", "first_2", "first_3", "round"]
+    assert [spec.name for spec in model.CASCADE_INPUTS] == ["first_1", "first_2", "first_3", "round", "show_best"]
+    assert model.ROUND.name == "round" and model.SHOW_BEST.default is False
     assert [spec.name for spec in model.OBSTACLE_INPUTS][:2] == ["obstacle_1", "owner_1"]
     assert len(model.OBSTACLE_INPUTS) == 2 * model.ROWS + 1 and model.OBSTACLE_INPUTS[-1] is model.CONVERSATION
     assert model.CONVERSATION.default == 1 and model.WORKED_PLAN["owner"].iloc[0] == "Operations"
@@ -462,3 +466,82 @@ def test_the_outcome_grid_and_the_gap_agree_with_the_cascade(company, max_k):
     assert (gap["greedy_reach"] <= gap["best_reach"]).all()
     words = model.gap_words(leaders, gap)
     assert words["k"].tolist() == list(range(max_k + 1)) and words.loc[0, "best"] == ""
+
+
+# --------------------------------------------------------------------------- no spoiler before an attempt
+
+
+def test_the_best_choice_is_hidden_until_the_menus_change_or_show_best_is_ticked():
+    """Defect: the page said the best choice (and where greedy falls short) before the learner chose."""
+    first = model.cascade_result(LEADERS, NETWORK, GAP, model.menu_defaults(LEADERS), 12)
+    assert first["best_verdict"] == "hidden" and not first["attempted"]
+    assert not any(line.startswith(("Greedy", "The best")) or "→" in line for line in first["words"])
+    assert first["words"][1] == model.BEST_WORDS["hidden"][0]
+    asked = model.cascade_result(LEADERS, NETWORK, GAP, model.menu_defaults(LEADERS), 12, show_best=True)
+    chosen = model.cascade_result(LEADERS, NETWORK, GAP, ["dev", "ops", ""], 12)
+    for result in (asked, chosen):
+        assert result["best_verdict"] == "shown"
+    assert "The best 2: Priya, Marco → 10 on board." in chosen["words"]
+    assert "Greedy with 2: Lena, Priya → 9 on board." in chosen["words"]
+    nobody = model.cascade_result(LEADERS, NETWORK, GAP, ["", "", ""], 12, show_best=True)
+    assert nobody["best_verdict"] == "none" and len(nobody["words"]) == 2
+
+
+def test_cascade_words_and_show_best_refuse_what_they_do_not_know():
+    with pytest.raises(ValueError, match="no words"):
+        model.cascade_words("some", "maybe")
+    with pytest.raises(ValueError, match="ticked or not"):
+        model.cascade_result(LEADERS, NETWORK, GAP, ["ceo"], 0, show_best="yes")
+
+
+# --------------------------------------------------------------------------- the obstacles' words, made once
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400) | st.text(alphabet="ab \u0301\u200d🇫", min_size=290, max_size=340),
+       st.sampled_from(list(model.FIELD_NAMES)))
+def test_the_read_words_are_read_text_s_own_sentences(text, field):
+    """The static face fills READ_WORDS in the page; the model reads with kit.text.read_text: same sentences."""
+    from exercises.kit.text import clean_text
+
+    limit = model.OBSTACLE_CHARS if field == "obstacle" else model.OWNER_CHARS
+    kept, problem = read_text(text, model.FIELD_NAMES[field], max_chars=limit)
+    total = len(clean_text(text).strip())
+    if not kept:
+        assert problem == fill(model.READ_WORDS["empty"], what=model.FIELD_NAMES[field])
+    elif total > limit:
+        assert problem == fill(model.READ_WORDS["long"], what=model.FIELD_NAMES[field], total=total, limit=limit,
+                               kept=len(kept))
+    else:
+        assert problem == ""
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300), st.integers(1, 80))
+def test_wrap_keeps_every_character_but_the_spaces_it_cuts_at(line, width):
+    lines = model.wrap(line, width)
+    assert all(1 <= len(piece) <= width for piece in lines)
+    assert "".join(lines).replace(" ", "") == line.replace(" ", "") and not any(p.startswith(" ") for p in lines[1:])
+    assert (lines == []) == (line == "")
+
+
+def test_wrap_cuts_at_spaces_and_cuts_a_word_longer_than_a_line():
+    assert model.wrap("aaa bb  cc", 6) == ["aaa bb", "cc"]
+    assert model.wrap("x" * 10 + " yyy", 4) == ["xxxx", "xxxx", "xx", "yyy"]
+    with pytest.raises(ValueError, match="whole number"):
+        model.wrap("x", 0.5)
+
+
+def test_as_sentence_capitalises_and_ends_with_a_stop():
+    assert [model.as_sentence(t) for t in ("ßtraße", "why?", "done…", " 🧭 go ")] == ["SStraße.", "Why?", "Done…", "🧭 go."]
+
+
+def test_the_static_owner_menus_are_the_leaders_roles_and_start_on_nobody():
+    menus = model.owner_menus(LEADERS)
+    assert len(menus) == model.ROWS and all(m.default == model.NOBODY for m in menus)
+    assert menus[0].options == (model.NOBODY, *LEADERS["role"]) and menus[0].labels[1] == "Chief executive (Dana)"
+    assert {owner for _, owner in model.WORKED_OBSTACLES} <= set(menus[0].options)
+    names = [spec.name for spec in model.STATIC_OBSTACLE_INPUTS]
+    assert names[:4] == ["obstacle_1", "owner_1", "obstacle_2", "owner_2"] and names[-2:] == ["conversation", "worked"]
+    twins = LEADERS.assign(role=["Ops", "ops ", *LEADERS["role"][2:]])
+    with pytest.raises(ValueError, match="different owner"):
+        model.owner_menus(twins)

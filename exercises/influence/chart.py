@@ -9,15 +9,14 @@ through :func:`exercises.kit.charts.vega_string`.
 
 from __future__ import annotations
 
-import textwrap
-
 import altair as alt
 import pandas as pd
 
 from ..kit.charts import WIDTH, bound, explorer, quadrant_lines, vega_sentence, vega_string, warning_words, words
+from ..kit.text import _BACKOFF  # how far a cut steps back to keep a character whole
 from ..kit.theme import INK, PALETTE, YOURS
 from . import model
-from .model import (CASCADE_INPUTS, CASCADE_WORDS, CONVERSATION, GRID_MIDDLE, JOINS_BY_STATUS, JOINS_WORDS, MENUS,
+from .model import (BEST_WORDS, CASCADE_INPUTS, CASCADE_WORDS, SHOW_BEST, CONVERSATION, GRID_MIDDLE, JOINS_BY_STATUS, JOINS_WORDS, MENUS,
                     NOBODY, QUADRANTS, REPEAT_WORDS, ROWS, STANCES, STATUSES)
 
 __all__ = ["MENUS", "cascade_chart", "cascade_explorer", "obstacle_chart", "obstacle_explorer", "stakeholder_map"]
@@ -134,7 +133,9 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
     for the book's leaders, :func:`~exercises.influence.model.cascade_inputs` for others), so
     they start where the live menus do. Everything the page shows is the model's: Vega
     expressions only find the row of the choice made, and choose the model's words
-    (:data:`~exercises.influence.model.CASCADE_WORDS`) by its ``verdict``.
+    (:func:`~exercises.influence.model.cascade_words`) by its ``verdict`` and by whether greedy's
+    and the best choice may be shown (:func:`~exercises.influence.model.best_verdict`: once the
+    menus differ from their defaults, or the "Show the best" box is ticked; no spoiler before).
 
     Parameters
     ----------
@@ -157,8 +158,14 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         "datum.choice == choice").transform_lookup(
         lookup="k", from_=alt.LookupData(model.gap_words(leaders, gap), key="k",
                                          fields=["greedy", "greedy_reach", "best", "best_reach"]))
-    said = " : ".join(f"datum.verdict == {vega_string(kind)} ? {_lines(lines)}"
-                      for kind, lines in CASCADE_WORDS.items()) + " : ''"
+    defaults = model.menu_defaults(leaders)
+    attempted = " || ".join(f"{m.name} != {vega_string(d)}" for m, d in zip(menus, defaults))
+    params += [bound(SHOW_BEST), alt.param(name="attempted", expr=attempted),
+               alt.param(name="best_verdict", expr=f"choice == 0 ? 'none' : ({SHOW_BEST.name} || attempted) ? "
+                                                   "'shown' : 'hidden'")]
+    said = " : ".join(f"datum.verdict == {vega_string(kind)} && best_verdict == {vega_string(best)} ? "
+                      f"{_lines(model.cascade_words(kind, best))}"
+                      for kind in CASCADE_WORDS for best in BEST_WORDS) + " : ''"
     repeat = warning_words(at.transform_filter("menus_used > datum.k").transform_calculate(
         label=vega_string(REPEAT_WORDS))).encode(y=alt.value(100))
 
@@ -180,7 +187,8 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         subtitle="Pick up to three leaders in the menus under the chart; the cascade does the rest.",
         description="Interactive chart. Up to three menus choose the leaders you talk to first; the text says how "
                     "many are on board when the cascade stops and after how many rounds, compares your choice with "
-                    "the greedy choice and the best choice of as many people, and names who never joins; the grid "
+                    "the greedy choice and the best choice of as many people once you have changed the menus or "
+                    "ticked Show the best, and names who never joins; the grid "
                     "colours each leader by how they came on board, and the bars count who is on board after each "
                     "round.")
 
@@ -206,42 +214,215 @@ def obstacle_chart(plan: pd.DataFrame) -> alt.Chart:
             "obstacles they own; the first conversation goes to the top bar."))
 
 
-def _wrapped(text: str, width: int = 64) -> list[str]:
-    return textwrap.wrap(text, width) or [""]
+# --------------------------------------------------------------------------- the obstacles, read in the page
+#
+# The static face reads what the learner types as :func:`exercises.kit.text.read_text` and
+# :func:`~exercises.influence.model.plan_conversations` do, in Vega expressions (JavaScript regular
+# expressions with the ``u`` flag count code points, as Python does). Each piece is a function
+# from a Vega expression to a Vega expression.
+
+#: Python's white space (``str.isspace``, ``str.strip``), as a JavaScript class body.
+_SPACE = ("\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f"
+          "\\u3000")
+#: What :func:`exercises.kit.text.clean_text` drops, as a JavaScript class.
+_UNSAFE = ("[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef\\ufffe\\uffff"
+           + "".join(f"\\u{{{plane:x}fffe}}\\u{{{plane:x}ffff}}" for plane in range(1, 17)) + "]")
+_RI = "[\\u{1f1e6}-\\u{1f1ff}]"
+#: At a cut, the next character does not belong to the one before (as ``kit.text._continues``).
+_WHOLE = ("(?<!\\u200d)(?![\\u200c\\u200d\\p{Mn}\\p{Me}\\p{Mc}\\u{1f3fb}-\\u{1f3ff}\\u{e0020}-\\u{e007f}])"
+          f"(?!(?={_RI})(?<=(?<!{_RI})(?:{_RI}{_RI})*{_RI}))")
+#: Separates the lines of the words inside one string (cleaning drops it from any text typed).
+_SEP = "\u0001"
 
 
-def obstacle_explorer(plan: pd.DataFrame) -> alt.VConcatChart:
-    """The static face of the obstacles exercise: the worked plan, one owner at a time.
+def _re(source: str, flags: str = "u") -> str:
+    return f"regexp({vega_string(source)}, {vega_string(flags)})"
 
-    The menu is the model's declaration (:data:`~exercises.influence.model.CONVERSATION`, offering
-    the plan's conversations), and what it says of each owner the model's
-    (:func:`~exercises.influence.model.owner_card`).
+
+def _clean(raw: str) -> str:
+    """``clean_text``: lone surrogates become U+FFFD, then what is unsafe is dropped."""
+    lone, unsafe = _re("[\\ud800-\\udfff]", "gu"), _re(_UNSAFE, "gu")
+    return f"replace(replace('' + {raw}, {lone}, '\\ufffd'), {unsafe}, '')"
+
+
+def _strip(text: str) -> str:
+    ends = _re(f"^[{_SPACE}]+|[{_SPACE}]+$", "gu")
+    return f"replace({text}, {ends}, '')"
+
+
+def _length(text: str) -> str:
+    """Characters (code points, as ``len`` counts them) of ``text``."""
+    each = _re("[\\s\\S]", "gu")
+    return f"length(replace({text}, {each}, '.'))"
+
+
+def _cut(text: str, limit: int) -> str:
+    """``kit.text._cut`` of a text longer than ``limit``, then stripped at its end: the longest
+    start of at most ``limit`` characters (and more than ``limit - _BACKOFF``) that ends between
+    two characters, else the first ``limit``."""
+    low = max(limit - _BACKOFF, 0) + 1
+    any_ = "[\\s\\S]"
+    start = _re(f"^(?:({any_}{{{low},{limit}}}){_WHOLE}|({any_}{{{limit}}})){any_}*$")
+    end = _re(f"[{_SPACE}]+$")
+    return f"replace(replace({text}, {start}, '$1$2'), {end}, '')"
+
+
+def _shows(text: str) -> str:
+    """Whether ``text`` holds anything but white space and invisible format characters."""
+    visible = _re(f"[^{_SPACE}\\p{{Cf}}]")
+    return f"test({visible}, {text})"
+
+
+def _blank(raw: str) -> str:
+    """Whether ``str(raw).strip()`` is empty (the rule for a row left alone)."""
+    other = _re(f"[^{_SPACE}]")
+    return f"!test({other}, '' + {raw})"
+
+
+def _sentence(text: str) -> str:
+    """:func:`~exercises.influence.model.as_sentence` of a stripped ``text``."""
+    one, head, stop = _re("^([\\s\\S])[\\s\\S]*$"), _re("^[\\s\\S]"), _re("[.!?…]$")
+    return f"(upper(replace({text}, {one}, '$1')) + replace({text}, {head}, '') + (test({stop}, {text}) ? '' : '.'))"
+
+
+def _wrap(line: str) -> str:
+    """``line`` wrapped by :data:`~exercises.influence.model.WRAP_PATTERN`, each line followed by the separator."""
+    pattern = model.WRAP_PATTERN.format(width=model.WRAP).replace("\\Z", "$")
+    lines = _re(pattern, "gsu")
+    return f"replace({line}, {lines}, '$1$2' + {vega_string(_SEP)})"
+
+
+def _pick(values: list[str], index: str) -> str:
+    return f"[{', '.join(values)}][{index} - 1]"
+
+
+def _obstacle_signals(inputs: tuple, worked: list[tuple[str, str]]) -> list:
+    """The page's reading of the rows, one signal per row and fact, and the lines of the words
+    (``ob_lines``): the summary, each row's problem, the card of the conversation chosen."""
+    texts, owners = inputs[:2 * ROWS:2], inputs[1:2 * ROWS:2]
+    flag = model.USE_WORKED.name
+    rows = range(1, ROWS + 1)
+    out, limit = {}, model.OBSTACLE_CHARS
+    what = {key: vega_string(name) for key, name in model.FIELD_NAMES.items()}
+    for k, text, owner, (w_obstacle, w_owner) in zip(rows, texts, owners, worked):
+        out[f"ob_raw_{k}"] = f"{flag} ? {vega_string(w_obstacle)} : {text.name}"
+        out[f"ob_who_{k}"] = f"{flag} ? {vega_string(w_owner)} : ('' + {owner.name})"
+        out[f"ob_full_{k}"] = _strip(_clean(f"ob_raw_{k}"))
+        out[f"ob_total_{k}"] = _length(f"ob_full_{k}")
+        out[f"ob_cut_{k}"] = f"ob_total_{k} > {limit} ? {_cut(f'ob_full_{k}', limit)} : ob_full_{k}"
+        out[f"ob_text_{k}"] = f"{_shows(f'ob_cut_{k}')} ? ob_cut_{k} : ''"
+        out[f"ob_skip_{k}"] = f"{_blank(f'ob_raw_{k}')} && ob_who_{k} == ''"
+        long = vega_sentence(model.READ_WORDS["long"], {"what": what["obstacle"], "total": f"ob_total_{k}",
+                                                          "limit": str(limit), "kept": _length(f"ob_text_{k}")})
+        empty = {key: vega_sentence(model.READ_WORDS["empty"], {"what": name}) for key, name in what.items()}
+        out[f"ob_p1_{k}"] = f"ob_text_{k} == '' ? {empty['obstacle']} : ob_total_{k} > {limit} ? {long} : ''"
+        out[f"ob_p2_{k}"] = f"ob_who_{k} == '' ? {empty['owner']} : ''"
+        both = f"ob_p1_{k} + (ob_p1_{k} != '' && ob_p2_{k} != '' ? ' ' : '') + ob_p2_{k}"
+        out[f"ob_problem_{k}"] = (f"ob_skip_{k} || (ob_p1_{k} == '' && ob_p2_{k} == '') ? '' : "
+                                  + vega_sentence(model.ROW_WORDS, {"row": str(k), "problems": f"({both})"}))
+        out[f"ob_used_{k}"] = f"!ob_skip_{k} && ob_text_{k} != '' && ob_who_{k} != ''"
+        out[f"ob_sentence_{k}"] = _sentence(f"ob_text_{k}")
+    for k in rows:
+        earlier = " || ".join(f"(ob_used_{j} && ob_who_{j} == ob_who_{k})" for j in range(1, k)) or "false"
+        out[f"ob_lead_{k}"] = f"ob_used_{k} && !({earlier})"
+        out[f"ob_count_{k}"] = " + ".join(f"(ob_used_{j} && ob_who_{j} == ob_who_{k} ? 1 : 0)" for j in rows)
+    for k in rows:  # most obstacles first, ties in the order of the rows
+        ahead = " + ".join(f"(ob_lead_{j} && (ob_count_{j} > ob_count_{k} || ob_count_{j} == ob_count_{k} && {j} < {k})"
+                           " ? 1 : 0)" for j in rows if j != k)
+        out[f"ob_order_{k}"] = f"ob_lead_{k} ? 1 + {ahead} : 0"
+    out["ob_count"] = " + ".join(f"(ob_used_{k} ? 1 : 0)" for k in rows)
+    out["ob_owners"] = " + ".join(f"(ob_lead_{k} ? 1 : 0)" for k in rows)
+
+    def lead(order: str) -> str:  # the row that leads the owner at place ``order`` (0: none)
+        return " : ".join(f"ob_order_{k} == {order} ? {k}" for k in rows) + " : 0"
+
+    conversation = CONVERSATION.name
+    out["ob_first"], out["ob_pick"] = lead("1"), lead(conversation)
+    owner = _pick([f"ob_who_{k}" for k in rows], "ob_pick")
+    out["ob_pick_owner"] = f"ob_pick > 0 ? {owner} : ''"
+    out["ob_pick_count"] = f"ob_pick > 0 ? {_pick([f'ob_count_{k}' for k in rows], 'ob_pick')} : 0"
+    member = {k: f"(ob_pick > 0 && ob_used_{k} && ob_who_{k} == ob_pick_owner)" for k in rows}
+    sentences = " + ".join(f"({member[k]} ? ob_sentence_{k} + ' ' : '')" for k in rows)
+    plural = {noun: (lambda count, noun=noun: f"({count} == 1 ? {vega_string(model.NOUNS[noun][0])} : "
+                                               f"{vega_string(model.NOUNS[noun][1])})") for noun in model.NOUNS}
+    draft = " : ".join(f"ob_pick_count {'== 1' if key == 'one' else '> 1'} ? " + vega_sentence(
+        line, {"owner": "ob_pick_owner", "count": "ob_pick_count", "obstacles": f"slice({sentences}, 0, -1)"})
+        for key, line in model.DRAFT_WORDS.items()) + " : ''"
+    card = " + ".join([
+        _wrap(vega_sentence(model.CARD_WORDS["heading"], {
+            "order": conversation, "owner": "ob_pick_owner", "count": "ob_pick_count",
+            "obstacles_word": plural["obstacle"]("ob_pick_count")})),
+        *(f"({member[k]} ? {_wrap(vega_sentence(model.CARD_WORDS['item'], {'obstacle': f'ob_text_{k}'}))} : '')"
+          for k in rows),
+        _wrap(vega_sentence(model.CARD_WORDS["draft"], {"draft": f"({draft})"}))])
+    beyond = _wrap(vega_sentence(model.OBSTACLE_WORDS["beyond"], {
+        "conversation": conversation, "owners": "ob_owners", "owners_word": plural["owner"]("ob_owners")}))
+    first = f"({_pick([f'ob_who_{k}' for k in rows], 'ob_first')})"
+    summary = _wrap(vega_sentence(model.OBSTACLE_WORDS["plan"], {
+        "count": "ob_count", "obstacles_word": plural["obstacle"]("ob_count"), "owners": "ob_owners",
+        "owners_word": plural["owner"]("ob_owners"), "first": first,
+        "first_count": _pick([f"ob_count_{k}" for k in rows], "ob_first")}))
+    problems = " + ".join(f"(ob_problem_{k} != '' ? {_wrap(f'ob_problem_{k}')} : '')" for k in rows)
+    said = (f"ob_count == 0 ? {_wrap(vega_string(model.OBSTACLE_WORDS['empty']))} + {problems} : "
+            f"{summary} + {problems} + (ob_pick > 0 ? {card} : {beyond})")
+    out["ob_lines"] = f"slice(split({said}, {vega_string(_SEP)}), 0, -1)"
+    return [alt.param(name=name, expr=expr) for name, expr in out.items()]
+
+
+#: Pixels the owners' names keep left of the bars.
+_OWNER_EXTENT = 150
+
+
+def obstacle_explorer(leaders: pd.DataFrame) -> alt.VConcatChart:
+    """The static face of the obstacles exercise: the learner's own obstacles, grouped into first
+    conversations in the page.
+
+    Six rows of an obstacle (a text box) and its owner (a menu of ``leaders``' roles), declared in
+    the model (:func:`~exercises.influence.model.static_obstacle_inputs`, starting empty as the
+    live boxes do), the conversation to read (:data:`~exercises.influence.model.CONVERSATION`) and
+    a box that reads the worked example instead (:data:`~exercises.influence.model.USE_WORKED`).
+    Vega expressions read each row as :func:`~exercises.influence.model.plan_conversations` does
+    (cleaned, stripped, cut at :data:`~exercises.influence.model.OBSTACLE_CHARS` characters;
+    a row with an obstacle but no owner, or an owner but no obstacle, explained), group the rows
+    by owner (most obstacles first, ties in the order of the rows) and fill the model's words
+    (:data:`~exercises.influence.model.OBSTACLE_WORDS`, :data:`~exercises.influence.model.CARD_WORDS`,
+    :data:`~exercises.influence.model.DRAFT_WORDS`), each line wrapped by
+    :func:`~exercises.influence.model.wrap`'s rule.
 
     Parameters
     ----------
-    plan : pandas.DataFrame
-        Output of :func:`~exercises.influence.model.plan_conversations` (the worked example).
+    leaders : pandas.DataFrame
+        Output of :func:`~exercises.influence.model.load_leaders` (the owners offered).
     """
-    rows = []
-    for row in plan.to_dict("records"):
-        heading, *listed, draft = model.owner_card(row)
-        lines = [heading, *(line for item in listed for line in _wrapped(item)), "", *_wrapped(draft)]
-        rows.append({"order": row["order"], "owner": row["owner"], "count": row["count"], "lines": lines})
-    frame = pd.DataFrame(rows)
-    height = 20 * max(len(lines) for lines in frame["lines"])
-    menu = CONVERSATION
-    said = words(alt.Chart(frame).transform_filter(f"datum.order == {menu.name}").transform_calculate(
-        label="datum.lines"))
-    bars = alt.Chart(frame).mark_bar().encode(
-        x=_counts("count", int(frame["count"].max()), "Obstacles they own"),
-        y=alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order")),
-        color=alt.condition(f"datum.order == {menu.name}", alt.value(YOURS), alt.value("#bbbbbb")),
-        tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles")],
-    ).properties(width=WIDTH, height=26 * len(frame))
+    same = tuple(leaders["role"]) == model.STATIC_OBSTACLE_INPUTS[1].options[1:]
+    inputs = model.STATIC_OBSTACLE_INPUTS if same else model.static_obstacle_inputs(leaders)
+    worked = [(str(o), str(w)) for o, w in model.WORKED_OBSTACLES][:ROWS]
+    worked += [("", "")] * (ROWS - len(worked))
+    params = [*(bound(spec) for spec in inputs), *_obstacle_signals(inputs, worked)]
+    rows = pd.DataFrame({"row": range(1, ROWS + 1)})
+    said = words(alt.Chart(rows).transform_filter("datum.row == 1").transform_calculate(label="ob_lines"))
+    owners = [f"ob_who_{k}" for k in range(1, ROWS + 1)]
+    bars = alt.Chart(rows).transform_calculate(
+        owner=f"[{', '.join(owners)}][datum.row - 1]",
+        count=_pick([f"ob_count_{k}" for k in range(1, ROWS + 1)], "datum.row"),
+        order=_pick([f"ob_order_{k}" for k in range(1, ROWS + 1)], "datum.row"),
+    ).transform_filter("datum.order > 0").mark_bar().encode(
+        x=_counts("count", ROWS, "Obstacles they own"),
+        # room for the longest role from the start: the page does not widen the chart as owners appear
+        y=alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order"),
+                axis=alt.Axis(minExtent=_OWNER_EXTENT, labelLimit=_OWNER_EXTENT)),
+        color=alt.condition(f"datum.order == {CONVERSATION.name}", alt.value(YOURS), alt.value("#bbbbbb")),
+        tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles"),
+                 alt.Tooltip("order:Q", title="Conversation")],
+    ).properties(width=WIDTH - _OWNER_EXTENT, height=alt.Step(26))
+    # the words grow with what is typed: the layout is redone on every change (autosize resize),
+    # so the bars and the inputs move down instead of being covered
     return explorer(
-        said, bars, [bound(menu, values=list(frame["order"]))], words_height=height,
-        title="A worked plan: the obstacles to a platform change",
-        subtitle="Pick a conversation under the chart to read its owner's obstacles and the draft.",
-        description="Interactive bar chart of the worked example: one bar per owner of obstacles to a platform "
-                    "change, as long as the number they own, the chosen owner highlighted; the text lists that "
-                    "owner's obstacles and the first conversation drafted for them.")
+        said.encode(x=alt.value(-_OWNER_EXTENT)), bars, params, words_height=20 * 4,
+        title="Your obstacles, grouped into first conversations",
+        subtitle="Write up to six obstacles under the chart and choose who owns each; or read the worked example.",
+        description="Interactive bar chart of the obstacles you list under it: one bar per owner, as long as the "
+                    "number of obstacles they own, the first conversation at the top and the one you read "
+                    "highlighted; the text counts the obstacles and owners, explains rows it cannot use, and "
+                    "lists the chosen owner's obstacles with the first conversation drafted for them."
+    ).properties(autosize=alt.AutoSizeParams(type="pad", resize=True))

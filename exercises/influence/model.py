@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections.abc import Iterable, Sequence
 from itertools import combinations
 
@@ -50,15 +51,16 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, file_error, file_label, load_csv
-from ..kit.inputs import Choice, Number, Text
+from ..kit.inputs import Choice, Flag, Number, Text
 from ..kit.text import fill, read_text
 
 __all__ = ["CASCADE_INPUTS", "CASCADE_WORDS", "FIRST_DEFAULT", "GRID_MIDDLE", "JOINS_BY_STATUS", "JOINS_WORDS", "LEADERS_FILE",
            "LEADERS_SCHEMA", "MAX_EXACT", "MENUS", "NETWORK_FILE", "NETWORK_SCHEMA", "NOBODY", "OBSTACLE_FIELDS", "OBSTACLE_INPUTS",
-           "OBSTACLE_WORDS", "CONVERSATION", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
-           "STATUSES", "WORKED_OBSTACLES", "WORKED_PLAN", "cascade", "cascade_inputs", "cascade_result",
-           "choice_key", "choice_outcomes", "exact_best", "final_set", "gap_words", "greedy", "greedy_gap",
-           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card",
+           "OBSTACLE_WORDS", "CONVERSATION", "CARD_WORDS", "DRAFT_WORDS", "FIELD_NAMES", "NOUNS", "READ_WORDS",
+           "ROW_WORDS", "STATIC_OBSTACLE_INPUTS", "USE_WORKED", "WRAP", "WRAP_PATTERN", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
+           "STATUSES", "SHOW_BEST", "BEST_WORDS", "WORKED_OBSTACLES", "WORKED_PLAN", "cascade", "cascade_inputs", "cascade_result",
+           "best_verdict", "cascade_words", "choice_key", "choice_outcomes", "menu_defaults", "exact_best", "final_set", "gap_words", "greedy", "greedy_gap",
+           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card", "owner_menus", "as_sentence", "nouns", "static_obstacle_inputs", "wrap",
            "plan_conversations", "quadrant", "round_status", "spread", "weights"]
 
 #: Largest budget the exact search accepts (12 choose 3 = 220 sets).
@@ -444,14 +446,41 @@ CASCADE_WORDS = {
     "nobody": ("Nobody talked to yet: {reach} of {total} on board, those already for.",
                "Choose a first conversation in the menus."),
     "some": ("You talk first to {chosen}: {reach} of {total} on board after {rounds} {rounds_word}.",
-             "Greedy with {k}: {greedy} → {greedy_reach} on board.",
-             "The best {k}: {best} → {best_reach} on board.",
              "Never on board: {out}."),
     "everyone": ("You talk first to {chosen}: {reach} of {total} on board after {rounds} {rounds_word}.",
-                 "Greedy with {k}: {greedy} → {greedy_reach} on board.",
-                 "The best {k}: {best} → {best_reach} on board.",
                  "Everyone is on board."),
 }
+#: The comparison with greedy and the best choice, after the first line of :data:`CASCADE_WORDS`,
+#: by ``best_verdict``: ``none`` (nobody chosen), ``hidden`` (the menus still hold their
+#: defaults and :data:`SHOW_BEST` is off: no spoiler before an attempt) or ``shown``.
+BEST_WORDS = {
+    "none": (),
+    "hidden": ("How far does the best choice reach? Make your own choice in the menus, or tick “Show the best”.",),
+    "shown": ("Greedy with {k}: {greedy} → {greedy_reach} on board.",
+              "The best {k}: {best} → {best_reach} on board."),
+}
+
+
+def cascade_words(verdict: str, best_verdict: str) -> tuple[str, ...]:
+    """The lines (templates) said for a choice: the first line of ``CASCADE_WORDS[verdict]``, then
+    ``BEST_WORDS[best_verdict]``, then the rest.
+
+    Raises
+    ------
+    ValueError
+        For a verdict that is not a key of :data:`CASCADE_WORDS` or :data:`BEST_WORDS`.
+    """
+    if verdict not in CASCADE_WORDS or best_verdict not in BEST_WORDS:
+        raise ValueError(f"no words for the verdict {verdict!r} with {best_verdict!r}.")
+    head, *rest = CASCADE_WORDS[verdict]
+    return (head, *BEST_WORDS[best_verdict], *rest)
+
+
+def best_verdict(k: int, attempted: bool, show_best: bool) -> str:
+    """The key of :data:`BEST_WORDS`: ``none`` when nobody is chosen (``k == 0``), ``shown`` once the
+    learner has changed the menus from their defaults (``attempted``) or ticked ``show_best``,
+    ``hidden`` before."""
+    return "none" if not k else "shown" if attempted or show_best else "hidden"
 #: Said when a menu repeats a person already chosen.
 REPEAT_WORDS = "You chose the same person twice: that is one conversation, not two."
 #: The live face's line about the round shown (keys: ``start``, ``one`` joins, ``many`` join).
@@ -542,12 +571,15 @@ def choice_outcomes(leaders: pd.DataFrame, network: pd.DataFrame, max_k: int = M
 FIRST_DEFAULT = "ceo"
 #: The value of a "first conversation" menu with nobody chosen.
 NOBODY = ""
+#: The check box that shows greedy's and the best choice before the learner has changed the menus.
+SHOW_BEST = Flag("show_best", "Show the best", False)
 
 
 def cascade_inputs(leaders: pd.DataFrame) -> tuple:
     """Exercise 1's inputs, declared once for ``leaders``: :data:`MENUS` menus ``first_1 ..``
     (nobody or a leader; the first starts on :data:`FIRST_DEFAULT`, the others on nobody) and
-    the ``round`` shown (the live face's slider, from 0 to the number of leaders, starting at the end)."""
+    the ``round`` shown (the live face's slider, from 0 to the number of leaders, starting at the end)
+    and :data:`SHOW_BEST` (off)."""
     _check_leaders(leaders)
     ids = tuple(leaders["id"])
     options = (NOBODY, *ids)
@@ -556,17 +588,22 @@ def cascade_inputs(leaders: pd.DataFrame) -> tuple:
     menus = tuple(Choice(f"first_{k}", f"First conversation {k}", first if k == 1 else NOBODY,
                          options=options, labels=labels) for k in range(1, MENUS + 1))
     shown = Number("round", "Show round", len(ids), low=0, high=len(ids))
-    return (*menus, shown)
+    return (*menus, shown, SHOW_BEST)
 
 
 #: Exercise 1's inputs for the book's leaders (see :func:`cascade_inputs`).
 CASCADE_INPUTS = cascade_inputs(load_leaders())
 #: The round slider of the live face: from 0 (before anyone talks to anyone else) to the last.
-ROUND = CASCADE_INPUTS[-1]
+ROUND = next(spec for spec in CASCADE_INPUTS if spec.name == "round")
+
+
+def menu_defaults(leaders: pd.DataFrame) -> list[str]:
+    """What the :data:`MENUS` menus hold at first for ``leaders`` (see :func:`cascade_inputs`)."""
+    return [spec.default for spec in cascade_inputs(leaders)[:MENUS]]
 
 
 def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFrame, menus: Sequence[str],
-                   shown: int) -> dict:
+                   shown: int, show_best: bool = False) -> dict:
     """Exercise 1, once per change: the cascade from the menus' choice, and what to say about it.
 
     Parameters
@@ -579,14 +616,17 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         What each menu holds: a leader's id or :data:`NOBODY` (repeats count once).
     shown : int
         The round asked for (the last round if larger).
+    show_best : bool
+        :data:`SHOW_BEST`: say greedy's and the best choice even before the menus are changed.
 
     Returns
     -------
     dict
         ``seeds`` (ids, each once, in the menus' order), ``step`` (per leader, as :func:`cascade`), the fields
         of :data:`CASCADE_WORDS` (as :func:`choice_outcomes` writes them) with ``greedy``,
-        ``best`` (names) and their reaches, ``best_ids``, ``verdict``, ``words`` (its lines,
-        filled), ``repeat`` (a menu repeats someone), ``shown``, ``round_words`` (the line about
+        ``best`` (names) and their reaches, ``best_ids``, ``verdict``, ``attempted`` (the menus differ
+        from :func:`menu_defaults`), ``best_verdict`` (:func:`best_verdict`), ``words`` (the lines of
+        :func:`cascade_words`, filled), ``repeat`` (a menu repeats someone), ``shown``, ``round_words`` (the line about
         the round shown) and ``chart`` (one frame for the live chart: a row per person, then a
         row per round).
     """
@@ -617,7 +657,12 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         fields.update(greedy=", ".join(who[w] for w in row.greedy), greedy_reach=int(row.greedy_reach),
                       best=", ".join(who[w] for w in row.best), best_reach=int(row.best_reach))
         best_ids = list(row.best)
-    words = [fill(line, **fields) for line in CASCADE_WORDS[fields["verdict"]]]
+    if not isinstance(show_best, bool):
+        raise ValueError(f"{SHOW_BEST.label} is ticked or not, got {show_best!r}.")
+    size = max(len(menus), MENUS)
+    attempted = [*menus, *[NOBODY] * (size - len(menus))] != [*menu_defaults(leaders), *[NOBODY] * (size - MENUS)]
+    verdict_best = best_verdict(len(seeds), attempted, show_best)
+    words = [fill(line, **fields) for line in cascade_words(fields["verdict"], verdict_best)]
     shown = min(shown, fields["rounds"])
     joined = [name for name, s in zip(names, step) if shown and s == shown]
     kind = "start" if not shown else "one" if len(joined) == 1 else "many"
@@ -634,7 +679,8 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         "status": status.tolist() + [None] * rounds,
         "joins": [fill(JOINS_WORDS[joins_verdict(int(s))], step=int(s)) for s in step] + [None] * rounds,
         "round": [-1] * n + list(range(rounds)), "on_board": [0] * n + fields["on_board"], "shown": shown})
-    return {**fields, "seeds": tuple(seeds), "step": step.tolist(), "best_ids": best_ids, "words": words,
+    return {**fields, "seeds": tuple(seeds), "step": step.tolist(), "best_ids": best_ids, "attempted": attempted,
+            "best_verdict": verdict_best, "words": words,
             "repeat": len(picked) > len(seeds), "shown": shown, "round_words": round_words, "chart": chart}
 
 
@@ -662,31 +708,74 @@ OBSTACLE_FIELDS = tuple(field for k in range(1, ROWS + 1) for field in (
 #: over the learner's plan, the static face over the worked plan's owners).
 CONVERSATION = Choice("conversation", "Read conversation", 1, options=tuple(range(1, ROWS + 1)),
                       labels=tuple(f"Conversation {k}" for k in range(1, ROWS + 1)))
-#: The summary of exercise 2 (keys: ``empty`` and ``plan``).
+#: The summary of exercise 2 (keys: ``empty``, ``plan``; ``beyond`` for a conversation the plan lacks).
 OBSTACLE_WORDS = {
     "empty": "0 obstacles listed so far. Write an obstacle and who owns it in a row above (press Enter or "
              "leave the box).",
     "plan": "{count} {obstacles_word} with {owners} {owners_word}. Talk first to {first}: they own {first_count}.",
-    "beyond": "Conversation {conversation} has no owner yet: the plan has {owners} so far.",
+    "beyond": "Conversation {conversation} has no owner yet: the plan has {owners} {owners_word} so far.",
 }
+#: The singular and plural of the nouns the words count.
+NOUNS = {"obstacle": ("obstacle", "obstacles"), "owner": ("owner", "owners")}
+#: What :func:`owner_card` says of one owner: a heading, a line per obstacle, the draft.
+CARD_WORDS = {"heading": "Conversation {order}: {owner}, {count} {obstacles_word}.", "item": "• {obstacle}",
+              "draft": "Draft: {draft}"}
+#: The drafted first conversation with an owner of one obstacle, or of several; ``{obstacles}`` is
+#: each obstacle as a sentence (:func:`as_sentence`), a space between.
+DRAFT_WORDS = {
+    "one": "Ask {owner} for half an hour. Say what the change is for, and what stands in its way on their side. "
+           "{obstacles} Then ask what it would take on their side to remove it, and what they would need from you.",
+    "many": "Ask {owner} for half an hour. Say what the change is for, and the {count} things that stand in its way "
+            "on their side. {obstacles} Then ask what it would take on their side to remove them, and what they "
+            "would need from you.",
+}
+#: A row that could not be used, and why (the sentences of :data:`READ_WORDS`, a space between).
+ROW_WORDS = "Row {row}: {problems}"
+#: What :func:`exercises.kit.text.read_text` says of a field, as templates (``what``: :data:`FIELD_NAMES`);
+#: a test holds them to read_text's own sentences, which the model uses.
+READ_WORDS = {"empty": "Write {what} first: the box is empty.",
+              "long": "That is {total:,.0f} characters; keep {what} under {limit:,.0f}. "
+                      "Only the first {kept:,.0f} were kept."}
+#: How the problems name each field of a row.
+FIELD_NAMES = {"obstacle": "the obstacle", "owner": "who owns it"}
+#: Width, in characters, of the lines the static face wraps the words into (:func:`wrap`).
+WRAP = 64
+#: The one rule for wrapping a line (:func:`wrap` in Python; the static face runs the same pattern in
+#: the page, with ``$`` for ``\Z``): the longest run of at most ``width`` characters that ends before
+#: spaces or at the end, else exactly ``width`` characters (a word longer than a line is cut).
+WRAP_PATTERN = "(.{{1,{width}}})(?: +|\\Z)|(.{{{width}}})"
 
 
-def _sentence(text: str) -> str:
-    """``text`` as a sentence of its own: a capital first letter and a full stop if it has none."""
+def wrap(line: str, width: int = WRAP) -> list[str]:
+    """``line`` cut into lines of at most ``width`` characters (code points) by :data:`WRAP_PATTERN`:
+    at spaces (dropped at each cut) where possible; an empty line gives no lines.
+
+    Raises
+    ------
+    ValueError
+        When ``width`` is not a whole number from 1.
+    """
+    width = _whole(width, "the width of a line", 1)
+    pattern = re.compile(WRAP_PATTERN.format(width=width), re.S)
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in pattern.finditer(str(line))]
+
+
+def nouns(count: int, noun: str) -> str:
+    """The singular (for 1) or the plural of ``noun`` (a key of :data:`NOUNS`)."""
+    return NOUNS[noun][0 if count == 1 else 1]
+
+
+def as_sentence(text: str) -> str:
+    """``text`` as a sentence of its own: stripped, a capital first letter and a full stop if it
+    ends with none of ``. ! ? …``."""
     text = text.strip()
     text = text[:1].upper() + text[1:]
     return text if text[-1:] in ".!?…" else text + "."
 
 
 def _draft(owner: str, obstacles: list[str]) -> str:
-    if len(obstacles) == 1:
-        things = f"Say what the change is for, and what stands in its way on their side. {_sentence(obstacles[0])}"
-    else:
-        things = (f"Say what the change is for, and the {len(obstacles)} things that stand in its way on their "
-                  f"side. " + " ".join(_sentence(o) for o in obstacles))
-    it = "them" if len(obstacles) > 1 else "it"
-    return (f"Ask {owner} for half an hour. {things} Then ask what it would take on their side to remove {it}, "
-            "and what they would need from you.")
+    return fill(DRAFT_WORDS["one" if len(obstacles) == 1 else "many"], owner=owner, count=len(obstacles),
+                obstacles=" ".join(as_sentence(o) for o in obstacles))
 
 
 def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.DataFrame, list[str]]:
@@ -722,10 +811,10 @@ def plan_conversations(entries: Sequence[tuple[object, object]]) -> tuple[pd.Dat
         obstacle, owner = entry
         if not str(obstacle or "").strip() and not str(owner or "").strip():
             continue
-        what, p1 = read_text(obstacle, "the obstacle", max_chars=OBSTACLE_CHARS)
-        who, p2 = read_text(owner, "who owns it", max_chars=OWNER_CHARS)
+        what, p1 = read_text(obstacle, FIELD_NAMES["obstacle"], max_chars=OBSTACLE_CHARS)
+        who, p2 = read_text(owner, FIELD_NAMES["owner"], max_chars=OWNER_CHARS)
         if p1 or p2:
-            problems.append(f"Row {n}: " + " ".join(p for p in (p1, p2) if p))
+            problems.append(fill(ROW_WORDS, row=n, problems=" ".join(p for p in (p1, p2) if p)))
         if not what or not who:
             continue
         key = " ".join(who.split()).casefold()
@@ -764,30 +853,70 @@ def obstacle_result(entries: Sequence[tuple[object, object]], conversation: int 
         return {"plan": plan, "problems": problems, "count": 0, "verdict": "empty",
                 "words": OBSTACLE_WORDS["empty"], "conversation": conversation, "card": []}
     first = plan.iloc[0]
-    owners = f"{len(plan)} {'owner' if len(plan) == 1 else 'owners'}"
-    words = fill(OBSTACLE_WORDS["plan"], count=count, obstacles_word="obstacle" if count == 1 else "obstacles",
-                 owners=len(plan), owners_word="owner" if len(plan) == 1 else "owners", first=first["owner"],
+    words = fill(OBSTACLE_WORDS["plan"], count=count, obstacles_word=nouns(count, "obstacle"),
+                 owners=len(plan), owners_word=nouns(len(plan), "owner"), first=first["owner"],
                  first_count=int(first["count"]))
     card = (owner_card(plan.iloc[conversation - 1].to_dict()) if conversation <= len(plan)
-            else [fill(OBSTACLE_WORDS["beyond"], conversation=conversation, owners=owners)])
+            else [fill(OBSTACLE_WORDS["beyond"], conversation=conversation, owners=len(plan),
+                       owners_word=nouns(len(plan), "owner"))])
     return {"plan": plan, "problems": problems, "count": count, "verdict": "plan", "words": words,
             "conversation": conversation, "card": card}
 
 
 def owner_card(row) -> list[str]:
-    """What the static face says about one owner of a plan (a row of :func:`plan_conversations`):
-    a heading line, the obstacles as a list and the draft, each as its own paragraph."""
+    """What both faces say about one owner of a plan (a row of :func:`plan_conversations`): the
+    lines of :data:`CARD_WORDS`, a heading, a line per obstacle and the draft."""
     try:
         count, order, owner = int(row["count"]), int(row["order"]), str(row["owner"])
         obstacles, draft = [str(o) for o in row["obstacles"]], str(row["conversation"])
     except (KeyError, TypeError, ValueError):
         raise ValueError("an owner's card needs a row of plan_conversations (order, owner, count, obstacles, "
                          "conversation).") from None
-    return [f"Conversation {order}: {owner}, {count} obstacle{'s' if count != 1 else ''}.",
-            *(f"• {obstacle}" for obstacle in obstacles), f"Draft: {draft}"]
+    return [fill(CARD_WORDS["heading"], order=order, owner=owner, count=count, obstacles_word=nouns(count, "obstacle")),
+            *(fill(CARD_WORDS["item"], obstacle=obstacle) for obstacle in obstacles),
+            fill(CARD_WORDS["draft"], draft=draft)]
 
 
-#: The worked plan the static face shows (:func:`plan_conversations` of :data:`WORKED_OBSTACLES`).
+#: The worked plan (:func:`plan_conversations` of :data:`WORKED_OBSTACLES`).
 WORKED_PLAN = plan_conversations(WORKED_OBSTACLES)[0]
 #: Exercise 2's inputs, declared once: the rows' text fields and the conversation to read.
 OBSTACLE_INPUTS = (*OBSTACLE_FIELDS, CONVERSATION)
+#: The static face's check box that reads the worked example instead of the rows (the live face's
+#: "Use the worked example" button writes it into the rows).
+USE_WORKED = Flag("worked", "Read the worked example", False)
+
+
+def owner_menus(leaders: pd.DataFrame) -> tuple:
+    """The static face's owner of each row, declared once for ``leaders``: a menu ``owner_1 ..``
+    of nobody (:data:`NOBODY`, the default, as the live face's empty owner box) or a leader's
+    role (what the owner box would hold: the worked example's owners are roles), labelled
+    with the leader's name.
+
+    Raises
+    ------
+    ValueError
+        When two roles read the same ignoring case and spaces, or a role is too long or empty
+        for an owner (the plan would group or refuse them where the menu does not).
+    """
+    _check_leaders(leaders)
+    roles = [str(r) for r in leaders["role"]]
+    keys = [" ".join(r.split()).casefold() for r in roles]
+    if len(set(keys)) != len(keys) or any(read_text(r, FIELD_NAMES["owner"], OWNER_CHARS) != (r, "") for r in roles):
+        raise ValueError("each leader's role must be a different owner of at most "
+                         f"{OWNER_CHARS} characters, without spaces at its ends.")
+    labels = ("Nobody yet", *(f"{r.role} ({r.name})" for r in leaders.itertuples()))
+    return tuple(Choice(f"owner_{k}", "Owned by", NOBODY, options=(NOBODY, *roles), labels=labels)
+                 for k in range(1, ROWS + 1))
+
+
+def static_obstacle_inputs(leaders: pd.DataFrame) -> tuple:
+    """Exercise 2's static inputs for ``leaders``: row by row an obstacle (the live face's text
+    box, :data:`OBSTACLE_FIELDS`) and its owner (:func:`owner_menus`), then :data:`CONVERSATION`
+    and :data:`USE_WORKED`."""
+    menus = owner_menus(leaders)
+    texts = OBSTACLE_FIELDS[::2]
+    return (*(spec for pair in zip(texts, menus) for spec in pair), CONVERSATION, USE_WORKED)
+
+
+#: Exercise 2's static inputs for the book's leaders (:func:`static_obstacle_inputs`).
+STATIC_OBSTACLE_INPUTS = static_obstacle_inputs(load_leaders())

@@ -51,8 +51,11 @@ class CascadeExercise(LiveExercise):
     mode : {"live", "static"}, optional
         Chart face (see :class:`~exercises.kit.live.LiveChart`).
 
-    Attributes the tests drive: ``menus`` (the three declared menus), ``round``, ``next_round``,
-    ``first_round``; read ``summary``, ``notice``, :attr:`seeds` and :attr:`result`.
+    Greedy's and the best choice are said once the menus differ from their defaults or
+    ``show_best`` is ticked (no spoiler before an attempt).
+
+    Attributes the tests drive: ``menus`` (the three declared menus), ``round``, ``show_best``,
+    ``next_round``, ``first_round``; read ``summary``, ``notice``, :attr:`seeds` and :attr:`result`.
     """
 
     INPUTS = model.CASCADE_INPUTS
@@ -63,6 +66,7 @@ class CascadeExercise(LiveExercise):
         self.build_inputs()
         self.menus = [self.inputs[spec.name] for spec in self.INPUTS[:model.MENUS]]
         self.round = self.inputs[model.ROUND.name]
+        self.show_best = self.inputs[model.SHOW_BEST.name]
         self.first_round = button("Round 0", "Go back to before anyone talks to anyone else")
         self.next_round = button("Next round", "Show the next round of the cascade", icon="step-forward")
         super().__init__(controls=[widgets.HBox([self.first_round, self.next_round])],
@@ -95,7 +99,7 @@ class CascadeExercise(LiveExercise):
     def compute(self) -> dict:
         """Ask the model once about the menus and the round (:func:`~exercises.influence.model.cascade_result`)."""
         return model.cascade_result(self.leaders, self.network, self.gap, [m.value for m in self.menus],
-                                    self.round.value)
+                                    self.round.value, self.show_best.value)
 
     def _next(self) -> None:
         last = self.result["rounds"]
@@ -119,13 +123,14 @@ class CascadeExercise(LiveExercise):
     def answer(self) -> dict | None:
         """The choice for workshop mode: ``seeds`` (ids, in the menus' order), the ``reach`` (leaders
         on board in the end) of ``leaders``, and what greedy and the best choice of as many reach
-        (``best``: the best choice's ids); None while nobody is chosen. Read from :attr:`result`."""
+        (``best``: the best choice's ids), and whether they were shown (``revealed``); None while
+        nobody is chosen. Read from :attr:`result`."""
         result = self.result
         if result is None or not result["seeds"]:
             return None
         return {"seeds": list(result["seeds"]), "reach": int(result["reach"]), "leaders": int(result["total"]),
                 "greedy_reach": int(result["greedy_reach"]), "best_reach": int(result["best_reach"]),
-                "best": list(result["best_ids"])}
+                "best": list(result["best_ids"]), "revealed": result["best_verdict"] == "shown"}
 
     def actions(self) -> list[Action]:
         def step(rng):
@@ -253,12 +258,12 @@ def _cascade_face():
 
 
 def _obstacle_face():
-    return chart.obstacle_explorer(model.WORKED_PLAN)
+    return chart.obstacle_explorer(_book_data()[0])
 
 
 #: Exercise 1, both faces: the live menus and rounds, or the explorer over every choice on the page.
 cascade = Exercise("cascade", CascadeExercise, _cascade_face)
-#: Exercise 2, both faces: the learner's own obstacles live, or the worked plan on the page.
+#: Exercise 2, both faces: the learner's own obstacles, live or read in the page.
 obstacles = Exercise("obstacles", ObstacleExercise, _obstacle_face)
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (cascade, obstacles)
