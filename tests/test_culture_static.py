@@ -11,6 +11,7 @@ the declared defaults.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -32,23 +33,43 @@ def explorer(tmp_path_factory):
 
 
 def _said(explorer) -> list[str]:
-    return explorer.lines(r"at week 52:|^Over the year")
+    return explorer.lines(r"at week 52|^Over the year|^You guessed |^Make your guess")
 
 
-def test_the_explorer_starts_where_the_live_face_starts(explorer):
+def _curves(explorer) -> int:
+    return explorer.page.evaluate(
+        """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+               .querySelectorAll("svg g.mark-line path").length""", explorer.anchor)
+
+
+def test_the_explorer_starts_where_the_live_face_starts_with_no_verdict_and_no_curve(explorer):
+    """No spoilers: before a guess the page asks for one, and draws no curve and no verdict."""
     defaults = {spec.name: spec.default for spec in model.CADENCE_INPUTS}
-    assert {k: float(v) for k, v in explorer.values().items()} == pytest.approx(defaults)
-    assert _said(explorer) == model.cadence(**defaults)["words"]
+    values = explorer.values()
+    assert values[model.GUESS.name] == model.GUESS.default == ""
+    numbers = {k: v for k, v in defaults.items() if k != model.GUESS.name}
+    assert {k: float(values[k]) for k in numbers} == pytest.approx(numbers)
+    assert _said(explorer) == model.cadence(**defaults)["said"] == list(model.FOLDED_WORDS)
+    assert _curves(explorer) == 0
+    assert not [line for line in explorer.lines() if "ahead" in line or "tie at" in line or re.search(r"\d %", line)]
+
+
+_guesses = random.Random(52)
 
 
 @pytest.mark.parametrize("budget, burst, half_life", POINTS)
 def test_the_page_says_what_the_model_says(explorer, budget, burst, half_life):
-    explorer.set(budget=budget, burst=burst, half_life=half_life)
-    assert _said(explorer) == model.cadence(budget, burst, half_life)["words"]
+    guess = _guesses.choice(model.GUESS.options)
+    explorer.set(budget=budget, burst=burst, half_life=half_life, guess=guess)
+    found = model.cadence(budget, burst, half_life, guess=guess)
+    assert _said(explorer) == found["said"]
+    if guess:
+        assert found["said"][:2] == found["words"]
+    assert _curves(explorer) == (2 if guess else 0)
 
 
 @pytest.mark.parametrize("budget, burst, half_life, verdict", [(26, 4, model.NEVER, "tie"), (26, 4, 4, "even")])
 def test_the_page_gives_the_models_verdict(explorer, budget, burst, half_life, verdict):
-    explorer.set(budget=budget, burst=burst, half_life=half_life)
+    explorer.set(budget=budget, burst=burst, half_life=half_life, guess="burst")
     assert model.cadence(budget, burst, half_life)["verdict"] == verdict
     assert _said(explorer)[0].startswith(model.CADENCE_WORDS[verdict][0].split(":")[0])

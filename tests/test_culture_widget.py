@@ -12,6 +12,8 @@ from exercises.culture.widget import CadenceExercise
 def test_forgetting_makes_the_even_spread_win_at_week_52():
     ex = CadenceExercise(mode="live")
     ex.budget.value, ex.burst.value, ex.half.value = 26, 4, 4
+    ex.inputs["guess"].value = "even"
+    assert "You guessed the even spread: right." in ex.summary.value
     assert "even spread is ahead" in ex.summary.value and "71 % (even)" in ex.summary.value
     assert ex.answer()["winner"] == "even" and ex.answer()["even_at_52"] == 0.71
 
@@ -19,7 +21,22 @@ def test_forgetting_makes_the_even_spread_win_at_week_52():
 def test_never_forgetting_ties():
     ex = CadenceExercise(mode="live")
     ex.half.value = widget.NEVER
+    ex.inputs["guess"].value = "burst"
+    assert "You guessed the burst: not this time." in ex.summary.value
     assert "tie" in ex.summary.value and ex.answer()["half_life"] is None
+
+
+def test_no_curve_and_no_verdict_before_a_guess():
+    """No spoilers: the guess is the attempt; before it the summary asks for one and the chart is empty."""
+    ex = CadenceExercise(mode="live")
+    assert ex.inputs["guess"].value == ""
+    assert "ahead at week 52:" not in ex.summary.value and "tie at week 52" not in ex.summary.value
+    assert "Make your guess first" in ex.summary.value
+    assert not any(next(iter(ex.chart.spec["datasets"].values()), []))
+    ex.inputs["guess"].value = "tie"
+    drawn = next(iter(ex.chart.spec["datasets"].values()))
+    assert {row["schedule"] for row in drawn} == set(model.SCHEDULES) and len(drawn) >= 2 * model.WEEKS
+    assert "ahead at week 52" in ex.summary.value and ex.answer()["guess"] == "tie"
 
 
 def test_the_live_face_starts_at_the_declared_defaults():

@@ -10,9 +10,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..kit.charts import WIDTH, bound, explorer, vega_sentence, words
+from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
 from ..kit.theme import YOURS
-from .model import BUDGET, BURST, CADENCE_WORDS, HALF_LIFE, NEVER, SCHEDULES
+from .model import (BUDGET, BURST, CADENCE_WORDS, FOLDED_WORDS, GUESS, GUESS_NAMES, GUESS_WORDS, HALF_LIFE, NEVER,
+                    SCHEDULES)
 
 __all__ = ["adoption_chart", "adoption_explorer"]
 
@@ -41,21 +42,27 @@ def adoption_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     (:data:`~exercises.culture.model.CADENCE_INPUTS`), so they start where the live sliders do."""
     params = [bound(BUDGET, values=sorted(grid["budget"].unique())),
               bound(BURST, values=sorted(grid["burst"].unique())),
-              bound(HALF_LIFE, values=sorted(grid["half_life"].unique()))]
+              bound(HALF_LIFE, values=sorted(grid["half_life"].unique())), bound(GUESS, widget="radio")]
     chosen = alt.Chart(grid).transform_filter(
         f"datum.budget == {BUDGET.name} && datum.burst == {BURST.name} && datum.half_life == {HALF_LIFE.name}")
-    said = " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}]"
+    # No spoilers: before a guess the words ask for one and no curve is drawn (the guess is the attempt).
+    named = " : ".join(f"{GUESS.name} == {vega_string(k)} ? {vega_string(v)}" for k, v in GUESS_NAMES.items()) + " : ''"
+    mark = {kind: vega_sentence(line, {"guess": f"({named})"}) for kind, line in GUESS_WORDS.items()}
+    guessed = f"(datum.verdict == {GUESS.name} ? {mark['right']} : {mark['wrong']})"
+    said = " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}, {guessed}]"
                       for kind, lines in CADENCE_WORDS.items()) + " : ''"
-    verdict = words(chosen.transform_calculate(label=said), height=40)
-    curves = chosen.transform_flatten(["week", "even", "burst_curve"]).transform_fold(
+    folded = "[" + ", ".join(vega_string(line) for line in FOLDED_WORDS) + "]"
+    verdict = words(chosen.transform_calculate(label=f"{GUESS.name} == '' ? {folded} : ({said})"), height=60)
+    curves = chosen.transform_filter(f"{GUESS.name} != ''").transform_flatten(["week", "even", "burst_curve"]).transform_fold(
         ["even", "burst_curve"], as_=["key", "adopted"]).transform_calculate(
         schedule="datum.key == 'even' ? 'even' : 'burst'")
     line = curves.mark_line().encode(x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
         width=WIDTH, height=240)
-    return explorer(verdict, line, params, title="Same budget, two schedules", words_height=40,
-                    subtitle=f"Solid: the conversations spread evenly. Dashed: a launch burst. "
+    return explorer(verdict, line, params, title="Same budget, two schedules", words_height=60,
+                    subtitle=f"Guess first. Solid: the conversations spread evenly. Dashed: a launch burst. "
                              f"A half-life of {NEVER} means people never forget.",
                     description="Interactive line chart. Choose the budget of conversations, how long the burst "
-                                "lasts and how fast people forget; the lines show the share holding the new norm "
-                                "each week under each schedule, and the text says which is ahead at week 52 and "
-                                "on average over the year.")
+                                "lasts and how fast people forget, and guess who will be ahead; once you have "
+                                "guessed, the lines show the share holding the new norm each week under each "
+                                "schedule, and the text says which is ahead at week 52 and on average over the "
+                                "year, and whether your guess was right.")

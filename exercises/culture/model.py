@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 
 from ..kit.data import Column, Schema, load_csv
-from ..kit.inputs import Number
+from ..kit.inputs import Choice, Number
 from ..kit.text import fill
 
-__all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
+__all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "FOLDED_WORDS", "GUESS", "GUESS_NAMES", "GUESS_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
            "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "adoption", "cadence", "compare", "forgetting", "grid",
            "load_people", "schedule", "thresholds", "winner"]
 
@@ -61,7 +61,11 @@ BUDGET = Number("budget", "Conversations in the year", 26, low=1, high=104, grid
 BURST = Number("burst", "Burst lasts", 4, unit="weeks", low=1, high=26, grid=(1, 4, 8, 13, 26))
 HALF_LIFE = Number("half_life", f"Half-life in weeks ({NEVER} = never forgets)", 4, low=1, high=NEVER,
                    grid=(2, 4, 8, NEVER))
-CADENCE_INPUTS = (BUDGET, BURST, HALF_LIFE)
+#: The learner's guess of who is ahead at week 52, made before the curves and the verdict show
+#: (no spoilers: the guess is the attempt). ``""``: not guessed yet.
+GUESS = Choice("guess", "Your guess: who is ahead at week 52?", "", options=("", "even", "burst", "tie"),
+               labels=("Not yet", "The even spread", "The burst", "They tie"))
+CADENCE_INPUTS = (BUDGET, BURST, HALF_LIFE, GUESS)
 #: The words of the verdict, two lines each, chosen by who is ahead at week 52: the live face
 #: fills them with :func:`~exercises.kit.text.fill`, the static face in the page.
 _SCORES = ("{even_52:.0f} % (even) against {burst_52:.0f} % (burst).",
@@ -71,6 +75,14 @@ CADENCE_WORDS = {
     "burst": (f"The burst is ahead at week 52: {_SCORES[0]}", _SCORES[1]),
     "tie": (f"The two schedules tie at week 52: {_SCORES[0]}", _SCORES[1]),
 }
+
+#: What the exercise says before a guess (no curve, no verdict yet).
+FOLDED_WORDS = ("Who will have more people holding the norm at week 52: the even spread or the burst?",
+                "Make your guess first; then the two schedules and the verdict appear.")
+#: How a guess is named in :data:`GUESS_WORDS`.
+GUESS_NAMES = {"even": "the even spread", "burst": "the burst", "tie": "a tie"}
+#: The line after the verdict, once a guess is made.
+GUESS_WORDS = {"right": "You guessed {guess}: right.", "wrong": "You guessed {guess}: not this time."}
 
 
 def load_people(name: str = PEOPLE_FILE) -> pd.DataFrame:
@@ -229,7 +241,7 @@ def _summary(curves: pd.DataFrame) -> dict:
     return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()}}
 
 
-def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | None = None) -> dict:
+def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | None = None, guess: str = "") -> dict:
     """The exercise, once per change, from the inputs as declared (``half_life`` :data:`NEVER`
     means never forgets).
 
@@ -239,7 +251,9 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
         ``curves`` (:func:`compare`, ``adopted`` in per cent), ``half_life`` (weeks; ``inf`` for
         never), ``verdict`` (``even``, ``burst`` or ``tie``), ``even_52``, ``burst_52``,
         ``even_mean``, ``burst_mean`` (per cent) and ``words`` (the two lines of
-        :data:`CADENCE_WORDS`, filled).
+        :data:`CADENCE_WORDS`, filled); ``guess`` and ``said``: what the exercise shows, the
+        :data:`FOLDED_WORDS` before a guess (:data:`GUESS`), else ``words`` and whether the guess
+        was right (:data:`GUESS_WORDS`).
 
     Raises
     ------
@@ -250,7 +264,11 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
     curves = compare(budget, burst, weeks, thresholds() if people is None else people)
     found = _summary(curves)
     words = [fill(line, **found) for line in CADENCE_WORDS[found["verdict"]]]
-    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), "half_life": weeks, **found, "words": words}
+    guess = GUESS.check(guess)
+    said = list(FOLDED_WORDS) if not guess else words + [
+        fill(GUESS_WORDS["right" if guess == found["verdict"] else "wrong"], guess=GUESS_NAMES[guess])]
+    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), "half_life": weeks, **found,
+            "words": words, "guess": guess, "said": said}
 
 
 def grid(people: np.ndarray | None = None, budgets=BUDGET.grid, bursts=BURST.grid,

@@ -30,7 +30,7 @@ class CadenceExercise(LiveExercise):
 
     def __init__(self, mode: str | None = None):
         self.build_inputs()
-        super().__init__(chart=chart.adoption_chart(self.compute()["curves"]), mode=mode)
+        super().__init__(chart=chart.adoption_chart(self.compute()["curves"].iloc[0:0]), mode=mode)
         self.refresh()
 
     @property
@@ -50,18 +50,20 @@ class CadenceExercise(LiveExercise):
 
     def show(self, result: dict) -> None:
         """Redraw both schedules and say, in the model's words, which is ahead at week 52 and on average."""
-        self.chart.update(result["curves"][["week", "schedule", "adopted"]])
-        first, second = result["words"]
-        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(second)}</p>"
+        curves = result["curves"][["week", "schedule", "adopted"]]
+        self.chart.update(curves if result["guess"] else curves.iloc[0:0])  # no curve before a guess
+        first, *rest = result["said"]
+        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(' '.join(rest))}</p>"
 
     def answer(self) -> dict:
         """The schedules for workshop mode: ``budget``, ``burst_weeks``, ``half_life`` (weeks; None
         for never), the share holding the norm at week 52 with the even spread (``even_at_52``)
-        and the burst (``burst_at_52``), and the ``winner`` (``even``, ``burst`` or ``tie``)."""
+        and the burst (``burst_at_52``), and the ``winner`` (``even``, ``burst`` or ``tie``), and the learner's ``guess`` (``""`` before one)."""
         values, r = self.values(), self.result
         return {"budget": int(values["budget"]), "burst_weeks": int(values["burst"]),
                 "half_life": None if math.isinf(r["half_life"]) else float(r["half_life"]),
-                "even_at_52": r["even_52"] / 100, "burst_at_52": r["burst_52"] / 100, "winner": r["verdict"]}
+                "even_at_52": r["even_52"] / 100, "burst_at_52": r["burst_52"] / 100, "winner": r["verdict"],
+                "guess": r["guess"]}
 
 
 def check() -> Quiz:
