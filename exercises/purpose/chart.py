@@ -11,11 +11,11 @@ import altair as alt
 import pandas as pd
 
 from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
+from ..kit.text import MAX_ANSWER_CHARS
 from ..kit.theme import INK, RULE, WARNING, YOURS
 from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COLUMN_CHARS, COMMITTED, LINE_CHARS, MEAN,
                     MESSAGE_CHECKS, MESSAGE_INPUTS, MESSAGE_WORDS, P, PART_CHARS, PASS_MARK, Q, REVEAL, ROGERS_TIP,
                     SHOWN_WORDS, SPREAD, TRIP_MARK, WORD_CHARS, WRAP_PATTERN, rogers_categories)
-from ..kit.text import MAX_ANSWER_CHARS
 
 __all__ = ["bass_chart", "bass_explorer", "cascade_chart", "cascade_explorer", "checks_chart", "message_explorer"]
 

@@ -10,7 +10,9 @@ each come from ``data/purpose_statements.csv`` (Sinek 2009).
 **Exercise 2: say it inside out.** A message is assembled why → how → what (inside out)
 or what → how → why (outside in). :func:`why_checks` flags a why that talks about features
 or numbers, and names the words that tripped the check. The checks are word lists, not
-judgement: a flagged why may still be fine, and a passing one may still be empty.
+judgement: a flagged why may still be fine, and a passing one may still be empty. Their words
+are templates (:data:`MESSAGE_WORDS`, laid out by :func:`message_lines`); the static face works
+out the same checks in the page from :func:`message_grid` (the word list as data).
 
 **Exercise 3: the tipping point.**
 
