@@ -1,8 +1,8 @@
 """The static influence explorers on awkward data, in a real browser, held against the model.
 
 A company whose names hold U+2028 and U+2029, quotes, backslashes and bars must draw and say
-what the model says; the obstacles explorer starts at its declared conversation and shows the model's
-card for each owner. (Each test opens its own page, so this module is apart from
+what the model says; the obstacles explorer's worked example box shows the model's card for each
+owner. (Each test opens its own page, so this module is apart from
 ``test_influence_static.py``, whose page stays open for the whole module.)
 """
 
@@ -36,7 +36,7 @@ def test_u2028_in_a_leader_s_name_breaks_the_static_explorer(tmp_path):
     face = chart.cascade_explorer(ODD, model.choice_outcomes(ODD, ODD_NETWORK), gap)
     menus = model.cascade_inputs(ODD)[:model.MENUS]
     with explorer_page(tmp_path, face, anchor=menus[0].name) as found:
-        assert found.values() == {m.name: m.default for m in menus}
+        assert found.values() == {**{m.name: m.default for m in menus}, model.SHOW_BEST.name: False}
         for choice in (["ceo"], ["a|b", "x\u2028y"], ["it's", "", "it's"], [], ["x\u2028y", "a|b", "it's"]):
             found.set(**dict(zip([m.name for m in menus], [*choice, "", "", ""])))
             expected = _expected(ODD, ODD_NETWORK, gap, choice)
@@ -46,10 +46,14 @@ def test_u2028_in_a_leader_s_name_breaks_the_static_explorer(tmp_path):
 # --------------------------------------------------------------------------- the obstacles
 
 
-def test_the_obstacle_explorer_starts_at_its_declared_conversation_and_shows_each_card(tmp_path):
+def test_the_worked_example_box_reads_the_worked_plan_card_by_card(tmp_path):
+    """The obstacles explorer starts empty (as the live boxes) at its declared conversation; the
+    worked example's box reads the worked plan, each owner's card as the model says it, and the
+    axis reads each whole number once (it read "0 1 1 2 2")."""
     name = model.CONVERSATION.name
-    with explorer_page(tmp_path, chart.obstacle_explorer(model.WORKED_PLAN), anchor=name) as found:
-        assert found.values() == {name: str(model.CONVERSATION.default)}
+    with explorer_page(tmp_path, chart.obstacle_explorer(model.load_leaders()), anchor=name) as found:
+        assert found.values()[name] == str(model.CONVERSATION.default) and found.values()["worked"] is False
+        found.set(worked=True)
         for row in model.WORKED_PLAN.to_dict("records"):
             found.set(**{name: row["order"]})
             heading, *_ = model.owner_card(row)
@@ -57,5 +61,4 @@ def test_the_obstacle_explorer_starts_at_its_declared_conversation_and_shows_eac
             lines = found.lines()
             assert heading in lines and any(line.startswith("Draft: Ask " + row["owner"]) for line in lines)
             assert "Obstacles they own" in lines
-            # the axis reads 0 1 2, each whole number once (it read "0 1 1 2 2")
-            assert found.lines(r"^\d+$") == [str(k) for k in range(int(model.WORKED_PLAN["count"].max()) + 1)]
+            assert found.lines(r"^\d+$") == [str(k) for k in range(model.ROWS + 1)]
