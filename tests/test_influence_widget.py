@@ -93,6 +93,9 @@ def test_the_check_takes_its_answers_from_the_model():
     first, second, _, label = quiz.questions
     assert first.options[first.correct[0]].startswith("Lena")
     assert second.options[second.correct[0]].startswith("10: ")
+    # the options name no one of the best pair: the explanation, shown after an answer, does
+    assert not any(name in option for option in second.options for name in ("Priya", "Marco"))
+    assert "Priya and Marco" in second.explain
     assert dict(zip(label.items, label.answers))["Priya, Development (power 8, interest 8)"] == "Manage closely"
 
 

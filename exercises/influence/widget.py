@@ -295,11 +295,12 @@ def check() -> Quiz:
         Choice(f"Greedy picks two first conversations one at a time, {_and([names[w] for w in two.greedy])}, and "
                f"reaches {two.greedy_reach}. What does the best pair reach?",
                [f"{two.greedy_reach}: greedy is always the best.",
-                f"{two.best_reach}: {_and([names[w] for w in two.best])}, who unlock together what neither unlocks "
-                "alone.", f"{len(leaders)}: everyone, with any two."],
+                f"{two.best_reach}: a pair greedy does not find, who unlock together what neither unlocks alone.",
+                f"{len(leaders)}: everyone, with any two."],
                correct=[1 if two.best_reach > two.greedy_reach else 0],
-               explain="With fixed thresholds, two people can tip someone together whom neither tips alone; "
-                       "greedy, which looks one person ahead, cannot see that.",
+               explain=f"The best pair is {_and([names[w] for w in two.best])}. With fixed thresholds, two people "
+                       "can tip someone together whom neither tips alone; greedy, which looks one person ahead, "
+                       "cannot see that.",
                reasons=[("Greedy looks one person ahead at a time, and some pair does better than the pair it "
                          "picks." if two.best_reach > two.greedy_reach else
                          "Here no pair does better than the pair greedy picks."),
