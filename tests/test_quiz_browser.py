@@ -172,7 +172,9 @@ def _set_answer(page, qid, question, answer) -> None:
         const q = document.getElementById(qid);
         if (kind === "choice") q.querySelectorAll("input").forEach((el, i) => { el.checked = answer.includes(i); });
         else if (kind === "label") q.querySelectorAll("select").forEach((el, i) => { el.value = answer[i]; });
-        else { const list = q.querySelector("ol"); answer.forEach(k => list.appendChild(list.querySelector(`li[data-item="${k}"]`))); }
+        else if (!answer.length) delete q.dataset.moved;  // untouched: no answer yet
+        else { const list = q.querySelector("ol"); answer.forEach(k => list.appendChild(list.querySelector(`li[data-item="${k}"]`)));
+               q.dataset.moved = ""; }
     }""", [qid, type(question).__name__.lower(), answer])
 
 
@@ -200,7 +202,7 @@ def _edges(question):
         return [([""] * len(question.items), [""] * len(question.items)),
                 ([str(i) for i in right], list(question.answers))]
     n = len(question.items)
-    return [(list(range(n)), list(question.items)), (list(range(n))[::-1], list(question.items)[::-1])]
+    return [([], []), (list(range(n)), list(question.items)), (list(range(n))[::-1], list(question.items)[::-1])]
 
 
 @pytest.mark.parametrize("n", range(len(QUESTIONS)), ids=["choice", "several", "label", "order"])
@@ -273,12 +275,14 @@ def test_a_wrong_label_shows_its_reason_as_text_only_after_check(visit):
 
 def test_check_with_nothing_chosen_asks_and_marks_nothing(visit):
     """Defect: Check with nothing chosen graded the empty answer ("✗ 0 of 2 right") and marked
-    every row wrong; it also opened the way to the answer without an attempt."""
+    every row wrong; it also opened the way to the answer without an attempt (an order not yet
+    moved is no answer either)."""
     page = visit.page
     page.reload()
-    for qid in ("lpq-first-quiz--q1", "lpq-first-quiz--q2", "lpq-first-quiz--q3", "lpq-second-quiz--q2"):
+    for qid in ("lpq-first-quiz--q1", "lpq-first-quiz--q2", "lpq-first-quiz--q3", "lpq-second-quiz--q2",
+                "lpq-first-quiz--q4"):
         page.locator(f"#{qid} .lp-check").click()
-        assert said(page, qid) == WORDS["ask"]
+        assert said(page, qid) == WORDS["ask_order" if qid.endswith("q4") else "ask"]
         assert not any(marks(page, qid))
         assert page.locator(f"#{qid} details").is_hidden()
     assert not visit.problems()
@@ -369,6 +373,7 @@ def test_quiz_text_is_cut_at_500_characters_no_more(crowded):
     or a label question of ~170 rows had a key that was not JSON, and Check threw in the page."""
     page = crowded.page
     _set_answer(page, "lpq-check--q2", LONG_LABEL, ["0"] * 170)
+    page.locator("#lpq-check-q1--q2 .lp-down").first.click()
     for qid, question in (("lpq-check--q2", LONG_LABEL), ("lpq-check-q1--q2", LONG_ORDER)):
         key = page.locator(f"#{qid}").get_attribute("data-key")
         assert len(key) > 500

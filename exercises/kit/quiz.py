@@ -77,6 +77,7 @@ MAX_EXPLAIN = 2 * MAX_CHARS
 #: page (handed them as data) with the same rule: each ``{name}`` is replaced by its value, once.
 WORDS = {
     "ask": "Choose an answer first, then check.",
+    "ask_order": "Put the items in order first (move them up or down), then check.",
     "correct": "✓ Correct.{explain}",
     "choice": "✗ Not right. The reason is beside your choice: try another, or open the answer below.",
     "several": "✗ Not yet. Chosen but not right: {wrong}. Right but not chosen: {missing}. "
@@ -281,7 +282,7 @@ class Result:
         Of ``wrong``, those left without an answer: right options not chosen, items with no
         label, places the answer does not reach.
     answered : bool
-        Anything was chosen at all (an option, a label; an order always is).
+        Anything was chosen at all: an option, a label, an order the learner has moved.
     """
 
     correct: bool
@@ -300,7 +301,8 @@ def grade(question: Question, answer: Sequence) -> Result:
     question : Choice, Label or Order
     answer : sequence
         For a :class:`Choice`, the indices chosen; for a :class:`Label`, the label given to each
-        item (``""`` for none); for an :class:`Order`, the items in the order given.
+        item (``""`` for none); for an :class:`Order`, the items in the order given (none, ``[]``,
+        until the learner has moved one: the page's shuffled start is no answer).
 
     Returns
     -------
@@ -366,7 +368,7 @@ def feedback(question: Question, answer: Sequence) -> Feedback:
     result = grade(question, answer)
     n = len(question.options) if isinstance(question, Choice) else len(question.items)
     if not result.answered:
-        return Feedback(WORDS["ask"], ("",) * n)
+        return Feedback(WORDS["ask_order" if isinstance(question, Order) else "ask"], ("",) * n)
     wrong, missing = set(result.wrong), set(result.missing)
     if result.correct:
         words = _fill(WORDS["correct"], explain=_after(clean_text(question.explain)))

@@ -20,14 +20,14 @@
   // The same rules as exercises.kit.quiz.grade.
   function grade(q) {
     var key = JSON.parse(q.dataset.key), kind = q.dataset.kind, els = parts(q);
-    var wrong = [], missing = [], answered = kind === "order";
+    var wrong = [], missing = [], moved = "moved" in q.dataset, answered = kind === "order" && moved;
     els.forEach(function (el, i) {
       var ok, none = false;
       if (kind === "choice") {
         ok = el.checked === (key.indexOf(i) >= 0); none = !el.checked && !ok; answered = answered || el.checked;
       } else if (kind === "label") {
         ok = el.value === String(key[i]); none = el.value === ""; answered = answered || !none;
-      } else ok = Number(el.dataset.item) === i;
+      } else { ok = moved && Number(el.dataset.item) === i; none = !moved; }
       if (!ok) wrong.push(i);
       if (none) missing.push(i);
     });
@@ -38,7 +38,8 @@
   // The same words as exercises.kit.quiz.feedback.
   function feedback(q) {
     var r = grade(q), w = words(q), kind = q.dataset.kind, els = parts(q);
-    if (!r.answered) return {result: r, words: w.ask, marks: els.map(function () { return ""; })};
+    if (!r.answered) return {result: r, words: kind === "order" ? w.ask_order : w.ask,
+                             marks: els.map(function () { return ""; })};
     var after = function (t) { return t ? " " + t : ""; }, text;
     if (r.correct) text = fill(w.correct, {explain: after(q.dataset.explain || "")});
     else if (kind === "choice") text = els[0].type === "checkbox"
@@ -79,12 +80,13 @@
     say(q, f.words, !f.result.answered ? "" : f.result.correct ? "lp-yes" : "lp-no");
     if (f.result.answered) tried(q, true);
   }
-  // What the learner has given: the indices chosen, each menu's value, the items in their order.
+  // What the learner has given: the indices chosen, each menu's value, the items in their order
+  // (none until the learner has moved one: the shuffled start is no answer).
   function given(q) {
     var kind = q.dataset.kind, els = parts(q);
     if (kind === "choice") return els.reduce(function (out, el, i) { if (el.checked) out.push(i); return out; }, []);
     if (kind === "label") return els.map(function (el) { return el.value; });
-    return els.map(function (el) { return Number(el.dataset.item); });
+    return "moved" in q.dataset ? els.map(function (el) { return Number(el.dataset.item); }) : [];
   }
   function edges(list) {
     var items = list.children, n = items.length;
@@ -111,6 +113,7 @@
       var list = q.querySelector("ol");
       value.forEach(function (k) { list.appendChild(list.querySelector('li[data-item="' + k + '"]')); });
       edges(list);
+      q.dataset.moved = "";
     }
     return true;
   }
@@ -149,7 +152,7 @@
       var kind = q.dataset.kind;
       if (kind === "choice") parts(q).forEach(function (el) { el.checked = false; });
       else if (kind === "label") parts(q).forEach(function (el) { el.value = ""; });
-      else put(q, q.lpStart);
+      else { put(q, q.lpStart); delete q.dataset.moved; }
       unmark(q);
       tried(q, false);
     });
@@ -162,6 +165,7 @@
     if (!other) return;
     list.insertBefore(step < 0 ? li : other, step < 0 ? other : li);
     edges(list);
+    li.closest("fieldset").dataset.moved = "";
     (button.disabled ? li.querySelector(step < 0 ? ".lp-down" : ".lp-up") : button).focus();
     var q = li.closest("fieldset");
     unmark(q);
@@ -173,7 +177,10 @@
     Array.prototype.forEach.call(document.querySelectorAll(".lp-quiz:not([data-lp-ready])"), function (root) {
       root.setAttribute("data-lp-ready", "");
       questions(root).forEach(function (q) {
-        if (q.dataset.kind === "order") { q.lpStart = given(q); edges(q.querySelector("ol")); }
+        if (q.dataset.kind === "order") {
+          q.lpStart = parts(q).map(function (li) { return Number(li.dataset.item); });
+          edges(q.querySelector("ol"));
+        }
       });
       root.addEventListener("click", function (event) {
         var b = event.target.closest("button");
