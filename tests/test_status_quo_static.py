@@ -277,3 +277,26 @@ class TestTheRegions:
     def test_unticking_folds_the_answers_again(self, regions):
         regions.set(**{model.REVEAL_RULE.name: True}).set(**{model.REVEAL_RULE.name: False})
         assert regions.page.evaluate(_RECTS, regions.anchor) == []
+
+
+# --------------------------------------------------------------------------- the chapter's prose
+
+
+def _prose_outside_solutions() -> tuple[str, list[str]]:
+    """The chapter's markdown with every lp-solution block cut out, and the opening tags of those blocks."""
+    import json
+    from pathlib import Path
+
+    notebook = json.loads((Path(__file__).resolve().parent.parent / "book" / "status_quo.ipynb").read_text("utf-8"))
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    openings = re.findall(r"<details[^>]*>", text)
+    return re.sub(r"<details class=\"lp-solution\".*?</details>", "", text, flags=re.S), openings
+
+
+def test_the_chapters_solutions_start_folded_and_its_prompts_give_no_answer_away():
+    prose, openings = _prose_outside_solutions()
+    assert len(openings) >= 4 and all('class="lp-solution"' in tag and " open" not in tag for tag in openings)
+    cheapest = model.cheapest_test(EXPERIMENTS, model.NEED.default, model.BUDGET.default)["experiment"]
+    prose = " ".join(prose.split()).casefold()  # a sentence may break across lines
+    for answer in (f"{cheapest} (", f"the {cheapest.casefold()} wins", "tops the list", *model.load_practices()["fence"]):
+        assert answer.casefold() not in prose, answer
