@@ -40,7 +40,8 @@ def test_the_static_map_binds_the_why_the_challenge_and_every_practices_two_slid
     spec = chart.map_explorer(model.load_practices()).to_dict()
     params = {p["name"]: p for p in spec["params"]}
     assert params[model.WHY.name]["bind"]["input"] == "text" and params[model.WHY.name]["value"] == ""
-    assert params[model.CHALLENGE.name]["bind"]["input"] == "checkbox" and params[model.CHALLENGE.name]["value"] is False
+    tick = params[model.CHALLENGE.name]
+    assert tick["bind"]["input"] == "checkbox" and tick["value"] is False
     practices = model.load_practices()
     assert len(model.RATING_INPUTS) == 2 * len(practices)
     for row in practices.itertuples():

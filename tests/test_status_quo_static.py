@@ -216,7 +216,7 @@ class TestTheCheapestTest:
         tests_explorer.set(**{REVEAL: False})
         for need, budget in TEST_POINTS[:8]:
             tests_explorer.set(**{model.NEED.name: need, model.BUDGET.name: budget})
-            shown = " ".join(tests_explorer.lines()) + tests_explorer.page.evaluate(_VISIBLE_TEXT, tests_explorer.anchor)
+            shown = " ".join(tests_explorer.lines()) + tests_explorer.page.evaluate(_VISIBLE_TEXT, model.NEED.name)
             assert not any(answer in shown for answer in _ANSWERS), shown
             statuses = _page_says(tests_explorer)[1]
             assert model.CHEAPEST not in statuses.values()
@@ -298,5 +298,6 @@ def test_the_chapters_solutions_start_folded_and_its_prompts_give_no_answer_away
     assert len(openings) >= 4 and all('class="lp-solution"' in tag and " open" not in tag for tag in openings)
     cheapest = model.cheapest_test(EXPERIMENTS, model.NEED.default, model.BUDGET.default)["experiment"]
     prose = " ".join(prose.split()).casefold()  # a sentence may break across lines
-    for answer in (f"{cheapest} (", f"the {cheapest.casefold()} wins", "tops the list", *model.load_practices()["fence"]):
+    answers = (f"{cheapest} (", f"the {cheapest.casefold()} wins", "tops the list", *model.load_practices()["fence"])
+    for answer in answers:
         assert answer.casefold() not in prose, answer

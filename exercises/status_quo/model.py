@@ -39,6 +39,14 @@ It is monotone: lowering ``r`` or raising ``b`` never moves a decision towards m
 :func:`exercises.kit.text.fill`, the static face with :func:`exercises.kit.charts.vega_sentence`,
 and the page only chooses among them by the ``verdict`` column the model writes. Every public
 function checks its inputs and raises :class:`ValueError` with a sentence when they are impossible.
+
+**The learner's own map on the static page.** The page rates every practice at once with two
+sliders each (:data:`RATING_INPUTS`, at the reference ratings), ranks them in the page by the rule
+above (held against :func:`rank_assumptions` in a browser), and says :func:`map_page_lines` in
+:data:`PAGE_WORDS` and :data:`MAP_WORDS`. One "why" box and one "challenge" box serve the practice
+picked; "challenge" does nothing while the why shows nothing (:func:`is_blank`, from
+:func:`blank_ranges`, agrees with :func:`challenge`). Answers stay folded until asked
+(:data:`REVEAL_CHEAPEST`, :data:`REVEAL_RULE`; Tessera's own fence once the learner has written).
 """
 
 from __future__ import annotations
@@ -936,9 +944,16 @@ PAGE_WORDS = {
 
 def map_page(practices: pd.DataFrame) -> pd.DataFrame:
     """The data the static map computes in the page: one row per practice, in the order of
-    :data:`RATING_INPUTS`, with ``slot`` (its place in that order: where its sliders are), ``practice``, ``story`` (the assumption and how it began,
-    wrapped, lines joined by newlines) and ``fence`` (Tessera's own answer, wrapped likewise,
-    shown only once the learner has written theirs)."""
+    :data:`RATING_INPUTS`, with ``slot`` (its place in that order: where its sliders are),
+    ``practice``, ``story`` (the assumption and how it began, wrapped, lines joined by newlines)
+    and ``fence`` (Tessera's own answer, wrapped likewise, shown only once the learner has written
+    theirs).
+
+    Raises
+    ------
+    ValueError
+        For a table without those columns, or a practice that has no sliders in :data:`RATING_INPUTS`.
+    """
     practices = _frame(practices, ("id", "practice", "assumption", "story", "fence"), "The practices")
     slots = [spec.name.split("_", 1)[1] for spec in RATING_INPUTS[::2]]
     unknown = [str(k) for k in practices["id"] if str(k) not in slots]
