@@ -29,7 +29,13 @@ unlocks alone), and greedy can fall short: see :func:`greedy_gap`.
 
 **Obstacles.** :func:`plan_conversations` reads obstacles and owners a learner typed (each
 field through :func:`exercises.kit.text.read_text`), groups them by owner and drafts a first
-conversation per owner, the owners with most obstacles first.
+conversation per owner, the owners with most obstacles first. The static face offers the same
+rows with an owner menu of the leaders (:func:`owner_menus`) and runs the same rule in the page
+on the same words (:data:`OBSTACLE_WORDS`, :data:`CARD_WORDS`, :data:`DRAFT_WORDS`,
+:data:`ROW_WORDS`, :data:`READ_WORDS`, each line cut by :func:`wrap`).
+
+**No spoilers.** Greedy's and the best choice are said only once the learner has changed the
+menus from their defaults or ticked :data:`SHOW_BEST` (:func:`best_verdict`, :data:`BEST_WORDS`).
 
 **Inputs and words, declared once.** Each exercise's inputs are declared here
 (:data:`CASCADE_INPUTS`, :data:`OBSTACLE_INPUTS` with :data:`CONVERSATION`), and so are the words of its
