@@ -461,7 +461,7 @@ CASCADE_WORDS = {
 #: defaults and :data:`SHOW_BEST` is off: no spoiler before an attempt) or ``shown``.
 BEST_WORDS = {
     "none": (),
-    "hidden": ("How far does the best choice reach? Make your own choice in the menus, or tick “Show the best”.",),
+    "hidden": ("Change the menus, or tick “Show the best”, to compare with the best.",),
     "shown": ("Greedy with {k}: {greedy} → {greedy_reach} on board.",
               "The best {k}: {best} → {best_reach} on board."),
 }
