@@ -21,6 +21,7 @@ def page(tmp_path_factory):
 
 def test_no_verdict_is_visible_before_a_guess(page):
     seen = visible_text(page)
-    assert all(line in seen for line in model.FOLDED_WORDS)
+    assert all(line in seen for line in model.folded(model.BUDGET.default, model.BURST.default,
+                                                        model.HALF_LIFE.default))
     assert "ahead at week 52:" not in seen and "tie at week 52:" not in seen and "You guessed" not in seen
     assert open_details(page) == 0

@@ -31,7 +31,7 @@ def test_no_curve_and_no_verdict_before_a_guess():
     ex = CadenceExercise(mode="live")
     assert ex.inputs["guess"].value == ""
     assert "ahead at week 52:" not in ex.summary.value and "tie at week 52" not in ex.summary.value
-    assert "Make your guess first" in ex.summary.value
+    assert "Guess first" in ex.summary.value and "26 conversations: spread evenly" in ex.summary.value
     assert not any(next(iter(ex.chart.spec["datasets"].values()), []))
     ex.inputs["guess"].value = "tie"
     drawn = next(iter(ex.chart.spec["datasets"].values()))

@@ -51,7 +51,11 @@ def adoption_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     guessed = f"(datum.verdict == {GUESS.name} ? {mark['right']} : {mark['wrong']})"
     said = " : ".join(f"datum.verdict == '{kind}' ? [{', '.join(vega_sentence(line) for line in lines)}, {guessed}]"
                       for kind, lines in CADENCE_WORDS.items()) + " : ''"
-    folded = "[" + ", ".join(vega_string(line) for line in FOLDED_WORDS) + "]"
+    setting, forgets, ask = FOLDED_WORDS
+    forgetting = (f"{HALF_LIFE.name} >= {NEVER} ? {vega_string(forgets['never'])} : "
+                  f"{vega_sentence(forgets['fades'], {'half_life': HALF_LIFE.name})}")
+    folded = (f"[{vega_sentence(setting, {'budget': BUDGET.name, 'burst': BURST.name})}, {forgetting}, "
+              f"{vega_string(ask)}]")
     verdict = words(chosen.transform_calculate(label=f"{GUESS.name} == '' ? {folded} : ({said})"), height=60)
     curves = chosen.transform_filter(f"{GUESS.name} != ''").transform_flatten(["week", "even", "burst_curve"]).transform_fold(
         ["even", "burst_curve"], as_=["key", "adopted"]).transform_calculate(

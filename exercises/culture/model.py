@@ -39,7 +39,7 @@ from ..kit.text import fill
 
 __all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "FOLDED_WORDS", "GUESS", "GUESS_NAMES", "GUESS_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
            "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "adoption", "cadence", "compare", "forgetting", "grid",
-           "load_people", "schedule", "thresholds", "winner"]
+           "folded", "load_people", "schedule", "thresholds", "winner"]
 
 #: Weeks in the year the chapter looks at.
 WEEKS = 52
@@ -76,9 +76,12 @@ CADENCE_WORDS = {
     "tie": (f"The two schedules tie at week 52: {_SCORES[0]}", _SCORES[1]),
 }
 
-#: What the exercise says before a guess (no curve, no verdict yet).
-FOLDED_WORDS = ("Who will have more people holding the norm at week 52: the even spread or the burst?",
-                "Make your guess first; then the two schedules and the verdict appear.")
+#: What the exercise says before a guess (no curve, no verdict yet): the settings chosen, in words,
+#: so every input answers at once, then the question. The middle line depends on forgetting.
+FOLDED_WORDS = ("{budget:.0f} conversations: spread evenly over the year, or all in the first {burst:.0f} weeks.",
+                {"fades": "People forget half of what they heard in {half_life:.0f} weeks.",
+                 "never": "People never forget what they heard."},
+                "Which schedule wins at week 52? Guess first; then the curves appear.")
 #: How a guess is named in :data:`GUESS_WORDS`.
 GUESS_NAMES = {"even": "the even spread", "burst": "the burst", "tie": "a tie"}
 #: The line after the verdict, once a guess is made.
@@ -241,6 +244,13 @@ def _summary(curves: pd.DataFrame) -> dict:
     return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()}}
 
 
+def folded(budget: float, burst: int, half_life: float) -> list[str]:
+    """The three lines of :data:`FOLDED_WORDS` for these settings (what the exercise says before a guess)."""
+    setting, forgets, ask = FOLDED_WORDS
+    middle = forgets["never"] if half_life >= NEVER else fill(forgets["fades"], half_life=half_life)
+    return [fill(setting, budget=budget, burst=burst), middle, ask]
+
+
 def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | None = None, guess: str = "") -> dict:
     """The exercise, once per change, from the inputs as declared (``half_life`` :data:`NEVER`
     means never forgets).
@@ -252,7 +262,7 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
         never), ``verdict`` (``even``, ``burst`` or ``tie``), ``even_52``, ``burst_52``,
         ``even_mean``, ``burst_mean`` (per cent) and ``words`` (the two lines of
         :data:`CADENCE_WORDS`, filled); ``guess`` and ``said``: what the exercise shows, the
-        :data:`FOLDED_WORDS` before a guess (:data:`GUESS`), else ``words`` and whether the guess
+        :func:`folded` words before a guess (:data:`GUESS`), else ``words`` and whether the guess
         was right (:data:`GUESS_WORDS`).
 
     Raises
@@ -265,7 +275,7 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
     found = _summary(curves)
     words = [fill(line, **found) for line in CADENCE_WORDS[found["verdict"]]]
     guess = GUESS.check(guess)
-    said = list(FOLDED_WORDS) if not guess else words + [
+    said = folded(budget, burst, half_life) if not guess else words + [
         fill(GUESS_WORDS["right" if guess == found["verdict"] else "wrong"], guess=GUESS_NAMES[guess])]
     return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), "half_life": weeks, **found,
             "words": words, "guess": guess, "said": said}
