@@ -396,7 +396,7 @@ def test_the_live_result_says_what_the_static_outcomes_hold(company, data):
            **model.gap_words(leaders, gap).set_index("k").loc[len(result["seeds"])].to_dict()}
     assert result["verdict"] == row["verdict"]
     attempted = menus != model.menu_defaults(leaders)
-    best = "none" if not result["seeds"] else "shown" if attempted or show_best else "hidden"
+    best = "none" if not result["seeds"] else "shown" if show_best else "hidden"
     assert (result["attempted"], result["best_verdict"]) == (attempted, best)
     assert result["words"] == [fill(line, **row) for line in model.cascade_words(row["verdict"], best)]
     assert result["repeat"] == (len([m for m in menus if m]) > len(result["seeds"]))
@@ -471,14 +471,17 @@ def test_the_outcome_grid_and_the_gap_agree_with_the_cascade(company, max_k):
 # --------------------------------------------------------------------------- no spoiler before an attempt
 
 
-def test_the_best_choice_is_hidden_until_the_menus_change_or_show_best_is_ticked():
-    """Defect: the page said the best choice (and where greedy falls short) before the learner chose."""
+def test_the_best_choice_is_hidden_until_show_best_is_ticked():
+    """Defect: the page said the best choice (and where greedy falls short) before the learner chose.
+    Only the learner's asking reveals it, so the tick box always answers (a choice alone does not)."""
     first = model.cascade_result(LEADERS, NETWORK, GAP, model.menu_defaults(LEADERS), 12)
     assert first["best_verdict"] == "hidden" and not first["attempted"]
     assert not any(line.startswith(("Greedy", "The best")) or "→" in line for line in first["words"])
     assert first["words"][1] == model.BEST_WORDS["hidden"][0]
     asked = model.cascade_result(LEADERS, NETWORK, GAP, model.menu_defaults(LEADERS), 12, show_best=True)
     chosen = model.cascade_result(LEADERS, NETWORK, GAP, ["dev", "ops", ""], 12)
+    assert chosen["attempted"] and chosen["best_verdict"] == "hidden"
+    chosen = model.cascade_result(LEADERS, NETWORK, GAP, ["dev", "ops", ""], 12, show_best=True)
     for result in (asked, chosen):
         assert result["best_verdict"] == "shown"
     assert "The best 2: Priya, Marco → 10 on board." in chosen["words"]

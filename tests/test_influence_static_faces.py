@@ -61,4 +61,7 @@ def test_the_worked_example_box_reads_the_worked_plan_card_by_card(tmp_path):
             lines = found.lines()
             assert heading in lines and any(line.startswith("Draft: Ask " + row["owner"]) for line in lines)
             assert "Obstacles they own" in lines
-            assert found.lines(r"^\d+$") == [str(k) for k in range(model.ROWS + 1)]
+            ticks = found.page.evaluate("""(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`)
+                .closest("figure.lp-chart").querySelectorAll("g.role-axis-label text")).map(t => t.textContent)
+                .filter(t => /^\\d+$/.test(t))""", name)
+            assert ticks == [str(k) for k in range(model.ROWS + 1)]

@@ -20,6 +20,7 @@ import random
 import pytest
 
 from browser import explorer_page
+from exercises.kit.text import fill
 from exercises.influence import chart, model
 
 LEADERS = model.load_leaders()
@@ -27,15 +28,19 @@ INPUTS = model.STATIC_OBSTACLE_INPUTS
 ROLES = list(INPUTS[1].options[1:])
 NAMES = [spec.name for spec in INPUTS]
 
-# The words (the first text mark of the explorer, one tspan a line) and the bars' owners, top first.
+# The words (the first text mark of the explorer, one tspan a line) and the bars, top first: each
+# owner (a label of the bars' axis) with the count written at the end of its bar (the second text mark).
 _SEEN = """(anchor) => {
     const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
-    const mark = fig.querySelector("g.mark-text.role-mark text");
+    const marks = fig.querySelectorAll("g.mark-text.role-mark");
+    const mark = marks[0] && marks[0].querySelector("text");
     const words = mark ? (mark.querySelector("tspan") ? Array.from(mark.querySelectorAll("tspan")) : [mark])
         .map(t => t.textContent) : [];
-    const bars = Array.from(fig.querySelectorAll("g.mark-rect.role-mark path"))
-        .map(p => [p.getBoundingClientRect().top, p.getAttribute("aria-label") || ""])
-        .sort((a, b) => a[0] - b[0]).map(b => (/Owner: (.*?); Obstacles: (\\d+)/.exec(b[1]) || []).slice(1).join(" | "));
+    const byTop = els => Array.from(els).map(t => [t.getBoundingClientRect().top, t.textContent])
+        .sort((a, b) => a[0] - b[0]).map(t => t[1]);
+    const owners = byTop(fig.querySelectorAll("g.role-axis-label text")).filter(t => !/^\\d+$/.test(t));
+    const counts = marks[1] ? byTop(marks[1].querySelectorAll("text")) : [];
+    const bars = counts.map((count, k) => `${owners[k]} | ${count}`);
     return {words, bars};
 }"""
 
@@ -116,7 +121,7 @@ def test_the_explorer_starts_at_the_declared_defaults(explorer):
     assert explorer.values() == {**defaults, "conversation": str(defaults["conversation"])}
     assert all(defaults[f"obstacle_{k}"] == "" and defaults[f"owner_{k}"] == model.NOBODY
                for k in range(1, model.ROWS + 1))
-    assert _seen(explorer) == _expected(defaults) == {"words": model.wrap(model.OBSTACLE_WORDS["empty"]), "bars": []}
+    assert _seen(explorer) == _expected(defaults) == {"words": model.wrap(fill(model.OBSTACLE_WORDS["empty"], conversation=1)), "bars": []}
 
 
 @pytest.mark.parametrize("values", _edges() + _random_lists(),

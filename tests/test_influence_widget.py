@@ -17,6 +17,8 @@ def test_the_cascade_starts_from_the_chief_executive_and_compares_with_greedy_an
     assert ex.seeds == ("ceo",)
     assert "5 of 12 on board after 2 rounds" in ex.summary.value
     ex.menus[1].value = "ops"
+    assert "Greedy with" not in ex.summary.value and "Show the best" in ex.summary.value  # asked for, not given
+    ex.show_best.value = True
     assert "Greedy with 2: Lena, Priya → 9" in ex.summary.value and "The best 2: Priya, Marco → 10" in ex.summary.value
 
 

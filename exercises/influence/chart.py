@@ -158,11 +158,8 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         "datum.choice == choice").transform_lookup(
         lookup="k", from_=alt.LookupData(model.gap_words(leaders, gap), key="k",
                                          fields=["greedy", "greedy_reach", "best", "best_reach"]))
-    defaults = model.menu_defaults(leaders)
-    attempted = " || ".join(f"{m.name} != {vega_string(d)}" for m, d in zip(menus, defaults))
-    params += [bound(SHOW_BEST), alt.param(name="attempted", expr=attempted),
-               alt.param(name="best_verdict", expr=f"choice == 0 ? 'none' : ({SHOW_BEST.name} || attempted) ? "
-                                                   "'shown' : 'hidden'")]
+    params += [bound(SHOW_BEST), alt.param(name="best_verdict", expr=f"choice == 0 ? 'none' : {SHOW_BEST.name} ? "
+                                                                       "'shown' : 'hidden'")]
     said = " : ".join(f"datum.verdict == {vega_string(kind)} && best_verdict == {vega_string(best)} ? "
                       f"{_lines(model.cascade_words(kind, best))}"
                       for kind in CASCADE_WORDS for best in BEST_WORDS) + " : ''"
@@ -363,7 +360,8 @@ def _obstacle_signals(inputs: tuple, worked: list[tuple[str, str]]) -> list:
         "owners_word": plural["owner"]("ob_owners"), "first": first,
         "first_count": _pick([f"ob_count_{k}" for k in rows], "ob_first")}))
     problems = " + ".join(f"(ob_problem_{k} != '' ? {_wrap(f'ob_problem_{k}')} : '')" for k in rows)
-    said = (f"ob_count == 0 ? {_wrap(vega_string(model.OBSTACLE_WORDS['empty']))} + {problems} : "
+    empty = _wrap(vega_sentence(model.OBSTACLE_WORDS["empty"], {"conversation": conversation}))
+    said = (f"ob_count == 0 ? {empty} + {problems} : "
             f"{summary} + {problems} + (ob_pick > 0 ? {card} : {beyond})")
     out["ob_lines"] = f"slice(split({said}, {vega_string(_SEP)}), 0, -1)"
     return [alt.param(name=name, expr=expr) for name, expr in out.items()]
@@ -402,20 +400,26 @@ def obstacle_explorer(leaders: pd.DataFrame) -> alt.VConcatChart:
     rows = pd.DataFrame({"row": range(1, ROWS + 1)})
     said = words(alt.Chart(rows).transform_filter("datum.row == 1").transform_calculate(label="ob_lines"))
     owners = [f"ob_who_{k}" for k in range(1, ROWS + 1)]
-    bars = alt.Chart(rows).transform_calculate(
+    plan = alt.Chart(rows).transform_calculate(
         owner=f"[{', '.join(owners)}][datum.row - 1]",
         count=_pick([f"ob_count_{k}" for k in range(1, ROWS + 1)], "datum.row"),
         order=_pick([f"ob_order_{k}" for k in range(1, ROWS + 1)], "datum.row"),
-    # aria=False: the words above say each conversation; with no obstacle yet the mark is empty, which
-    # axe reports as an image with no text.
-    ).transform_filter("datum.order > 0").mark_bar(aria=False).encode(
-        x=_counts("count", ROWS, "Obstacles they own"),
-        # room for the longest role from the start: the page does not widen the chart as owners appear
-        y=alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order"),
-                axis=alt.Axis(minExtent=_OWNER_EXTENT, labelLimit=_OWNER_EXTENT)),
-        color=alt.condition(f"datum.order == {CONVERSATION.name}", alt.value(YOURS), alt.value("#bbbbbb")),
-        tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles"),
-                 alt.Tooltip("order:Q", title="Conversation")],
+    ).transform_filter("datum.order > 0")
+    y = alt.Y("owner:N", title=None, sort=alt.EncodingSortField("order"),
+              # room for the longest role from the start: the page does not widen the chart as owners appear
+              axis=alt.Axis(minExtent=_OWNER_EXTENT, labelLimit=_OWNER_EXTENT))
+    # aria=False: the words above say each conversation, its owner and how many obstacles they own;
+    # with no obstacle yet the marks are empty, which axe reports as images with no text. The count
+    # is written at the end of each bar, so it is read without hovering.
+    x = _counts("count", ROWS, "Obstacles they own")
+    bars = alt.layer(
+        plan.mark_bar(aria=False).encode(
+            x=x, y=y,
+            color=alt.condition(f"datum.order == {CONVERSATION.name}", alt.value(YOURS), alt.value("#bbbbbb")),
+            tooltip=[alt.Tooltip("owner:N", title="Owner"), alt.Tooltip("count:Q", title="Obstacles"),
+                     alt.Tooltip("order:Q", title="Conversation")]),
+        plan.mark_text(aria=False, align="left", dx=4, color=INK).encode(
+            x=x, y=y, text=alt.Text("count:Q", format="d")),
     ).properties(width=WIDTH - _OWNER_EXTENT, height=alt.Step(26))
     # the words grow with what is typed: the layout is redone on every change (autosize resize),
     # so the bars and the inputs move down instead of being covered

@@ -35,7 +35,7 @@ on the same words (:data:`OBSTACLE_WORDS`, :data:`CARD_WORDS`, :data:`DRAFT_WORD
 :data:`ROW_WORDS`, :data:`READ_WORDS`, each line cut by :func:`wrap`).
 
 **No spoilers.** Greedy's and the best choice are said only once the learner has changed the
-menus from their defaults or ticked :data:`SHOW_BEST` (:func:`best_verdict`, :data:`BEST_WORDS`).
+menus and ticked :data:`SHOW_BEST` (:func:`best_verdict`, :data:`BEST_WORDS`).
 
 **Inputs and words, declared once.** Each exercise's inputs are declared here
 (:data:`CASCADE_INPUTS`, :data:`OBSTACLE_INPUTS` with :data:`CONVERSATION`), and so are the words of its
@@ -457,11 +457,11 @@ CASCADE_WORDS = {
                  "Everyone is on board."),
 }
 #: The comparison with greedy and the best choice, after the first line of :data:`CASCADE_WORDS`,
-#: by ``best_verdict``: ``none`` (nobody chosen), ``hidden`` (the menus still hold their
-#: defaults and :data:`SHOW_BEST` is off: no spoiler before an attempt) or ``shown``.
+#: by ``best_verdict``: ``none`` (nobody chosen), ``hidden`` (:data:`SHOW_BEST` is off: no spoiler
+#: until the learner asks, so the tick box always answers) or ``shown``.
 BEST_WORDS = {
     "none": (),
-    "hidden": ("Change the menus, or tick “Show the best”, to compare with the best.",),
+    "hidden": ("Choose, then tick “Show the best” to compare with greedy and the best.",),
     "shown": ("Greedy with {k}: {greedy} → {greedy_reach} on board.",
               "The best {k}: {best} → {best_reach} on board."),
 }
@@ -482,11 +482,10 @@ def cascade_words(verdict: str, best_verdict: str) -> tuple[str, ...]:
     return (head, *BEST_WORDS[best_verdict], *rest)
 
 
-def best_verdict(k: int, attempted: bool, show_best: bool) -> str:
+def best_verdict(k: int, show_best: bool) -> str:
     """The key of :data:`BEST_WORDS`: ``none`` when nobody is chosen (``k == 0``), ``shown`` once the
-    learner has changed the menus from their defaults (``attempted``) or ticked ``show_best``,
-    ``hidden`` before."""
-    return "none" if not k else "shown" if attempted or show_best else "hidden"
+    learner has ticked ``show_best``, ``hidden`` before."""
+    return "none" if not k else "shown" if show_best else "hidden"
 #: Said when a menu repeats a person already chosen.
 REPEAT_WORDS = "You chose the same person twice: that is one conversation, not two."
 #: The live face's line about the round shown (keys: ``start``, ``one`` joins, ``many`` join).
@@ -667,7 +666,7 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         raise ValueError(f"{SHOW_BEST.label} is ticked or not, got {show_best!r}.")
     size = max(len(menus), MENUS)
     attempted = [*menus, *[NOBODY] * (size - len(menus))] != [*menu_defaults(leaders), *[NOBODY] * (size - MENUS)]
-    verdict_best = best_verdict(len(seeds), attempted, show_best)
+    verdict_best = best_verdict(len(seeds), show_best)
     words = [fill(line, **fields) for line in cascade_words(fields["verdict"], verdict_best)]
     shown = min(shown, fields["rounds"])
     joined = [name for name, s in zip(names, step) if shown and s == shown]
@@ -716,8 +715,8 @@ CONVERSATION = Choice("conversation", "Read conversation", 1, options=tuple(rang
                       labels=tuple(f"Conversation {k}" for k in range(1, ROWS + 1)))
 #: The summary of exercise 2 (keys: ``empty``, ``plan``; ``beyond`` for a conversation the plan lacks).
 OBSTACLE_WORDS = {
-    "empty": "0 obstacles listed so far. Write an obstacle and who owns it in a row above (press Enter or "
-             "leave the box).",
+    "empty": "0 obstacles listed so far, so conversation {conversation} has no owner yet. Write an obstacle "
+             "and who owns it in a row above (press Enter or leave the box).",
     "plan": "{count} {obstacles_word} with {owners} {owners_word}. Talk first to {first}: they own {first_count}.",
     "beyond": "Conversation {conversation} has no owner yet: the plan has {owners} {owners_word} so far.",
 }
@@ -857,7 +856,8 @@ def obstacle_result(entries: Sequence[tuple[object, object]], conversation: int 
     count = int(plan["count"].sum())
     if plan.empty:
         return {"plan": plan, "problems": problems, "count": 0, "verdict": "empty",
-                "words": OBSTACLE_WORDS["empty"], "conversation": conversation, "card": []}
+                "words": fill(OBSTACLE_WORDS["empty"], conversation=conversation), "conversation": conversation,
+                "card": []}
     first = plan.iloc[0]
     words = fill(OBSTACLE_WORDS["plan"], count=count, obstacles_word=nouns(count, "obstacle"),
                  owners=len(plan), owners_word=nouns(len(plan), "owner"), first=first["owner"],
