@@ -399,8 +399,14 @@ def test_a_chart_works_from_the_keyboard_alone(topic, site_url, visit):
             break
     assert focused, f"{topic}: 600 presses of Tab never reached a chart's input"
     before = v.page.evaluate(_SVG, [focused["fig"]])
-    # A menu already at its last option (a horizon of 52 weeks, say) moves up instead.
-    v.page.keyboard.press("ArrowRight" if focused["type"] == "range" else "ArrowUp" if focused["last"] else "ArrowDown")
+    # The key a reader would use: an arrow for a slider or a menu (a menu already at its last option, a
+    # horizon of 52 weeks say, moves up), Space for a check box, a letter for a text box.
+    if focused["type"] == "checkbox":
+        v.page.keyboard.press("Space")
+    elif focused["type"] == "text":
+        v.page.keyboard.type("Why")
+    else:
+        v.page.keyboard.press("ArrowRight" if focused["type"] == "range" else "ArrowUp" if focused["last"] else "ArrowDown")
     v.page.wait_for_function(_SVG_CHANGED, arg=[focused["fig"], before], timeout=3_000)
     assert not v.errors, v.errors
 
