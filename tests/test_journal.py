@@ -464,3 +464,48 @@ def test_the_chart_snippet_hands_the_drawn_chart_to_the_journal_when_there_is_on
 
     html = static_html({"description": "probe", "mark": "point"})
     assert "if (window.lpJournal)" in html and "window.lpJournal.attach(el, result.view, spec)" in html
+
+
+_JOURNALED = """() => Array.from(document.querySelectorAll("figure.lp-chart")).map((f, i) => [i, f])
+    .filter(([i, f]) => f.querySelector("[data-lp-journal]") && f.querySelector(".vega-bindings [name]"))
+    .map(([i, f]) => [i, f.querySelectorAll(".vega-bindings input, .vega-bindings select").length])"""
+#: The first single-choice quiz question on the page: choose its second option; return its id.
+_ANSWER_QUIZ = """() => { const q = document.querySelector('fieldset.lp-q[data-kind="choice"]');
+    if (!q) return null; const option = q.querySelectorAll('input[type="radio"]')[1];
+    option.click(); return {id: q.id, value: option.value}; }"""
+_QUIZ_CHOSEN = """(id) => { const q = document.getElementById(id); const on = q && q.querySelector('input:checked');
+    return on ? on.value : null; }"""
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_every_input_of_every_exercise_and_a_quiz_answer_survive_a_reload(topic, site_url, visits):
+    """The bar of the issue: on every chapter page, text typed into every text box, a value set in
+    every menu, slider, check box and radio of every exercise, and a quiz answer, are all still there
+    after a reload."""
+    v = visits()
+    url = f"{site_url}/book/{topic}.html"
+    _open(v, url)
+    charts = v.page.evaluate(_JOURNALED)
+    assert charts, f"{topic}: no exercise chart with bound inputs"
+    for i, count in charts:
+        for j in range(count):
+            v.page.evaluate(_CHANGE, [i, j])
+    v.page.evaluate(SETTLED)
+    quiz = v.page.evaluate(_ANSWER_QUIZ)
+    left = {i: v.page.evaluate(_VALUES, i) for i, _ in charts}
+    v.page.wait_for_timeout(600)  # past the journal's pause before saving
+    v.page.reload(wait_until="load")
+    _open(v, url)
+    v.page.wait_for_function("""(left) => Object.entries(left).every(([i, values]) => {
+        const fig = document.querySelectorAll("figure.lp-chart")[Number(i)];
+        return Object.entries(values).every(([name, value]) => {
+            const els = Array.from(fig.querySelectorAll(`.vega-bindings [name="${name}"]`));
+            const el = els.find(e => e.type !== "radio" || e.checked) || els[0];
+            return el && (el.type === "checkbox" ? el.checked === value : el.value === value); }); })""",
+                             arg={str(i): values for i, values in left.items()}, timeout=10_000)
+    assert {i: v.page.evaluate(_VALUES, i) for i, _ in charts} == left
+    assert quiz, f"{topic}: no single-choice quiz question on the page"
+    v.page.wait_for_function("(q) => document.getElementById(q.id)"
+                             " && document.getElementById(q.id).querySelector('input:checked')", arg=quiz)
+    assert v.page.evaluate(_QUIZ_CHOSEN, quiz["id"]) == quiz["value"], f"{topic}: the quiz answer was not kept"
+    _clean(v)
