@@ -312,12 +312,24 @@ class Explorer:
 
 @contextlib.contextmanager
 def explorer_page(tmp_path: Path, chart, anchor: str, title: str = "Explorer"):
-    """A static explorer (an altair chart, drawn as the site draws it) on a page of its own,
-    opened in Chromium; yields its :class:`Explorer`. Problems the page logs are checked on exit."""
+    """A static explorer (an altair chart, or its Vega-Lite spec as a dict, drawn as the site draws it)
+    on a page of its own, opened in Chromium; yields its :class:`Explorer`. Problems the page logs are
+    checked on exit."""
     from exercises.kit import display
 
     display.setup()
-    html = display.static_html(chart.to_dict())
+    html = display.static_html(chart if isinstance(chart, dict) else chart.to_dict())
     with chart_page(tmp_path, html, title) as visit:
         yield Explorer(visit.page, anchor)
         assert not visit.problems(), visit.problems()
+
+
+def mutated(chart, old: str, new: str) -> dict:
+    """``chart``'s Vega-Lite spec with the expression text ``old`` replaced by ``new`` (it must be there):
+    a static-versus-model test run on it must fail, or it does not hold the page's computation."""
+    import json
+
+    text = json.dumps(chart.to_dict())
+    found = json.dumps(old)[1:-1]
+    assert found in text, f"the spec has no {old!r} to mutate"
+    return json.loads(text.replace(found, json.dumps(new)[1:-1]))
