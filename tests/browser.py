@@ -153,6 +153,17 @@ class Visit:
         self.context.close()
 
 
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for a test module (Debian's, never one a tool downloads)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
 def axe_violations(page, impacts: set[str] | None = BAD_IMPACTS) -> list[dict]:
     """Run axe-core on ``page``; return its violations of the given impacts (all when None)."""
     if not AXE.is_file():

@@ -21,9 +21,8 @@ import json
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
-from browser import SETTLED, SITE, Visit, axe_violations, describe_violations, launch, serve
+from browser import SETTLED, SITE, Visit, axe_violations, chromium, describe_violations, serve  # noqa: F401
 from exercises import CHAPTERS
 
 PREFIX = "lp:v1:"
@@ -109,20 +108,12 @@ def site_url():
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def visits(browser):
+def visits(chromium):
     opened = []
 
     def open_(init_script: str = "") -> Visit:
-        v = Visit(browser)
+        v = Visit(chromium)
         if init_script:
             v.page.add_init_script(init_script)
         opened.append(v)

@@ -34,9 +34,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
-from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, describe_violations, launch,
+from browser import (ROOT, SITE, TIMEOUT_MS, Visit, axe_violations, chromium, describe_violations,  # noqa: F401
                      serve, standalone_page)
 from exercises import CHAPTERS
 from specs import toc_files
@@ -100,20 +99,12 @@ def site_url():
     server.server_close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def visit(browser):
+def visit(chromium):
     visits = []
 
     def open_(url: str) -> Visit:
-        v = Visit(browser)
+        v = Visit(chromium)
         visits.append(v)
         v.goto(url)
         return v
@@ -304,11 +295,11 @@ def _screenshot(page, path: str, mode: str, width: int) -> None:
 
 @pytest.mark.parametrize("mode,width", LOOKS, ids=[f"{m}-{w}px" for m, w in LOOKS])
 @pytest.mark.parametrize("path", [p for p in PAGES if _redirect_target(p) is None])
-def test_page_in_every_mode_and_width(path, mode, width, site_url, browser):
+def test_page_in_every_mode_and_width(path, mode, width, site_url, chromium):
     """In dark mode and on a phone: the page is in that mode, fits the screen, draws its charts,
     keeps the chart area in the page's mode and passes axe-core with nothing of any impact."""
     _require_site()
-    v = Visit(browser, viewport={"width": width, "height": 900})
+    v = Visit(chromium, viewport={"width": width, "height": 900})
     try:
         v.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
         v.goto(f"{site_url}/{path}")
@@ -478,11 +469,11 @@ def test_chart_loader_at_any_depth(tmp_path, visit):
 
 
 @pytest.mark.parametrize("topic", CHAPTERS)
-def test_a_chapter_loads_no_icon_weight_it_does_not_use(topic, site_url, browser):
+def test_a_chapter_loads_no_icon_weight_it_does_not_use(topic, site_url, chromium):
     """The theme's fontawesome.js (0.54 MB) and its icon fonts (0.12 MB brands for one GitHub icon,
     0.16 MB solid for the admonition titles) stay unloaded; the icons are still drawn, from masks."""
     _require_site()
-    v = Visit(browser)
+    v = Visit(chromium)
     loaded = []
     v.page.on("request", lambda request: loaded.append(request.url))
     try:
