@@ -5,16 +5,10 @@ import json
 import pytest
 
 from exercises.influence import chart, model
+from specs import params
 
 LEADERS = model.load_leaders()
 NETWORK = model.load_network(leaders=LEADERS)
-
-
-def params(spec):
-    found = {p["name"]: p for p in spec.get("params", [])}
-    for sub in spec.get("layer", []) + spec.get("vconcat", []) + spec.get("hconcat", []):
-        found |= params(sub)
-    return found
 
 
 @pytest.fixture(scope="module")

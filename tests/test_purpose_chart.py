@@ -1,10 +1,7 @@
 """Purpose charts: one dataset for live charts, bound inputs from the declarations, nothing computed."""
 
 from exercises.purpose import chart, model
-
-
-def _params(spec):
-    return {p["name"]: p for p in spec.get("params", [])}
+from specs import params
 
 
 def test_live_charts_have_one_dataset_and_a_description():
@@ -17,10 +14,10 @@ def test_live_charts_have_one_dataset_and_a_description():
 def test_explorers_bind_the_declared_inputs_at_their_defaults():
     for built, inputs in ((chart.bass_explorer(model.bass_grid()), model.BASS_INPUTS),
                           (chart.cascade_explorer(model.cascade_grid()), model.CASCADE_INPUTS)):
-        params = _params(built.to_dict())
+        bound = params(built.to_dict())
         for spec in inputs:
-            assert "bind" in params[spec.name] and params[spec.name]["value"] == spec.default
-            assert params[spec.name]["bind"]["name"].startswith(spec.described)
+            assert "bind" in bound[spec.name] and bound[spec.name]["value"] == spec.default
+            assert bound[spec.name]["bind"]["name"].startswith(spec.described)
 
 
 def test_explorers_are_small():

@@ -3,16 +3,10 @@
 import pytest
 
 from exercises.sequencing import chart, model
+from specs import params
 
 BACKLOG = model.load_backlog()
 RETURNS = model.load_returns()
-
-
-def params(spec):
-    found = {p["name"]: p for p in spec.get("params", [])}
-    for sub in spec.get("layer", []) + spec.get("vconcat", []):
-        found |= params(sub)
-    return found
 
 
 def datasets(spec):
