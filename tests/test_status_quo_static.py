@@ -41,9 +41,23 @@ TEST_POINTS = TEST_EDGES + [(_rng.choice(model.NEED.grid), _rng.choice(model.BUD
 
 _POINTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
     .querySelectorAll("svg g.mark-symbol.role-mark path")).map(p => p.getAttribute("aria-label") || "")"""
-_RECTS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
-    .querySelectorAll("svg g.mark-rect.role-mark path"))
-    .map(p => [p.getAttribute("aria-label") || "", Number(p.getAttribute("opacity") ?? p.style.opacity ?? 1)])"""
+# The regions are decorative for screen readers (the words say them), so each drawn cell is read by
+# where it is: the blast radius and reversibility axis labels nearest its centre.
+_RECTS = """(anchor) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    const centre = el => { const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; };
+    const labels = axis => Array.from(fig.querySelectorAll("svg g.role-axis"))
+        .filter(g => (g.getAttribute("aria-label") || "").startsWith(axis))
+        .flatMap(g => Array.from(g.querySelectorAll("g.role-axis-label text")))
+        .map(t => [Number(t.textContent), centre(t)]);
+    const xs = labels("X-axis"), ys = labels("Y-axis");
+    const nearest = (list, at, k) => list.reduce((best, l) => Math.abs(l[1][k] - at) < Math.abs(best[1][k] - at)
+        ? l : best)[0];
+    return Array.from(fig.querySelectorAll("svg g.mark-rect.role-mark path")).map(p => {
+        const [x, y] = centre(p);
+        return [nearest(xs, x, 0), nearest(ys, y, 1), Number(p.getAttribute("opacity") ?? p.style.opacity ?? 1)];
+    });
+}"""
 _VISIBLE_TEXT = """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart").innerText"""
 _EXPERIMENT = re.compile(r"Experiment: ([^;]+); Status: ([^;]+);")
 _PRACTICE = re.compile(r"Practice: ([^;]+);")
@@ -237,12 +251,8 @@ class TestTheCheapestTest:
 
 def _lit(explorer) -> list[tuple[int, int]]:
     """The (reversibility, blast radius) cells drawn at full strength."""
-    cells = []
-    for label, opacity in explorer.page.evaluate(_RECTS, explorer.anchor):
-        found = re.search(r"Blast radius[^:]*: (\d); Reversibility[^:]*: (\d)", label)
-        if opacity > 0.3:
-            cells.append((int(found.group(2)), int(found.group(1))))
-    return sorted(cells)
+    return sorted((reversibility, blast) for blast, reversibility, opacity in
+                  explorer.page.evaluate(_RECTS, explorer.anchor) if opacity > 0.3)
 
 
 class TestTheRegions:
