@@ -157,7 +157,8 @@ def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:
     code). ``values`` narrows the options offered
     (the grid the model computed); the default must be among them.
     """
-    name = f"{spec.described}: "
+    # "Delegated (%): ", but a question keeps its own mark: "Your guess: who is ahead at week 52? "
+    name = spec.described + ("" if spec.described.endswith(("?", ":")) else ":") + " "
     if isinstance(spec, Number):
         options = list(values if values is not None else spec.grid)
         if widget == "select" or (values is not None and widget != "range"):
