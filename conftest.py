@@ -34,11 +34,16 @@ import pytest  # noqa: E402
 
 @functools.lru_cache(maxsize=None)
 def _uses_the_browser(path: str) -> bool:
-    """True when a test module imports from ``tests/browser.py`` (Chromium, or the built site)."""
-    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
-    return any((isinstance(node, ast.ImportFrom) and node.module == "browser")
-               or (isinstance(node, ast.Import) and any(a.name == "browser" for a in node.names))
-               for node in ast.walk(tree))
+    """True when a test module imports from ``tests/browser.py`` (Chromium, or the built site), itself
+    or through another helper module of ``tests/`` (``spoilers.py``, say)."""
+    here = Path(path)
+    tree = ast.parse(here.read_text(encoding="utf-8"))
+    names = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    names |= {a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names}
+    if "browser" in names:
+        return True
+    helpers = [here.parent / f"{name}.py" for name in names if "." not in name]
+    return any(helper.is_file() and helper != here and _uses_the_browser(str(helper)) for helper in helpers)
 
 
 def pytest_collection_modifyitems(items):
