@@ -56,3 +56,19 @@ def test_moving_the_midpoint_fails_the_learners_own_map(tmp_path):
     with explorer_page(tmp_path, spec, anchor=PICK) as page:
         wrong = _disagrees(page, MAP_POINTS, lambda e, setting: e.set(**setting), _map_page_says, _map_model_says)
     assert wrong, "the map test would not notice a practice rated at the midpoint put on the wrong side"
+
+
+def test_a_feature_check_that_needs_two_words_fails_the_learners_own_message(tmp_path):
+    from exercises.purpose import chart as purpose_chart
+    from exercises.purpose import model as purpose
+    from test_purpose_static import MESSAGES, _live_words, _message_said
+
+    spec = mutated(purpose_chart.message_explorer(purpose.message_grid()), "datum.features_n > 0",
+                   "datum.features_n > 1")
+    with explorer_page(tmp_path, spec, anchor=purpose.WHY.name) as page:
+        wrong = 0
+        for why, how, what in MESSAGES:
+            page.set(why=why, how=how, what=what)
+            held = page.values()
+            wrong += _message_said(page) != _live_words(held["why"], held["how"], held["what"])
+    assert wrong, "the message test would not notice a why with one feature word passing the check"
