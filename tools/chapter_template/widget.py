@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from ..kit.live import Exercise, LiveExercise
-from ..kit.text import safe_text
+from ..kit.quiz import Choice, Quiz
+from ..kit.text import fill, safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "ReachExercise", "reach"]
+__all__ = ["EXERCISES", "ReachExercise", "check", "reach"]
 
 
 class ReachExercise(LiveExercise):
@@ -45,3 +46,18 @@ class ReachExercise(LiveExercise):
 reach = Exercise("reach", ReachExercise, lambda: chart.reach_explorer(model.reach_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (reach,)
+
+
+def check() -> Quiz:
+    """A short check of the chapter's lesson; its answer comes from the model, and every option has
+    a reason the learner reads after Check."""
+    slow, fast = model.RATE.low, model.RATE.high
+    return Quiz("__topic__-check", "Check your understanding", [
+        Choice(f"Reaching {fast} % of the rest each week instead of {slow} %, half the people hear the idea...",
+               ["sooner", "later", "at the same time"], correct=[0],
+               explain=fill("At {fast} % a week half have heard after {weeks:.1f} weeks.", fast=fast,
+                            weeks=model.half_life(fast / 100)),
+               reasons=["Yes: more of the people left hear it each week, so the half arrives sooner.",
+                        "A larger weekly share never slows the spread: look at the curve for each rate.",
+                        "The weekly share sets the pace: compare the curves for two rates."]),
+    ])
