@@ -577,3 +577,29 @@ def test_model_is_the_chapters_public_face_for_every_exercise_module():
     for module in (model_order, model_capacity):
         for name in module.__all__:
             assert getattr(m, name) is getattr(module, name), name
+
+
+def test_the_rule_gap_is_the_strategy_explorers_figures_and_says_why():
+    """Regression (issue #22): the page said biggest value first beats WSJF (1,093 against 1,049 k€
+    at week 52) without saying why; the numbers and the why now come from the m."""
+    backlog = m.load_backlog()
+    gap = m.rule_gap(backlog)
+    grid = m.strategy_grid(backlog, [m.DEFAULT_HORIZON])
+    for name, key in ((gap["first"], "first_total"), (gap["second"], "second_total")):
+        said = m.strategy_words(grid, m.DEFAULT_HORIZON, name)[0]
+        assert fill("{total:,.0f} k€", total=gap[key]) in said and fill("{total:,.0f} k€", total=gap[key]) in gap["words"]
+    assert gap["first_total"] > gap["second_total"]  # the default rule beats WSJF on this backlog
+    assert gap["enabler"] == "S1" and gap["first_ship"] < gap["second_ship"]
+    assert "1,093 k€" in gap["words"] and "1,049 k€" in gap["words"]
+    assert f"week {gap['first_ship']} instead of week {gap['second_ship']}" in gap["words"]
+    assert "(F3)" in gap["words"] and "(S3)" in gap["words"]
+
+
+def test_strategy_words_name_the_best_only_when_asked():
+    backlog = m.load_backlog()
+    grid = m.strategy_grid(backlog, [13])
+    folded = m.strategy_words(grid, 13, m.WSJF)
+    shown = m.strategy_words(grid, 13, m.WSJF, show_best=True)
+    best = " → ".join(m.best_order(backlog, 13))
+    assert shown[:2] == folded and best not in " ".join(folded) and "best" not in " ".join(folded)
+    assert shown[-1] == f"The best order for 13 weeks: {best}"

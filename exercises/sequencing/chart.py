@@ -17,7 +17,7 @@ from ..kit.theme import RULE as RULE_COLOUR
 from ..kit.theme import YOURS as YOURS_COLOUR
 from . import model
 from .model import (BEST, FEATURE, SHOW_BEST, SHOW_SPLIT, GROWTH, HORIZON, KINDS, ORDER_WORDS, PROBLEM_WORDS, SCALING, SPLIT_WORDS, STEP,
-                    STRATEGY, STRATEGY_WORDS, WSJF, YOURS)
+                    STRATEGY, STRATEGY_BEST_WORDS, STRATEGY_WORDS, WSJF, YOURS)
 
 __all__ = [
     "allocation_chart", "allocation_explorer", "backlog_table", "order_builder", "strategy_explorer",
@@ -164,9 +164,11 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     """
     horizons = sorted(int(h) for h in grid["horizon"].unique())
     names = [s for s in STRATEGY.options if s in set(grid["strategy"])]
-    horizon, strategy = bound(HORIZON, values=horizons), bound(STRATEGY, values=names)
+    horizon, strategy, show = bound(HORIZON, values=horizons), bound(STRATEGY, values=names), bound(SHOW_BEST)
     base = alt.Chart(grid).transform_filter(alt.datum.horizon == horizon)
-    best = best_line(base.transform_filter(alt.datum.strategy == BEST), x=_WEEK, y=_VALUE)
+    # The best order stays folded until the reader ticks the model's SHOW_BEST box (off at first):
+    # then its line is drawn, and the words give the strategy's share of it and name it.
+    best = best_line(base.transform_filter(f"datum.strategy == {json.dumps(BEST)} && {SHOW_BEST.name}"), x=_WEEK, y=_VALUE)
     chosen = base.transform_filter(alt.datum.strategy == strategy)
     line = chosen.mark_line(color=YOURS_COLOUR).encode(x=_WEEK, y=_VALUE)
     ships = chosen.transform_filter("datum.shipped != ''").mark_point(
@@ -174,15 +176,27 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
         x=_WEEK, y=_VALUE,
         tooltip=[alt.Tooltip("week:Q", title="Week"), alt.Tooltip("shipped:N", title="Ships"),
                  alt.Tooltip("cumulative_value:Q", title="Value so far (k€)", format=",.1f")])
+    # The chosen strategy's row at the horizon: its words.
+    at = chosen.transform_filter(alt.datum.week == horizon)
     said = ", ".join(vega_sentence(line) for line in STRATEGY_WORDS)
-    verdict = words(chosen.transform_filter(alt.datum.week == horizon).transform_calculate(label=f"[{said}]"))
+    fields = {"best_value": "best_total", "best_order": "best_order", "share_of_best": "datum.share_of_best",
+              "week": "datum.week"}
+    more = ", ".join(vega_sentence(line, fields) for line in STRATEGY_BEST_WORDS)
+    verdict = words(at.transform_calculate(label=f"{SHOW_BEST.name} ? [{said}, {more}] : [{said}]"))
+    final = grid[(grid["strategy"] == BEST) & (grid["week"] == grid["horizon"])]
+    best_total = alt.param(name="best_total", expr=" : ".join(
+        [*(f"{HORIZON.name} == {int(h)} ? {float(v)!r}" for h, v in zip(final["horizon"], final["cumulative_value"])), "0"]))
+    best_order = alt.param(name="best_order", expr=" : ".join(
+        [*(f"{HORIZON.name} == {int(h)} ? {vega_string(o)}" for h, o in zip(final["horizon"], final["order"])), "''"]))
     return explorer(
-        verdict, alt.layer(best, line, ships).properties(width=WIDTH, height=300), [horizon, strategy],
+        verdict, alt.layer(best, line, ships).properties(width=WIDTH, height=300),
+        [horizon, strategy, show, best_total, best_order], words_height=80,
         title="Pick a strategy and a horizon",
-        subtitle="Solid line: the strategy you picked. Dashed line: the best possible order.",
-        description="Interactive line chart. Choose a way of ordering the backlog and how many weeks count; the solid "
-        "line shows the value that order earns week by week, the dashed line the best possible order for "
-        "the same horizon, and the text says what share of the best your strategy captures and lists the order.",
+        subtitle="The line is the value the strategy you picked earns, week by week.",
+        description="Interactive line chart. Choose a way of ordering the backlog and how many weeks count; the line "
+        "shows the value that order earns week by week and the text says what it earns by the horizon and lists the "
+        "order. A check box shows the best possible order for the same horizon: a dashed line, the strategy's share "
+        "of it, and the best order itself.",
     )
 
 

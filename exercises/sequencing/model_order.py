@@ -44,10 +44,10 @@ from ..kit.text import fill
 __all__ = [
     "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "HORIZON", "HORIZONS", "KINDS",
     "MAX_EXACT", "MAX_HORIZON", "SHOW_BEST", "ONE_KIND", "ORDER_INPUTS", "ORDER_WORDS", "PROBLEM_WORDS", "START", "STARTS",
-    "START_STRATEGY", "STRATEGIES", "STRATEGY", "STRATEGY_INPUTS", "STRATEGY_WORDS", "WSJF", "YOURS",
+    "START_STRATEGY", "STRATEGIES", "STRATEGY", "RULE_GAP_WORDS", "STRATEGY_BEST_WORDS", "STRATEGY_INPUTS", "STRATEGY_WORDS", "WSJF", "YOURS",
     "OrderBuilderData", "OrderComparison", "OrderError", "best_order", "canonical_order", "cd3", "check_horizon",
     "check_order", "compare_orders", "load_backlog", "order_builder_data", "order_problems", "parse_order",
-    "priority_order", "schedule", "start_order", "strategy_grid", "strategy_order", "strategy_words", "total_value",
+    "priority_order", "rule_gap", "schedule", "start_order", "strategy_grid", "strategy_order", "strategy_words", "total_value",
     "value_curve", "value_curves", "wsjf_order",
 ]
 
@@ -448,7 +448,6 @@ ORDER_INPUTS = (START, HORIZON)
 #: The strategy explorer's inputs: a horizon (as above) and a strategy (every rule but the best).
 STRATEGY = Choice("strategy", "Strategy", "Biggest value first",
                   options=tuple(name for name in STRATEGIES if name != BEST))
-STRATEGY_INPUTS = (HORIZON, STRATEGY)
 
 #: The words of an order's verdict, made once: the live face fills them with
 #: :func:`~exercises.kit.text.fill`, the static order builder in the page (``vega_sentence``).
@@ -471,9 +470,15 @@ PROBLEM_WORDS = {
     "missing": "{item} is missing from the order.",
     "broken": "{item} comes before {need}, which it needs first.",
 }
-#: What the strategy explorer says about the strategy and horizon picked (two lines).
-STRATEGY_WORDS = ("This strategy earns {cumulative_value:,.0f} k€ by week {week}: {share_of_best:.0%} of the best "
-                  "possible order.", "Order: {order}")
+#: What the strategy explorer says about the strategy and horizon picked (two lines), before the
+#: learner asks for the best order (:data:`SHOW_BEST`, the explorer's own check box).
+STRATEGY_WORDS = ("This strategy earns {cumulative_value:,.0f} k€ by week {week}.", "Order: {order}")
+#: What it adds once the learner asks for the best: the strategy's share of it, and the best order named.
+STRATEGY_BEST_WORDS = ("That is {share_of_best:.0%} of the best possible order, which earns {best_value:,.0f} k€.",
+                       "The best order for {week} weeks: {best_order}")
+#: The strategy explorer's inputs: a horizon (as above), a strategy (every rule but the best), and
+#: the check box that shows the best order (folded at first, as in the order builder).
+STRATEGY_INPUTS = (HORIZON, STRATEGY, SHOW_BEST)
 
 
 @dataclass(frozen=True)
@@ -695,18 +700,82 @@ def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizo
         "order": np.concatenate(said)})
 
 
-def strategy_words(grid: pd.DataFrame, horizon: int, strategy: str) -> list[str]:
+def strategy_words(grid: pd.DataFrame, horizon: int, strategy: str, show_best: bool = False) -> list[str]:
     """What the strategy explorer says for ``strategy`` and ``horizon`` (:data:`STRATEGY_WORDS`,
-    filled from the :func:`strategy_grid` row at the horizon).
+    filled from the :func:`strategy_grid` row at the horizon), and, when ``show_best``, its share
+    of the best order and the best order itself (:data:`STRATEGY_BEST_WORDS`).
 
     Raises
     ------
     ValueError
-        If the grid has no such strategy at that horizon.
+        If the grid has no such strategy (or no best order) at that horizon.
     """
-    rows = grid[(grid["horizon"] == horizon) & (grid["strategy"] == strategy) & (grid["week"] == horizon)]
-    if rows.empty:
+    at = grid[(grid["horizon"] == horizon) & (grid["week"] == horizon)]
+    rows, best = at[at["strategy"] == strategy], at[at["strategy"] == BEST]
+    if rows.empty or best.empty:
         raise ValueError(f"The grid has no {str(strategy)[:40]!r} at a horizon of {str(horizon)[:20]} weeks.")
-    row = rows.iloc[0]
-    return [fill(line, cumulative_value=float(row["cumulative_value"]), week=int(row["week"]),
-                 share_of_best=float(row["share_of_best"]), order=row["order"]) for line in STRATEGY_WORDS]
+    row, top = rows.iloc[0], best.iloc[0]
+    values = dict(cumulative_value=float(row["cumulative_value"]), week=int(row["week"]),
+                  share_of_best=float(row["share_of_best"]), order=row["order"],
+                  best_value=float(top["cumulative_value"]), best_order=top["order"])
+    return [fill(line, **values) for line in STRATEGY_WORDS + (STRATEGY_BEST_WORDS if show_best else ())]
+
+
+#: Why one rule beats another on the chapter's backlog, as the discussion of exercise 1 says it
+#: (filled by :func:`rule_gap`, from the model's numbers).
+RULE_GAP_WORDS = (
+    "In the strategy explorer the default rule, {first_lower}, earns {first_total:,.0f} k€ by week {horizon} "
+    "and WSJF earns {second_total:,.0f} k€. That is not because it is the better rule: with no dependencies "
+    "and a horizon that every initiative reaches, WSJF is the best possible order. Here both rules are blind "
+    "to what the {enabler_lower} ({enabler}) unlocks. WSJF does {before} before it: small as they are, they "
+    "earn more per week of work than it does. {first_cap} leaves them to the end, because they are "
+    "worth little. So the {enabler_lower} ships at week {first_ship} instead of week {second_ship}, and the "
+    "{unlocked} it unlocks, {unlocked_value:,.0f} k€ a week together, earn for {gap} more weeks. Neither rule sees the enabler; one simply stumbles on it sooner. "
+    "With another backlog WSJF wins.")
+
+
+def rule_gap(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON, first: str = "Biggest value first",
+             second: str = WSJF) -> dict:
+    """Why one rule beats another on this backlog: what each earns by ``horizon`` and when each
+    ships the enabler (the initiative others depend on, unlocking the most value a week).
+
+    Returns
+    -------
+    dict
+        ``first``, ``second`` (the rules' names), ``first_total``, ``second_total`` (k€ by the
+        horizon), ``enabler`` and ``enabler_name``, ``first_ship``, ``second_ship`` (the week each
+        rule ships it), ``unlocked`` (the names of what it unlocks, joined by " and "),
+        ``unlocked_value`` (their value a week), and ``before``: the names of what ``second``
+        does before the enabler and ``first`` after it (joined by " and "), and ``words``:
+        :data:`RULE_GAP_WORDS` filled.
+
+    Raises
+    ------
+    ValueError
+        For an unknown rule or an impossible horizon; or a backlog where nothing depends on anything.
+    """
+    horizon = check_horizon(horizon)
+    orders = {name: strategy_order(backlog, name, horizon) for name in (first, second)}
+    unlocks: dict[str, list[str]] = {}
+    for item, deps in zip(backlog["id"], backlog["depends_on"]):
+        for dep in deps:
+            unlocks.setdefault(dep, []).append(item)
+    if not unlocks:
+        raise ValueError("Nothing in this backlog depends on anything, so no initiative is an enabler.")
+    value = dict(zip(backlog["id"], backlog["value_per_week"]))
+    names = dict(zip(backlog["id"], backlog["name"]))
+    enabler = max(unlocks, key=lambda item: (sum(value[i] for i in unlocks[item]), -list(backlog["id"]).index(item)))
+    ships = {name: dict(zip(*schedule(backlog, order)[["id", "ship_week"]].T.to_numpy())) for name, order in orders.items()}
+    a, b = orders[first], orders[second]
+    before = [i for i in b[:b.index(enabler)] if a.index(i) > a.index(enabler)]
+    label = {i: f"{names[i].lower()} ({i})" for i in names}
+    found = {"first": first, "second": second,
+            "first_total": total_value(backlog, a, horizon), "second_total": total_value(backlog, b, horizon),
+            "enabler": enabler, "enabler_name": names[enabler],
+            "first_ship": int(ships[first][enabler]), "second_ship": int(ships[second][enabler]),
+            "unlocked": " and ".join(label[i] for i in unlocks[enabler]),
+            "unlocked_value": float(sum(value[i] for i in unlocks[enabler])),
+            "before": " and ".join(label[i] for i in before), "horizon": horizon}
+    found["words"] = fill(RULE_GAP_WORDS, **found, first_lower=first.lower(), first_cap=first[:1].upper() + first[1:].lower(), enabler_lower=names[enabler].lower(),
+                          gap=found["second_ship"] - found["first_ship"])
+    return found
