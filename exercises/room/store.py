@@ -6,8 +6,14 @@ One small API over two back ends:
   facilitator chooses, in WAL mode so many kernels write at once; every save is one committed
   transaction with ``synchronous=FULL``, so an acknowledged answer survives a killed kernel and
   the store recovers on the next open.
-* **PostgreSQL**: pass a ``postgresql://`` URL instead of a folder (needs ``psycopg`` 3) so a
-  workshop that outgrows one machine shares one store.
+* **PostgreSQL**: pass a ``postgresql://`` URL instead of a folder (needs ``psycopg`` 3 and
+  ``psycopg_pool``) so a workshop that outgrows one machine shares one store. Connections come
+  from a small pool that checks each one before use (a connection left stale by a server restart
+  is replaced, not failed on); every call has a short deadline: :data:`CONNECT_TIMEOUT` to
+  connect, ``statement_timeout`` on the server, TCP keepalives, and :data:`CALL_TIMEOUT` on this
+  side, after which a call to a hung server (stopped, unreachable) is cut and fails, so no caller
+  waits on it for ever. The table and its indexes are created only when missing, so a role that
+  may only insert and read (the room's participants) needs no right to change the schema.
 
 Names and answers are data only. The file name is fixed, so no participant or exercise name
 ever becomes a path; every value reaches SQL as a bound parameter, never as SQL text. Text is
@@ -36,6 +42,10 @@ import csv
 import io
 import json
 import math
+import contextlib
+import os
+import re
+import socket
 import sqlite3
 import sys
 import threading
@@ -45,8 +55,9 @@ from pathlib import Path
 
 from ..kit.text import clean_text, visible_key
 
-__all__ = ["AnswerError", "Answer", "Store", "open_store", "clean_name", "FILE_NAME",
-           "MAX_NAME_CHARS", "MAX_ANSWER_CHARS", "MAX_DEPTH"]
+__all__ = ["AnswerError", "Answer", "Store", "open_store", "clean_name", "encode_answer", "spreadsheet_cell",
+           "CALL_TIMEOUT", "CONNECT_TIMEOUT", "FILE_NAME", "MAX_NAME_CHARS", "MAX_ANSWER_CHARS", "MAX_DEPTH",
+           "STATEMENT_TIMEOUT"]
 
 #: The store's one file inside the facilitator's folder (fixed: never built from a name).
 FILE_NAME = "answers.sqlite"
@@ -57,6 +68,12 @@ MAX_ANSWER_CHARS = 100_000
 #: Deepest nesting of lists and tables an answer may have (an exercise's answer has 3 or 4).
 MAX_DEPTH = 100
 COLUMNS = ("participant", "exercise", "answer", "saved_at")
+#: Seconds a PostgreSQL connection may take to open (a server that does not answer fails by then).
+CONNECT_TIMEOUT = 3
+#: Seconds one statement may run on the PostgreSQL server before the server cancels it.
+STATEMENT_TIMEOUT = 4
+#: Seconds one call to PostgreSQL may take on this side before its connection is cut (a hung server).
+CALL_TIMEOUT = 6
 
 _SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
     id {id} PRIMARY KEY,
@@ -64,6 +81,9 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS answers (
     exercise TEXT NOT NULL,
     answer TEXT NOT NULL,
     saved_at DOUBLE PRECISION NOT NULL)"""
+#: Indexes the dashboard's and the participant's reads use (one exercise; one participant).
+_INDEXES = {"answers_exercise": "CREATE INDEX {exists}answers_exercise ON answers (exercise)",
+            "answers_participant": "CREATE INDEX {exists}answers_participant ON answers (participant)"}
 
 
 class AnswerError(ValueError):
@@ -173,7 +193,10 @@ class Store:
             timeout = {} if "connect_timeout" in self.where else {"connect_timeout": 10}
             self._connection = psycopg.connect(self.where, autocommit=True, **timeout)
             self._mark = "%s"
-            self._connection.execute(_SCHEMA.format(id="BIGSERIAL"))
+            # A participant's own role in a hub room may not create tables (tools/room/pgserver.py
+            # made this one for it): create only when missing.
+            if self._connection.execute("SELECT to_regclass('answers')").fetchone()[0] is None:
+                self._connection.execute(_SCHEMA.format(id="BIGSERIAL"))
         else:
             folder = Path(where)
             folder.mkdir(parents=True, exist_ok=True)
