@@ -7,7 +7,7 @@
 #   make serve   serve the built site on http://127.0.0.1:8000
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
-#   make bench   print live-update latency, build time and page sizes
+#   make bench   print live-update latency, build time, page sizes and phone figures (Lighthouse)
 #   make hub PASSWORD=...   JupyterHub for a workshop room (STORE=postgresql://... HOST=0.0.0.0 PORT=8800)
 #   make workshop  serve the chapters' live exercises to a room with Voila (HOST=0.0.0.0 for the room)
 #   make loadtest  30 simulated participants against a workshop server on loopback; prints figures
@@ -98,6 +98,7 @@ execute: $(VENV)/.installed
 
 bench: book
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/phone.py
 
 # The workshop's JupyterHub (tools/room/jupyterhub_config.py, run by tools/room/hub.py): one live server
 # per participant, every answer in one store. PASSWORD is required (8 characters or more); STORE is
