@@ -3,25 +3,42 @@
 A team of people hears a fixed budget of ``B`` conversations about a new norm over 52 weeks.
 A schedule puts a dose ``s_t`` of conversations in each week ``t`` (``sum s_t = B``). Each
 person's exposure decays each week by a factor ``d = 2^(-1/h)`` (exponential forgetting with a
-half-life of ``h`` weeks; ``h = inf`` means no forgetting) and grows by the week's dose:
+half-life of ``h`` weeks; ``h = inf`` means no forgetting) and grows by the week's dose and by
+what peers say:
 
-.. math:: E_t = d \\, E_{t-1} + s_t, \\qquad E_{-1} = 0.
+.. math:: E_t = d \\, E_{t-1} + s_t + p \\, A_{t-1}, \\qquad E_{-1} = 0,\\ A_{-1} = 0.
 
 Person ``i`` holds the new norm in week ``t`` while ``E_t >= theta_i`` (a threshold model in the
 spirit of Granovetter, 1978, and of Centola, 2018, who shows that norms need repeated
-reinforcement, not one exposure). Adoption is the share of people holding the norm.
+reinforcement, not one exposure). Adoption ``A_t`` is the share of people holding the norm.
+
+**Peers** (the people are the roots of culture: a norm passes person to person). ``p`` is how
+many conversations' worth of the norm a person hears from peers in a week when *everyone* holds
+it; with a share ``A`` holding it, they hear ``p A`` (well mixed: everyone talks with everyone
+alike, the imitation term of Bass, 1969, applied to exposure). Peer conversations fade as the
+leader's do. Because a person needs several exposures to cross a threshold (complex contagion,
+Centola, 2018), peers alone cannot start the norm (``A = 0`` stays 0) but can keep it going: a
+norm everyone holds keeps itself with no further conversation from the leader once
+``p >= theta_max (1 - d)`` (:func:`tipping`; ``0.634`` a week for a half-life of 4 weeks and
+thresholds up to 3.985). ``p = 0`` is the model without peers exactly (the same arithmetic).
 
 Two schedules spend the same budget: **even** spreads it over all 52 weeks (``B / 52`` a week,
 one conversation every ``52 / B`` weeks on average); **burst** spends it in the first ``b`` weeks
 (``B / b`` a week). Assumptions: everyone hears every conversation; exposure is the same for
-everyone (only thresholds differ); thresholds come from ``data/culture_people.csv`` (100 people,
-evenly spread from 1 to 4 conversations' worth of exposure); people do not influence each other.
+everyone (only thresholds differ); thresholds are 100 people evenly spread from 1 to 4
+conversations' worth of exposure (the chapter's people file); peers influence each other only
+through ``p`` (no network structure).
 
-What follows exactly: with no decay, ``E_52 = B`` under both schedules, so they tie at week 52
-and the burst is ahead or level every week before. With decay, the burst's exposure has faded
-by week 52 while the even spread settles near ``(B / 52) / (1 - d)``: consistency wins at the
-end of the year if that level clears some thresholds; if not, both end at zero and the burst
-still had its weeks of adoption.
+Two measures compare the schedules: who is ahead **at week 52** (:func:`winner`: what is still
+held at the end), and **weeks of adoption** (:func:`weeks_held`: the area under the adoption
+curve, the weeks a person holds the norm on average over the year).
+
+What follows exactly, without peers: with no decay, ``E_52 = B`` under both schedules, so they
+tie at week 52 and the burst is ahead or level every week before. With decay, the even spread's
+exposure at week 52 is at least the burst's (the burst's conversations are the oldest), so the
+burst is never ahead at week 52: the even spread is ahead when a threshold falls between the two
+exposures, and they tie otherwise (both above every threshold, as ``compare(200, 1, 52, theta)``
+ties at 100 %, or both below every threshold, a tie at 0 %, where the burst still had its weeks).
 """
 
 from __future__ import annotations
@@ -38,8 +55,9 @@ from ..kit.inputs import Choice, Number
 from ..kit.text import fill
 
 __all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "FOLDED_WORDS", "GUESS", "GUESS_NAMES", "GUESS_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
-           "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "adoption", "cadence", "compare", "forgetting", "grid",
-           "folded", "load_people", "schedule", "thresholds", "winner"]
+           "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "WEEKS_WORDS", "PEER", "PEER_BUDGET", "PEER_HALF_LIFE", "PEER_INPUTS",
+           "PEER_WORDS", "adoption", "cadence", "compare", "forgetting", "grid", "folded", "load_people", "peers",
+           "peer_grid", "schedule", "thresholds", "tipping", "tally", "weeks_held", "winner"]
 
 #: Weeks in the year the chapter looks at.
 WEEKS = 52
@@ -66,14 +84,19 @@ HALF_LIFE = Number("half_life", f"Half-life in weeks ({NEVER} = never forgets)",
 GUESS = Choice("guess", "Your guess: who is ahead at week 52?", "", options=("", "even", "burst", "tie"),
                labels=("Not yet", "The even spread", "The burst", "They tie"))
 CADENCE_INPUTS = (BUDGET, BURST, HALF_LIFE, GUESS)
-#: The words of the verdict, two lines each, chosen by who is ahead at week 52: the live face
-#: fills them with :func:`~exercises.kit.text.fill`, the static face in the page.
-_SCORES = ("{even_52:.0f} % (even) against {burst_52:.0f} % (burst).",
-           "Over the year on average: {even_mean:.0f} % against {burst_mean:.0f} %.")
+#: The words of the verdict at week 52, chosen by who is ahead then: the live face fills them with
+#: :func:`~exercises.kit.text.fill`, the static face in the page.
 CADENCE_WORDS = {
-    "even": (f"The even spread is ahead at week 52: {_SCORES[0]}", _SCORES[1]),
-    "burst": (f"The burst is ahead at week 52: {_SCORES[0]}", _SCORES[1]),
-    "tie": (f"The two schedules tie at week 52: {_SCORES[0]}", _SCORES[1]),
+    "even": ("The even spread is ahead at week 52: {even_52:.0f} % (even) against {burst_52:.0f} % (burst).",),
+    "burst": ("The burst is ahead at week 52: {even_52:.0f} % (even) against {burst_52:.0f} % (burst).",),
+    "tie": ("The two schedules tie at week 52: {even_52:.0f} % (even) against {burst_52:.0f} % (burst).",),
+}
+#: The second measure, chosen by which schedule gives more weeks of adoption over the year
+#: (:func:`weeks_held`: the area under the curve, in weeks a person holds the norm on average).
+WEEKS_WORDS = {
+    "even": "The even spread gives more weeks of adoption: {even_held:.1f} (even) against {burst_held:.1f} (burst).",
+    "burst": "The burst gives more weeks of adoption: {even_held:.1f} (even) against {burst_held:.1f} (burst).",
+    "tie": "Both give the same weeks of adoption: {even_held:.1f} each.",
 }
 
 #: What the exercise says before a guess (no curve, no verdict yet): the settings chosen, in words,
@@ -86,6 +109,21 @@ FOLDED_WORDS = ("{budget:.0f} conversations: spread evenly over the year, or all
 GUESS_NAMES = {"even": "the even spread", "burst": "the burst", "tie": "a tie"}
 #: The line after the verdict, once a guess is made.
 GUESS_WORDS = {"right": "You guessed {guess}: right.", "wrong": "You guessed {guess}: not this time."}
+
+
+#: Exercise 2, peers: how many conversations' worth of the norm a person hears from peers in a week
+#: when everyone holds it (``p`` of the model); the leader's budget and the half-life have their own
+#: names here, so the two explorers of the page keep their own inputs. The burst lasts
+#: :data:`BURST`'s default.
+PEER = Number("peer", "Peer talk a week when everyone holds it", 0.25, unit="conversations", low=0, high=1,
+              step=0.05, grid=(0, 0.25, 0.5, 0.75, 1))
+PEER_BUDGET = Number("conversations", "Your conversations in the year", 26, low=1, high=104, grid=(13, 26, 52))
+PEER_HALF_LIFE = Number("fading", "Half-life", 4, unit="weeks", low=1, high=26, grid=(2, 4, 8))
+PEER_INPUTS = (PEER, PEER_BUDGET, PEER_HALF_LIFE)
+#: Exercise 2's words after the two measures (:data:`CADENCE_WORDS`, :data:`WEEKS_WORDS`): what
+#: the same settings give with no peer talk, and the peer talk at which a norm keeps itself.
+PEER_WORDS = ("With no peer talk: {alone_even_52:.0f} % (even) and {alone_burst_52:.0f} % (burst) at week 52.",
+              "A norm everyone holds keeps itself from {tip:.2f} peer conversations a week.")
 
 
 def load_people(name: str = PEOPLE_FILE) -> pd.DataFrame:
@@ -101,6 +139,9 @@ def _people() -> tuple[float, ...]:
 def thresholds() -> np.ndarray:
     """The thresholds of ``data/culture_people.csv`` (read once)."""
     return np.array(_people())
+
+
+thresholds_ = thresholds  # for functions whose argument is named ``thresholds``
 
 
 def _finite(value, what: str) -> float:
@@ -169,7 +210,14 @@ def _weights(half_life: float, weeks: int) -> np.ndarray:
     return weight
 
 
-def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.inf) -> np.ndarray:
+def _peer(peer) -> float:
+    peer = _finite(peer, "Peer influence")
+    if not 0 <= peer <= 100:
+        raise ValueError(f"Peer influence must be from 0 to 100 conversations a week, got {peer:g}.")
+    return peer
+
+
+def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.inf, peer: float = 0.0) -> np.ndarray:
     """Share of people holding the norm at the end of each week (``E_t >= theta_i``).
 
     Parameters
@@ -180,6 +228,9 @@ def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.i
         Each person's threshold (finite, above 0; at least one person).
     half_life : float
         Weeks for exposure to halve, above 0; ``inf`` means no forgetting.
+    peer : float
+        Conversations' worth of the norm a person hears from peers in a week when everyone holds
+        it (0 to 100); ``0`` is the model without peers, computed the same way.
 
     Returns
     -------
@@ -189,33 +240,97 @@ def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.i
     Raises
     ------
     ValueError
-        For a half-life that is not above 0 (or NaN), or a dose or threshold out of range.
+        For a half-life that is not above 0 (or NaN), a peer influence out of range, or a dose or
+        threshold out of range.
     """
     half_life = _finite(half_life, "The half-life")
     if half_life <= 0:
         raise ValueError(f"The half-life must be above 0 weeks (people cannot forget instantly), got {half_life:g}.")
+    peer = _peer(peer)
     dose = np.asarray(dose, dtype=float)
     theta = np.sort(np.asarray(thresholds, dtype=float).ravel())
     if dose.ndim != 1 or not len(dose) or not (np.isfinite(dose).all() and (dose >= 0).all()):
         raise ValueError("The dose must be one finite number of conversations, at least 0, per week.")
     if not len(theta) or not (np.isfinite(theta).all() and (theta > 0).all()):
         raise ValueError("Thresholds must be finite numbers above 0, at least one person's.")
-    exposure = _weights(half_life, len(dose)) @ dose
+    exposure = _weights(half_life, len(dose)) @ dose  # the leader's conversations, faded
     held = np.searchsorted(theta, exposure + 1e-9, side="right")
+    if peer == 0:
+        return held / len(theta)
+    # Peers: their talk P_t = d P_{t-1} + p A_{t-1} adds to the leader's exposure, week by week
+    # (adoption feeds back, so this part is a loop; with p = 0 it adds exactly nothing).
+    d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
+    talk, before = 0.0, 0.0
+    for t in range(len(dose)):
+        talk = d * talk + peer * before
+        held[t] = np.searchsorted(theta, exposure[t] + talk + 1e-9, side="right")
+        before = held[t] / len(theta)
     return held / len(theta)
 
 
-def compare(budget: float, burst_weeks: int, half_life: float, thresholds: np.ndarray) -> pd.DataFrame:
+def tipping(half_life: float, thresholds: np.ndarray | None = None) -> float:
+    """The least peer influence at which a norm everyone holds keeps itself: ``theta_max (1 - d)``.
+
+    With everyone holding it and no conversation from the leader, peer talk settles at
+    ``p / (1 - d)``; everyone keeps the norm while that clears the highest threshold. Below it
+    the person with the highest threshold drops out first, then the next (complex contagion).
+
+    Parameters
+    ----------
+    half_life : float
+        Weeks for exposure to halve, above 0 (``inf``: no forgetting, and any peer talk keeps it).
+    thresholds : array of float, optional
+        The people's thresholds (default: the chapter's people).
+
+    Raises
+    ------
+    ValueError
+        For a half-life that is not above 0.
+    """
+    half_life = _finite(half_life, "The half-life")
+    if half_life <= 0:
+        raise ValueError(f"The half-life must be above 0 weeks (people cannot forget instantly), got {half_life:g}.")
+    theta = thresholds_() if thresholds is None else np.asarray(thresholds, dtype=float)
+    d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
+    return float(theta.max() * (1 - d))
+
+
+def compare(budget: float, burst_weeks: int, half_life: float, thresholds: np.ndarray, peer: float = 0.0) -> pd.DataFrame:
     """Adoption week by week under both schedules: columns ``week``, ``schedule``, ``adopted`` (share 0..1).
 
-    ``half_life`` is in weeks (``inf``: no forgetting). Raises ValueError as :func:`schedule` and
-    :func:`adoption` do.
+    ``half_life`` is in weeks (``inf``: no forgetting); ``peer`` as in :func:`adoption`. Raises
+    ValueError as :func:`schedule` and :func:`adoption` do.
     """
     rows = []
     for kind in SCHEDULES:
-        share = adoption(schedule(kind, budget, burst_weeks), thresholds, half_life)
+        share = adoption(schedule(kind, budget, burst_weeks), thresholds, half_life, peer)
         rows.append(pd.DataFrame({"week": np.arange(1, WEEKS + 1), "schedule": kind, "adopted": share}))
     return pd.concat(rows, ignore_index=True)
+
+
+def weeks_held(frame: pd.DataFrame) -> dict:
+    """Weeks of adoption of each schedule: the area under its curve (the sum of its weekly shares),
+    the weeks a person holds the norm on average; ``{"even": ..., "burst": ...}``.
+
+    Raises
+    ------
+    ValueError
+        Unless ``frame`` is a :func:`compare` frame with both schedules.
+    """
+    _check_frame(frame, "weeks_held")
+    return {kind: float(share) for kind, share in frame.groupby("schedule")["adopted"].sum().items()}
+
+
+def _check_frame(frame, who: str) -> None:
+    if not isinstance(frame, pd.DataFrame) or not {"week", "schedule", "adopted"} <= set(frame.columns) \
+            or set(frame["schedule"]) != set(SCHEDULES):
+        raise ValueError(f"{who}() needs the frame of compare(): week, schedule and adopted, both schedules.")
+
+
+def _ahead(even: float, burst: float) -> str:
+    if abs(even - burst) < 1e-9:
+        return "tie"
+    return "even" if even > burst else "burst"
 
 
 def winner(frame: pd.DataFrame) -> str:
@@ -226,22 +341,26 @@ def winner(frame: pd.DataFrame) -> str:
     ValueError
         Unless ``frame`` is a :func:`compare` frame with both schedules.
     """
-    if not isinstance(frame, pd.DataFrame) or not {"week", "schedule", "adopted"} <= set(frame.columns) \
-            or set(frame["schedule"]) != set(SCHEDULES):
-        raise ValueError("winner() needs the frame of compare(): week, schedule and adopted, both schedules.")
+    _check_frame(frame, "winner")
     last = frame[frame["week"] == frame["week"].max()].set_index("schedule")["adopted"]
-    if abs(last["even"] - last["burst"]) < 1e-9:
-        return "tie"
-    return "even" if last["even"] > last["burst"] else "burst"
+    return _ahead(last["even"], last["burst"])
 
 
 def _summary(curves: pd.DataFrame) -> dict:
-    """Week 52 and the yearly mean of each schedule (per cent), and the verdict."""
+    """Week 52 and the yearly mean of each schedule (per cent), the verdict at week 52, the weeks of
+    adoption of each (``even_held``, ``burst_held``) and which gives more (``more_held``)."""
     last = curves[curves["week"] == WEEKS].set_index("schedule")["adopted"]
     mean = curves.groupby("schedule")["adopted"].mean()
+    area = {k: round(v, 9) for k, v in weeks_held(curves).items()}
     per_cent = {"even_52": last["even"], "burst_52": last["burst"], "even_mean": mean["even"],
                 "burst_mean": mean["burst"]}
-    return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()}}
+    return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()},
+            "even_held": area["even"], "burst_held": area["burst"], "more_held": _ahead(area["even"], area["burst"])}
+
+
+def _words(found: dict) -> list[str]:
+    """The two measures in words: who is ahead at week 52, and who gives more weeks of adoption."""
+    return [fill(CADENCE_WORDS[found["verdict"]][0], **found), fill(WEEKS_WORDS[found["more_held"]], **found)]
 
 
 def folded(budget: float, burst: int, half_life: float) -> list[str]:
@@ -260,8 +379,9 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
     dict
         ``curves`` (:func:`compare`, ``adopted`` in per cent), ``half_life`` (weeks; ``inf`` for
         never), ``verdict`` (``even``, ``burst`` or ``tie``), ``even_52``, ``burst_52``,
-        ``even_mean``, ``burst_mean`` (per cent) and ``words`` (the two lines of
-        :data:`CADENCE_WORDS`, filled); ``guess`` and ``said``: what the exercise shows, the
+        ``even_mean``, ``burst_mean`` (per cent), ``even_held``, ``burst_held`` (weeks of
+        adoption, :func:`weeks_held`), ``more_held`` (which gives more) and ``words`` (the two
+        measures: :data:`CADENCE_WORDS` and :data:`WEEKS_WORDS`, filled); ``guess`` and ``said``: what the exercise shows, the
         :func:`folded` words before a guess (:data:`GUESS`), else ``words`` and whether the guess
         was right (:data:`GUESS_WORDS`).
 
@@ -273,7 +393,7 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
     weeks = forgetting(half_life)
     curves = compare(budget, burst, weeks, thresholds() if people is None else people)
     found = _summary(curves)
-    words = [fill(line, **found) for line in CADENCE_WORDS[found["verdict"]]]
+    words = _words(found)
     guess = GUESS.check(guess)
     said = folded(budget, burst, half_life) if not guess else words + [
         fill(GUESS_WORDS["right" if guess == found["verdict"] else "wrong"], guess=GUESS_NAMES[guess])]
@@ -281,10 +401,20 @@ def cadence(budget: float, burst: int, half_life: float, people: np.ndarray | No
             "words": words, "guess": guess, "said": said}
 
 
+_GRID_FIELDS = ("verdict", "even_52", "burst_52", "even_mean", "burst_mean", "even_held", "burst_held", "more_held")
+
+
+def _packed(curves: pd.DataFrame) -> dict:
+    """The curves as lists the page unpacks: ``week``, ``even``, ``burst_curve`` (per cent)."""
+    per = {k: [round(float(v), 6) for v in curves.loc[curves["schedule"] == k, "adopted"]] for k in SCHEDULES}
+    per = {k: [int(v) if float(v).is_integer() else v for v in vals] for k, vals in per.items()}
+    return {"week": list(range(1, WEEKS + 1)), "even": per["even"], "burst_curve": per["burst"]}
+
+
 def grid(people: np.ndarray | None = None, budgets=BUDGET.grid, bursts=BURST.grid,
          half_lives=HALF_LIFE.grid) -> pd.DataFrame:
     """Every setting of the static explorer, a row each, named as the inputs are (``budget``,
-    ``burst``, ``half_life`` with :data:`NEVER` for never), with the words' numbers and verdict
+    ``burst``, ``half_life`` with :data:`NEVER` for never), with the words' numbers and verdicts
     and the curves packed as lists the page unpacks: ``week``, ``even`` and ``burst_curve``
     (per cent, whole numbers with 100 people)."""
     people = thresholds() if people is None else people
@@ -293,11 +423,60 @@ def grid(people: np.ndarray | None = None, budgets=BUDGET.grid, bursts=BURST.gri
         for burst in bursts:
             for h in half_lives:
                 found = cadence(budget, burst, h, people)
-                curves = found["curves"]
-                per = {k: [round(float(v), 6) for v in curves.loc[curves["schedule"] == k, "adopted"]]
-                       for k in SCHEDULES}
-                per = {k: [int(v) if float(v).is_integer() else v for v in vals] for k, vals in per.items()}
                 rows.append({"budget": budget, "burst": burst, "half_life": h,
-                             **{k: found[k] for k in ("verdict", "even_52", "burst_52", "even_mean", "burst_mean")},
-                             "week": list(range(1, WEEKS + 1)), "even": per["even"], "burst_curve": per["burst"]})
+                             **{k: found[k] for k in _GRID_FIELDS}, **_packed(found["curves"])})
+    return pd.DataFrame(rows)
+
+
+def tally(frame: pd.DataFrame) -> dict:
+    """How often each schedule wins each measure over a :func:`grid` (or :func:`peer_grid`):
+    ``settings`` (rows), ``at_52`` and ``weeks`` (each ``{"even": n, "burst": n, "tie": n}``).
+    The prose quotes these counts, so they are the explorer's own."""
+    count = lambda column: {k: int((frame[column] == k).sum()) for k in ("even", "burst", "tie")}  # noqa: E731
+    return {"settings": len(frame), "at_52": count("verdict"), "weeks": count("more_held")}
+
+
+def peers(peer: float, conversations: float, fading: float, people: np.ndarray | None = None) -> dict:
+    """Exercise 2, once per change: both schedules (the burst lasts :data:`BURST`'s default) with
+    peers talking ``peer`` conversations' worth a week when everyone holds the norm
+    (:data:`PEER_INPUTS`).
+
+    Returns
+    -------
+    dict
+        What :func:`cadence` returns for the two measures (``curves`` in per cent, ``verdict``,
+        ``even_52``, ``burst_52``, ``even_held``, ``burst_held``, ``more_held``, ...), plus
+        ``alone_even_52`` and ``alone_burst_52`` (per cent at week 52 with no peer talk),
+        ``tip`` (:func:`tipping` at this half-life) and ``words`` (the two measures, then
+        :data:`PEER_WORDS`, filled).
+
+    Raises
+    ------
+    ValueError
+        For inputs :data:`PEER_INPUTS` or :func:`compare` refuse.
+    """
+    peer, conversations, fading = PEER.check(peer), PEER_BUDGET.check(conversations), PEER_HALF_LIFE.check(fading)
+    people = thresholds() if people is None else people
+    curves = compare(conversations, BURST.default, fading, people, peer)
+    found = _summary(curves)
+    alone = _summary(compare(conversations, BURST.default, fading, people))
+    found.update(alone_even_52=alone["even_52"], alone_burst_52=alone["burst_52"], tip=tipping(fading, people))
+    words = _words(found) + [fill(line, **found) for line in PEER_WORDS]
+    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), **found, "words": words}
+
+
+_PEER_FIELDS = _GRID_FIELDS + ("alone_even_52", "alone_burst_52", "tip")
+
+
+def peer_grid(people: np.ndarray | None = None, peers_=PEER.grid, budgets=PEER_BUDGET.grid,
+              half_lives=PEER_HALF_LIFE.grid) -> pd.DataFrame:
+    """Every setting of exercise 2's static explorer, a row each, named as :data:`PEER_INPUTS` are,
+    with the words' numbers and verdicts and the curves packed as in :func:`grid`."""
+    rows = []
+    for peer in peers_:
+        for budget in budgets:
+            for h in half_lives:
+                found = peers(peer, budget, h, people)
+                rows.append({PEER.name: peer, PEER_BUDGET.name: budget, PEER_HALF_LIFE.name: h,
+                             **{k: found[k] for k in _PEER_FIELDS}, **_packed(found["curves"])})
     return pd.DataFrame(rows)

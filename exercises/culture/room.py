@@ -44,5 +44,31 @@ def cadence_chart(t: pd.DataFrame) -> alt.LayerChart:
                     "spread is ahead.")
 
 
+def read_peers(a: dict) -> dict:
+    """One row: the peer talk chosen, the share holding the norm at week 52 with the burst, with and
+    without peers, and which schedule gives more weeks of adoption."""
+    return {"peer": float(a["peer"]), "burst_at_52": float(a["burst_at_52"]),
+            "alone_burst_at_52": float(a["alone_burst_at_52"]), "more_weeks_held": str(a["more_weeks_held"])}
+
+
+def peers_chart(t: pd.DataFrame) -> alt.Chart:
+    """A mark per participant: the peer talk they chose (across) against the burst's share at week 52 (up)."""
+    return alt.Chart(t).mark_point(size=140, filled=True, opacity=0.8).encode(
+        x=alt.X("peer:Q", title="Peer talk a week", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("burst_at_52:Q", title="Burst: holding the norm at week 52", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("more_weeks_held:N", title="More weeks of adoption",
+                        scale=alt.Scale(domain=WINNERS, range=[YOURS, RULE, BEST])),
+        shape=alt.Shape("more_weeks_held:N", title="More weeks of adoption",
+                        scale=alt.Scale(domain=WINNERS, range=["circle", "square", "diamond"])),
+        tooltip=["participant", "peer", "burst_at_52", "alone_burst_at_52", "more_weeks_held"]).properties(
+        width=300, height=300,
+        title=alt.Title("Do peers keep the burst going?", subtitle="High on the left: little peer talk was enough."),
+        description="A mark per participant: the peer talk they chose (across) and the share still holding the "
+                    "norm at week 52 after a launch burst (up); colour and shape say which schedule gave more "
+                    "weeks of adoption.")
+
+
 #: Each exercise's view on the room's dashboard, by exercise name.
-VIEWS = {"cadence": RoomView("Culture: even spread or burst?", read_cadence, cadence_chart)}
+VIEWS = {"cadence": RoomView("Culture: even spread or burst?", read_cadence, cadence_chart),
+         "peers": RoomView("Culture: do peers keep the norm going?", read_peers, peers_chart)}

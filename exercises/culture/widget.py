@@ -9,7 +9,7 @@ from ..kit.quiz import Choice, Quiz
 from ..kit.text import safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "NEVER", "CadenceExercise", "cadence", "check"]
+__all__ = ["EXERCISES", "NEVER", "CadenceExercise", "PeerExercise", "cadence", "check", "peers"]
 
 #: The half-life that means "never forgets": the model's declaration, not a second one.
 NEVER = model.NEVER
@@ -49,7 +49,8 @@ class CadenceExercise(LiveExercise):
         return model.cadence(**self.values())
 
     def show(self, result: dict) -> None:
-        """Redraw both schedules and say, in the model's words, which is ahead at week 52 and on average."""
+        """Redraw both schedules and say, in the model's words, which is ahead at week 52 and which
+        gives more weeks of adoption."""
         curves = result["curves"][["week", "schedule", "adopted"]]
         self.chart.update(curves if result["guess"] else curves.iloc[0:0])  # no curve before a guess
         first, *rest = result["said"]
@@ -58,12 +59,57 @@ class CadenceExercise(LiveExercise):
     def answer(self) -> dict:
         """The schedules for workshop mode: ``budget``, ``burst_weeks``, ``half_life`` (weeks; None
         for never), the share holding the norm at week 52 with the even spread (``even_at_52``)
-        and the burst (``burst_at_52``), and the ``winner`` (``even``, ``burst`` or ``tie``), and the learner's ``guess`` (``""`` before one)."""
+        and the burst (``burst_at_52``), and the ``winner`` (``even``, ``burst`` or ``tie``), and the learner's ``guess`` (``""`` before one);
+        the second measure: weeks of adoption with each (``even_weeks_held``, ``burst_weeks_held``:
+        the weeks a person holds the norm on average) and which gives more (``more_weeks_held``)."""
         values, r = self.values(), self.result
         return {"budget": int(values["budget"]), "burst_weeks": int(values["burst"]),
                 "half_life": None if math.isinf(r["half_life"]) else float(r["half_life"]),
                 "even_at_52": r["even_52"] / 100, "burst_at_52": r["burst_52"] / 100, "winner": r["verdict"],
-                "guess": r["guess"]}
+                "guess": r["guess"], "even_weeks_held": round(r["even_held"], 2),
+                "burst_weeks_held": round(r["burst_held"], 2), "more_weeks_held": r["more_held"]}
+
+
+class PeerExercise(LiveExercise):
+    """Exercise 2: peers talk about the norm too; do they keep the burst going?
+
+    Inputs (``self.inputs``): :data:`~exercises.culture.model.PEER_INPUTS`.
+
+    Parameters
+    ----------
+    mode : {"live", "static"}, optional
+        Chart face (see :class:`~exercises.kit.live.LiveChart`).
+    """
+
+    INPUTS = model.PEER_INPUTS
+
+    def __init__(self, mode: str | None = None):
+        self.build_inputs()
+        super().__init__(chart=chart.adoption_chart(self.compute()["curves"]), mode=mode)
+        self.refresh()
+
+    def compute(self) -> dict:
+        return model.peers(**self.values())
+
+    def show(self, result: dict) -> None:
+        """Redraw both schedules and say the two measures, then what peers changed, in the model's words."""
+        self.chart.update(result["curves"][["week", "schedule", "adopted"]])
+        first, *rest = result["words"]
+        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(' '.join(rest))}</p>"
+
+    def answer(self) -> dict:
+        """The learner's settings (``peer`` a week, ``conversations``, ``half_life`` in weeks), the share
+        holding the norm at week 52 with each schedule (``even_at_52``, ``burst_at_52``, and with no
+        peer talk ``alone_even_at_52``, ``alone_burst_at_52``), the ``winner`` at week 52, the weeks of
+        adoption (``even_weeks_held``, ``burst_weeks_held``, ``more_weeks_held``) and the peer talk at which a norm
+        keeps itself (``tipping``)."""
+        values, r = self.values(), self.result
+        return {"peer": round(float(values["peer"]), 2), "conversations": int(values["conversations"]),
+                "half_life": int(values["fading"]), "even_at_52": r["even_52"] / 100,
+                "burst_at_52": r["burst_52"] / 100, "alone_even_at_52": r["alone_even_52"] / 100,
+                "alone_burst_at_52": r["alone_burst_52"] / 100, "winner": r["verdict"],
+                "even_weeks_held": round(r["even_held"], 2), "burst_weeks_held": round(r["burst_held"], 2),
+                "more_weeks_held": r["more_held"], "tipping": round(r["tip"], 4)}
 
 
 def check() -> Quiz:
@@ -106,5 +152,7 @@ def _reasons(result: dict, kinds: list[str]) -> list[str]:
 
 #: The exercise, both faces: the live sliders, or the precomputed explorer on the static page.
 cadence = Exercise("cadence", CadenceExercise, lambda: chart.adoption_explorer(model.grid()))
+#: Exercise 2, both faces: peers who talk about the norm among themselves.
+peers = Exercise("peers", PeerExercise, lambda: chart.peer_explorer(model.peer_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
-EXERCISES = (cadence,)
+EXERCISES = (cadence, peers)
