@@ -28,3 +28,28 @@ def test_the_explorer_is_light():
 
 def test_live_chart_has_one_dataset():
     assert len(chart.adoption_chart(model.cadence(26, 4, 4)["curves"]).to_dict()["datasets"]) == 1
+
+
+def test_the_subtitle_says_what_the_solid_line_is_for_every_budget():
+    """Regression (issue #22): the subtitle said "Solid: one conversation spread evenly", wrong for 13 or 26."""
+    subtitle = " ".join(chart.adoption_explorer(model.grid()).to_dict()["title"]["subtitle"])
+    assert "one conversation" not in subtitle and "budget spread evenly" in subtitle
+
+
+def test_the_peer_explorer_binds_the_declared_inputs_at_their_defaults_and_is_light():
+    spec = chart.peer_explorer(model.peer_grid()).to_dict()
+    bound = [p for p in spec["params"] if "bind" in p]
+    assert [p["name"] for p in bound] == [s.name for s in model.PEER_INPUTS]
+    assert [p["value"] for p in bound] == [s.default for s in model.PEER_INPUTS]
+    assert len(spec["description"]) > 60 and len(json.dumps(spec)) < 60_000
+
+
+def test_the_two_explorers_of_the_page_share_no_input_name():
+    """Both explorers are on one page; the journal keeps each one's inputs by name."""
+    assert not {s.name for s in model.CADENCE_INPUTS} & {s.name for s in model.PEER_INPUTS}
+
+
+def test_the_legend_sits_under_the_chart_so_it_fits_a_phone():
+    for spec in (chart.adoption_chart(model.cadence(26, 4, 4)["curves"]).to_dict(),
+                 chart.peer_explorer(model.peer_grid()).to_dict()):
+        assert '"orient": "bottom"' in json.dumps(spec)

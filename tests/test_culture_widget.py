@@ -74,3 +74,52 @@ def test_check_has_three_questions_built_from_the_declared_defaults():
     questions = widget.check().questions
     assert len(questions) == 3
     assert f"{model.BUDGET.default} conversations, a {model.BURST.default}-week burst" in questions[0].prompt
+
+
+def test_the_cadence_answer_keeps_its_keys_and_adds_the_weeks_of_adoption():
+    """answer() keys are read by the room's dashboard and the plan chapter: only added to."""
+    answer = CadenceExercise(mode="static").answer()
+    assert {"budget", "burst_weeks", "half_life", "even_at_52", "burst_at_52", "winner", "guess"} <= set(answer)
+    assert answer["burst_weeks"] == model.BURST.default  # the burst's length, not weeks of adoption
+    assert (answer["even_weeks_held"], answer["burst_weeks_held"], answer["more_weeks_held"]) == (31.72, 16.0, "even")
+
+
+def test_the_cadence_summary_says_both_measures_once_guessed():
+    ex = CadenceExercise(mode="live")
+    ex.budget.value, ex.half.value = 13, 2
+    ex.inputs["guess"].value = "tie"
+    assert "tie at week 52" in ex.summary.value and "The burst gives more weeks of adoption" in ex.summary.value
+
+
+def test_the_peer_exercise_starts_at_the_declared_defaults_and_says_the_models_words():
+    ex = widget.PeerExercise(mode="live")
+    assert ex.values() == {spec.name: spec.default for spec in model.PEER_INPUTS}
+    found = model.peers(**ex.values())
+    assert all(line in ex.summary.value for line in found["words"])
+    ex.inputs["peer"].value = 0.75
+    assert "The burst gives more weeks of adoption" in ex.summary.value
+    assert ex.answer()["burst_at_52"] == 1.0 and ex.answer()["more_weeks_held"] == "burst"
+
+
+def test_the_peer_exercise_refuses_a_value_out_of_range_and_keeps_the_last_good_one():
+    ex = widget.PeerExercise(mode="static")
+    before = ex.answer()
+    ex.inputs["peer"].value = float("nan")
+    assert ex.answer() == before
+    json.dumps(ex.answer(), allow_nan=False)
+
+
+def test_every_peer_action_runs_and_every_answer_is_finite_json():
+    ex = widget.PeerExercise(mode="live")
+    rng = random.Random(7)
+    for _ in range(30):
+        rng.choice(ex.actions()).act(rng)
+        json.dumps(ex.answer(), allow_nan=False)
+    assert "<p>" in ex.summary.value and "Something went wrong" not in ex.problems.value
+
+
+def test_the_peer_answer_reads_the_result_and_never_asks_the_model_again(monkeypatch):
+    ex = widget.PeerExercise(mode="static")
+    for name in ("peers", "cadence", "compare", "adoption"):
+        monkeypatch.setattr(model, name, lambda *a, **k: pytest.fail("answer() asked the model again"))
+    assert ex.answer()["peer"] == model.PEER.default
