@@ -19,4 +19,4 @@ __all__ = ["CHAPTERS"]
 
 #: Every chapter's topic, in book order: the one list the benchmark, the contract test, the
 #: browser tests, the dashboard and the live-notebook test read. ``make chapter TOPIC=name`` adds to it.
-CHAPTERS = ("sequencing", "purpose", "status_quo", "delegation", "influence", "culture")
+CHAPTERS = ("sequencing", "purpose", "status_quo", "delegation", "influence", "culture", "plan")
