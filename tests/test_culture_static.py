@@ -33,7 +33,7 @@ def explorer(tmp_path_factory):
 
 
 def _said(explorer) -> list[str]:
-    return explorer.lines(r"at week 52|^Over the year|^You guessed |^\d+ conversations: |^People (forget|never)")
+    return explorer.lines(r"at week 52|weeks of adoption|^You guessed |^\d+ conversations: |^People (forget|never)")
 
 
 def _curves(explorer) -> int:
@@ -51,7 +51,8 @@ def test_the_explorer_starts_where_the_live_face_starts_with_no_verdict_and_no_c
     assert {k: float(values[k]) for k in numbers} == pytest.approx(numbers)
     assert _said(explorer) == model.cadence(**defaults)["said"] == model.folded(26, 4, 4)
     assert _curves(explorer) == 0
-    assert not [line for line in explorer.lines() if "ahead" in line or "tie at" in line or re.search(r"\d %", line)]
+    assert not [line for line in explorer.lines() if "ahead" in line or "tie at" in line or re.search(r"\d %", line)
+                or "weeks of adoption" in line]
 
 
 _guesses = random.Random(52)
@@ -73,3 +74,15 @@ def test_the_page_gives_the_models_verdict(explorer, budget, burst, half_life, v
     explorer.set(budget=budget, burst=burst, half_life=half_life, guess="burst")
     assert model.cadence(budget, burst, half_life)["verdict"] == verdict
     assert _said(explorer)[0].startswith(model.CADENCE_WORDS[verdict][0].split(":")[0])
+
+
+@pytest.mark.parametrize("budget, burst, half_life, more", [(13, 4, 2, "burst"), (26, 4, model.NEVER, "burst"),
+                                                             (26, 4, 4, "even")])
+def test_the_page_reports_both_measures(explorer, budget, burst, half_life, more):
+    """Regression (issue #22): only who leads at week 52 was reported; the page now also says which
+    schedule gives more weeks of adoption, in the model's words."""
+    explorer.set(budget=budget, burst=burst, half_life=half_life, guess="even")
+    found = model.cadence(budget, burst, half_life)
+    assert found["more_held"] == more
+    assert _said(explorer)[1] == found["words"][1]
+    assert found["words"][1].startswith(model.WEEKS_WORDS[more].split(":")[0])

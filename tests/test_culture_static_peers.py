@@ -1,0 +1,52 @@
+"""The culture chapter's second static explorer (peers) against the model, in a browser.
+
+The explorer picks the model's row by its three inputs (:data:`exercises.culture.model.PEER_INPUTS`),
+unpacks its curves and fills the model's words in the page: on 24 seeded random settings of the
+declared grids and the edges (no peer talk, the most peer talk, the thinnest and the fullest budget,
+the fastest and slowest forgetting), the lines it says must be exactly what
+:func:`exercises.culture.model.peers` says, it must draw both curves, and it must start at the
+declared defaults. (A mutated expression makes the comparison fail: ``test_culture_static_mutations.py``.)
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from browser import explorer_page
+from exercises.culture import chart, model
+
+EDGES = [(0, 26, 4), (1, 26, 4), (0, 13, 2), (1, 52, 8), (0.75, 26, 4), (0.5, 26, 4), (0, 52, 2), (1, 13, 8)]
+_rng = random.Random(1969)
+POINTS = EDGES + [(_rng.choice(model.PEER.grid), _rng.choice(model.PEER_BUDGET.grid),
+                   _rng.choice(model.PEER_HALF_LIFE.grid)) for _ in range(24)]
+PATTERN = r"at week 52|weeks of adoption|^With no peer talk|keeps itself"
+
+
+@pytest.fixture(scope="module")
+def explorer(tmp_path_factory):
+    with explorer_page(tmp_path_factory.mktemp("peers"), chart.peer_explorer(model.peer_grid()),
+                       anchor=model.PEER.name) as found:
+        yield found
+
+
+def _curves(explorer) -> int:
+    return explorer.page.evaluate(
+        """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+               .querySelectorAll("svg g.mark-line path").length""", explorer.anchor)
+
+
+def test_the_peer_explorer_starts_at_the_declared_defaults(explorer):
+    defaults = {spec.name: spec.default for spec in model.PEER_INPUTS}
+    assert {k: float(v) for k, v in explorer.values().items()} == pytest.approx(defaults)
+    assert explorer.lines(PATTERN) == model.peers(**defaults)["words"]
+
+
+@pytest.mark.parametrize("peer, conversations, fading", POINTS)
+def test_the_peer_page_says_what_the_model_says(explorer, peer, conversations, fading):
+    explorer.set(peer=peer, conversations=conversations, fading=fading)
+    found = model.peers(peer, conversations, fading)
+    assert explorer.lines(PATTERN) == found["words"]
+    assert _curves(explorer) == 2
+
