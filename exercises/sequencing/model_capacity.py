@@ -31,7 +31,7 @@ from ..kit.text import fill
 from .model_order import KINDS
 
 __all__ = [
-    "ADVICE_WORDS", "ALLOCATIONS", "BEST_SPLIT_WORDS", "SHOW_SPLIT", "best_split_words", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
+    "ADVICE_WORDS", "ALLOCATIONS", "LEADER_WORDS", "leader_words", "level_table", "BEST_SPLIT_WORDS", "SHOW_SPLIT", "best_split_words", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
     "RETURNS_SCHEMA", "SCALING", "SPLIT_INPUTS", "SPLIT_WORDS", "STEP", "SUMMARY_WORDS", "YOUR_SPLIT", "Advice",
     "allocation_advice", "allocation_explorer_data", "allocation_grid", "allocation_returns", "allocation_table",
     "allocation_verdicts", "check_shares", "check_split", "equal_allocation", "grid_start", "leader_allocation",
@@ -484,3 +484,25 @@ def allocation_explorer_data(returns: pd.DataFrame, step: int = STEP) -> dict[st
     splits = pd.DataFrame({"at": split_key(grid["feature"], grid["growth"], grid["scaling"]),
                            "earns": grid["total_return"], "share": grid["share_of_best"]})
     return {"levels": levels, "splits": splits, "verdicts": allocation_verdicts(returns, step)}
+
+
+#: The leader's split against equal quarters, as the discussion of exercise 2 says it.
+LEADER_WORDS = ("The leader's split gives roughly {feature:.0f} % to feature work, {growth:.0f} % to growth, "
+                "{scaling:.0f} % to scaling and {expansion:.0f} % to expansion, and earns about {gain:.0f} % more "
+                "each week than equal quarters ({best:,.1f} against {equal:,.1f} k€), with the same people.")
+
+
+def leader_words(returns: pd.DataFrame) -> str:
+    """:data:`LEADER_WORDS` filled from the model: the leader's shares and what they earn over equal quarters."""
+    best = allocation_returns(returns, leader_allocation(returns)).sum()
+    equal = allocation_returns(returns, equal_allocation(returns)).sum()
+    return fill(LEADER_WORDS, **dict(zip(KINDS, leader_allocation(returns))), gain=100 * (best / equal - 1),
+                best=float(best), equal=float(equal))
+
+
+def level_table(returns: pd.DataFrame, step: int = STEP) -> pd.DataFrame:
+    """What each kind of work returns at each share of the static explorer's grid (k€ a week):
+    one row per share (``share``), one column per kind; the numbers behind the capacity explorer's bars."""
+    levels = allocation_explorer_data(returns, step)["levels"]
+    table = levels.pivot(index="share", columns="kind", values="weekly_return")[list(KINDS)].round(1)
+    return table.reset_index()

@@ -44,10 +44,10 @@ from ..kit.text import fill
 __all__ = [
     "AS_LISTED", "BACKLOG_FILE", "BACKLOG_SCHEMA", "BEST", "DEFAULT_HORIZON", "HORIZON", "HORIZONS", "KINDS",
     "MAX_EXACT", "MAX_HORIZON", "SHOW_BEST", "ONE_KIND", "ORDER_INPUTS", "ORDER_WORDS", "PROBLEM_WORDS", "START", "STARTS",
-    "START_STRATEGY", "STRATEGIES", "STRATEGY", "RULE_GAP_WORDS", "STRATEGY_BEST_WORDS", "STRATEGY_INPUTS", "STRATEGY_WORDS", "WSJF", "YOURS",
+    "START_STRATEGY", "STRATEGIES", "STRATEGY", "ONE_KIND_WORDS", "RULE_GAP_WORDS", "STRATEGY_BEST_WORDS", "STRATEGY_INPUTS", "STRATEGY_WORDS", "WSJF", "YOURS",
     "OrderBuilderData", "OrderComparison", "OrderError", "best_order", "canonical_order", "cd3", "check_horizon",
     "check_order", "compare_orders", "load_backlog", "order_builder_data", "order_problems", "parse_order",
-    "priority_order", "rule_gap", "schedule", "start_order", "strategy_grid", "strategy_order", "strategy_words", "total_value",
+    "one_kind_words", "priority_order", "rule_gap", "ship_weeks", "schedule", "start_order", "strategy_grid", "strategy_order", "strategy_words", "total_value",
     "value_curve", "value_curves", "wsjf_order",
 ]
 
@@ -779,3 +779,39 @@ def rule_gap(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON, first: str =
     found["words"] = fill(RULE_GAP_WORDS, **found, first_lower=first.lower(), first_cap=first[:1].upper() + first[1:].lower(), enabler_lower=names[enabler].lower(),
                           gap=found["second_ship"] - found["first_ship"])
     return found
+
+
+#: What one kind at a time costs, as the discussion of exercise 1 says it.
+ONE_KIND_WORDS = ("Doing every feature first, then every growth item, and so on, earns {total:,.0f} k€ by week "
+                  "{horizon}: about {loss:.0f} % less than the best order's {best:,.0f} k€.")
+
+
+def one_kind_words(backlog: pd.DataFrame, horizon: int = DEFAULT_HORIZON) -> str:
+    """:data:`ONE_KIND_WORDS` filled from the model for ``horizon``."""
+    total = total_value(backlog, strategy_order(backlog, ONE_KIND, horizon), horizon)
+    best = total_value(backlog, best_order(backlog, horizon), horizon)
+    return fill(ONE_KIND_WORDS, total=total, horizon=check_horizon(horizon), best=best,
+                loss=100 * (1 - total / best) if best > 0 else 0.0)
+
+
+def ship_weeks(backlog: pd.DataFrame, strategies: Sequence[str] | None = None,
+               horizon: int = DEFAULT_HORIZON) -> pd.DataFrame:
+    """When each strategy ships each initiative: the numbers behind the strategy explorer's dots.
+
+    Parameters
+    ----------
+    strategies : sequence of str, optional
+        Names of :data:`STRATEGIES` (default: every one the explorer offers, the best left out:
+        it stays folded until asked for).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per strategy: ``strategy`` and ``ships`` ("G2 week 4, F1 week 7, …", in order).
+    """
+    names = list(strategies) if strategies is not None else list(STRATEGY.options)
+    rows = []
+    for name in names:
+        plan = schedule(backlog, strategy_order(backlog, name, horizon))
+        rows.append({"strategy": name, "ships": ", ".join(f"{i} week {w}" for i, w in zip(plan["id"], plan["ship_week"]))})
+    return pd.DataFrame(rows)

@@ -7,6 +7,7 @@ the live widget with a kernel, the static explorer on the published site.
 from __future__ import annotations
 
 import ipywidgets as widgets
+from IPython.display import HTML, Markdown
 import numpy as np
 import pandas as pd
 
@@ -17,7 +18,8 @@ from ..kit.text import safe_text
 from . import chart, model
 from .model import BEST, WSJF, YOURS
 
-__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order"]
+__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order", "prose", "split_numbers",
+           "strategy_numbers"]
 
 
 class OrderExercise(LiveExercise):
@@ -367,3 +369,54 @@ def check() -> Quiz:
                          explain="Capacity moves to where one more per cent still returns the most: "
                                  "expansion keeps paying, feature polish and scaling saturate fast."),
     ])
+
+
+# --------------------------------------------------------------------------- the page's numbers, from the model
+
+
+def prose(key: str) -> Markdown:
+    """A paragraph of the chapter whose numbers come from the model, so the page never quotes a figure
+    its charts contradict: ``"rule_gap"`` (why biggest value first beats WSJF here), ``"one_kind"``
+    (what one kind at a time costs) or ``"leader_split"`` (the leader's split against equal quarters).
+
+    Raises
+    ------
+    ValueError
+        For any other key.
+    """
+    backlog, returns = model.load_backlog(), model.load_returns()
+    paragraphs = {
+        "rule_gap": lambda: "**Why \"biggest value first\" beats WSJF here.** " + model.rule_gap(backlog)["words"],
+        "one_kind": lambda: "**Why one kind at a time costs so much.** " + model.one_kind_words(backlog)
+        + " Each owner's queue is sensible on its own; the loss comes from the order *between* queues.",
+        "leader_split": lambda: model.leader_words(returns),
+    }
+    if key not in paragraphs:
+        raise ValueError(f"There is no paragraph called {str(key)[:40]!r}; choose one of {', '.join(paragraphs)}.")
+    return Markdown(paragraphs[key]())
+
+
+def _numbers(caption: str, frame: pd.DataFrame, headers: list[str]) -> HTML:
+    """A folded table under a chart (``<details>``), every cell escaped: the facts a tooltip gives on
+    hover, for keyboard and touch readers too."""
+    head = "".join(f'<th scope="col">{safe_text(h)}</th>' for h in headers)
+    rows = "".join("<tr>" + "".join(f"<td>{safe_text(v)}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return HTML(f'<details class="lp-numbers"><summary>The numbers behind this chart</summary>'
+                f'<table class="lp-numbers-table"><caption>{safe_text(caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
+
+
+def strategy_numbers() -> HTML:
+    """When each strategy the explorer offers ships each initiative (the dots' tooltips), folded."""
+    weeks = model.ship_weeks(model.load_backlog())
+    return _numbers("When each strategy ships each initiative (the best order stays with its check box).",
+                    weeks, ["Strategy", "Ships (initiative and week)"])
+
+
+def split_numbers() -> HTML:
+    """What each kind of work returns at each share the capacity explorer offers (the bars' tooltips), folded."""
+    table = model.level_table(model.load_returns())
+    table = table.assign(**{kind: table[kind].map("{:.1f}".format) for kind in model.KINDS})
+    return _numbers("Extra value a week (k€) each kind of work returns at each share of capacity.",
+                    table, ["Share (%)", *(kind.capitalize() for kind in model.KINDS)])
