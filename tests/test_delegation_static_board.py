@@ -51,8 +51,23 @@ def test_once_asked_the_board_gives_each_decisions_level_and_reason(rule_board):
     rule_board.set(**{model.BOARD_REVEAL.name: True})
     for pick in REC.itertuples():
         rule_board.set(decision_pick=pick.decision)
-        assert rule_board.lines(r"^" + re.escape(pick.decision) + ": |^" + re.escape(pick.reason)) == [
-            f"{pick.decision}: {pick.level}", pick.reason]
+        assert rule_board.lines(r"^" + re.escape(pick.decision) + ": |^" + re.escape(pick.reason) + "|^Scores: ") == [
+            f"{pick.decision}: {pick.level}", model.SCORES_HEAD + pick.scores, pick.reason]
     dots = rule_board.page.evaluate("() => document.querySelectorAll('figure.lp-chart .mark-symbol path').length")
     assert dots == len(REC)
     rule_board.set(**{model.BOARD_REVEAL.name: False})
+
+
+def test_the_scores_behind_each_level_are_shown_beside_it(rule_board):
+    """Regression ("scope of the next two-week sprint: delegate" beside "order of work within the
+    team's own area: advise" read as a contradiction): the board says each decision's five scores,
+    folded or not, so the learner sees what the rule reads."""
+    for reveal in (False, True):
+        rule_board.set(**{model.BOARD_REVEAL.name: reveal})
+        for pick in REC.itertuples():
+            rule_board.set(decision_pick=pick.decision)
+            assert rule_board.lines(r"^Scores: ") == [model.SCORES_HEAD + pick.scores]
+    rule_board.set(**{model.BOARD_REVEAL.name: False})
+    first = REC.iloc[0]
+    assert first["scores"] == "reversibility {reversibility}, impact {impact}, team {team_expertise}, you " \
+        "{leader_expertise}, urgency {urgency}".format(**first.to_dict())

@@ -35,7 +35,14 @@ def scorer(tmp_path_factory):
 
 
 def _score_said(explorer) -> list[str]:
-    return explorer.lines(r"^The rule says |^Each factor's points ")
+    return explorer.lines(r"^The rule says |^Each factor's points |^reversibility -?\d|^your expertise -?\d")
+
+
+def test_the_score_words_come_in_short_lines():
+    """Regression (the "score your own decision" chart was drawn small at 1280 px under one long
+    words line): no line of the model's words runs past 80 characters (the one line was 190)."""
+    for scores in SCORINGS:
+        assert max(len(line) for line in model.score(*scores)["words"]) <= 80
 
 
 def test_your_own_decision_starts_where_the_live_face_starts(scorer):

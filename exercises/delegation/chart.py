@@ -8,16 +8,31 @@ import pandas as pd
 from ..kit.charts import WIDTH, bound, explorer, one_row, vega_sentence, vega_string, words
 from ..kit.theme import BEST, RULE, WARNING, YOURS
 from .model import (BOARD_FOLDED, BOARD_REVEAL, BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, FACTORS, LEVEL_MEANING, LEVELS,
-                    SCORE_INPUTS, SCORE_WORDS, WEIGHTS, WORK_DAYS, factor_frame)
+                    SCORE_INPUTS, SCORE_WORDS, SCORES_HEAD, WEIGHTS, WORK_DAYS, factor_frame)
 
-__all__ = ["MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board",
+__all__ = ["BOARD_WIDTH", "LABEL_CHARS", "LABEL_ROOM", "MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board",
            "score_chart", "score_explorer"]
 
 #: Top of the lead-time axis (working days): beyond it the line leaves the chart.
 MAX_DAYS = 20
-_LEVEL_X = alt.X("rank:Q", title="Level of delegation (1 tell … 7 delegate)",
-                 scale=alt.Scale(domain=[0.5, 7.5]),
-                 axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]"))
+#: Room the boards leave for their wrapped decision names (px), and characters per line of a name.
+LABEL_ROOM, LABEL_CHARS = 110, 18
+#: The boards' plot width: the kit's width less the names, so name and plot fit a phone's column together.
+BOARD_WIDTH = max(160, WIDTH - LABEL_ROOM)
+_LEVEL_AXIS = alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]", labelAngle=-45,
+                       labelAlign="right", labelBaseline="middle", grid=True)
+_LEVEL_X = alt.X("rank:Q", title="Level (1 tell … 7 delegate)", scale=alt.Scale(domain=[0.5, 7.5]), axis=_LEVEL_AXIS)
+
+
+def _name_axis(names) -> alt.Axis:
+    """A y axis that writes each decision's name on lines of at most :data:`LABEL_CHARS` characters
+    (the page looks each name up; a name it does not know is written as it is)."""
+    import textwrap
+
+    table = ", ".join(f"{vega_string(n)}: [{', '.join(vega_string(line) for line in textwrap.wrap(n, LABEL_CHARS))}]"
+                      for n in dict.fromkeys(str(n) for n in names))
+    return alt.Axis(labelExpr=f"({{{table}}})[datum.label] || datum.label", labelLimit=LABEL_ROOM, labelLineHeight=12,
+                    labelFontSize=11)
 
 
 def board_chart(board: pd.DataFrame) -> alt.LayerChart:
@@ -28,7 +43,7 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
     board : pandas.DataFrame
         Output of :func:`~exercises.delegation.model.board_frame`.
     """
-    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280))
+    y = alt.Y("decision:N", title=None, sort=None, axis=_name_axis(board["decision"]))
     base = alt.Chart(board)
     tip = [alt.Tooltip("decision:N", title="Decision"), alt.Tooltip("given:N", title="Yours"),
            alt.Tooltip("answer:N", title="Rule"), alt.Tooltip("reason:N", title="Why")]
@@ -37,9 +52,8 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
     # The rule's ring only where it is shown (a decision you chose a level for, or all when asked).
     rule = base.transform_filter("isValid(datum.answer_rank)").mark_point(
         shape="circle", size=260, strokeWidth=2, color=BEST, filled=False).encode(
-        x=alt.X("answer_rank:Q", title="Level of delegation (1 tell … 7 delegate)",
-                scale=alt.Scale(domain=[0.5, 7.5]),
-                axis=alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]")),
+        x=alt.X("answer_rank:Q", title="Level (1 tell … 7 delegate)", scale=alt.Scale(domain=[0.5, 7.5]),
+                axis=_LEVEL_AXIS),
         y=y, tooltip=tip)
     yours = base.transform_filter("isValid(datum.given_rank)").mark_point(
         shape="circle", size=90, filled=True, color=YOURS).encode(x="given_rank:Q", y=y, tooltip=tip)
@@ -48,7 +62,7 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
         description=("Board of the twelve decisions against the seven levels of delegation. A black ring marks "
                      "the level the rule recommends, a blue dot the level you chose, and a red line joins them "
                      "where they differ: the longer the line, the further apart you are."),
-        width=WIDTH, height=340)
+        width=BOARD_WIDTH, height=12 * 34)
 
 
 def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
@@ -63,11 +77,11 @@ def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
     recommended : pandas.DataFrame
         Output of :func:`~exercises.delegation.model.recommend`.
     """
-    data = recommended[["id", "decision", "rank", "level", "reason"]]
+    data = recommended[["id", "decision", "rank", "level", "reason", "scores"]]
     shown = bound(BOARD_REVEAL)
     pick = alt.param(name="decision_pick", value=data["decision"].iloc[0],
                      bind=alt.binding_select(options=list(data["decision"]), name="Decision: "))
-    y = alt.Y("decision:N", title=None, sort=None, axis=alt.Axis(labelLimit=280),
+    y = alt.Y("decision:N", title=None, sort=None, axis=_name_axis(data["decision"]),
               scale=alt.Scale(domain=list(data["decision"])))  # the rows stay while the dots are folded
     base = alt.Chart(data)
     # Hidden from screen readers (aria=False): while folded the layer is empty, and the words and
@@ -78,11 +92,12 @@ def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
         color=alt.condition("datum.decision == decision_pick", alt.value(RULE), alt.value(BEST)),
         tooltip=[alt.Tooltip("decision:N", title="Decision"), alt.Tooltip("level:N", title="Level"),
                  alt.Tooltip("reason:N", title="Why")])
-    folded = "[" + ", ".join(vega_string(line) for line in BOARD_FOLDED) + "]"
+    scores = f"{vega_string(SCORES_HEAD)} + datum.scores"
+    folded = "[" + ", ".join([*(vega_string(line) for line in BOARD_FOLDED), scores]) + "]"
     why = words(base.transform_filter("datum.decision == decision_pick").transform_calculate(
-        label=f"{BOARD_REVEAL.name} ? [datum.decision + ': ' + datum.level, datum.reason] : {folded}"))
+        label=f"{BOARD_REVEAL.name} ? [datum.decision + ': ' + datum.level, {scores}, datum.reason] : {folded}"))
     return explorer(
-        why, dots.properties(width=WIDTH, height=320), [shown, pick], words_height=40,
+        why, dots.properties(width=BOARD_WIDTH, height=12 * 34), [shown, pick], words_height=60,
         title="The rule's delegation board",
         subtitle="Tick the box under the chart once you have chosen your levels; pick a decision to read why.",
         description="Interactive board, folded until you ask: one row per decision, and once shown a dot at the "
@@ -171,10 +186,10 @@ _TOWARDS = alt.Color("towards:N", title="Pushes towards", scale=alt.Scale(
 def _factor_bars(base: alt.Chart) -> alt.LayerChart:
     """Each factor's points as a bar from 0 (right: towards the team), over rows with ``label``,
     ``order`` and ``points``; the zero line marks the middle."""
-    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=200))
+    y = alt.Y("label:N", title=None, sort=alt.EncodingSortField("order"), axis=alt.Axis(labelLimit=LABEL_ROOM))
     bars = base.transform_calculate(
         towards="datum.points > 0 ? 'the team' : datum.points < 0 ? 'you' : 'neither'").mark_bar(height=18).encode(
-        x=alt.X("points:Q", title="Points (right: towards the team; left: towards you)",
+        x=alt.X("points:Q", title=["Points (right: towards the team;", "left: towards you)"],
                 scale=alt.Scale(domain=[-_MOST, _MOST]), axis=alt.Axis(values=list(range(-_MOST, _MOST + 1)))),
         y=y, color=_TOWARDS,
         tooltip=[alt.Tooltip("label:N", title="Factor"), alt.Tooltip("score:Q", title="Score (1 to 5)"),
@@ -196,7 +211,7 @@ def score_chart(frame: pd.DataFrame) -> alt.LayerChart:
                         subtitle="Every three points move one level from agree."),
         description="Bar chart of the points each of the five factors gives your decision: bars to the right push "
         "towards the team deciding, bars to the left towards you deciding; the words say the level they add up to.",
-        width=WIDTH, height=150)
+        width=BOARD_WIDTH, height=150)
 
 
 def score_explorer() -> alt.VConcatChart:
@@ -218,9 +233,9 @@ def score_explorer() -> alt.VConcatChart:
               **{f"{f}_points": f"{WEIGHTS[f]} * ({f} - 3)" for f in FACTORS}}
     said = words(base.transform_aggregate(points="sum(points)").transform_calculate(
         rank="clamp(4 + floor(datum.points / 3 + 0.5), 1, 7)").transform_calculate(
-        label="[" + ", ".join(vega_sentence(line, fields) for line in SCORE_WORDS) + "]"), height=40)
+        label="[" + ", ".join(vega_sentence(line, fields) for line in SCORE_WORDS) + "]"), height=70)
     return explorer(
-        said, _factor_bars(base).properties(width=WIDTH, height=150), params, words_height=40,
+        said, _factor_bars(base).properties(width=BOARD_WIDTH, height=150), params, words_height=70,
         title="Score a decision of your own",
         subtitle="Think of a decision on your desk this week and score it from 1 to 5 on each factor.",
         description="Interactive bar chart. Five sliders score your own decision from 1 to 5 on reversibility, "

@@ -45,7 +45,8 @@ __all__ = [
     "DECISIONS_FILE", "DECISIONS_SCHEMA", "DUTIES_FILE", "DUTIES_SCHEMA", "FACTORS", "LEVELS", "LEVEL_MEANING",
     "OWNERS", "RHO_CHECK", "RHO_MAX", "SHARES", "SIM_CUSTOMERS", "SIM_SEED", "TOLERANCE", "WEIGHTS", "WORK_DAYS",
     "BOTTLENECK_INPUTS", "BOTTLENECK_WORDS", "CAPACITY", "DECISIONS", "DELEGATED", "BOARD_FOLDED", "BOARD_REVEAL",
-    "FACTOR_LABELS", "SCORE_INPUTS", "SCORE_WORDS", "factor_frame", "score",
+    "FACTOR_LABELS", "SCORE_INPUTS", "SCORE_WORDS", "SCORES_HEAD", "SCORES_WORDS", "STORY_WORDS", "QUARTER_WEEKS",
+    "bottleneck_story", "factor_frame", "score",
     "board_frame", "bottleneck", "bottleneck_curve", "bottleneck_grid", "check_rates", "explosion_share",
     "lead_time", "queue_grows", "verdict",
     "level_feedback", "load_decisions", "load_duties", "recommend", "simulate", "spread_table",
@@ -88,9 +89,14 @@ SCORE_INPUTS = (
 #: the static face in the page (:func:`exercises.kit.charts.vega_sentence`).
 SCORE_WORDS = (
     "The rule says {level} ({meaning}): {points} points in all.",
-    "Each factor's points (above 0 towards the team, below 0 towards you): reversibility {reversibility_points}, impact {impact_points}, team's expertise "
-    "{team_expertise_points}, your expertise {leader_expertise_points}, urgency {urgency_points}.",
+    "Each factor's points (above 0 towards the team, below 0 towards you):",
+    "reversibility {reversibility_points}, impact {impact_points}, team's expertise {team_expertise_points},",
+    "your expertise {leader_expertise_points}, urgency {urgency_points}.",
 )
+#: A decision's five scores as the learner reads them beside it (short, so a phone shows it on one line).
+SCORES_HEAD = "Scores: "
+SCORES_WORDS = ("reversibility {reversibility}, impact {impact}, team {team_expertise}, you {leader_expertise}, "
+                "urgency {urgency}")
 #: Exercise 1's static board of the rule's levels stays folded until the learner asks for it.
 BOARD_REVEAL = Flag("show_board", "Show the rule's board", False)
 #: What the folded board says instead of the rule's levels (two lines).
@@ -175,13 +181,15 @@ def recommend(decisions: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The decisions with ``points``, ``rank`` (1 tell … 7 delegate), ``level`` and ``reason``.
+        The decisions with ``points``, ``rank`` (1 tell … 7 delegate), ``level``, ``reason`` and
+        ``scores`` (the five scores in words, :data:`SCORES_WORDS`: what the learner reasons from).
     """
     pushes = pd.DataFrame({f: WEIGHTS[f] * (decisions[f] - 3) for f in FACTORS})
     points = pushes.sum(axis=1).astype(int)
     rank = np.clip(4 + np.floor(points / 3 + 0.5), 1, 7).astype(int)
     out = decisions.assign(points=points, rank=rank, level=[LEVELS[r - 1] for r in rank])
     out["reason"] = [_reason(lvl, pushes.loc[i].to_dict(), None) for i, lvl in zip(out.index, out["level"])]
+    out["scores"] = [fill(SCORES_WORDS, **{f: int(row[f]) for f in FACTORS}) for _, row in decisions.iterrows()]
     return out
 
 
@@ -419,3 +427,68 @@ def bottleneck(decisions: int, capacity: int, delegated: float) -> dict:
     at["capacity"] = capacity
     return {"curve": curve, "at": at, "words": verdict(at), "grows": at["verdict"] == "grows",
             "explodes_below": float(at["explodes_at"])}
+
+
+# --------------------------------------------------------------------------- the chapter's prose
+
+#: Weeks in a quarter, for the prose's pile of waiting decisions.
+QUARTER_WEEKS = 13
+#: The bottleneck's prose, made once from the model at the declared defaults (:func:`bottleneck_story`):
+#: ``intro`` before the explorer, ``solution`` in its fold. Markdown; every number is a field.
+STORY_WORDS = {
+    "intro": ("Imagine {decisions} decisions reach you each week and you can properly take {capacity}. Keep them "
+              "all and you fall {behind} behind every week: by the end of a quarter ({weeks} weeks), {waiting} "
+              "decisions are waiting. So you delegate some. But how much is enough? Is delegating *just* enough "
+              "to keep up really enough, and how long does a decision then spend with you? The explorer starts "
+              "from these numbers, with {delegated} % delegated: find out before you open the solution."),
+    "solution": ("With {decisions} decisions a week and {capacity} you can take, delegating {cliff} % or less makes "
+                 "the queue grow without end: that is the cliff. Just past it is not enough either. Delegate "
+                 "{near} % and {near_arrivals} a week reach you; a decision spends {near_days} with "
+                 "you on average, waiting and being decided, because you are busy {near_busy} % of the time and "
+                 "every small rush piles up. Delegate {delegated} %, where the explorer starts, and {arrivals} a "
+                 "week reach you; a decision spends {lead_days} with you on average (waiting for "
+                 "you, then being decided), but 1 in 10 spends more than {p90_days}. The average hides the "
+                 "spread: some decisions wait far longer than the mean, and those are the ones people remember."),
+}
+
+
+def bottleneck_story(decisions: float | None = None, capacity: float | None = None,
+                     delegated: float | None = None, weeks: int = QUARTER_WEEKS) -> dict:
+    """The bottleneck's prose from the model, at the declared defaults unless given.
+
+    Returns
+    -------
+    dict
+        The numbers (``decisions``, ``capacity``, ``delegated``, ``behind``, ``weeks``, ``waiting``,
+        ``cliff``, ``near`` (the first share of :data:`DELEGATED`'s step past the cliff),
+        ``near_arrivals``, ``near_days``, ``near_busy``, ``arrivals``, ``lead_days``, ``p90_days``)
+        and the paragraphs ``intro`` and ``solution`` (:data:`STORY_WORDS`, filled).
+
+    Raises
+    ------
+    ValueError
+        Unless more decisions arrive than the leader can take (the story is about falling behind),
+        and the explorer's share keeps the queue finite.
+    """
+    lam = DECISIONS.default if decisions is None else decisions
+    mu = CAPACITY.default if capacity is None else capacity
+    d = DELEGATED.default if delegated is None else delegated
+    lam, mu, _ = check_rates(lam, mu, 0)
+    if lam <= mu:
+        raise ValueError(f"the story needs more decisions ({lam:g}) than the leader can take ({mu:g})")
+    cliff = explosion_share(lam, mu) * 100
+    step = DELEGATED.step or 5
+    near = (math.floor(cliff / step + 1e-9) + 1) * step
+    here, there = bottleneck(lam, mu, near)["at"], bottleneck(lam, mu, d)["at"]
+    if here["verdict"] == "grows" or there["verdict"] not in ("settled", "busy"):
+        raise ValueError("the explorer's share must leave decisions with the leader and keep the queue finite")
+    values = {"decisions": lam, "capacity": mu, "delegated": d, "behind": lam - mu, "weeks": weeks,
+              "waiting": (lam - mu) * weeks, "cliff": cliff, "near": near, "near_arrivals": here["arrivals"],
+              "near_days": here["lead_days"], "near_busy": here["utilisation"] * 100,
+              "arrivals": there["arrivals"], "lead_days": there["lead_days"], "p90_days": there["p90_days"]}
+    tenths = ("near_days", "lead_days", "p90_days")  # days to a tenth; counts and per cents whole
+    shown = {k: fill("{v:.0f}", v=v) for k, v in values.items()}
+    for k in tenths:  # "1.0 working day", "2.3 working days"
+        number = fill("{v:.1f}", v=values[k])
+        shown[k] = f"{number} working day" + ("" if number == "1.0" else "s")
+    return {**values, **{k: fill(t, **shown) for k, t in STORY_WORDS.items()}}

@@ -14,7 +14,7 @@ from ..kit.text import safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "ScoreExercise", "board", "board_question",
-           "bottleneck", "check", "duties", "duties_question", "score"]
+           "bottleneck", "check", "decision_scores", "duties", "duties_question", "score", "story", "story_markdown"]
 
 
 
@@ -97,8 +97,8 @@ class ScoreExercise(LiveExercise):
     def show(self, result: dict) -> None:
         """Redraw each factor's points and say the level, in the model's words."""
         self.chart.update(result["frame"][["label", "order", "score", "points"]])
-        first, second = result["words"]
-        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(second)}</p>"
+        first, *rest = result["words"]
+        self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(' '.join(rest))}</p>"
 
     def answer(self) -> dict:
         """Your own decision: ``scores`` (1 to 5, by factor), its ``points``, ``rank`` (1 tell …
@@ -156,3 +156,46 @@ def check() -> Quiz:
                         "and coach.",
                         "Taking a decision back when you disagree teaches the team it was never theirs."]),
     ])
+
+
+# --------------------------------------------------------------------------- prose made from the model
+
+
+def story_markdown(part: str) -> str:
+    """The bottleneck's prose as Markdown, from the model at the declared defaults
+    (:func:`~exercises.delegation.model.bottleneck_story`): ``"intro"``, or ``"solution"`` in its fold."""
+    said = model.bottleneck_story()
+    if part == "intro":
+        return said["intro"]
+    if part == "solution":
+        return ('<details class="lp-solution" id="delegation-bottleneck-solution">\n'
+                "<summary>Exercise 2, solution</summary>\n\n" + said["solution"] + "\n\n</details>")
+    raise ValueError(f"the story has an intro and a solution, not {part!r}")
+
+
+def story(part: str):
+    """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
+    from IPython.display import Markdown
+
+    return Markdown(story_markdown(part))
+
+
+def decision_scores():
+    """The five scores of every decision of Exercise 1, as a Markdown list the learner reads before
+    choosing levels (:data:`~exercises.delegation.model.SCORES_WORDS`); the names are text, escaped."""
+    from IPython.display import Markdown
+
+    rec = model.recommend(model.load_decisions())
+    lines = [f"- **{_md(r.decision)}**: {_md(r.scores)}" for r in rec.itertuples()]
+    return Markdown("The five scores of each decision, from 1 to 5: reversibility (5: easy to undo), impact "
+                    "(5: the whole company), team (the team's expertise), you (your expertise) and urgency "
+                    "(5: needed today).\n\n" + "\n".join(lines))
+
+
+def _md(text: str) -> str:
+    """``text`` safe inside Markdown: every Markdown mark character backslashed, then ``&``, ``<`` and
+    ``>`` written as HTML entities (so no tag or entity of the text reaches the page)."""
+    import re
+
+    marked = re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", str(text))
+    return marked.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
