@@ -6,10 +6,10 @@ import math
 
 from ..kit.live import Exercise, LiveExercise
 from ..kit.quiz import Choice, Quiz
-from ..kit.text import safe_text
+from ..kit.text import fill, safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "NEVER", "CadenceExercise", "PeerExercise", "cadence", "check", "peers"]
+__all__ = ["EXERCISES", "NEVER", "CadenceExercise", "PeerExercise", "cadence", "check", "peers", "story", "story_markdown"]
 
 #: The half-life that means "never forgets": the model's declaration, not a second one.
 NEVER = model.NEVER
@@ -156,3 +156,146 @@ cadence = Exercise("cadence", CadenceExercise, lambda: chart.adoption_explorer(m
 peers = Exercise("peers", PeerExercise, lambda: chart.peer_explorer(model.peer_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (cadence, peers)
+
+
+# --------------------------------------------------------------------------- prose made from the model
+
+#: The settings the chapter's text asks the learner to try: each from the declarations.
+THIN = (model.BUDGET.grid[0], model.HALF_LIFE.grid[0])  # the fewest conversations, the fastest forgetting
+
+
+def _pct(value: float) -> str:
+    return fill("{v:.0f} %", v=value)
+
+
+def _wk(value: float) -> str:
+    return fill("{v:.1f}", v=value)
+
+
+def _settings() -> str:
+    budget, burst, half = model.BUDGET.default, model.BURST.default, model.HALF_LIFE.default
+    return (
+        "Try three settings. Before each, change your guess if you like, then look.\n\n"
+        f"- **Nobody forgets**: a half-life of {model.NEVER}, the top of its range, stands for never. With "
+        f"{budget} conversations, does a launch burst or a steady cadence hold more people at week 52? Which "
+        "gets there sooner?\n"
+        f"- **People forget**: a half-life of {half} weeks (the time it takes people to forget half of what "
+        "they heard). What happens to the burst's people after the launch?\n"
+        f"- **Too few conversations**: {THIN[0]} conversations and a half-life of {THIN[1]} weeks. Does the "
+        "steady cadence still win?")
+
+
+def _discussion() -> str:
+    budget, burst, half = model.BUDGET.default, model.BURST.default, model.HALF_LIFE.default
+    never, fades = model.cadence(budget, burst, model.NEVER), model.cadence(budget, burst, half)
+    thin = model.cadence(THIN[0], burst, THIN[1])
+    lines = [
+        '<details class="lp-solution" id="culture-cadence-discussion"><summary>Exercise 1, discussion: what the '
+        "three settings show, and what it means for your team</summary>\n",
+        f"**Nobody forgets.** Every conversation still counts at week 52, whenever it happened, so with {budget} "
+        f"conversations and a {burst}-week burst the two schedules tie at week 52 ({_pct(never['even_52'])} each). "
+        f"The burst gets there sooner, so it gives more weeks of adoption: {_wk(never['burst_held'])} against "
+        f"{_wk(never['even_held'])}. If people never forgot, a big launch would be the better plan.\n",
+        f"**People forget.** With a half-life of {half} weeks, the burst's exposure fades after launch: "
+        f"{_pct(fades['burst_52'])} still hold the norm at week 52, against {_pct(fades['even_52'])} with the "
+        f"steady cadence, which keeps topping people up. Here the cadence also gives more weeks of adoption: "
+        f"{_wk(fades['even_held'])} against {_wk(fades['burst_held'])}.\n"
+        if fades["more_held"] == "even" else
+        f"**People forget.** With a half-life of {half} weeks, the burst's exposure fades after launch: "
+        f"{_pct(fades['burst_52'])} still hold the norm at week 52, against {_pct(fades['even_52'])} with the "
+        "steady cadence, which keeps topping people up.\n",
+        f"**Too few conversations.** With {THIN[0]} conversations and a half-life of {THIN[1]} weeks, the cadence "
+        f"is spread so thin that {_pct(thin['even_52'])} hold the norm at week 52, and the burst ends at "
+        f"{_pct(thin['burst_52'])} too. Yet the burst had its weeks: {_wk(thin['burst_held'])} weeks of adoption "
+        f"against {_wk(thin['even_held'])}. Consistency only wins when there is enough of it.\n",
+        "The model does not say \"little and often always wins\". It says that when people forget (and they do), "
+        "a change that is only launched fades, and a change that is kept up lasts, as long as the rhythm is "
+        "frequent enough to keep people above their threshold. Ask yourself: how fast does your team forget a "
+        "new habit? How many conversations a month can you really keep up?\n",
+        "</details>"]
+    return "\n".join(lines)
+
+
+def _measures() -> str:
+    count = model.tally(model.grid())
+    at, weeks = count["at_52"], count["weeks"]
+    return (
+        "The first line of the verdict says who is ahead **at week 52**. The second counts **weeks of adoption**: "
+        "how many weeks a person holds the norm over the year, on average (the area under each curve). The two "
+        f"can disagree. Over the {count['settings']} settings the explorer above offers, "
+        + (f"the burst is never ahead at week 52 (the even spread is in {at['even']}, and they tie in {at['tie']})"
+           if not at["burst"] else
+           f"the burst is ahead at week 52 in {at['burst']}, the even spread in {at['even']}, and they tie in "
+           f"{at['tie']}")
+        + f"; yet the burst gives more weeks of adoption in {weeks['burst']} of them.\n\n"
+        "Which one to look at depends on what you need:\n\n"
+        "- **At week 52** matters when the norm must still be there after the year: a habit you want for good, "
+        "such as writing down decisions or reviewing each launch.\n"
+        "- **Weeks of adoption** matters when every week the norm is held pays off now: a practice you need "
+        "during a busy stretch, such as extra care with releases during a migration.")
+
+
+def _peers() -> str:
+    peer, budget, half = model.PEER.default, model.PEER_BUDGET.default, model.PEER_HALF_LIFE.default
+    start = model.peers(peer, budget, half)
+    return (
+        "Try these:\n\n"
+        "- **Nobody talks**: peer talk 0. The numbers are Exercise 1's at the same settings.\n"
+        f"- **A little talk**: peer talk {fill('{v:.2f}', v=peer)} (where the explorer starts). With {budget} "
+        f"conversations and a half-life of {half} weeks, the even spread goes from "
+        f"{_pct(start['alone_even_52'])} to {_pct(start['even_52'])} at week 52. What happens to the burst?\n"
+        "- **Find the tipping point**: raise the peer talk one step at a time. At which step does the burst "
+        "still hold people at week 52, and which schedule then gives more weeks of adoption?")
+
+
+def _peers_discussion() -> str:
+    budget, half = model.PEER_BUDGET.default, model.PEER_HALF_LIFE.default
+    tip = model.tipping(half)
+    above = min(p for p in model.PEER.grid if p >= tip)
+    below = max(p for p in model.PEER.grid if p < tip)
+    hi, lo = model.peers(above, budget, half), model.peers(below, budget, half)
+    return "\n".join([
+        '<details class="lp-solution" id="culture-peers-discussion"><summary>Exercise 2, discussion: when a launch '
+        "lasts</summary>\n",
+        f"With a half-life of {half} weeks, a norm that everyone holds keeps itself, with no more conversations "
+        f"from you, once peers bring it up {fill('{v:.2f}', v=tip)} times a week: their talk alone then clears "
+        "even the highest threshold. Below that, the people who need the most convincing drop out first, and "
+        "the rest follow.\n",
+        f"So with {budget} conversations, at peer talk {fill('{v:.2f}', v=below)} the burst still fades to "
+        f"{_pct(lo['burst_52'])} by week 52; at {fill('{v:.2f}', v=above)} it holds {_pct(hi['burst_52'])}, "
+        f"and it now gives more weeks of adoption than the even spread ({_wk(hi['burst_held'])} against "
+        f"{_wk(hi['even_held'])}), because it got everyone there sooner.\n"
+        if hi["more_held"] == "burst" else
+        f"So with {budget} conversations, at peer talk {fill('{v:.2f}', v=below)} the burst still fades to "
+        f"{_pct(lo['burst_52'])} by week 52; at {fill('{v:.2f}', v=above)} it holds {_pct(hi['burst_52'])}.\n",
+        "Peer talk cannot start a norm: with nobody holding it, nobody talks about it. Your conversations start "
+        "it; theirs can carry it. A launch is enough only when the team already talks about the new way among "
+        "themselves; until then, keep the cadence, and help the first people who hold the norm to mention it in "
+        "their own meetings.\n",
+        "</details>"])
+
+
+_STORY = {"settings": _settings, "discussion": _discussion, "measures": _measures, "peers": _peers,
+          "peers_discussion": _peers_discussion}
+
+
+def story_markdown(part: str) -> str:
+    """The chapter's prose that quotes numbers, as Markdown made from the model and its declarations:
+    ``"settings"`` and ``"discussion"`` (Exercise 1), ``"measures"`` (the two ways to keep score, counted
+    over the explorer's own grid), ``"peers"`` and ``"peers_discussion"`` (Exercise 2).
+
+    Raises
+    ------
+    ValueError
+        For a part the chapter does not have.
+    """
+    if part not in _STORY:
+        raise ValueError(f"the culture story has the parts {sorted(_STORY)}, not {part!r}")
+    return _STORY[part]()
+
+
+def story(part: str):
+    """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
+    from IPython.display import Markdown
+
+    return Markdown(story_markdown(part))
