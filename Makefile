@@ -8,7 +8,7 @@
 #   make lab     open a working copy of the notebooks live in JupyterLab (offline; FRESH=1 resets it)
 #   make execute re-run every chapter notebook and store its outputs (before committing)
 #   make bench   print live-update latency, build time, page sizes and phone figures (Lighthouse)
-#   make hub PASSWORD=...   JupyterHub for a workshop room (STORE=postgresql://... HOST=0.0.0.0 PORT=8800)
+#   make hub [PASSWORD=...]  JupyterHub for a workshop room, as root (STORE=postgresql://... HOST=0.0.0.0 PORT=8800)
 #   make workshop  serve the chapters' live exercises to a room with Voila (HOST=0.0.0.0 for the room)
 #   make loadtest  30 simulated participants against a workshop server on loopback; prints figures
 PYTHON ?= python3.11
@@ -17,7 +17,12 @@ WORKSHOP_PORT := $(if $(filter undefined,$(origin PORT)),8866,$(PORT))
 # Only HOST given on the command line counts: zsh exports HOST (the machine's name) to everything.
 WORKSHOP_HOST := $(if $(filter command line,$(origin HOST)),$(HOST),127.0.0.1)
 POOL ?= 1
-# Where make workshop saves answers (and make export reads them): LEADING_PRODUCTS_STORE, else answers/.
+# The store the facilitator gave (STORE on the command line or in the environment, else
+# LEADING_PRODUCTS_STORE): make hub starts its own PostgreSQL when this is empty.
+GIVEN_STORE := $(strip $(if $(filter command line environment,$(origin STORE)),$(STORE),$(LEADING_PRODUCTS_STORE)))
+# The hub's folder (its secrets say where the room's answers are): _hub/ unless LEADING_PRODUCTS_HUB_STATE.
+HUB_STATE := $(or $(LEADING_PRODUCTS_HUB_STATE),_hub)
+# Where make workshop saves answers: LEADING_PRODUCTS_STORE, else answers/.
 STORE ?= $(or $(LEADING_PRODUCTS_STORE),answers)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -100,12 +105,14 @@ bench: book
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/phone.py
 
-# The workshop's JupyterHub (tools/room/jupyterhub_config.py, run by tools/room/hub.py): one live server
-# per participant, every answer in one store. PASSWORD is required (8 characters or more); STORE is
-# a postgresql:// URL, or none to start a PostgreSQL for the room here (data kept in _hub/postgres/);
+# The workshop's JupyterHub (tools/room/jupyterhub_config.py, run by tools/room/hub.py, as root): one
+# live server per participant, each as their own system account (removed at the end), each
+# participant with their own password and their own database role. PASSWORD (optional, 8 characters
+# or more) is the room's password, asked besides each participant's own; STORE is a superuser's
+# postgresql:// URL, or none to start a PostgreSQL for the room here (data kept in _hub/postgres/);
 # HOST=0.0.0.0 opens it to the room's network; PORT (default 8800 here).
 hub: export LEADING_PRODUCTS_HUB_PASSWORD := $(or $(PASSWORD),$(LEADING_PRODUCTS_HUB_PASSWORD))
-hub: export LEADING_PRODUCTS_STORE := $(or $(STORE),$(LEADING_PRODUCTS_STORE))
+hub: export LEADING_PRODUCTS_STORE := $(GIVEN_STORE)
 hub: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python tools/room/hub.py --host $(or $(HOST),127.0.0.1) --port $(if $(filter command line,$(origin PORT)),$(PORT),8800)
 
@@ -116,9 +123,14 @@ clean:
 	rm -rf _build
 
 # Every answer of a workshop as CSV, for the facilitator: STORE is the folder (or postgresql://
-# URL) the workshop saved to (LEADING_PRODUCTS_STORE); OUT defaults to answers.csv.
+# URL) the workshop saved to (LEADING_PRODUCTS_STORE); with none, the room of the last make hub
+# (read as the facilitator's role, its URL never on a command line), else answers/. OUT defaults to answers.csv.
 .PHONY: export
-STORE ?= $(LEADING_PRODUCTS_STORE)
 export: $(VENV)/.installed
-	@test -n "$(STORE)" || { echo "usage: make export STORE=folder-or-postgresql-URL OUT=answers.csv" >&2; exit 2; }
-	$(BIN)/python -m exercises.room.store export "$(STORE)" --out "$(or $(OUT),answers.csv)"
+	@if [ -n "$(GIVEN_STORE)" ]; then \
+	  $(BIN)/python -m exercises.room.store export "$(GIVEN_STORE)" --out "$(or $(OUT),answers.csv)"; \
+	elif [ -f "$(HUB_STATE)/secrets/store" ]; then \
+	  LEADING_PRODUCTS_HUB_STATE="$(HUB_STATE)" $(BIN)/python tools/room/hub.py export --out "$(or $(OUT),answers.csv)"; \
+	else \
+	  $(BIN)/python -m exercises.room.store export answers --out "$(or $(OUT),answers.csv)"; \
+	fi
