@@ -159,10 +159,16 @@ class PlanExercise(LiveExercise):
         self.refresh()
 
     def compute(self) -> dict:
-        inputs, answers = self.reader()
+        problem = ""
+        try:
+            inputs, answers = self.reader()
+        except Exception as err:  # noqa: BLE001 - a journal or store that cannot be read: say so, show the plan
+            inputs, answers = {}, {}
+            problem = (f"Your kept answers could not be read just now ({type(err).__name__}); "
+                       "press Read my answers again in a moment.")
         example = True if self.values()["whose"] == "example" else None
         made = model.assemble(inputs, answers, example=example)
-        return {"plan": made, "markdown": model.to_markdown(made), "html": model.to_html(made)}
+        return {"plan": made, "markdown": model.to_markdown(made), "html": model.to_html(made), "problem": problem}
 
     def show(self, result: dict) -> None:
         made = result["plan"]
@@ -171,7 +177,8 @@ class PlanExercise(LiveExercise):
                 if made["example"] else f"{made['answered']} of {made['total']} lines of your plan come from your answers.")
         links = (_download("my-transition-plan.md", "text/markdown", result["markdown"], "Download as Markdown") + " · "
                  + _download("my-transition-plan.html", "text/html", result["html"], "Download as a web page"))
-        self.summary.value = f"<p><b>{safe_text(said)}</b></p><p>{links}</p>{plan_html(made)}"
+        problem = f"<p>{safe_text(result['problem'])}</p>" if result["problem"] else ""
+        self.summary.value = f"<p><b>{safe_text(said)}</b></p>{problem}<p>{links}</p>{plan_html(made)}"
 
     def answer(self) -> dict:
         """How many lines are ``answered`` of ``total``, the ids still ``missing`` and whether the ``example`` shows."""
