@@ -36,6 +36,14 @@ def reset(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None) -> 
         monkeypatch.setenv(participant.STORE_ENV, str(folder))
     monkeypatch.setattr(participant, "_state", {"participant": "", "store": None, "where": None, "pid": None,
                                                 "problem": ""})
+    # A new outbox (a kernel's own): what an earlier test left waiting stays with that test's store.
+    if participant._box["outbox"] is not None:
+        participant._box["outbox"].stop()
+    monkeypatch.setattr(participant, "_box", {"outbox": None})
+    if folder is None:  # no store: nothing waits on disk (a test that wants an outbox folder sets one)
+        monkeypatch.setenv("LEADING_PRODUCTS_OUTBOX", "off")
+    else:
+        monkeypatch.setenv("LEADING_PRODUCTS_OUTBOX", str(Path(folder).parent / "outbox"))
 
 
 @contextlib.contextmanager
@@ -47,6 +55,8 @@ def saving(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None):
         yield folder
     finally:
         participant.detach()
+        if participant._box["outbox"] is not None:  # this test's outbox: nothing of it outlives the test
+            participant._box["outbox"].stop()
         participant._forget_store()
 
 
@@ -62,4 +72,5 @@ def room(fresh, monkeypatch, tmp_path):
     """Workshop mode on, with a store in a temporary folder; returns the folder."""
     folder = tmp_path / "store"
     monkeypatch.setenv(participant.STORE_ENV, str(folder))
+    monkeypatch.setenv("LEADING_PRODUCTS_OUTBOX", str(tmp_path / "outbox"))
     return folder

@@ -259,7 +259,7 @@ def test_export_all_and_one_participant(tmp_path):
         assert len(everything) == 4
         assert everything[2][0].startswith("'=")  # no formula runs in a spreadsheet
         assert everything[3][0] == 'Grace, "G"'
-        assert (tmp_path / "all.csv").read_text(encoding="utf-8").count("\n") >= 4
+        assert (tmp_path / "all.csv").read_text(encoding="utf-8-sig").count("\n") >= 4
         mine = list(csv.reader(io.StringIO(store.export_csv(participant="Ada"))))
         assert [row[0] for row in mine[1:]] == ["Ada"]
 
@@ -297,7 +297,8 @@ def test_export_command_writes_every_answer(tmp_path):
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "Exported 2 answers" in run.stderr
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8's byte order mark: a spreadsheet reads UTF-8
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert [r[0] for r in rows] == ["participant", "Ada", "Grace"]
     mine = subprocess.run([sys.executable, "-m", "exercises.room.store", "export", str(tmp_path / "s"),
                            "--participant", "Grace"], cwd=ROOT, capture_output=True, text=True)
@@ -318,4 +319,64 @@ def test_make_export_is_the_readme_command(tmp_path):
     run = subprocess.run(["make", "-s", "export", f"STORE={tmp_path / 's'}", f"OUT={tmp_path / 'a.csv'}"],
                          cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("participant,exercise,answer,saved_at")
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8-sig").startswith("participant,exercise,answer,saved_at")
+
+
+# --------------------------------------------------------------------------- the export in a spreadsheet
+
+from exercises.room.store import spreadsheet_cell  # noqa: E402
+
+
+def test_export_defused_cells_stay_distinct_and_numbers_stay_numbers(tmp_path):
+    """Defect: "=1" and "'=1" both became "'=1" (two answers, one cell), and a negative number
+    "-3" became the text "'-3". Now a cell that starts with an apostrophe gets one more, and a
+    number is written as it is; formulas are still defused."""
+    names = ["=1", "'=1", "''=1", "-3", "-2+3", "@SUM(A1)", "+1", "2.5e-4", "Ada", "plain"]
+    with open_store(tmp_path / "s") as store:
+        for name in names:
+            store.save(name, "e1", -3 if name == "-3" else {"v": name})
+        rows = list(csv.reader(io.StringIO(store.export_csv(tmp_path / "all.csv"))))[1:]
+    cells = [row[0] for row in rows]
+    assert len(set(cells)) == len(names)  # every cell distinct
+    assert cells[:3] == ["'=1", "''=1", "'''=1"]
+    assert cells[3] == "-3" and rows[3][2] == "-3"  # numbers stay numeric (name and answer)
+    assert cells[4] == "'-2+3" and cells[5] == "'@SUM(A1)" and spreadsheet_cell("\tx") == "'\tx"
+    assert cells[6] == "+1" and cells[7] == "2.5e-4" and cells[9] == "plain"
+    assert (tmp_path / "all.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=8), st.text(max_size=8))
+def test_a_spreadsheet_cell_never_starts_a_formula_and_two_texts_stay_two(a, b):
+    for text in (a, b):
+        cell = spreadsheet_cell(text)
+        number = cell == text and cell[:1] in "+-" and cell[1:2].isdigit() or cell[:1] in "+-" and cell[1:2] == "."
+        assert cell[:1] not in ("=", "@", "\t", "\r") and (cell[:1] not in "+-" or number or cell == "")
+        assert cell in (text, "'" + text)  # only ever an apostrophe in front: the text itself is kept
+    if a != b:
+        assert spreadsheet_cell(a) != spreadsheet_cell(b)
+
+
+def test_an_answer_1000_deep_gets_the_stores_sentence_from_the_kit(tmp_path, monkeypatch):
+    """Defect: participant.flush ran json.dumps before the store saw an answer, so an answer ~1,000
+    levels deep said "could not be saved (RecursionError)". Now it gets the store's own sentence."""
+    from exercises.kit.live import LabelExercise
+    from exercises.kit.quiz import Label
+
+    reset(monkeypatch, tmp_path / "room")
+    participant.attach()
+    try:
+        participant.set_participant("Ada")
+
+        class Deep(LabelExercise):
+            def answer(self):
+                return {"deep": deep(1000)}
+
+        face = Deep(Label("Sort these.", ["a why"], ["why", "what"], ["why"]), mode="static")
+        face.key = "testing/deep"
+        face.menus[0].value = "why"
+        assert "nested too deeply to save: more than 100 levels" in face.notice.value
+        assert "RecursionError" not in face.notice.value and "Something went wrong" not in face.problems.value
+    finally:
+        participant.detach()
+        participant._forget_store()

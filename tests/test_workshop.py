@@ -99,17 +99,28 @@ def test_an_answer_that_cannot_be_stored_is_a_sentence(room):
     assert participant.save("testing/probe", {"v": float("nan")}) is False
 
 
-def test_an_unreachable_store_is_a_sentence_and_recovers(fresh, monkeypatch, tmp_path):
+def test_an_unreachable_store_is_one_honest_note_and_the_answer_lands_when_it_can(fresh, monkeypatch, tmp_path):
+    """Defect: a store that could not be reached said "saved with your next change", then "not kept",
+    and the answer was dropped. Now one note, "not saved yet, trying again", and the answer lands."""
     blocker = tmp_path / "a file"
     blocker.write_text("not a folder")
-    monkeypatch.setenv(participant.STORE_ENV, str(blocker / "store"))  # cannot be created
+    where = blocker / "store"
+    monkeypatch.setenv(participant.STORE_ENV, str(where))  # cannot be created while the file is there
+    monkeypatch.setenv("LEADING_PRODUCTS_OUTBOX", str(tmp_path / "outbox"))
     participant.set_participant("Ada")
     assert participant.save("testing/probe", {"v": 1}) is False
-    assert "cannot be reached" in participant.last_problem()
+    said = participant.last_problem()
+    assert said.startswith("Not saved yet, trying again") and "NotADirectoryError" in said
+    assert "next change" not in said and "not kept" not in said
+    assert [i.exercise for i in participant.waiting()] == ["testing/probe"]
+    blocker.unlink()  # the folder can be made now: the waiting answer lands by itself
+    assert participant.outbox().wait(15)
+    assert stored(where) == [("Ada", "testing/probe", {"v": 1})] and participant.waiting() == []
     monkeypatch.setenv(participant.STORE_ENV, "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
-    assert participant.save("testing/probe", {"v": 1}) is False and "cannot be reached" in participant.last_problem()
-    monkeypatch.setenv(participant.STORE_ENV, str(tmp_path / "good"))
-    assert participant.save("testing/probe", {"v": 1}) is True
+    assert participant.save("testing/probe", {"v": 2}) is False
+    assert participant.last_problem().startswith("Not saved yet, trying again")
+    monkeypatch.setenv(participant.STORE_ENV, str(tmp_path / "good"))  # another store is not held up by it
+    assert participant.save("testing/probe", {"v": 3}, wait=10) is True
 
 
 def test_the_kit_saves_after_each_change_only_when_the_answer_changed(room):
@@ -157,7 +168,7 @@ def test_a_failed_save_is_a_sentence_in_the_notice_never_a_traceback(room, monke
     participant.set_participant("Ada")
 
     class Broken:
-        def save(self, *args):
+        def save_encoded(self, *args):
             raise OSError("disk full")
 
         def close(self):
@@ -167,10 +178,12 @@ def test_a_failed_save_is_a_sentence_in_the_notice_never_a_traceback(room, monke
     monkeypatch.setitem(participant._state, "where", str(room))
     monkeypatch.setitem(participant._state, "pid", __import__("os").getpid())
     face.menus[1].value = "what"
-    assert "could not be saved" in face.notice.value and "OSError" in face.notice.value
+    assert "Not saved yet, trying again" in face.notice.value and "OSError" in face.notice.value
     assert face.notice.value.count("<p") == 1  # the sentence replaces the last one, never piles up
     assert "Something went wrong" not in face.problems.value
-    face.menus[1].value = "why"  # the store opens again from the environment and saves
+    assert participant.outbox().wait(10)  # the store opens again from the environment: it lands by itself
+    assert face.notice.value == "" and stored(room)[-1][2]["labels"]["a what"] == "what"
+    face.menus[1].value = "why"
     assert face.notice.value == "" and stored(room)[-1][2]["labels"]["a what"] == "why"
 
 
@@ -256,7 +269,8 @@ def test_download_my_answers_is_a_data_url_of_my_answers_only(room):
     url = html.unescape(link.split('href="')[1].split('"')[0])
     assert url.startswith("data:text/csv;charset=utf-8,") and "http" not in url
     text = urllib.parse.unquote(url.split(",", 1)[1])
-    assert text.splitlines()[0] == "participant,exercise,answer,saved_at"
+    assert text.startswith("\ufeff")  # a spreadsheet opens it as UTF-8
+    assert text[1:].splitlines()[0] == "participant,exercise,answer,saved_at"
     assert "Ada" in text and "Grace" not in text
 
 

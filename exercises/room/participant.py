@@ -18,10 +18,17 @@ wins over the journal: with :data:`STORE_ENV` set, the journal is not used.
 
 :func:`attach` (called by :func:`exercises.book.setup` when a store is set) listens to the kit
 (:func:`exercises.kit.live.listen`): after each change of a live exercise, its answer
-(:meth:`exercises.kit.live.LiveExercise.answer`) is saved through :func:`save` under the key
+(:meth:`exercises.kit.live.LiveExercise.answer`) is saved under the key
 ``"<topic>/<exercise name>"``, a moment after the learner pauses (:data:`SAVE_DELAY`) and only
-when it changed (:func:`keep`, :func:`flush`). :func:`save` never raises: it returns ``False``
-and :func:`last_problem` says why, in a sentence the exercise shows under its notice.
+when it changed (:func:`keep`, :func:`flush`).
+
+Nothing is lost when the store falters. Every save goes through this process's outbox
+(:mod:`exercises.room.outbox`): a worker thread talks to the store, never the kernel's event
+loop, so a slow or hung store never freezes a page; an answer that could not be saved is kept
+(in the kernel, and in a small file on disk) and tried again in the background until it lands.
+Meanwhile the exercise says so once, "not saved yet, trying again" (:data:`NOT_YET`), and the
+sentence goes away when it lands. :func:`save` never raises and never waits more than
+:data:`SAVE_WAIT` seconds: it returns ``False`` and :func:`last_problem` says why.
 
 Examples
 --------
@@ -37,18 +44,27 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import urllib.parse
 import weakref
 
-from .store import AnswerError, Store, clean_name, encode_answer, open_store
+from . import outbox as _outbox_module
+from .store import BOM, AnswerError, Store, clean_name, encode_answer, open_store
 from ..kit.text import safe_text
 
-__all__ = ["JOURNAL_PARTICIPANT", "PARTICIPANT_ENV", "SAVE_DELAY", "STORE_ENV", "attach", "download_link", "enabled",
-           "flush", "journal", "keep", "keep_waiting", "keeping", "kept", "last_problem", "name_box", "participant",
-           "save", "set_participant", "store", "use_journal"]
+__all__ = ["JOURNAL_PARTICIPANT", "NOT_YET", "PARTICIPANT_ENV", "SAVE_DELAY", "SAVE_WAIT", "STORE_ENV", "attach",
+           "download_link", "enabled", "flush", "journal", "keep", "keep_waiting", "keeping", "kept", "last_problem",
+           "name_box", "outbox", "participant", "save", "set_participant", "store", "use_journal", "waiting"]
 
 #: Seconds after the learner's last change before an exercise's answer is saved.
 SAVE_DELAY = 0.4
+#: Longest a caller waits to hear that its answer landed (the kernel's page never waits on the store).
+SAVE_WAIT = 0.8
+#: Seconds after a save in a kernel before the exercise says it has not landed yet (a hung store).
+NOTE_AFTER = 2.0
+#: The one note an exercise shows while its answer waits for the store; it goes away when it lands.
+NOT_YET = ("Not saved yet, trying again: {why} Keep working; your answers wait here and are saved "
+           "as soon as it answers.")
 
 #: Environment variable naming the answers store: a folder or a ``postgresql://`` URL.
 STORE_ENV = "LEADING_PRODUCTS_STORE"
@@ -142,55 +158,116 @@ def store() -> Store | None:
     where = _where()
     if not where:
         return None
-    if _state["store"] is None or _state["where"] != where or _state["pid"] != os.getpid():
-        try:
+    try:
+        return _open(where)
+    except Exception as err:  # noqa: BLE001 - a folder we cannot write, a server that is down
+        if journal():
+            raise AnswerError("Your journal cannot be opened just now; "
+                              f"{_help()} ({type(err).__name__}).") from err
+        raise AnswerError("The answers store cannot be reached just now. "
+                          f"Tell your facilitator ({type(err).__name__}).") from err
+
+
+_opening = threading.RLock()
+
+
+def _open(where: str) -> Store:
+    """The store at ``where``, opened once per process and shared with the outbox's worker (may raise)."""
+    with _opening:
+        state = _state
+        if state["store"] is None or state["where"] != where or state["pid"] != os.getpid():
+            if state["store"] is not None and state["pid"] == os.getpid():
+                _forget_store()
             opened = open_store(where)
-        except Exception as err:  # noqa: BLE001 - a folder we cannot write, a server that is down
-            if journal():
-                raise AnswerError("Your journal cannot be opened, so this answer is not kept; "
-                                  f"{_help()} ({type(err).__name__}).") from err
-            raise AnswerError("The answers store cannot be reached, so this answer is not kept. "
-                              f"Tell your facilitator ({type(err).__name__}).") from err
-        _state.update(store=opened, where=where, pid=os.getpid())
-    return _state["store"]
+            state.update(store=opened, where=where, pid=os.getpid())
+        return state["store"]
 
 
-def _forget_store() -> None:
-    """Drop the open store (after a failure: the next save opens it again)."""
-    opened, _state["store"] = _state["store"], None
-    if opened is not None and _state["pid"] == os.getpid():
-        try:
-            opened.close()
-        except Exception:  # noqa: BLE001 - it is already broken
-            pass
+def _forget_store(where: str | None = None) -> None:
+    """Drop the open store (after a failure: the next save opens it again); only the one at
+    ``where`` when given. A PostgreSQL store is kept: its pool replaces broken connections itself."""
+    with _opening:
+        opened = _state["store"]
+        if opened is None or (where is not None and (_state["where"] != where
+                                                     or getattr(opened, "kind", "") == "postgresql")):
+            return
+        _state["store"] = None
+        if _state["pid"] == os.getpid():
+            try:
+                opened.close()
+            except Exception:  # noqa: BLE001 - it is already broken
+                pass
 
 
-def save(key: str, answer) -> bool:
+_box: dict = {"outbox": None}
+
+
+def outbox() -> "_outbox_module.Outbox":
+    """This process's outbox (:class:`exercises.room.outbox.Outbox`), made at first use."""
+    if _box["outbox"] is None or _box.get("pid") != os.getpid():
+        _box.update(outbox=_outbox_module.Outbox(_open, _forget_store, _place), pid=os.getpid())
+    return _box["outbox"]
+
+
+def _place(where: str):
+    return _outbox_module.folder(where, journal=journal())
+
+
+def waiting() -> list:
+    """The answers of this process not saved yet (:class:`exercises.room.outbox.Pending`), oldest first."""
+    return outbox().pending() if _box["outbox"] is not None else []
+
+
+def _not_yet(error: str = "") -> str:
+    if journal():
+        why = "your journal cannot be written just now" + (f" ({error})." if error else ".")
+    else:
+        why = "the answers store is not answering just now" + (f" ({error})." if error else ".")
+    return NOT_YET.format(why=why[0].upper() + why[1:])
+
+
+def _post(key: str, answer, listener=None):
+    """Check and encode ``answer``, then queue it for the store; the :class:`~exercises.room.outbox.Pending`,
+    or None with :func:`last_problem` set (no name, an answer or name the store cannot hold)."""
+    who = participant()
+    if not who:
+        _state["problem"] = "Your answer is not kept yet: enter your display name first."
+        return None
+    try:
+        which = clean_name(key, "an exercise name")
+        text = encode_answer(answer)
+    except AnswerError as err:
+        _state["problem"] = str(err)
+        return None
+    return outbox().post(_where(), who, which, text, listener)
+
+
+def _outcome(item, waited: bool) -> bool:
+    """True when ``item`` landed; else :func:`last_problem` says why (refused, or not yet)."""
+    if item.outcome == "saved":
+        return True
+    _state["problem"] = item.problem if item.outcome == "refused" else _not_yet(item.error if waited else "")
+    return False
+
+
+def save(key: str, answer, wait: float | None = None) -> bool:
     """Save ``answer`` (plain JSON data) for the current participant under ``key``.
 
-    Returns True once the answer is committed (acknowledged). Returns False, and never
-    raises, when nothing is kept (no workshop, no journal), no participant is set, ``answer``
-    is None, or the save failed; :func:`last_problem` then holds a sentence for the person
-    (empty when there was nothing to save).
+    The answer goes to the store through this process's outbox (a worker thread). Returns True
+    once it is committed (acknowledged), waiting at most ``wait`` seconds (default
+    :data:`SAVE_WAIT`) to hear so. Returns False, and never raises, when nothing is kept (no
+    workshop, no journal), no participant is set, ``answer`` is None, the store cannot hold it,
+    or it has not landed yet: it is then kept and tried again until it lands. :func:`last_problem`
+    says which, in a sentence for the person (empty when there was nothing to save).
     """
     _state["problem"] = ""
     if not keeping() or answer is None:
         return False
-    who = participant()
-    if not who:
-        _state["problem"] = "Your answer is not kept yet: enter your display name first."
+    item = _post(key, answer)
+    if item is None:
         return False
-    try:
-        opened = store()
-        opened.save(who, key, answer)
-        return True
-    except AnswerError as err:
-        _state["problem"] = str(err)
-    except Exception as err:  # noqa: BLE001 - a lost connection, a full disk: say so, never raise
-        _forget_store()
-        _state["problem"] = ("Your answer could not be saved just now; it will be saved with your next change. "
-                             f"If this goes on, {_help()} ({type(err).__name__}).")
-    return False
+    item.tried.wait(SAVE_WAIT if wait is None else wait)
+    return _outcome(item, item.tried.is_set())
 
 
 # --------------------------------------------------------------------------- saving as the learner works
@@ -208,6 +285,8 @@ def attach() -> None:
 
     if _attached["stop"] is None:
         _attached["stop"] = listen(keep)
+    if keeping():  # open the store now, off the event loop, and take over what a dead kernel left
+        outbox().adopt(_where())
 
 
 def detach() -> None:
@@ -219,7 +298,8 @@ def detach() -> None:
 
 def _kept_state(exercise) -> dict:
     if exercise not in _exercises:
-        _exercises[exercise] = {"kept": None, "pending": None, "waiting": False, "inputs": (None, {})}
+        _exercises[exercise] = {"kept": None, "sent": None, "pending": None, "waiting": False, "inputs": (None, {}),
+                                "posted": [], "problem": ""}
     return _exercises[exercise]
 
 
@@ -277,47 +357,116 @@ def flush(exercise) -> bool:
 
     In a journal the values of its declared inputs that changed are saved too, each under its
     key (:meth:`exercises.kit.inputs.Input.key`), before the answer: an answer acknowledged
-    (:func:`kept`) has its inputs kept with it. A save that fails, or an answer that cannot be
-    stored, puts a sentence under the exercise's notice
-    (:meth:`exercises.kit.live.LiveExercise.footnote`); it never raises.
+    (:func:`kept`) has its inputs kept with it. The answer goes to the store through the outbox
+    (:func:`outbox`): in a kernel (a running event loop) this returns at once and the exercise
+    hears when it lands; elsewhere it waits at most :data:`SAVE_WAIT` seconds. An answer the
+    store cannot hold puts the store's own sentence under the exercise's notice
+    (:meth:`exercises.kit.live.LiveExercise.footnote`); one that waits for the store puts
+    :data:`NOT_YET` there until it lands. It never raises.
     """
     state = _kept_state(exercise)
     state["pending"] = None
     if getattr(exercise, "key", None) is None or not keeping():
         return False
-    saved, problem, current, answer_due = False, "", None, False
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        loop = None
     try:
         answer = exercise.answer()
         who = participant()
         inputs = _inputs_due(exercise, who, state)
         if answer is None and not inputs:
             return False
-        current = (who, _as_json(answer)) if answer is not None else state["kept"]
-        answer_due = current != state["kept"]
-        if not answer_due and not inputs:
-            return True
-        saved, skipped = True, ""
-        for key, value in inputs.items():
-            try:
-                encode_answer(value)
-            except AnswerError as err:  # a value the store refuses (a huge text): the answer is still kept
-                skipped = skipped or str(err)
-                continue
-            if not save(key, value):
-                saved = False
-                break
-            state["inputs"] = (who, {**(state["inputs"][1] if state["inputs"][0] == who else {}),
-                                     key: _as_json(value)})
-        if saved and answer_due:
-            saved = save(exercise.key, answer)
-        problem = skipped if saved else last_problem()
+        state["problem"] = ""
+        if not who:
+            state["problem"] = "Your answer is not kept yet: enter your display name first."
+        else:
+            current = None
+            if answer is not None:
+                try:  # the store's own check: an answer too deep or too long gets its sentence, not a RecursionError
+                    current = (who, encode_answer(answer))
+                except AnswerError as err:
+                    state["problem"] = str(err)
+            listener = _listener(exercise, loop)
+            for key, value in inputs.items():
+                item = _post(key, value, listener)
+                if item is None:  # a value the store refuses (a huge text): the answer is still kept
+                    state["problem"] = state["problem"] or last_problem()
+                    continue
+                state["posted"].append(item)
+                state["inputs"] = (who, {**(state["inputs"][1] if state["inputs"][0] == who else {}),
+                                         key: _as_json(value)})
+            if current is not None and current != state["sent"]:
+                item = _post(exercise.key, answer, listener)
+                if item is None:
+                    state["problem"] = last_problem()
+                else:
+                    state["posted"].append(item)
+                    state["sent"] = current
+        if state["posted"]:
+            if loop is None:
+                state["posted"][-1].tried.wait(SAVE_WAIT)
+            else:
+                loop.call_later(NOTE_AFTER, _show, weakref.ref(exercise), True)
     except Exception as err:  # noqa: BLE001 - saving must never break the exercise
-        problem = f"Your answer could not be saved ({type(err).__name__}); {_help()}."
-    if saved and answer_due:
-        state["kept"] = current
-    state["waiting"] = bool(problem) and not participant()
-    exercise.footnote(problem)
-    return saved
+        state["problem"] = f"Your answer could not be saved ({type(err).__name__}); {_help()}."
+    state["waiting"] = bool(state["problem"]) and not participant()
+    return _show(exercise, loop is None)
+
+
+def _listener(exercise, loop):
+    """What the outbox calls (in its thread) about an answer of ``exercise``: handled on ``loop`` if any."""
+    ref = weakref.ref(exercise)
+
+    def heard(item) -> None:
+        if loop is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(_heard, ref, item)
+                return
+            except RuntimeError:  # the loop closed meanwhile
+                pass
+        _heard(ref, item)
+
+    return heard
+
+
+def _heard(ref, item) -> None:
+    exercise = ref() if isinstance(ref, weakref.ref) else ref
+    if exercise is None:
+        return
+    state = _kept_state(exercise)
+    if item.outcome == "saved" and item.exercise == exercise.key:
+        state["kept"] = (item.participant, item.text)
+    if item.outcome == "refused":
+        state["problem"] = item.problem
+        if item.exercise == exercise.key:
+            state["sent"] = None
+    if item.outcome:
+        state["posted"] = [i for i in state["posted"] if i is not item]
+    _show(exercise, False)
+
+
+def _show(exercise, late: bool = False) -> bool:
+    """Put the one right sentence under ``exercise``'s notice; True when none of its answers waits.
+
+    The sentence is :data:`NOT_YET` while an answer waits for the store after a failed save (or,
+    when ``late``, has not landed yet), else the last problem (no name, an answer refused), else none.
+    """
+    if isinstance(exercise, weakref.ref):
+        exercise = exercise()
+        if exercise is None:
+            return False
+    state = _kept_state(exercise)
+    posted = [i for i in state["posted"] if not i.outcome]
+    state["posted"] = posted
+    stuck = [i for i in posted if i.failing or late]
+    note = _not_yet(stuck[0].error) if stuck else state["problem"]
+    try:
+        exercise.footnote(note)
+    except Exception:  # noqa: BLE001 - a closed page: nothing to say it on
+        pass
+    return not posted and not state["problem"]
 
 
 def keep_waiting() -> int:
@@ -360,7 +509,7 @@ def download_link(name: str | None = None) -> str:
     rows = text.count("\n") - 1
     if rows <= 0:
         return "<p>Nothing saved yet: your answers appear here once you change an exercise.</p>"
-    url = "data:text/csv;charset=utf-8," + urllib.parse.quote(text)
+    url = "data:text/csv;charset=utf-8," + urllib.parse.quote(BOM + text)  # a spreadsheet reads it as UTF-8
     return (f'<p><a href="{url}" download="my-answers.csv">Download my answers</a> '
             f"({rows} saved answer{'s' if rows != 1 else ''}, CSV).</p>")
 

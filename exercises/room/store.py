@@ -179,6 +179,56 @@ def encode_answer(value) -> str:
     return text
 
 
+class _Deadline:
+    """Cut a PostgreSQL connection's socket if the call holding it takes more than ``seconds``.
+
+    The socket is shut down (not closed: the file descriptor stays valid for psycopg), so a call
+    waiting on a server that stopped answering wakes at once with an ``OperationalError``, and the
+    pool discards the broken connection. A call that finished in time disarms it first.
+    """
+
+    def __init__(self, connection, seconds: float):
+        self.connection, self.seconds = connection, seconds
+        self._lock = threading.Lock()
+        self._over = False
+        self.cut = False
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._over:
+                return
+            self.cut = True
+        try:
+            with socket.socket(fileno=os.dup(self.connection.fileno())) as sock:
+                sock.shutdown(socket.SHUT_RDWR)
+        except (OSError, ValueError, Exception):  # noqa: BLE001 - already closed: nothing to cut
+            pass
+
+    def __enter__(self):
+        self._timer = threading.Timer(self.seconds, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        with self._lock:
+            self._over = True
+        self._timer.cancel()
+
+
+def _pg_options(where: str) -> dict:
+    """The connection settings a store adds to a ``postgresql://`` URL, unless the URL sets them."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict(where)
+    wanted = {"connect_timeout": CONNECT_TIMEOUT, "keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+              "keepalives_count": 3, "tcp_user_timeout": 1000 * CALL_TIMEOUT}
+    options = {key: value for key, value in wanted.items() if key not in given}
+    if "statement_timeout" not in str(given.get("options", "")):
+        options["options"] = (str(given.get("options", "")) + f" -c statement_timeout={1000 * STATEMENT_TIMEOUT}").strip()
+    return options
+
+
 class Store:
     """The answers of one workshop. Use :func:`open_store` to make one; safe across threads."""
 
@@ -186,17 +236,9 @@ class Store:
         self.where = str(where)
         self.kind = "postgresql" if self.where.startswith(("postgresql://", "postgres://")) else "sqlite"
         self._lock = threading.Lock()
+        self._pool = None
         if self.kind == "postgresql":
-            import psycopg
-
-            # A server that is down or unreachable fails within seconds, not after minutes.
-            timeout = {} if "connect_timeout" in self.where else {"connect_timeout": 10}
-            self._connection = psycopg.connect(self.where, autocommit=True, **timeout)
-            self._mark = "%s"
-            # A participant's own role in a hub room may not create tables (tools/room/pgserver.py
-            # made this one for it): create only when missing.
-            if self._connection.execute("SELECT to_regclass('answers')").fetchone()[0] is None:
-                self._connection.execute(_SCHEMA.format(id="BIGSERIAL"))
+            self._open_postgresql()
         else:
             folder = Path(where)
             folder.mkdir(parents=True, exist_ok=True)
@@ -212,29 +254,99 @@ class Store:
                 try:
                     self._connection.execute("PRAGMA journal_mode=WAL")
                     self._connection.execute(_SCHEMA.format(id="INTEGER"))
+                    for statement in _INDEXES.values():
+                        self._connection.execute(statement.format(exists="IF NOT EXISTS "))
                     break
                 except sqlite3.OperationalError as error:
                     if "locked" not in str(error) or attempt == 299:
                         raise
                     time.sleep(0.05)
 
-    def _sql(self, statement: str) -> str:
-        return statement.replace("?", self._mark)
+    # ------------------------------------------------------------------ PostgreSQL
 
-    def save(self, participant, exercise, answer) -> Answer:
+    def _open_postgresql(self) -> None:
+        import psycopg  # noqa: F401 - a clear ImportError before the pool's
+        from psycopg_pool import ConnectionPool
+
+        def check(connection) -> None:  # before each use: a stale connection fails here and is replaced
+            with _Deadline(connection, CALL_TIMEOUT):
+                ConnectionPool.check_connection(connection)
+
+        self._mark = "%s"
+        self._pool = ConnectionPool(self.where, kwargs={"autocommit": True, **_pg_options(self.where)},
+                                    min_size=1, max_size=2, open=False, check=check, timeout=CALL_TIMEOUT,
+                                    num_workers=1, reconnect_timeout=24 * 3600, name="leading-products-answers")
+        try:
+            # A server that is down or unreachable fails within seconds, not after minutes.
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT + 2)
+            with self._pg() as connection:
+                self._prepare(connection)
+        except BaseException:
+            self._pool.close(timeout=0)
+            raise
+
+    @contextlib.contextmanager
+    def _pg(self):
+        """A checked connection from the pool, cut if the call takes more than :data:`CALL_TIMEOUT`."""
+        with self._pool.connection(timeout=CALL_TIMEOUT) as connection:
+            deadline = _Deadline(connection, CALL_TIMEOUT)
+            try:
+                with deadline:
+                    yield connection
+            except Exception as error:
+                if deadline.cut:
+                    raise TimeoutError(f"the answers store did not answer within {CALL_TIMEOUT} s") from error
+                raise
+
+    @staticmethod
+    def _prepare(connection) -> None:
+        """Create the table and its indexes where they are missing, and only then: a role that may
+        only insert and read (a participant's) finds them made and needs no right to make them."""
+        if connection.execute("SELECT to_regclass('answers')").fetchone()[0] is None:
+            connection.execute(_SCHEMA.format(id="BIGSERIAL"))
+        made = {row[0] for row in connection.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'answers'").fetchall()}
+        for name, statement in _INDEXES.items():
+            if name not in made:
+                try:
+                    connection.execute(statement.format(exists="IF NOT EXISTS "))
+                except Exception:  # noqa: BLE001 - not the table's owner: reads are slower, nothing is lost
+                    pass
+
+    def _execute(self, statement: str, values=(), fetch: bool = False):
+        """Run one statement (``?`` marks its values) and return its rows when ``fetch``."""
+        statement = statement.replace("?", self._mark)
+        if self._pool is not None:
+            with self._pg() as connection:
+                cursor = connection.execute(statement, values)
+                return cursor.fetchall() if fetch else None
+        with self._lock:
+            cursor = self._connection.execute(statement, values)
+            return cursor.fetchall() if fetch else None
+
+    # ------------------------------------------------------------------ the API
+
+    def save(self, participant, exercise, answer, saved_at: float | None = None) -> Answer:
         """Store ``answer`` (JSON data) for ``participant`` and ``exercise``; returns what was stored.
 
-        It returns only once the answer is committed (acknowledged). Raises :class:`AnswerError`
-        with a sentence for the person when a name or the answer cannot be stored.
+        It returns only once the answer is committed (acknowledged). ``saved_at`` (Unix time) is
+        when the answer was given, if not now (an answer that waited for the store keeps its time).
+        Raises :class:`AnswerError` with a sentence for the person when a name or the answer
+        cannot be stored; any other error (a server that is down or hung, a full disk) means
+        nothing was stored and the same save may be tried again.
         """
         who = clean_name(participant, "a display name")
         which = clean_name(exercise, "an exercise name")
         text = encode_answer(answer)
-        now = time.time()
-        with self._lock:
-            self._connection.execute(
-                self._sql("INSERT INTO answers (participant, exercise, answer, saved_at) VALUES (?, ?, ?, ?)"),
-                (who, which, text, now))
+        return self.save_encoded(who, which, text, saved_at)
+
+    def save_encoded(self, participant: str, exercise: str, text: str, saved_at: float | None = None) -> Answer:
+        """:meth:`save` for an answer already encoded by :func:`encode_answer` (names cleaned again)."""
+        who = clean_name(participant, "a display name")
+        which = clean_name(exercise, "an exercise name")
+        now = time.time() if saved_at is None else float(saved_at)
+        self._execute("INSERT INTO answers (participant, exercise, answer, saved_at) VALUES (?, ?, ?, ?)",
+                      (who, which, text, now))
         return Answer(who, which, json.loads(text), now)
 
     def answers(self, participant: str | None = None, exercise: str | None = None) -> list[Answer]:
@@ -247,10 +359,8 @@ class Store:
             where.append("exercise = ?")
             values.append(clean_name(exercise, "an exercise name"))
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        with self._lock:
-            rows = self._connection.execute(
-                self._sql(f"SELECT participant, exercise, answer, saved_at FROM answers{clause} ORDER BY id"),
-                values).fetchall()
+        rows = self._execute(f"SELECT participant, exercise, answer, saved_at FROM answers{clause} ORDER BY id",
+                             values, fetch=True)
         return [Answer(p, e, json.loads(a), float(t)) for p, e, a, t in rows]
 
     def latest(self, exercise: str | None = None) -> list[Answer]:
@@ -262,14 +372,16 @@ class Store:
 
     def count(self) -> int:
         """How many answers are stored."""
-        with self._lock:
-            return int(self._connection.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+        return int(self._execute("SELECT COUNT(*) FROM answers", fetch=True)[0][0])
 
     def export_csv(self, target=None, participant: str | None = None) -> str:
         """Write the answers (all, or one participant's) as CSV to ``target`` (a path or file).
 
-        Columns: participant, exercise, answer (JSON), saved_at (UTC, ISO 8601). Cells that a
-        spreadsheet would run as a formula are prefixed with an apostrophe. Returns the CSV text.
+        Columns: participant, exercise, answer (JSON), saved_at (UTC, ISO 8601). Each cell is
+        written by :func:`spreadsheet_cell`: a text a spreadsheet would run as a formula gets an
+        apostrophe first (and so does one that already starts with an apostrophe, so two cells
+        never become one), a number stays a number. A file is written as UTF-8 with a byte order
+        mark, so a spreadsheet opens it as UTF-8. Returns the CSV text (without the mark).
         """
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -277,13 +389,13 @@ class Store:
         for row in self.answers(participant=participant):
             stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(row.saved_at))
             cells = [row.participant, row.exercise, json.dumps(row.answer, ensure_ascii=False, sort_keys=True), stamp]
-            writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in cells])
+            writer.writerow([spreadsheet_cell(c) for c in cells])
         text = buffer.getvalue()
         if target is not None:
             if hasattr(target, "write"):
-                target.write(text)
+                target.write(BOM + text)
             else:
-                Path(target).write_text(text, encoding="utf-8", newline="")
+                Path(target).write_text(BOM + text, encoding="utf-8", newline="")
         return text
 
     def check(self) -> bool:
@@ -295,6 +407,9 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (the data stays)."""
+        if self._pool is not None:
+            self._pool.close(timeout=1)
+            return
         with self._lock:
             self._connection.close()
 
@@ -303,6 +418,28 @@ class Store:
 
     def __exit__(self, *exc):
         self.close()
+
+
+#: The byte order mark a CSV file starts with, so a spreadsheet reads it as UTF-8.
+BOM = "\ufeff"
+#: A cell's first characters that make a spreadsheet run it (formulas, and what some read as them).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet shows as it is and never runs as a formula.
+
+    A number (``-3``, ``2.5e-4``) is left as it is, so it stays a number. A text that starts
+    like a formula (``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets an
+    apostrophe first, and so does a text that already starts with one: two different texts
+    stay two different cells (``=1`` becomes ``'=1``; ``'=1`` becomes ``''=1``).
+    """
+    if _NUMBER.fullmatch(text):
+        return text
+    if text[:1] in _FORMULA_START or text[:1] == "'":
+        return "'" + text
+    return text
 
 
 def open_store(where: str | Path) -> Store:
