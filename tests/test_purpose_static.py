@@ -180,9 +180,17 @@ def _live_words(why: str, how: str, what: str) -> list[str]:
     return column("inside", ("why", "how", "what")) + column("outside", ("what", "how", "why")) + checks
 
 
+_SUBTITLE = chart.message_explorer(model.message_grid()).to_dict()["title"]["subtitle"]
+_SUBTITLE = " ".join([_SUBTITLE] if isinstance(_SUBTITLE, str) else _SUBTITLE)
+
+
 def _message_said(explorer) -> list[str]:
+    """The explorer's lines but its title and its subtitle (the last lines, one or more as it wraps)."""
     title = explorer.lines("^Say it inside out$")
-    return [line for line in explorer.lines() if line and line not in title][:-1]
+    said = [line for line in explorer.lines() if line and line not in title]
+    while said and said[-1] in _SUBTITLE:
+        said.pop()
+    return said
 
 
 class TestMessage:

@@ -13,7 +13,7 @@ import pandas as pd
 from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
 from ..kit.text import MAX_ANSWER_CHARS
 from ..kit.theme import INK, RULE, WARNING, YOURS
-from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COLUMN_CHARS, COMMITTED, LINE_CHARS, MEAN,
+from .model import (BASS_WORDS, CASCADE_WORDS, CENTOLA_TIP, COLUMN_CHARS, COMMITTED, LINE_CHARS, MEAN, CHECK_LINES, MESSAGE_LINES,
                     MESSAGE_CHECKS, MESSAGE_INPUTS, MESSAGE_WORDS, P, PART_CHARS, PASS_MARK, Q, REVEAL, ROGERS_TIP,
                     SHOWN_WORDS, SPREAD, TRIP_MARK, WORD_CHARS, WRAP_PATTERN, rogers_categories)
 
@@ -23,25 +23,33 @@ _T = alt.X("t:Q", title="Period (e.g. year)", scale=alt.Scale(nice=False))
 _CUM = alt.Y("cumulative:Q", title="Market that has adopted (%)", scale=alt.Scale(domain=[0, 100]))
 _COMMITTED = alt.X("committed:Q", title="Committed believers at the start (%)", scale=alt.Scale(domain=[0, 50]))
 _JOINED = alt.Y("joined:Q", title="Crowd joined in the end (%)", scale=alt.Scale(domain=[0, 100]))
-#: The two reference marks: the value (per cent), its colour and its label, each naming its source.
+#: The two reference marks: the value (per cent), its colour and its label, each naming its claim
+#: and source (the popular tipping point after Rogers' adopter categories; Centola's experiment).
 _REFERENCES = ((100 * ROGERS_TIP, RULE, "16 %: Rogers' innovators + early adopters"),
-               (100 * CENTOLA_TIP, WARNING, "25 %: Centola's minority"))
+               (100 * CENTOLA_TIP, WARNING, "25 %: Centola's committed minority"))
+#: Where a label on the x axis breaks into two lines (so it fits a phone-wide chart right of its rule).
+_BREAKS = {0: ("16 %: Rogers' innovators", "+ early adopters"), 1: ("25 %: Centola's", "committed minority")}
+_LINE = 13  # px between the lines of a label (11 px type)
 
 
 def _marks(base: alt.Chart, axis: str) -> alt.LayerChart:
     """Rules at Rogers' 16 % and Centola's 25 %, labelled, on ``axis`` ("x" or "y").
 
-    On the x axis the labels sit on two rows (the rules are only 9 points apart), on the y axis
-    both sit just above their rule at the left.
+    On the x axis the rules are only 9 points apart: each label is two short lines right of its
+    rule, the two labels on rows far enough apart never to overlap, even on a phone (the tests
+    measure them). On the y axis each label is one line just above its rule at the left.
     """
     layers = []
     one = base.transform_filter("datum.row_one")
     for k, (value, colour, text) in enumerate(_REFERENCES):
         enc = {axis: alt.datum(value)}
-        where = {"x": alt.value(2)} if axis == "y" else {"y": alt.value(12 + 16 * k)}
+        if axis == "y":
+            where, label, dy = {"x": alt.value(2)}, alt.value(text), -4
+        else:
+            where, label, dy = {"y": alt.value(4 + k * (2 * _LINE + 8))}, alt.value(list(_BREAKS[k])), 0
         layers += [one.mark_rule(color=colour, strokeDash=[6, 3], aria=False).encode(**enc),
-                   one.mark_text(color=colour, align="left", dx=3, dy=-4 if axis == "y" else 0, baseline="bottom",
-                                 fontSize=11, aria=False).encode(**enc, **where, text=alt.value(text))]
+                   one.mark_text(color=colour, align="left", dx=3, dy=dy, baseline="top" if axis == "x" else "bottom",
+                                 fontSize=11, lineHeight=_LINE, aria=False).encode(**enc, **where, text=label)]
     return alt.layer(*layers)
 
 
@@ -277,15 +285,14 @@ def message_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     lines = " + '\\n' + ".join([_check_lines(key, plain) for key, plain in MESSAGE_CHECKS[:2]] + [first])
     checks = checks.transform_calculate(label=_wrap(f"({lines})", LINE_CHARS))
     text = dict(align="left", baseline="top", fontSize=13, lineHeight=18, lineBreak="\n", color=INK)
-    columns = alt.layer(
-        base.transform_calculate(label=_column("inside", (why, how, what))).mark_text(**text).encode(
-            x=alt.value(0), y=alt.value(0), text="label:N"),
-        base.transform_calculate(label=_column("outside", (what, how, why))).mark_text(**text).encode(
-            x=alt.value(WIDTH // 2 + 10), y=alt.value(0), text="label:N"),
-    ).properties(width=WIDTH, height=18 * 12)
+    # One column: the message inside out, then outside in, then the checks; each wraps at a width
+    # that fits a phone's column (the model's COLUMN_CHARS and LINE_CHARS), so nothing is cut off.
+    inside, outside = _column("inside", (why, how, what)), _column("outside", (what, how, why))
+    columns = base.transform_calculate(label=f"{inside} + '\\n\\n' + {outside}").mark_text(**text).encode(
+        x=alt.value(0), y=alt.value(0), text="label:N").properties(width=WIDTH, height=18 * MESSAGE_LINES)
     said = checks.mark_text(**text).encode(x=alt.value(0), y=alt.value(0), text="label:N").properties(
-        width=WIDTH, height=18 * 15)
-    return explorer(columns, said, params, title="Say it inside out", words_height=18 * 12,
+        width=WIDTH, height=18 * CHECK_LINES)
+    return explorer(columns, said, params, title="Say it inside out", words_height=18 * MESSAGE_LINES,
                     subtitle="Write your why, how and what in the boxes below; the checks read your why.",
-                    description="Your message told inside out (why, how, what) beside outside in (what, how, why), "
+                    description="Your message told inside out (why, how, what), then outside in (what, how, why), "
                                 "then the checks of your why: each says whether it passes and which words tripped it.")

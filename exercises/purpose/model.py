@@ -67,7 +67,7 @@ __all__ = [
     "cascade_curve", "cascade_grid", "checks_frame", "crowd", "crowd_thresholds", "load_statements",
     "message_checks", "rogers_categories", "tipping_share", "why_checks",
     "MESSAGE_CHECKS", "MESSAGE_WORDS", "PASS_MARK", "TRIP_MARK", "SHOWN_WORDS", "WORD_CHARS", "PART_CHARS",
-    "COLUMN_CHARS", "LINE_CHARS", "WRAP_PATTERN", "message_grid", "message_lines", "preview", "wrap",
+    "COLUMN_CHARS", "LINE_CHARS", "MESSAGE_LINES", "CHECK_LINES", "WRAP_PATTERN", "message_grid", "message_lines", "preview", "wrap",
 ]
 
 #: The three rings of the golden circle, inside out.
@@ -173,8 +173,12 @@ PASS_MARK, TRIP_MARK = "✓", "✗"
 #: be before it is cut and marked "…" (in characters).
 SHOWN_WORDS, WORD_CHARS = 6, 20
 #: How much of each part the static face's columns preview, and the widths at which the page wraps
-#: its lines at spaces (characters): a column of the message, a line of the checks.
-PART_CHARS, COLUMN_CHARS, LINE_CHARS = 60, 30, 62
+#: its lines at spaces (characters): a column of the message, a line of the checks. Both fit a
+#: phone's text column (about 44 characters of 13 px type in 330 px), the message's two columns
+#: one above the other.
+PART_CHARS, COLUMN_CHARS, LINE_CHARS = 60, 44, 44
+#: How many lines of 18 px the static face keeps for the message (both columns) and for the checks.
+MESSAGE_LINES, CHECK_LINES = 20, 20
 
 
 def message_checks(why: str, how: str, what: str) -> pd.DataFrame:
