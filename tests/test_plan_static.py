@@ -29,7 +29,7 @@ def gaps(tmp_path_factory):
 
 
 def _gap_words(explorer):
-    return explorer.lines(r"^Your largest gap|^You rate every")
+    return explorer.lines(r"^Your largest gap|^You rate all")
 
 
 def test_the_gaps_explorer_starts_where_the_live_face_starts(gaps):

@@ -8,7 +8,7 @@
   "use strict";
   var PREFIX = "lp:v1:";
   var TITLE = "My transition plan";
-  var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+  var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
   function plainObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
@@ -30,7 +30,7 @@
   function shown(value, spec, r) {
     var table = (spec.names && r.names[spec.names]) || {};
     if (spec.number) {
-      return typeof value === "number" && isFinite(value) ? String(Math.round(value)) : "";
+      return typeof value === "number" && Math.abs(value) < 1e15 ? String(Math.floor(value + 0.5)) : "";
     }
     if (typeof value === "number" && isFinite(value)) value = String(value);
     var text = plain(value, r.chars);
@@ -114,8 +114,10 @@
       else if (item.kind === "gap") filled.gap = has(values, item.key) ? gapText(inputs, item.rank, r) : "";
       else {
         Object.keys(item.fields).forEach(function (name) { filled[name] = field(r.fields[item.fields[name]], inputs, r); });
-        if (item.kind === "week" && filled.market && filled.internal) {
-          filled.verdict = weekWords(Number(filled.market), Number(filled.internal), r);
+        if (item.kind === "week") {
+          var m = Number(filled.market), i = Number(filled.internal);
+          filled.verdict = filled.market && filled.internal && m >= 0 && m <= 100 && i >= 0 && i <= 100
+            ? weekWords(m, i, r) : "";
         }
       }
       var line = {id: item.id, heading: item.heading};

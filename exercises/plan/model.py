@@ -94,7 +94,8 @@ SELF_INPUTS = tuple(spec for row in COMPETENCIES.itertuples() for spec in (
     Number(f"goal_{row.id}", f"{row.name}: in six months", 3, low=1, high=5)))
 #: What exercise 1 says: the largest gap, or that there is none.
 SELF_WORDS = {"gap": "Your largest gap is {name}: {gap} points. Practise it in {where}.",
-              "none": "You rate every competency where you want it in six months: no gap to close."}
+              "none": f"You rate all {len(COMPETENCIES)} competencies where you want them in six months: "
+                      "no gap to close."}
 
 
 def _rating(value, what: str) -> int:
@@ -208,7 +209,7 @@ def plain(value) -> str:
     """
     if not isinstance(value, str):
         return ""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", " ", value).strip()
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", " ", value).strip()
     return text[:TEXT_CHARS] + "…" if len(text) > TEXT_CHARS else text
 
 
@@ -407,9 +408,9 @@ def _by_path(answer, path: str):
 def _shown(value, spec: dict, names: dict) -> str:
     table = names.get(spec.get("names", ""), {})
     if spec.get("number"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not abs(value) < 1e15:
             return ""
-        return str(int(round(value)))
+        return str(int(math.floor(value + 0.5)))  # as the page rounds (Math.round: halves up)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(int(value)) if float(value).is_integer() else str(value)
     text = plain(value)
@@ -466,6 +467,13 @@ def _gap_text(inputs: dict, rank: int, words: dict) -> str | None:
     row = positive.iloc[rank - 1]
     return fill(words["gap"], name=row["name"], now=int(row["now"]), goal=int(row["goal"]), action=row["action"],
                 where=row["where"])
+
+
+def _week_words(market: str, internal: str) -> str:
+    """The week's words for two shares as the plan shows them (``""`` unless both are 0 to 100)."""
+    if not (market and internal) or not all(0 <= int(v) <= 100 for v in (market, internal)):
+        return ""
+    return week_result(int(market), int(internal))["words"]
 
 
 def _segments(template: str, values: dict) -> list:
@@ -532,8 +540,8 @@ def assemble(kept: dict | None = None, answers: dict | None = None, *, example: 
         else:
             for name, spec_name in item.fields.items():
                 filled[name] = _field(FIELDS[spec_name], inputs, answer, made["names"])
-            if item.kind == "week" and all(filled.values()):
-                filled["verdict"] = week_result(int(filled["market"]), int(filled["internal"]))["words"]
+            if item.kind == "week":
+                filled["verdict"] = _week_words(filled["market"], filled["internal"])
         line = {"id": item.id, "heading": item.heading}
         if all(filled.values()):
             line["segments"] = _segments(item.template, filled)
