@@ -349,12 +349,17 @@ def winner(frame: pd.DataFrame) -> str:
 def _summary(curves: pd.DataFrame) -> dict:
     """Week 52 and the yearly mean of each schedule (per cent), the verdict at week 52, the weeks of
     adoption of each (``even_held``, ``burst_held``) and which gives more (``more_held``)."""
-    last = curves[curves["week"] == WEEKS].set_index("schedule")["adopted"]
-    mean = curves.groupby("schedule")["adopted"].mean()
-    area = {k: round(v, 9) for k, v in weeks_held(curves).items()}
-    per_cent = {"even_52": last["even"], "burst_52": last["burst"], "even_mean": mean["even"],
-                "burst_mean": mean["burst"]}
-    return {"verdict": winner(curves), **{k: round(100 * float(v), 9) for k, v in per_cent.items()},
+    kinds = curves["schedule"].to_numpy()
+    adopted = curves["adopted"].to_numpy(dtype=float)
+    return _measured(adopted[kinds == "even"], adopted[kinds == "burst"])
+
+
+def _measured(even: np.ndarray, burst: np.ndarray) -> dict:
+    """:func:`_summary` from the two weekly share arrays (numpy only: this runs on every change)."""
+    area = {"even": round(float(even.sum()), 9), "burst": round(float(burst.sum()), 9)}
+    per_cent = {"even_52": even[-1], "burst_52": burst[-1], "even_mean": even.mean(), "burst_mean": burst.mean()}
+    return {"verdict": _ahead(float(even[-1]), float(burst[-1])),
+            **{k: round(100 * float(v), 9) for k, v in per_cent.items()},
             "even_held": area["even"], "burst_held": area["burst"], "more_held": _ahead(area["even"], area["burst"])}
 
 
@@ -459,7 +464,7 @@ def peers(peer: float, conversations: float, fading: float, people: np.ndarray |
     people = thresholds() if people is None else people
     curves = compare(conversations, BURST.default, fading, people, peer)
     found = _summary(curves)
-    alone = _summary(compare(conversations, BURST.default, fading, people))
+    alone = _measured(*(adoption(schedule(kind, conversations, BURST.default), people, fading) for kind in SCHEDULES))
     found.update(alone_even_52=alone["even_52"], alone_burst_52=alone["burst_52"], tip=tipping(fading, people))
     words = _words(found) + [fill(line, **found) for line in PEER_WORDS]
     return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), **found, "words": words}
