@@ -298,7 +298,9 @@ def _prose_outside_solutions() -> tuple[str, list[str]]:
     from pathlib import Path
 
     notebook = json.loads((Path(__file__).resolve().parent.parent / "book" / "status_quo.ipynb").read_text("utf-8"))
-    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    text = "\n".join("".join(c["source"]) if c["cell_type"] == "markdown" else "\n".join(
+        "".join(out.get("data", {}).get("text/markdown", "")) for out in c.get("outputs", []))
+        for c in notebook["cells"])  # markdown cells and the prose code cells make from the model
     openings = re.findall(r"<details[^>]*>", text)
     return re.sub(r"<details class=\"lp-solution\".*?</details>", "", text, flags=re.S), openings
 

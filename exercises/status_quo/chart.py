@@ -15,7 +15,7 @@ from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
+__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "map_style", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
            "map_chart",
            "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data",
            "tests_explorer"]
@@ -200,10 +200,32 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(said.properties(width=WIDTH, height=height), picture).add_params(
         why, challenge, *sliders).properties(
         title=alt.Title("Your assumption map",
-                        subtitle=["Rate each practice with its two sliders under the chart; pick a practice",
-                                  "(or click its point) to read its story, and write why its fence stands."]),
+                        subtitle=["Pick a practice under the chart (or click its point): rate it with",
+                                  "its two sliders, read its story, and write why its fence stands."]),
         description=_MAP_DESCRIPTION + " Below: a practice menu, a box for why its fence stands, a challenge "
                                        "box, and two rating sliders per practice.")
+
+
+def map_style(practices: pd.DataFrame) -> str:
+    """The static map's layout rules (CSS): of the 24 rating sliders, only the two of the practice
+    picked in the menu show, so a phone shows one practice at a time under its name; every slider
+    keeps its value (and the journal keeps them all) while hidden. A browser without ``:has`` shows all.
+
+    The rules are scoped to the figure that holds the map's first slider, and made from
+    :data:`~exercises.status_quo.model.RATING_INPUTS` and the practices' ids (never from learner text).
+    """
+    first = model.RATING_INPUTS[0].name
+    figure = f'figure.lp-chart:has(input[name="{first}"])'
+    menu = f'select[name="{model.PRACTICE.name}_id"]'
+    rules = [f'{figure} .vega-bind:has(input[name^="importance_"]), '
+             f'{figure} .vega-bind:has(input[name^="evidence_"]) {{ display: none; }}']
+    for key in (str(k) for k in practices["id"]):
+        if not key.replace("_", "").replace("-", "").isalnum():
+            raise ValueError(f"a practice id must be letters and digits, not {key!r}")
+        picked = f'figure.lp-chart:has({menu} option[value="{key}"]:checked)'
+        rules.append(f'{picked} .vega-bind:has(input[name="importance_{key}"]), '
+                     f'{picked} .vega-bind:has(input[name="evidence_{key}"]) {{ display: block; }}')
+    return "\n".join(rules)
 
 
 # --------------------------------------------------------------------------- exercise 2: the cheapest test
@@ -342,7 +364,8 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
 #: Colours of the rule's three answers (Okabe-Ito: green, orange, vermillion).
 LEVEL_COLOURS = ("#009E73", "#E69F00", "#D55E00")
 _COLOUR = alt.Color("answer:N", title="The rule says", scale=alt.Scale(domain=list(model.LEVELS),
-                                                                       range=list(LEVEL_COLOURS)))
+                                                                       range=list(LEVEL_COLOURS)),
+                    legend=alt.Legend(orient="bottom", columns=2))
 _X = alt.X("blast_radius:O", title="Blast radius (1 = your team, 5 = every customer)", axis=alt.Axis(labelAngle=0))
 _Y = alt.Y("reversibility:O", title="Reversibility (5 = undone in a day)", sort="descending")
 _CASE_TOOLTIP = [alt.Tooltip("id:N", title="Case"), alt.Tooltip("situation:N", title="Situation"),

@@ -74,7 +74,7 @@ __all__ = [
     "load_situations", "map_words", "quadrant", "qualify", "rank_assumptions", "rate", "reason", "region_grid",
     "stories", "test_verdict", "weeks_text",
     "EMPTY_WHY", "blank_ranges", "PAGE_WORDS", "RATING_INPUTS", "REVEAL_CHEAPEST", "REVEAL_RULE", "is_blank",
-    "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines",
+    "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines", "TESTS_STORY", "tests_story",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -1003,3 +1003,53 @@ def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, curr
         if row["quadrant"] != QUADRANTS[(True, False)]:
             lines.append(PAGE_WORDS["outside"])
     return lines
+
+
+# --------------------------------------------------------------------------- the chapter's prose
+
+#: Exercise 2's discussion, made from the model at the declared need and budget (:func:`tests_story`).
+TESTS_STORY = (
+    "With a need of {need} and a budget of €{budget:,.0f}, the {cheapest} (€{cost:,.0f}, {duration}) wins: it "
+    "is on the frontier, and nothing cheaper convinces enough. Raise the need to {top} and only {strongest} "
+    "{are} strong enough; the {best_top} at €{best_top_cost:,.0f} is the cheapest of them.{beaten}"
+)
+#: The sentence :data:`TESTS_STORY` ends with for a strongest experiment off the frontier.
+TESTS_BEATEN = (" The {loser} is never on the frontier: the {winner} is at least as cheap, as quick and as strong, "
+                "and better on one of them.")
+
+
+def _common(name: str) -> str:
+    """An experiment's name inside a sentence: "Fake door" becomes "fake door", "A/B test" stays."""
+    return name[:1].lower() + name[1:] if len(name) > 1 and name[1].islower() else name
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def tests_story(experiments: pd.DataFrame, need: float | None = None, budget: float | None = None) -> str:
+    """Exercise 2's discussion from the model: the cheapest convincing test at ``need`` and ``budget``
+    (the declared defaults unless given), then the strongest evidence any experiment reaches, the
+    cheapest of those, and each of them off the frontier with the one that beats it.
+
+    Raises
+    ------
+    ValueError
+        As :func:`qualify` does, or when no experiment qualifies at ``need`` and ``budget``.
+    """
+    need = NEED.default if need is None else need
+    budget = BUDGET.default if budget is None else budget
+    said = cheapest(experiments, need, budget)
+    if said["verdict"] not in ("one", "many"):
+        raise ValueError(f"no experiment reaches evidence {need} within €{budget:,.0f}: the story needs one")
+    frame = said["frame"]
+    top = int(frame["evidence"].max())
+    strongest = frame[frame["evidence"] == top].sort_values(["cost", "weeks", "id"])
+    names = {str(r.id): str(r.experiment) for r in frame.itertuples()}
+    beaten = "".join(fill(TESTS_BEATEN, loser=_common(str(r.experiment)), winner=_common(names[str(r.beaten_by)]))
+                     for r in strongest.itertuples() if not r.on_frontier and str(r.beaten_by) in names)
+    best = strongest.iloc[0]
+    return fill(TESTS_STORY, need=need, budget=budget, cheapest=_common(said["experiment"]), cost=said["cost"],
+                duration=said["duration"], top=top, strongest=_and([f"the {_common(n)}" for n in strongest["experiment"]]),
+                are="is" if len(strongest) == 1 else "are", best_top=_common(str(best["experiment"])),
+                best_top_cost=float(best["cost"]), beaten=beaten)

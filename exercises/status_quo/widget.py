@@ -20,7 +20,7 @@ from ..kit.text import fill, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
-           "doors_question", "doors_regions", "tests"]
+           "doors_question", "doors_regions", "map_layout", "tests", "tests_discussion", "tests_discussion_markdown"]
 
 #: How many of the ranking the map exercise names as "test first".
 SHOWN = model.SHOWN
@@ -339,3 +339,37 @@ def check() -> Quiz:
                        "you cannot afford convinces nobody, and a cheaper weak one does not convince either.",
                reasons=reasons),
     ])
+
+
+# --------------------------------------------------------------------------- the page around the exercises
+
+
+def map_layout():
+    """On the static page, the map's layout rules (:func:`~exercises.status_quo.chart.map_style`: one
+    practice's two sliders at a time); nothing in a live notebook, where the map has its own two sliders."""
+    from IPython.display import HTML
+
+    from ..kit.display import render_mode
+
+    if render_mode() == "live":
+        return None
+    return HTML(f"<style>{chart.map_style(_practices())}</style>")
+
+
+def tests_discussion_markdown() -> str:
+    """Exercise 2's discussion as Markdown, its first paragraph made from the model at the declared
+    need and budget (:func:`~exercises.status_quo.model.tests_story`)."""
+    return ('<details class="lp-solution" id="status_quo-tests-discussion"><summary>Exercise 2, discussion</summary>'
+            "\n\n" + model.tests_story(_experiments()) + "\n\n"
+            '- Who decides how much evidence is enough for the "no customer calls without sales" challenge?\n'
+            "  Ask them before you pick the test.\n"
+            "- When is the strongest test the wrong choice, even when you can afford it?\n"
+            "- What would make you run two cheap tests instead of one expensive one? (The model assumes you\n"
+            "  run one.)\n\n</details>")
+
+
+def tests_discussion():
+    """:func:`tests_discussion_markdown` shown as Markdown (on the site, as part of the page)."""
+    from IPython.display import Markdown
+
+    return Markdown(tests_discussion_markdown())
