@@ -14,7 +14,7 @@ NETWORK = model.load_network(leaders=LEADERS)
 @pytest.fixture(scope="module")
 def explorer():
     outcomes = model.choice_outcomes(LEADERS, NETWORK)
-    return outcomes, chart.cascade_explorer(LEADERS, outcomes, model.greedy_gap(LEADERS, NETWORK)).to_dict()
+    return outcomes, chart.cascade_explorer(LEADERS, outcomes, model.greedy_gap(LEADERS, NETWORK), NETWORK).to_dict()
 
 
 def test_the_map_places_every_leader_and_says_whose_grid_it_is():
@@ -39,7 +39,7 @@ def test_the_explorer_binds_three_menus_of_nobody_and_every_leader(explorer):
 def test_the_explorer_inlines_one_row_per_choice_and_no_names_in_expressions(explorer):
     outcomes, spec = explorer
     sizes = sorted(len(rows) for rows in spec["datasets"].values())
-    assert sizes == [chart.MENUS + 1, len(LEADERS), 299, 299] and len(json.dumps(spec)) < 140_000
+    assert sizes == [chart.MENUS + 1, len(LEADERS), 299] and len(json.dumps(spec)) < 140_000
     exprs = json.dumps([p.get("expr", "") for p in params(spec).values()])
     assert "Dana" not in exprs  # names are data, never spliced into an expression
 
@@ -55,9 +55,32 @@ def test_the_live_cascade_chart_has_one_dataset_and_counts_nothing_itself():
     result = model.cascade_result(LEADERS, NETWORK, model.greedy_gap(LEADERS, NETWORK), ["ceo"], 1)
     spec = chart.cascade_chart(result["chart"]).to_dict()
     assert len(spec["datasets"]) == 1 and len(spec["description"]) > 80
-    assert "aggregate" not in json.dumps(spec["vconcat"][1]) and "window" not in json.dumps(spec)
-    bars = spec["vconcat"][1]["layer"][0]
+    assert "aggregate" not in json.dumps(spec["vconcat"][2]) and "window" not in json.dumps(spec)
+    bars = spec["vconcat"][2]["layer"][0]
     assert "datum.round <= datum.shown" in str(bars["encoding"]["opacity"])
+
+
+def test_both_faces_draw_who_listens_to_whom_with_each_threshold_in_words(explorer):
+    """Issue #22: who listens to whom, and each threshold, were nowhere on the page. Both faces draw
+    the network matrix: its rows are the model's labels (name and threshold in words), in leaders'
+    order, its columns the leaders' names; the live face's cells are the model's, one per pair."""
+    _, static = explorer
+    result = model.cascade_result(LEADERS, NETWORK, model.greedy_gap(LEADERS, NETWORK), ["ceo"], 1)
+    live = chart.cascade_chart(result["chart"]).to_dict()
+    labels = model.listener_labels(LEADERS)
+    assert labels[0] == "Dana needs 50%" and labels[2] == "Priya needs 80%"
+    for spec in (static, live):
+        matrix = spec["vconcat"][1]["vconcat"][1] if "vconcat" in spec["vconcat"][1] else spec["vconcat"][1]
+        y = matrix["layer"][0]["encoding"]["y"]
+        x = matrix["layer"][0]["encoding"]["x"]
+        assert y["scale"]["domain"] == labels and x["scale"]["domain"] == list(LEADERS["name"])
+        assert "sort" not in y and "sort" not in x  # a sort list is quoted into an expression unescaped
+    (rows,) = live["datasets"].values()
+    edges = [r for r in rows if r["kind"] == "edge"]
+    cells = model.network_cells(LEADERS, NETWORK)
+    assert [(r["label"], r["speaker_name"], r["share_words"]) for r in edges] == list(
+        zip(cells["label"], cells["speaker_name"], cells["share_words"]))
+    assert len(edges) == len(NETWORK)
 
 
 def test_a_tooltip_reads_joins_in_round_minus_one_never():

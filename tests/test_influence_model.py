@@ -548,3 +548,49 @@ def test_the_static_owner_menus_are_the_leaders_roles_and_start_on_nobody():
     twins = LEADERS.assign(role=["Ops", "ops ", *LEADERS["role"][2:]])
     with pytest.raises(ValueError, match="different owner"):
         model.owner_menus(twins)
+
+
+# --------------------------------------------------------------------------- the network, round by round
+
+
+def test_the_network_cells_are_the_weights_each_listener_s_shares_adding_to_one():
+    """Each pair of the network file is one cell; its share is ``b`` and a listener's shares add up
+    to 1; the words are the share in per cent (Dana hears 3/8 from Omar: "38")."""
+    cells = model.network_cells(LEADERS, NETWORK)
+    b = model.weights(LEADERS, NETWORK)
+    assert len(cells) == len(NETWORK) and np.allclose(cells["share"], b[cells["row"], cells["column"]])
+    assert np.allclose(cells.groupby("listener")["share"].sum(), 1)
+    dana_omar = cells[(cells["listener"] == "ceo") & (cells["speaker"] == "cfo")].iloc[0]
+    assert dana_omar["share"] == 3 / 8 and dana_omar["share_words"] == "38" and dana_omar["label"] == "Dana needs 50%"
+    with pytest.raises(ValueError, match="listens to themself"):
+        model.network_cells(LEADERS, pd.DataFrame({"listener": ["ceo"], "speaker": ["ceo"], "weight": [1.0]}))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list(LEADERS["id"])), max_size=3), st.integers(0, 12))
+def test_the_round_shown_has_on_board_those_who_joined_by_then(seeds, shown):
+    """At every round, the chart's people are on board exactly when they joined by then
+    (:func:`round_status`'s rule), an edge's cell is on exactly when its speaker is, and the
+    round's line counts those on board after it."""
+    result = model.cascade_result(LEADERS, NETWORK, GAP, seeds, shown)
+    frame = result["chart"]
+    people, edges = frame[frame["kind"] == "person"], frame[frame["kind"] == "edge"]
+    r = result["shown"]
+    on = {name: 0 <= s <= r for name, s in zip(LEADERS["name"], result["step"])}
+    assert [s != model.STATUSES[3] for s in people["status"]] == list(on.values())
+    assert list(edges["on"]) == [on[n] for n in edges["speaker_name"]]
+    assert f"{sum(on.values())} " in result["round_words"] and result["round_words"].startswith(f"Round {r}:")
+    cascade = model.cascade(LEADERS, NETWORK, seeds)
+    assert list(model.round_status(cascade, r)) == list(people["status"])
+
+
+def test_round_words_name_who_joins_and_refuse_a_bad_round():
+    """Round 1 of Priya and Marco: three join; a round past the end is the last; a negative round is refused."""
+    result = model.cascade_result(LEADERS, NETWORK, GAP, ["dev", "sal"], 1)
+    assert result["round_words"] == "Round 1: Dana, Aisha and Ines join, and 6 are on board after it."
+    assert model.round_words(["A", "B"], [0, 1], [1, 2], 9) == "Round 1: B joins, and 2 are on board after it."
+    assert model.round_words(["A"], [0], [1], 0) == "Round 0: 1 on board before anyone talks to anyone else."
+    with pytest.raises(ValueError, match="round shown"):
+        model.round_words(["A"], [0], [1], -1)
+    with pytest.raises(ValueError, match="a name per step"):
+        model.round_words(["A"], [0, 1], [1], 0)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from browser import explorer_page
 from exercises.influence import chart, model
-from test_influence_static import _STARTS, _expected
+from test_influence_static import WORDS, _expected
 
 # --------------------------------------------------------------------------- awkward names
 
@@ -28,19 +28,31 @@ ODD_NETWORK = pd.DataFrame({"listener": ["a|b", "x\u2028y", "ceo"], "speaker": [
                             "weight": [1.0, 1.0, 1.0]})
 
 
+_CELLS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+    .querySelectorAll('g.mark-text[aria-hidden="true"] text')).filter(t => /^\\d+$/.test(t.textContent))
+    .map(t => t.textContent + (t.getAttribute("font-weight") === "bold" ? " on" : ""))"""
+
+
 def test_u2028_in_a_leader_s_name_breaks_the_static_explorer(tmp_path):
     """Regression: U+2028 / U+2029 in a name made a Vega expression fail to parse (no chart).
     Every string quoted into an expression now goes through ``vega_string``; the page draws and
-    says what the model says (line separators and all)."""
+    says what the model says (line separators and all), the network matrix too (its rows and
+    columns are ordered by the scale's domain: a sort list is quoted by Vega-Lite unescaped)."""
     gap = model.greedy_gap(ODD, ODD_NETWORK)
-    face = chart.cascade_explorer(ODD, model.choice_outcomes(ODD, ODD_NETWORK), gap)
-    menus = model.cascade_inputs(ODD)[:model.MENUS]
+    face = chart.cascade_explorer(ODD, model.choice_outcomes(ODD, ODD_NETWORK), gap, ODD_NETWORK)
+    inputs = model.cascade_inputs(ODD)
+    menus, slider = inputs[:model.MENUS], inputs[model.MENUS]
     with explorer_page(tmp_path, face, anchor=menus[0].name) as found:
-        assert found.values() == {**{m.name: m.default for m in menus}, model.SHOW_BEST.name: False}
+        assert found.values() == {**{m.name: m.default for m in menus}, model.SHOW_BEST.name: False,
+                                  slider.name: str(slider.default)}
         for choice in (["ceo"], ["a|b", "x\u2028y"], ["it's", "", "it's"], [], ["x\u2028y", "a|b", "it's"]):
             found.set(**dict(zip([m.name for m in menus], [*choice, "", "", ""])))
             expected = _expected(ODD, ODD_NETWORK, gap, choice)
-            assert found.lines("^(" + "|".join(re.escape(s) for s in _STARTS) + ")") == expected["words"], choice
+            assert found.lines(WORDS) == expected["words"], choice
+            # the matrix draws every pair, bold once its speaker is on board (long names are cut on its axes)
+            cells = found.page.evaluate(_CELLS, found.anchor)
+            assert sorted(cells) == sorted(c.split(" | ")[2] + (" on" if c.endswith("| on") else "")
+                                           for c in expected["cells"]), choice
 
 
 # --------------------------------------------------------------------------- the obstacles

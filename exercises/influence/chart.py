@@ -17,7 +17,7 @@ from ..kit.text import _BACKOFF  # how far a cut steps back to keep a character 
 from ..kit.theme import INK, PALETTE, YOURS
 from . import model
 from .model import (BEST_WORDS, CASCADE_INPUTS, CASCADE_WORDS, SHOW_BEST, CONVERSATION, GRID_MIDDLE, JOINS_BY_STATUS, JOINS_WORDS, MENUS,
-                    NOBODY, QUADRANTS, REPEAT_WORDS, ROWS, STANCES, STATUSES)
+                    NOBODY, QUADRANTS, REPEAT_WORDS, ROUND_WORDS, ROWS, STANCES, STATUSES)
 
 __all__ = ["MENUS", "cascade_chart", "cascade_explorer", "obstacle_chart", "obstacle_explorer", "stakeholder_map"]
 
@@ -83,10 +83,43 @@ def stakeholder_map(leaders: pd.DataFrame) -> alt.LayerChart:
         width=WIDTH, height=WIDTH)
 
 
-def _picture(people: alt.Chart, rounds: alt.Chart, total: int, fade: bool = False) -> alt.VConcatChart:
+#: Pixels the matrix keeps left of its cells for "Priya needs 80%".
+_LABEL_EXTENT = 104
+#: The fill of a matrix cell whose speaker is on board at the round shown (a light tint of
+#: :data:`~exercises.kit.theme.YOURS`; the numbers on it keep a contrast above 10:1).
+_ON_FILL = "#bcd9ef"
+
+
+def _matrix(people: alt.Chart, edges: alt.Chart, names: list[str], labels: list[str]) -> alt.LayerChart:
+    """Who listens to whom, as a matrix: a row per listener, named with their threshold in words
+    (:data:`~exercises.influence.model.LISTENER_WORDS`), a column per speaker; each cell gives the
+    share, in per cent, of what the row's leader hears from the column's leader (``edges``: ``label``,
+    ``speaker_name``, ``share_words``, and ``on``: the speaker is on board at the round shown, a
+    tinted cell and a bold number); the diagonal shows each leader's own buy-in at that round
+    (``people``: ``label``, ``speaker_name`` as their own name, ``status``), as the grid does."""
+    x = alt.X("speaker_name:N", title="… listens to (share of what they hear, %)",
+              scale=alt.Scale(domain=names),  # the domain orders them; a sort list would be quoted into an
+              # expression by Vega-Lite, which does not escape U+2028
+              axis=alt.Axis(orient="top", labelAngle=-90, labelFontSize=11, titleFontSize=12, labelPadding=2))
+    y = alt.Y("label:N", title=None, scale=alt.Scale(domain=labels),
+              axis=alt.Axis(labelFontSize=11, labelLimit=_LABEL_EXTENT, minExtent=_LABEL_EXTENT))
+    cells = edges.mark_rect(stroke="#8a8a8a", strokeWidth=1, aria=False).encode(
+        x=x, y=y, color=alt.condition("datum.on", alt.value(_ON_FILL), alt.value("#ffffff")))
+    shares = [edges.transform_filter(f"{'' if on else '!'}datum.on").mark_text(
+        fontSize=10, color=INK, aria=False, fontWeight="bold" if on else "normal").encode(
+        x=x, y=y, text="share_words:N") for on in (True, False)]
+    own = people.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
+        x=x, y=y, color=_STATUS, shape=_STATUS_SHAPE)
+    size = max(WIDTH - _LABEL_EXTENT + 44, 12 * len(names))
+    return alt.layer(cells, *shares, own).properties(width=size, height=alt.Step(max(16, size // len(names))))
+
+
+def _picture(people: alt.Chart, rounds: alt.Chart, total: int, fade: bool = False,
+             matrix: alt.LayerChart | None = None) -> alt.VConcatChart:
     """The grid coloured by buy-in (``people``: one row per leader with ``status`` and ``joins``),
-    and a bar per round giving how many are on board after it (``rounds``: ``round``, ``on_board``
-    and, with ``fade``, ``shown``: rounds after it are faded)."""
+    the network ``matrix`` (:func:`_matrix`) and a bar per round giving how many are on board
+    after it (``rounds``: ``round``, ``on_board`` and, with ``fade``, ``shown``: rounds after it
+    are faded)."""
     grid = alt.layer(*_grid_lines(people), *_points(people, _STATUS, _STATUS_SHAPE, _TOOLTIP)).properties(
         width=WIDTH, height=WIDTH * 0.8)
     x = alt.X("round:O", title="Round (0: before anyone talks to anyone else)", axis=alt.Axis(labelAngle=0))
@@ -96,37 +129,48 @@ def _picture(people: alt.Chart, rounds: alt.Chart, total: int, fade: bool = Fals
     bars = rounds.mark_bar(color=YOURS).encode(x=x, y=y, opacity=opacity, tooltip=[
         alt.Tooltip("round:O", title="Round"), alt.Tooltip("on_board:Q", title="On board after it")])
     labels = rounds.mark_text(dy=-8, fontSize=13, color=INK).encode(x=x, y=y, text="on_board:Q")
-    return alt.vconcat(grid, alt.layer(bars, labels).properties(width=WIDTH, height=140))
+    parts = [grid] + ([matrix] if matrix is not None else [])
+    return alt.vconcat(*parts, alt.layer(bars, labels).properties(width=WIDTH, height=140))
 
 
 def cascade_chart(frame: pd.DataFrame) -> alt.VConcatChart:
-    """The live exercise's chart: the grid coloured by buy-in at the round shown, and the rounds.
+    """The live exercise's chart: the grid coloured by buy-in at the round shown, who listens to
+    whom (each cell tinted once its speaker is on board at that round), and the rounds.
 
     Parameters
     ----------
     frame : pandas.DataFrame
         The ``chart`` frame of :func:`~exercises.influence.model.cascade_result`: rows of ``kind``
-        ``"person"`` (``id, name, role, power, interest, status, joins``) and ``"round"``
-        (``round, on_board``), each with ``shown`` (the round shown).
+        ``"person"`` (``id, name, role, power, interest, status, joins, label``), ``"round"``
+        (``round, on_board``) and ``"edge"`` (``label, speaker_name, share_words, on``), each with
+        ``shown`` (the round shown).
     """
     base = alt.Chart(frame)
-    total = int((frame["kind"] == "person").sum())
-    picture = _picture(base.transform_filter("datum.kind == 'person'"),
-                       base.transform_filter("datum.kind == 'round'"), total, fade=True)
+    people = frame[frame["kind"] == "person"]
+    total = len(people)
+    person = base.transform_filter("datum.kind == 'person'")
+    matrix = _matrix(person, base.transform_filter("datum.kind == 'edge'"),
+                     people["name"].tolist(), people["label"].tolist())
+    picture = _picture(person, base.transform_filter("datum.kind == 'round'"), total, fade=True, matrix=matrix)
     return picture.properties(
         title=alt.Title("The cascade, round by round",
                         subtitle="Each round, a leader joins once enough of those they listen to are on board."),
         description="Scatter chart of the leaders on the power–interest grid, coloured and shaped by buy-in at "
                     "the round shown: talked to first, already for, won over by others, or not on board; under "
-                    "it, a bar per round of the cascade giving how many are on board after that round.")
+                    "it, who listens to whom: a row per leader, named with the share of what they hear that must "
+                    "come from people on board before they join, a column per leader they listen to, each cell "
+                    "giving that leader's share of what they hear in per cent, tinted once that leader is on board; "
+                    "then a bar per round of the cascade giving how many are on board after that round.")
 
 
-def _lines(templates) -> str:
-    """A Vega array of the model's lines, each filled in the page from the datum."""
-    return "[" + ", ".join(vega_sentence(line) for line in templates) + "]"
+def _lines(templates, *extra: str) -> str:
+    """A Vega array of the model's lines, each filled in the page from the datum, then ``extra``
+    (Vega expressions)."""
+    return "[" + ", ".join([*(vega_sentence(line) for line in templates), *extra]) + "]"
 
 
-def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.DataFrame) -> alt.VConcatChart:
+def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.DataFrame,
+                     network: pd.DataFrame | None = None) -> alt.VConcatChart:
     """The static explorer: choose up to three first conversations, see the cascade and compare.
 
     The menus are the model's declarations (:data:`~exercises.influence.model.CASCADE_INPUTS`
@@ -145,6 +189,15 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         Output of :func:`~exercises.influence.model.choice_outcomes` (up to ``MENUS`` people).
     gap : pandas.DataFrame
         Output of :func:`~exercises.influence.model.greedy_gap` (k = 1 .. ``MENUS``).
+    network : pandas.DataFrame, optional
+        Output of :func:`~exercises.influence.model.load_network`: with it, the explorer draws who
+        listens to whom (:func:`~exercises.influence.model.network_cells`), each cell tinted once
+        its speaker is on board at the round shown.
+
+    The ``round`` slider (:data:`~exercises.influence.model.ROUND`, declared once with the live
+    face's) shows the cascade round by round: who is on board by then (a leader won over by others
+    counts from the round the model says they join, ``step``), the line of
+    :data:`~exercises.influence.model.ROUND_WORDS` about it, and the rounds after it faded.
     """
     ids = list(leaders["id"])
     specs = CASCADE_INPUTS if tuple(ids) == CASCADE_INPUTS[0].options[1:] else model.cascade_inputs(leaders)
@@ -154,34 +207,67 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
     used = " + ".join(f"({m.name} != {vega_string(NOBODY)} ? 1 : 0)" for m in menus)
     params = [*(bound(m) for m in menus), alt.param(name="choice", expr=choice), alt.param(name="menus_used", expr=used)]
 
-    at = alt.Chart(outcomes.drop(columns=["status", "step", "on_board"])).transform_filter(
+    names = [str(n) for n in leaders["name"]]
+    slider = specs[MENUS]  # the round shown, declared once (model.ROUND for the book's leaders)
+    shown = f"min({slider.name}, datum.rounds)"  # the round shown: the last one when the slider is past it
+    # one dataset for the words and the picture: a row per choice
+    data = outcomes[["choice", "k", "reach", "total", "rounds", "rounds_word", "chosen", "out", "verdict", "status",
+                     "step", "on_board"]]
+    at = alt.Chart(data).transform_filter(
         "datum.choice == choice").transform_lookup(
         lookup="k", from_=alt.LookupData(model.gap_words(leaders, gap), key="k",
-                                         fields=["greedy", "greedy_reach", "best", "best_reach"]))
+                                         fields=["greedy", "greedy_reach", "best", "best_reach"])
+    ).transform_calculate(shown=shown).transform_calculate(
+        joined_list="slice(split(" + " + ".join(
+            f"(datum.shown > 0 && datum.step[{i}] == datum.shown ? {vega_string(name + _SEP)} : '')"
+            for i, name in enumerate(names)) + f", {vega_string(_SEP)}), 0, -1)"
+    ).transform_calculate(
+        joined="length(datum.joined_list) == 0 ? '' : length(datum.joined_list) == 1 ? datum.joined_list[0] : "
+               "join(slice(datum.joined_list, 0, -1), ', ') + ' and ' + peek(datum.joined_list)",
+        round_kind="datum.shown == 0 ? 'start' : length(datum.joined_list) == 1 ? 'one' : 'many'",
+        shown_on_board="datum.on_board[datum.shown]",
+    ).transform_calculate(round_line=" : ".join(
+        f"datum.round_kind == {vega_string(kind)} ? "
+        + vega_sentence(line, {"shown": "datum.shown", "joined": "datum.joined", "on_board": "datum.shown_on_board"})
+        for kind, line in ROUND_WORDS.items()) + " : ''")
     params += [bound(SHOW_BEST), alt.param(name="best_verdict", expr=f"choice == 0 ? 'none' : {SHOW_BEST.name} ? "
-                                                                       "'shown' : 'hidden'")]
+                                                                       "'shown' : 'hidden'"), bound(slider)]
     said = " : ".join(f"datum.verdict == {vega_string(kind)} && best_verdict == {vega_string(best)} ? "
-                      f"{_lines(model.cascade_words(kind, best))}"
+                      f"{_lines(model.cascade_words(kind, best), 'datum.round_line')}"
                       for kind in CASCADE_WORDS for best in BEST_WORDS) + " : ''"
     repeat = warning_words(at.transform_filter("menus_used > datum.k").transform_calculate(
         label=vega_string(REPEAT_WORDS))).encode(y=alt.value(100))
 
-    chosen = alt.Chart(outcomes[["choice", "status", "step", "rounds", "on_board"]]).transform_filter(
-        "datum.choice == choice")
+    chosen = alt.Chart(data).transform_filter(
+        "datum.choice == choice").transform_calculate(shown=shown)
     joins = " : ".join(f"datum.joins_key == {vega_string(key)} ? {vega_sentence(line)}"
                        for key, line in JOINS_WORDS.items()) + " : ''"
+    # a leader won over by others is "not on board" yet at a round before the one they join in
+    # (model.round_status's rule, on the model's ``step``); "Joins" says when they join, whatever the round
     people = chosen.transform_calculate(id=_array(ids)).transform_flatten(
-        ["id", "status", "step"], as_=["id", "status_code", "step"]).transform_lookup(
-        lookup="id", from_=alt.LookupData(leaders[["id", "name", "role", "power", "interest"]], key="id",
-                                          fields=["name", "role", "power", "interest"])).transform_calculate(
-        status=f"{_array(STATUSES)}[datum.status_code]", joins_key=f"{_array(JOINS_BY_STATUS)}[datum.status_code]"
-    ).transform_calculate(joins=joins)
+        ["id", "status", "step"], as_=["id", "status_end", "step"]).transform_lookup(
+        lookup="id", from_=alt.LookupData(leaders.assign(label=model.listener_labels(leaders))[
+            ["id", "name", "role", "power", "interest", "label"]], key="id",
+            fields=["name", "role", "power", "interest", "label"])).transform_calculate(
+        status_code="datum.status_end == 2 && datum.step > datum.shown ? 3 : datum.status_end",
+        joins_key=f"{_array(JOINS_BY_STATUS)}[datum.status_end]", speaker_name="datum.name"
+    ).transform_calculate(status=f"{_array(STATUSES)}[datum.status_code]", joins=joins)
+    cells = model.network_cells(leaders, network) if network is not None else None
     rounds = chosen.transform_calculate(round="sequence(0, datum.rounds + 1)").transform_flatten(
         ["round", "on_board"])
+    matrix = None
+    if cells is not None:
+        edges = chosen.transform_calculate(
+            label=_array(cells["label"]), speaker_name=_array(cells["speaker_name"]),
+            share_words=_array(cells["share_words"]), column="[" + ", ".join(map(str, cells["column"])) + "]"
+        ).transform_flatten(["label", "speaker_name", "share_words", "column"]).transform_calculate(
+            on="datum.step[datum.column] >= 0 && datum.step[datum.column] <= datum.shown")
+        matrix = _matrix(people, edges, names, model.listener_labels(leaders))
     return explorer(
-        alt.layer(words(at.transform_calculate(label=said)), repeat), _picture(people, rounds, len(ids)), params,
-        words_height=120, title="Choose your first conversations",
-        subtitle="Pick up to three leaders in the menus under the chart; the cascade does the rest.",
+        alt.layer(words(at.transform_calculate(label=said)), repeat),
+        _picture(people, rounds, len(ids), fade=True, matrix=matrix), params,
+        words_height=140, title="Choose your first conversations",
+        subtitle="Pick up to three leaders in the menus under the chart, then move the round to watch the cascade.",
         description="Interactive chart. Up to three menus choose the leaders you talk to first; the text says how "
                     "many are on board when the cascade stops and after how many rounds, compares your choice with "
                     "the greedy choice and the best choice of as many people once you have changed the menus or "

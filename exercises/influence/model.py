@@ -66,7 +66,7 @@ __all__ = ["CASCADE_INPUTS", "CASCADE_WORDS", "FIRST_DEFAULT", "GRID_MIDDLE", "J
            "ROW_WORDS", "STATIC_OBSTACLE_INPUTS", "USE_WORKED", "WRAP", "WRAP_PATTERN", "QUADRANTS", "REPEAT_WORDS", "ROUND", "ROUND_WORDS", "ROWS", "STANCES",
            "STATUSES", "SHOW_BEST", "BEST_WORDS", "WORKED_OBSTACLES", "WORKED_PLAN", "cascade", "cascade_inputs", "cascade_result",
            "best_verdict", "cascade_words", "choice_key", "choice_outcomes", "menu_defaults", "exact_best", "final_set", "gap_words", "greedy", "greedy_gap",
-           "joins_verdict", "load_leaders", "load_network", "obstacle_result", "outcome_grid", "owner_card", "owner_menus", "as_sentence", "nouns", "static_obstacle_inputs", "wrap",
+           "joins_verdict", "LISTENER_WORDS", "listener_labels", "load_leaders", "network_cells", "round_words", "SHARE_WORDS", "load_network", "obstacle_result", "outcome_grid", "owner_card", "owner_menus", "as_sentence", "nouns", "static_obstacle_inputs", "wrap",
            "plan_conversations", "quadrant", "round_status", "spread", "weights"]
 
 #: Largest budget the exact search accepts (12 choose 3 = 220 sets).
@@ -508,6 +508,69 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def round_words(names: Sequence[str], step: Sequence[int], on_board: Sequence[int], shown: int) -> str:
+    """The line of :data:`ROUND_WORDS` about round ``shown`` (at most the last round, ``len(on_board) - 1``):
+    who joins in it (``names`` whose ``step`` is ``shown``, "A, B and C") and how many are on board after it.
+
+    Raises
+    ------
+    ValueError
+        When ``shown`` is not a whole number from 0, or the lists do not fit together.
+    """
+    shown = _whole(shown, "the round shown", 0)
+    names, step, on_board = list(names), [int(s) for s in step], [int(c) for c in on_board]
+    if len(names) != len(step) or not on_board:
+        raise ValueError("round_words needs a name per step and a count per round.")
+    shown = min(shown, len(on_board) - 1)
+    joined = [name for name, s in zip(names, step) if shown and s == shown]
+    kind = "start" if not shown else "one" if len(joined) == 1 else "many"
+    return fill(ROUND_WORDS[kind], shown=shown, joined=_and(joined) if joined else "", on_board=on_board[shown])
+
+
+#: How a row of the network matrix names its leader: their name and threshold, in words.
+LISTENER_WORDS = "{name} needs {threshold:.0%}"
+#: A cell of the network matrix: the share, in per cent, of what the row's leader hears that comes
+#: from the column's leader (:func:`weights`).
+SHARE_WORDS = "{share:.0f}"
+
+
+def listener_labels(leaders: pd.DataFrame) -> list[str]:
+    """Each leader's row label in the network matrix (:data:`LISTENER_WORDS`), in leaders' order."""
+    _check_leaders(leaders)
+    return [fill(LISTENER_WORDS, name=str(n), threshold=float(t))
+            for n, t in zip(leaders["name"], _numbers(leaders["threshold"]))]
+
+
+def network_cells(leaders: pd.DataFrame, network: pd.DataFrame) -> pd.DataFrame:
+    """Who listens to whom, as the network matrix draws it: one row per pair with a weight.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``listener`` and ``speaker`` (ids), ``row`` and ``column`` (their places in the leaders'
+        order), ``label`` (the listener's :func:`listener_labels`), ``speaker_name``, ``share``
+        (:func:`weights`' ``b``: the part of what the listener hears that comes from the speaker)
+        and ``share_words`` (:data:`SHARE_WORDS`, in per cent); rows by listener, then speaker,
+        in leaders' order.
+
+    Raises
+    ------
+    ValueError
+        When the leaders or the network are malformed.
+    """
+    return _cells(leaders, weights(leaders, network))
+
+
+def _cells(leaders: pd.DataFrame, b: np.ndarray) -> pd.DataFrame:
+    ids, names, labels = list(leaders["id"]), [str(n) for n in leaders["name"]], listener_labels(leaders)
+    rows, columns = np.nonzero(b)
+    return pd.DataFrame({
+        "listener": [ids[i] for i in rows], "speaker": [ids[j] for j in columns],
+        "row": rows.astype(int), "column": columns.astype(int), "label": [labels[i] for i in rows],
+        "speaker_name": [names[j] for j in columns], "share": b[rows, columns],
+        "share_words": [fill(SHARE_WORDS, share=100 * float(b[i, j])) for i, j in zip(rows, columns)]})
+
+
 def _check_gap(leaders: pd.DataFrame, gap) -> None:
     columns = {"k", "greedy", "best", "greedy_reach", "best_reach"}
     if not isinstance(gap, pd.DataFrame) or not columns <= set(gap.columns):
@@ -649,8 +712,8 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
     shown = _whole(shown, "the round shown", 0)
     ids, names = leaders["id"].tolist(), leaders["name"].tolist()
     seed = np.isin(ids, seeds)
-    step = _steps(_weights(leaders, network), _numbers(leaders["threshold"]),
-                  seed | (leaders["support"] == "for").to_numpy())
+    b = _weights(leaders, network)
+    step = _steps(b, _numbers(leaders["threshold"]), seed | (leaders["support"] == "for").to_numpy())
     fields = _choice_fields(ids, names, step, seeds)
     fields.update(greedy="", greedy_reach=0, best="", best_reach=0)
     best_ids: list[str] = []
@@ -669,13 +732,11 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
     verdict_best = best_verdict(len(seeds), show_best)
     words = [fill(line, **fields) for line in cascade_words(fields["verdict"], verdict_best)]
     shown = min(shown, fields["rounds"])
-    joined = [name for name, s in zip(names, step) if shown and s == shown]
-    kind = "start" if not shown else "one" if len(joined) == 1 else "many"
-    round_words = fill(ROUND_WORDS[kind], shown=shown, joined=_and(joined) if joined else "",
-                       on_board=fields["on_board"][shown])
+    said_round = round_words(names, step, fields["on_board"], shown)
     status = np.where(seed, STATUSES[0], np.where(step == 0, STATUSES[1], np.where(
         (step >= 1) & (step <= shown), STATUSES[2], STATUSES[3])))
     n, rounds = len(ids), fields["rounds"] + 1
+    on = (step >= 0) & (step <= shown)
     chart = pd.DataFrame({
         "kind": ["person"] * n + ["round"] * rounds, "id": ids + [None] * rounds, "name": names + [None] * rounds,
         "role": leaders["role"].tolist() + [None] * rounds,
@@ -683,10 +744,15 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         "interest": _numbers(leaders["interest"]).tolist() + [None] * rounds,
         "status": status.tolist() + [None] * rounds,
         "joins": [fill(JOINS_WORDS[joins_verdict(int(s))], step=int(s)) for s in step] + [None] * rounds,
-        "round": [-1] * n + list(range(rounds)), "on_board": [0] * n + fields["on_board"], "shown": shown})
+        "round": [-1] * n + list(range(rounds)), "on_board": [0] * n + fields["on_board"], "shown": shown,
+        "label": listener_labels(leaders) + [None] * rounds, "speaker_name": names + [None] * rounds})
+    cells = _cells(leaders, b)
+    edges = pd.DataFrame({"kind": "edge", "label": cells["label"], "speaker_name": cells["speaker_name"],
+                          "share_words": cells["share_words"], "on": on[cells["column"].to_numpy()], "shown": shown})
+    chart = pd.concat([chart, edges], ignore_index=True)
     return {**fields, "seeds": tuple(seeds), "step": step.tolist(), "best_ids": best_ids, "attempted": attempted,
             "best_verdict": verdict_best, "words": words,
-            "repeat": len(picked) > len(seeds), "shown": shown, "round_words": round_words, "chart": chart}
+            "repeat": len(picked) > len(seeds), "shown": shown, "round_words": said_round, "chart": chart}
 
 
 # --------------------------------------------------------------------------- obstacles

@@ -254,7 +254,7 @@ class ObstacleExercise(LiveExercise):
 
 def _cascade_face():
     leaders, network, gap = _book_data()
-    return chart.cascade_explorer(leaders, model.choice_outcomes(leaders, network), gap)
+    return chart.cascade_explorer(leaders, model.choice_outcomes(leaders, network), gap, network)
 
 
 def _obstacle_face():
