@@ -272,9 +272,15 @@ _EXPLORER_SET = """([anchor, name, value]) => {
 }"""
 _EXPLORER_TEXT = """(anchor) => {
     const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
-    return Array.from(fig.querySelectorAll("svg text"))
+    // The result sentences first, as the page shows them (HTML above the picture), then the picture's
+    // own text, without the hidden text items those sentences are computed in.
+    const said = Array.from(fig.querySelectorAll(".lp-chart-words .lp-chart-line")).map(s => s.textContent);
+    const drawn = fig.querySelector("div[id^=lp-chart-]");
+    const hidden = new Set((drawn && drawn.lpWordItems ? drawn.lpWordItems() : []).map(i => i._svg).filter(Boolean));
+    return said.concat(Array.from(fig.querySelectorAll("svg text"))
+        .filter(t => !hidden.has(t))
         .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
-        .map(t => t.textContent);
+        .map(t => t.textContent));
 }"""
 _EXPLORER_VALUES = """(anchor) => {
     const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
@@ -310,7 +316,8 @@ class Explorer:
         return self
 
     def lines(self, pattern: str | None = None) -> list[str]:
-        """Every line of text the explorer draws (axis labels too), or those matching ``pattern``."""
+        """Every line of text the explorer shows, or those matching ``pattern``: its result sentences
+        first (the ``aria-live`` paragraph above the picture), then the picture's text (axis labels too)."""
         import re
 
         found = self.page.evaluate(_EXPLORER_TEXT, self.anchor)

@@ -8,6 +8,7 @@ reader reads) is written here once. Colours come only from :mod:`exercises.kit.t
 from __future__ import annotations
 
 import string
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -16,15 +17,29 @@ from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "best_line", "bound", "explorer", "label_chart", "one_row", "quadrant_lines",
+__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer", "label_chart", "one_row", "quadrant_lines",
            "vega_sentence", "vega_string", "warning_words", "words"]
 
-#: Width of a chart's plotting area in pixels: fits the book's text column and a phone turned sideways.
-WIDTH = 460
+#: Width of a chart's plotting area in pixels. The whole chart (a y axis with its labels and title,
+#: the plot, padding) fits the 358 px text column of a 390 px phone held upright; see
+#: ``tests/test_site.py::test_page_in_every_mode_and_width``.
+WIDTH = 270
+#: Title and subtitle lines of an explorer are wrapped to this many characters (16 px and 13 px type).
+TITLE_CHARS, SUBTITLE_CHARS = 38, 48
+#: The item description that tags a result sentence (see :func:`words`); the page looks for it.
+WORDS_MARK = "lp-words"
 
 
 def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt.Chart:
-    """Draw a computed ``label`` field as text at the top left of ``chart``.
+    """The result sentence of an explorer: a computed ``label`` field the page shows as text.
+
+    The words are computed in the page by Vega, as before, but no longer drawn in the picture:
+    the mark is clipped to a zero-height area, hidden from screen readers (``aria=False``) and
+    tagged with the item description :data:`WORDS_MARK` (``WORDS_MARK + " warning"`` in the
+    warning colour). The static page (:func:`exercises.kit.display.static_html`) reads the
+    tagged items after every change and writes their lines as HTML above the chart, in an
+    ``aria-live="polite"`` region: HTML wraps on any width, and a screen reader hears each new
+    sentence once.
 
     Parameters
     ----------
@@ -32,17 +47,19 @@ def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt
         A chart whose rows carry a ``label`` field (a string, or a list of strings for
         several lines), usually made with ``transform_calculate(label=...)``.
     colour : str
-        Text colour (from :mod:`exercises.kit.theme`).
+        Text colour (from :mod:`exercises.kit.theme`); :data:`~exercises.kit.theme.WARNING`
+        marks the lines as a warning in the page.
     height : int, optional
-        Height of the text area in pixels.
+        Kept for old callers; the words take no room in the picture whatever it says.
 
     Returns
     -------
     altair.Chart
     """
-    drawn = chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour).encode(
-        x=alt.value(0), y=alt.value(0), text="label:N")
-    return drawn.properties(height=height) if height else drawn
+    tag = WORDS_MARK + (" warning" if colour == WARNING else "")
+    return chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour, clip=True,
+                           opacity=0, aria=False, description=tag).encode(
+        x=alt.value(0), y=alt.value(0), text="label:N").properties(height=0)
 
 
 def vega_string(text: str) -> str:
@@ -117,32 +134,56 @@ def quadrant_lines(base: alt.Chart, split: float, names: dict, corners: dict, fo
     return layers
 
 
+def wrap_title(text: str | list[str], chars: int) -> str | list[str]:
+    """``text`` as it fits a phone: itself when it has at most ``chars`` characters, else a list
+    of lines of at most ``chars`` (Vega draws a title's list as lines; a long line widens the chart)."""
+    if not isinstance(text, str):
+        return list(text)
+    return text if len(text) <= chars else textwrap.wrap(text, chars, break_on_hyphens=False)
+
+
+def is_words(chart: alt.TopLevelMixin) -> bool:
+    """Whether ``chart`` holds only result sentences made by :func:`words` (a unit or a layer of them)."""
+    spec = chart.to_dict(validate=False) if hasattr(chart, "to_dict") else chart
+    units = spec.get("layer", [spec])
+    return bool(units) and all(
+        "layer" not in u and isinstance(u.get("mark"), dict)
+        and str(u["mark"].get("description", "")).startswith(WORDS_MARK) for u in units)
+
+
 def explorer(top: alt.TopLevelMixin, picture: alt.TopLevelMixin, params: list, *, title: str, subtitle: str,
              description: str, words_height: int = 40) -> alt.VConcatChart:
-    """A static explorer: live words above a picture, both driven by parameters bound to inputs.
+    """A static explorer: a result sentence and a picture, both driven by parameters bound to inputs.
 
     Parameters
     ----------
     top : altair chart
-        The words (see :func:`words`), computed in the page from the model's data.
+        The words (see :func:`words`), computed in the page from the model's data: the page
+        shows them as HTML text above the picture (they take no room in it). Any other chart
+        is drawn above the picture, ``words_height`` pixels high.
     picture : altair chart
         The chart itself, already sized.
     params : list of altair.Parameter
         Parameters bound to inputs (sliders, selects, radios); Vega draws them under the chart.
     title, subtitle : str
-        What the explorer asks the reader to do, and how to read it.
+        What the explorer asks the reader to do, and how to read it (long ones are wrapped
+        into lines that fit a phone, see :func:`wrap_title`).
     description : str
         A sentence saying in words what the chart shows (read by screen readers and printed
         under the chart on the static site).
     words_height : int
-        Height of the words area in pixels (20 a line).
+        Height of a ``top`` that is not only words, in pixels (20 a line).
 
     Returns
     -------
     altair.VConcatChart
     """
+    heading = alt.Title(wrap_title(title, TITLE_CHARS), subtitle=wrap_title(subtitle, SUBTITLE_CHARS))
+    if is_words(top):
+        return alt.vconcat(top.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
+            *params).properties(title=heading, description=description)
     return alt.vconcat(top.properties(width=WIDTH, height=words_height), picture).add_params(*params).properties(
-        title=alt.Title(title, subtitle=subtitle), description=description)
+        title=heading, description=description)
 
 
 def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:

@@ -24,6 +24,7 @@ import os
 
 import altair as alt
 
+from .charts import WORDS_MARK
 from .text import safe_text
 from .theme import enable_theme
 
@@ -66,6 +67,11 @@ def static_html(spec: dict) -> str:
     (``window.lpJournal.attach(el, view, spec)``, from ``book/_assets/journal.js``) when the page
     has one: it restores and keeps the learner's values of the bound inputs. A page without it
     draws the chart all the same.
+
+    The chart's result sentences (:func:`exercises.kit.charts.words`) are written, line by line,
+    into the paragraph ``p.lp-chart-words`` above the picture (``aria-live="polite"``, outside
+    the ``role="img"`` element) whenever a parameter changes; the drawing element's
+    ``lpWordItems()`` gives their Vega scenegraph items (for tests).
     """
     payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
     digest = hashlib.sha1(payload.encode()).hexdigest()[:10]
@@ -75,7 +81,9 @@ def static_html(spec: dict) -> str:
     payload = payload.replace("</", "<\\/")
     files = json.dumps(list(_VENDOR))
     options = json.dumps(_EMBED_OPTIONS)
+    tag = json.dumps(WORDS_MARK)
     return f"""<figure class="lp-chart" style="margin:0 0 1em 0">
+<p class="lp-chart-words" id="{div}-words" aria-live="polite"></p>
 <div id="{div}" role="img" aria-label="{description}"></div>
 <figcaption class="lp-chart-description">{description}</figcaption>
 </figure>
@@ -88,8 +96,54 @@ def static_html(spec: dict) -> str:
     el.textContent = "This chart could not be drawn (" + what + "). Rebuild the site with make book.";
     console.error("Leading Products chart {div}:", what);
   }}
+  // The result sentences (kit.charts.words: text items tagged WORDS_MARK) are computed by Vega but
+  // not drawn: after every change their lines are written as HTML above the chart, where they wrap
+  // to any width and a screen reader hears them (aria-live) once, outside the role="img" picture.
+  var said = document.getElementById("{div}-words");
+  function wordItems(view) {{
+    var found = [];
+    (function visit(mark) {{
+      (mark.items || []).forEach(function (item) {{
+        if (mark.marktype === "group") {{ (item.items || []).forEach(visit); }}
+        else if (typeof item.description === "string" && item.description.indexOf({tag}) === 0) {{ found.push(item); }}
+      }});
+    }})(view.scenegraph().root);
+    return found;
+  }}
+  function linesOf(item) {{
+    var text = item.text;
+    if (Array.isArray(text)) {{ return text.map(function (t) {{ return t == null ? "" : String(t); }}); }}
+    text = text == null ? "" : String(text);
+    return item.lineBreak ? text.split(item.lineBreak) : [text];
+  }}
+  function tell(view) {{
+    var lines = [];
+    wordItems(view).forEach(function (item) {{
+      var warning = / warning\b/.test(item.description);
+      linesOf(item).forEach(function (line) {{ lines.push([line, warning]); }});
+    }});
+    var key = JSON.stringify(lines);
+    if (said.lpSaid === key) {{ return; }}
+    said.lpSaid = key;
+    while (said.firstChild) {{ said.removeChild(said.firstChild); }}
+    lines.forEach(function (line) {{
+      var span = document.createElement("span");
+      span.className = line[1] ? "lp-chart-line lp-chart-warning" : "lp-chart-line";
+      span.textContent = line[0];
+      said.appendChild(span);
+    }});
+  }}
+  function listen(view) {{
+    el.lpWordItems = function () {{ return wordItems(view); }};
+    var later = function () {{ view.runAfter(function () {{ tell(view); }}); }};
+    (spec.params || []).forEach(function (param) {{
+      try {{ view.addSignalListener(param.name, later); }} catch (err) {{ /* a selection: no such signal */ }}
+    }});
+    tell(view);
+  }}
   function show(embed) {{
     embed(el, spec, opt).then(function (result) {{
+      try {{ listen(result.view); }} catch (err) {{ console.warn("Leading Products words:", err); }}
       // The learner's journal (book/_assets/journal.js) keeps this exercise's inputs, if the page has it.
       if (window.lpJournal) {{
         try {{ window.lpJournal.attach(el, result.view, spec); }}
