@@ -54,11 +54,11 @@ def _notebook(topic: str, title: str) -> nbformat.NotebookNode:
     notebook.metadata.update({"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
                               "language_info": {"name": "python"}})
     setup = nbformat.v4.new_code_cell(SETUP_CELL.format(t=topic), metadata={"tags": ["remove-cell"]})
-    exercise = nbformat.v4.new_code_cell("widget.reach()", metadata={"tags": ["hide-input"]})
+    exercise = nbformat.v4.new_code_cell("widget.reach()", metadata={"tags": ["remove-input"]})
     prose = _fill((TEMPLATE / "notebook.md").read_text(encoding="utf-8"), topic, title)
     closing = nbformat.v4.new_markdown_cell(f"({topic}-check)=\n## Check your understanding\n\n"
                                             "Answer, then press Check: each option says why.")
-    check = nbformat.v4.new_code_cell("widget.check()", metadata={"tags": ["hide-input"]})
+    check = nbformat.v4.new_code_cell("widget.check()", metadata={"tags": ["remove-input"]})
     notebook.cells = [nbformat.v4.new_markdown_cell(prose), setup, exercise, closing, check]
     for cell in notebook.cells:
         cell.pop("id", None)

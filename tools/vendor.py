@@ -20,6 +20,10 @@ Two things keep the pages independent of any other host:
   version that adds one cannot make a page call another host.
 * Sphinx's default MathJax (cdn.jsdelivr.net) is replaced by the copy here.
 
+Source-map comments (``//# sourceMappingURL=...``) are removed from the copied scripts: the maps
+are not shipped, and a browser whose developer tools are open would ask for each one and log a
+missing file.
+
 No page holds widget state (every exercise's static face is a chart or a quiz, see
 ``exercises/kit/live.py``), so the Jupyter widget manager is not shipped; a page that held some
 would ask a CDN for it, and ``tests/test_site.py`` would fail.
@@ -59,12 +63,26 @@ FOLDERS = [
 ]
 # A CSS import of a stylesheet on another host, as it appears in a bundle's CSS strings.
 REMOTE_IMPORT = re.compile(r"""@import\s+url\(\s*\\?['"]?(?:https?:)?//[^)]*\)\s*;?""")
+# A source-map comment on a line of its own (JavaScript ``//#`` or CSS ``/*# ... */``), as bundles end.
+SOURCE_MAP = re.compile(r"""^[ \t]*(?://[#@][ \t]*sourceMappingURL=[^\r\n]*|/\*[#@][ \t]*sourceMappingURL=[^*]*\*/)[ \t]*\r?\n?""",
+                        re.MULTILINE)
 
 
 def strip_remote_imports(path: Path) -> int:
     """Remove every remote ``@import url(...)`` from ``path``; return how many were removed."""
     text = path.read_text(encoding="utf-8")
     text, count = REMOTE_IMPORT.subn("", text)
+    if count:
+        path.write_text(text, encoding="utf-8")
+    return count
+
+
+def strip_source_maps(path: Path) -> int:
+    """Remove every source-map comment line from ``path`` (the maps are not shipped); return how many."""
+    if b"sourceMappingURL" not in path.read_bytes():
+        return 0
+    text = path.read_text(encoding="utf-8")
+    text, count = SOURCE_MAP.subn("", text)
     if count:
         path.write_text(text, encoding="utf-8")
     return count
@@ -103,6 +121,9 @@ def main() -> int:
                 print(f"vendor: removed {stripped} remote @import(s) from {name}")
     for package, inside, name in FOLDERS:
         shutil.copytree(NODE / package / inside, OUT / name)
+    maps = sum(strip_source_maps(f) for f in OUT.rglob("*") if f.suffix in (".js", ".css"))
+    if maps:
+        print(f"vendor: removed {maps} source-map comment(s)")
     files = [f for f in OUT.rglob("*") if f.is_file()]
     total = sum(f.stat().st_size for f in files)
     print(f"vendor: {len(files)} files, {total / 1e6:.1f} MB in {OUT.relative_to(ROOT)}")
