@@ -43,6 +43,7 @@ ties at 100 %, or both below every threshold, a tie at 0 %, where the burst stil
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import numbers
@@ -260,12 +261,13 @@ def adoption(dose: np.ndarray, thresholds: np.ndarray, half_life: float = math.i
     # Peers: their talk P_t = d P_{t-1} + p A_{t-1} adds to the leader's exposure, week by week
     # (adoption feeds back, so this part is a loop; with p = 0 it adds exactly nothing).
     d = 1.0 if math.isinf(half_life) else 2.0 ** (-1.0 / half_life)
+    sorted_theta, base, people = theta.tolist(), exposure.tolist(), len(theta)
     talk, before = 0.0, 0.0
-    for t in range(len(dose)):
+    for t in range(len(base)):
         talk = d * talk + peer * before
-        held[t] = np.searchsorted(theta, exposure[t] + talk + 1e-9, side="right")
-        before = held[t] / len(theta)
-    return held / len(theta)
+        held[t] = bisect.bisect_right(sorted_theta, base[t] + talk + 1e-9)  # = searchsorted(..., "right")
+        before = int(held[t]) / people
+    return held / people
 
 
 def tipping(half_life: float, thresholds: np.ndarray | None = None) -> float:
@@ -301,11 +303,10 @@ def compare(budget: float, burst_weeks: int, half_life: float, thresholds: np.nd
     ``half_life`` is in weeks (``inf``: no forgetting); ``peer`` as in :func:`adoption`. Raises
     ValueError as :func:`schedule` and :func:`adoption` do.
     """
-    rows = []
-    for kind in SCHEDULES:
-        share = adoption(schedule(kind, budget, burst_weeks), thresholds, half_life, peer)
-        rows.append(pd.DataFrame({"week": np.arange(1, WEEKS + 1), "schedule": kind, "adopted": share}))
-    return pd.concat(rows, ignore_index=True)
+    shares = [adoption(schedule(kind, budget, burst_weeks), thresholds, half_life, peer) for kind in SCHEDULES]
+    return pd.DataFrame({"week": np.tile(np.arange(1, WEEKS + 1), len(SCHEDULES)),
+                         "schedule": np.repeat(np.array(SCHEDULES, dtype=object), WEEKS),
+                         "adopted": np.concatenate(shares)})
 
 
 def weeks_held(frame: pd.DataFrame) -> dict:
