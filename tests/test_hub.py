@@ -385,7 +385,7 @@ def test_each_participant_saves_only_as_themselves_and_the_export_finds_them(two
                           env=dict(os.environ, LEADING_PRODUCTS_HUB_STATE=str(room.state)),
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))  # a BOM, for spreadsheets, or none
     mine = {row["participant"] for row in rows if nonce in row["answer"]}
     assert mine == {"amara", "bao"}
     assert "postgres:" not in done.stdout + done.stderr  # no password printed

@@ -195,6 +195,7 @@ class RoomAuthenticator(NativeAuthenticator, LocalAuthenticator):
             return None
         if self.is_blocked(name):
             self.log.warning("Sign-in for %s refused: too many wrong tries", name)
+            await asyncio.sleep(1)
             return None
         if self.room_password and not hmac.compare_digest(
                 str(data.get("room_password", "")).encode("utf-8", "surrogatepass"),
