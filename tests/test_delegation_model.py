@@ -203,3 +203,50 @@ def test_your_own_decision_starts_in_the_middle_at_agree():
 def test_a_score_outside_1_to_5_is_refused_with_a_sentence(bad):
     with pytest.raises(ValueError, match=r"\w+ .*(must|number)"):
         m.score(bad, 3, 3, 3, 3)
+
+
+# --------------------------------------------------------------------------- the chapter's prose
+
+
+def test_everything_delegated_says_none_reach_you():
+    """Regression (at 100 % it said "you get 0.0 decisions … each waits 0.3 days"): with everything
+    delegated the words say, as a person would, that no decision reaches you."""
+    for lam, mu in [(20, 15), (10, 20), (60, 1)]:
+        said = " ".join(m.bottleneck(lam, mu, 100)["words"])
+        assert "no decision reaches you" in said and "none waits for you" in said
+        assert not re.search(r"\b0\.0\b|\bdays\b", said), said
+
+
+def test_the_story_is_made_from_the_model_at_the_declared_defaults():
+    story = m.bottleneck_story()
+    lam, mu, d = m.DECISIONS.default, m.CAPACITY.default, m.DELEGATED.default
+    assert (story["decisions"], story["capacity"], story["delegated"]) == (lam, mu, d)
+    assert story["waiting"] == (lam - mu) * m.QUARTER_WEEKS
+    assert story["cliff"] == pytest.approx(m.explosion_share(lam, mu) * 100)
+    assert m.bottleneck(lam, mu, story["cliff"])["grows"] and not m.bottleneck(lam, mu, story["near"])["grows"]
+    at = m.bottleneck(lam, mu, d)["at"]
+    assert f"spends {at['lead_days']:.1f} working day" in story["solution"]
+    assert f"{(lam - mu) * m.QUARTER_WEEKS:.0f} decisions are waiting" in story["intro"]
+    assert f"Imagine {lam:.0f} decisions reach you each week and you can properly take {mu:.0f}." in story["intro"]
+
+
+@given(st.integers(2, 60), st.integers(1, 59), st.sampled_from(m.DELEGATED.grid))
+@settings(max_examples=80, deadline=None)
+def test_the_story_follows_any_rates_or_refuses_with_a_sentence(lam, mu, d):
+    try:
+        story = m.bottleneck_story(lam, mu, d)
+    except ValueError as err:
+        assert re.search(r"\w+ \w+", str(err))
+        assert lam <= mu or m.bottleneck(lam, mu, d)["at"]["verdict"] not in ("settled", "busy") or \
+            m.explosion_share(lam, mu) * 100 + m.DELEGATED.step > 100 or \
+            m.bottleneck(lam, mu, min(100, (math.floor(m.explosion_share(lam, mu) * 100 / 5 + 1e-9) + 1) * 5))[
+                "at"]["verdict"] not in ("settled", "busy")
+        return
+    assert f"fall {lam - mu} behind every week" in story["intro"]
+    assert not re.search(r"\b(nan|inf|None)\b", story["intro"] + story["solution"])
+
+
+def test_each_decision_carries_its_five_scores_in_words():
+    rec = m.recommend(m.load_decisions())
+    for row in rec.itertuples():
+        assert row.scores == m.SCORES_WORDS.format(**{f: getattr(row, f) for f in m.FACTORS})

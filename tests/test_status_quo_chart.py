@@ -1,5 +1,7 @@
 """Challenging the status quo charts, checked through their Vega-Lite specs (no browser)."""
 
+import pytest
+
 from exercises.status_quo import chart, model
 from exercises.kit.theme import PALETTE
 
@@ -124,3 +126,15 @@ def test_the_live_boards_legend_follows_the_learners_labels_in_a_fixed_order():
         spec = chart.regions_chart(model.board(situations, labels)).to_dict()
         svg = vl_convert.vegalite_to_svg(spec)
         assert re.findall(r">([a-z ]+\(\d+\))<", svg) == words
+
+
+def test_the_static_map_shows_one_practices_sliders_at_a_time():
+    """Regression (24 sliders under the static map): the page's rules hide every rating slider but
+    the two of the practice picked, one rule per practice, scoped to the map's figure."""
+    practices = model.load_practices()
+    css = chart.map_style(practices)
+    assert css.count("display: none") == 1 and css.count("display: block") == len(practices)
+    for key in practices["id"]:
+        assert f'option[value="{key}"]:checked' in css and f'input[name="importance_{key}"]' in css
+    with pytest.raises(ValueError, match="letters and digits"):
+        chart.map_style(practices.assign(id=['P1"] { x } a[b="'] + list(practices["id"][1:])))

@@ -555,3 +555,22 @@ def test_the_folded_frontier_never_names_the_cheapest(need, budget, reveal):
     lines = m.test_page_lines(m.load_experiments(), need, budget, reveal)
     full = m.test_verdict(m.load_experiments(), need, budget)["words"]
     assert lines == (full if reveal else [full[0], m.TEST_HIDDEN, full[2]])
+
+
+# --------------------------------------------------------------------------- the chapter's prose
+
+
+def test_the_tests_discussion_is_made_from_the_model_at_the_declared_need_and_budget():
+    """The discussion's numbers are the model's at the explorer's defaults (need 3, €10,000)."""
+    experiments = m.load_experiments()
+    story = m.tests_story(experiments)
+    best = m.cheapest_test(experiments, m.NEED.default, m.BUDGET.default)
+    assert story.startswith(f"With a need of {m.NEED.default} and a budget of €{m.BUDGET.default:,}, the "
+                            f"{best['experiment'].lower()} (€{best['cost']:,.0f}, {m.weeks_text(best['weeks'])})")
+    top = experiments[experiments["evidence"] == experiments["evidence"].max()].sort_values("cost")
+    assert f"at €{top.iloc[0]['cost']:,.0f} is the cheapest of them" in story
+
+
+def test_the_tests_discussion_refuses_a_need_nothing_meets_with_a_sentence():
+    with pytest.raises(ValueError, match="no experiment reaches evidence 5"):
+        m.tests_story(m.load_experiments(), 5, 0)

@@ -16,7 +16,7 @@ __all__ = ["BOARD_WIDTH", "LABEL_CHARS", "LABEL_ROOM", "MAX_DAYS", "board_chart"
 #: Top of the lead-time axis (working days): beyond it the line leaves the chart.
 MAX_DAYS = 20
 #: Room the boards leave for their wrapped decision names (px), and characters per line of a name.
-LABEL_ROOM, LABEL_CHARS = 110, 18
+LABEL_ROOM, LABEL_CHARS = 125, 16
 #: The boards' plot width: the kit's width less the names, so name and plot fit a phone's column together.
 BOARD_WIDTH = max(160, WIDTH - LABEL_ROOM)
 _LEVEL_AXIS = alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]", labelAngle=-45,
@@ -31,8 +31,7 @@ def _name_axis(names) -> alt.Axis:
 
     table = ", ".join(f"{vega_string(n)}: [{', '.join(vega_string(line) for line in textwrap.wrap(n, LABEL_CHARS))}]"
                       for n in dict.fromkeys(str(n) for n in names))
-    return alt.Axis(labelExpr=f"({{{table}}})[datum.label] || datum.label", labelLimit=LABEL_ROOM, labelLineHeight=12,
-                    labelFontSize=11)
+    return alt.Axis(labelExpr=f"({{{table}}})[datum.label] || datum.label", labelLimit=LABEL_ROOM, labelLineHeight=15)
 
 
 def board_chart(board: pd.DataFrame) -> alt.LayerChart:
@@ -62,7 +61,7 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
         description=("Board of the twelve decisions against the seven levels of delegation. A black ring marks "
                      "the level the rule recommends, a blue dot the level you chose, and a red line joins them "
                      "where they differ: the longer the line, the further apart you are."),
-        width=BOARD_WIDTH, height=12 * 34)
+        width=BOARD_WIDTH, height=12 * 48)
 
 
 def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
@@ -97,7 +96,7 @@ def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
     why = words(base.transform_filter("datum.decision == decision_pick").transform_calculate(
         label=f"{BOARD_REVEAL.name} ? [datum.decision + ': ' + datum.level, {scores}, datum.reason] : {folded}"))
     return explorer(
-        why, dots.properties(width=BOARD_WIDTH, height=12 * 34), [shown, pick], words_height=60,
+        why, dots.properties(width=BOARD_WIDTH, height=12 * 48), [shown, pick], words_height=60,
         title="The rule's delegation board",
         subtitle="Tick the box under the chart once you have chosen your levels; pick a decision to read why.",
         description="Interactive board, folded until you ask: one row per decision, and once shown a dot at the "
