@@ -15,7 +15,7 @@ import json
 from markdown_it import MarkdownIt
 
 from browser import ROOT, chart_page
-from exercises.influence import chart, model
+from exercises.influence import chart, model, widget
 from exercises.kit import display
 
 LEADERS = model.load_leaders()
@@ -27,10 +27,13 @@ SPOILERS = ("Priya and Marco", "Priya, Marco", "reaches 10", "10 on board", "Gre
 
 
 def _page() -> str:
-    """The chapter's markdown as HTML, each exercise's code cell replaced by its static face."""
+    """The chapter's markdown as HTML, each exercise's code cell replaced by its static face, each
+    story cell by its Markdown."""
     cells = json.loads((ROOT / "book" / "influence.ipynb").read_text(encoding="utf-8"))["cells"]
-    faces = {"widget.cascade()": lambda: chart.cascade_explorer(LEADERS, model.choice_outcomes(LEADERS, NETWORK), GAP),
+    faces = {"widget.cascade()": lambda: chart.cascade_explorer(LEADERS, model.choice_outcomes(LEADERS, NETWORK), GAP,
+                                                                NETWORK),
              "widget.obstacles()": lambda: chart.obstacle_explorer(LEADERS)}
+    stories = {f'widget.story("{part}")': part for part in ("start", "solution", "greedy", "worked")}
     md, parts = MarkdownIt("commonmark", {"html": True}), []
     display.setup()
     for cell in cells:
@@ -39,6 +42,8 @@ def _page() -> str:
             parts.append(md.render(text))
         elif text.strip() in faces:
             parts.append(display.static_html(faces[text.strip()]().to_dict()))
+        elif text.strip() in stories:  # the prose made from the model, as the page shows it
+            parts.append(md.render(widget.story_markdown(stories[text.strip()])))
     return "\n".join(parts)
 
 

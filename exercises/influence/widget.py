@@ -19,7 +19,8 @@ from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "ROWS", "CascadeExercise", "ObstacleExercise", "cascade", "check", "obstacles"]
+__all__ = ["EXERCISES", "ROWS", "CascadeExercise", "ObstacleExercise", "cascade", "check", "numbers_table", "obstacles",
+           "story", "story_markdown"]
 
 #: Rows of obstacle and owner boxes the live obstacles exercise offers.
 ROWS = model.ROWS
@@ -329,3 +330,183 @@ def check() -> Quiz:
                          explain="High power and high interest: manage closely. High power only: keep satisfied. "
                                  "High interest only: keep informed. Neither: monitor."),
     ])
+
+
+# --------------------------------------------------------------------------- the prose that quotes numbers
+
+#: Small counts as words, for prose.
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def _count(n: int) -> str:
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def _rounds(leaders: pd.DataFrame, step: list[int], skip: set[str] = frozenset()) -> list[str]:
+    """"A and B in round 1", ... for each round with someone joining (``skip``: names left out)."""
+    names = list(leaders["name"])
+    out = []
+    for r in range(1, max(step) + 1):
+        joined = [n for n, s in zip(names, step) if s == r and n not in skip]
+        if joined:
+            out.append(f"{_and(joined)} in round {r}")
+    return out
+
+
+def _start() -> str:
+    leaders, network, gap = _book_data()
+    defaults = [spec.default for spec in model.CASCADE_INPUTS[:model.MENUS]]
+    result = model.cascade_result(leaders, network, gap, defaults, model.ROUND.default)
+    who = leaders.set_index("id").loc[model.FIRST_DEFAULT]
+    return (f"The first menu starts on the obvious candidate, {who['name']}, the {who['role'].lower()}: the words "
+            f"say {result['reach']} of {result['total']} end up on board after {result['rounds']} "
+            f"{result['rounds_word']}. Move **{model.ROUND.label}** to watch it happen one round at a time: in the "
+            "matrix, each leader's row says the share of what they hear that must come from people on board "
+            "before they join, and a cell turns bold once the leader it stands for is on board.")
+
+
+def _pivot(leaders, network, pair) -> tuple[str, list[tuple[str, float]], float, float]:
+    """The leader the best pair tips together in round 1 whom neither tips alone: their id, the raw
+    weights of those they listen to, the total weight and their threshold."""
+    step = model.cascade(leaders, network, list(pair))["step"].tolist()
+    alone = [set(model.final_set(leaders, network, [p])) for p in pair]
+    for who, s in zip(leaders["id"], step):
+        heard = network[network["listener"] == who]
+        if s == 1 and all(who not in a for a in alone) and set(pair) <= set(heard["speaker"]):
+            theta = float(leaders.set_index("id").loc[who, "threshold"])
+            return who, list(zip(heard["speaker"], heard["weight"].astype(float))), float(heard["weight"].sum()), theta
+    raise ValueError("no leader is tipped by the pair together in round 1")
+
+
+def _parts(x: float) -> str:
+    return f"{x:g}"
+
+
+def _solution() -> str:
+    leaders, network, gap = _book_data()
+    by_id = leaders.set_index("id")
+    name, role = by_id["name"].to_dict(), by_id["role"].to_dict()
+    total = len(leaders)
+    ceo = model.FIRST_DEFAULT
+    start = model.cascade(leaders, network, [ceo])
+    one, two, three = (gap[gap["k"] == k].iloc[0] for k in (1, 2, 3))
+    (best1,) = one.best
+    pair = tuple(two.best)
+    pivot, heard, weight, theta = _pivot(leaders, network, pair)
+    parts = dict(heard)
+    after = model.cascade(leaders, network, list(pair))["step"].tolist()
+    everyone = model.cascade(leaders, network, list(three.best))
+    lines = [
+        '<details class="lp-solution" id="influence-cascade-solution">\n<summary>Exercise 1, solution and '
+        "discussion</summary>\n",
+        f"**The most powerful person is not the best start.** Talking to {name[ceo]}, the "
+        f"{role[ceo].lower()}, brings {int(start['joined'].sum())} of {total} on board: "
+        f"{', then '.join(_rounds(leaders, start['step'].tolist()))}. {name[best1]} ({role[best1].lower()}) does better "
+        f"alone: {one.best_reach} of {total}. Power over the change and being listened to by the people who own "
+        "its obstacles are different things.\n",
+        f"**Two together can do what neither does alone.** {name[pair[0]]} ({role[pair[0]].lower()}) alone brings "
+        f"{model.spread(leaders, network, [pair[0]])} on board; {name[pair[1]]} ({role[pair[1]].lower()}) alone "
+        f"{model.spread(leaders, network, [pair[1]])}. Together they reach {two.best_reach}. {name[pivot]} listens "
+        f"to {_and([f'{name[w]} ({_parts(v)} parts)' for w, v in heard])}: {name[pair[1]]} is "
+        f"{_parts(parts[pair[1]])}/{_parts(weight)} of what {name[pivot]} hears and {name[pair[0]]} "
+        f"{_parts(parts[pair[0]])}/{_parts(weight)}, neither reaching the threshold of {theta:.0%}, but together "
+        f"{_parts(parts[pair[0]] + parts[pair[1]])}/{_parts(weight)} do. Then: "
+        f"{', then '.join(_rounds(leaders, after))}.\n",
+        f"**Everyone.** {_and([name[w] for w in three.best])} together bring "
+        + (f"all {_count(total)} on board in {int(everyone['step'].max())} rounds.\n" if three.best_reach == total
+           else f"{three.best_reach} of {total} on board, the most any three reach.\n"),
+        "**For the room.** Whom does the person who can block your change listen to? Are those people on your "
+        "list of first conversations, or only the person at the top?\n",
+        "</details>"]
+    return "\n".join(lines)
+
+
+def _greedy() -> str:
+    leaders, network, gap = _book_data()
+    name = dict(zip(leaders["id"], leaders["name"]))
+    one, two = (gap[gap["k"] == k].iloc[0] for k in (1, 2))
+    first, second = two.greedy
+    lines = [
+        '<details class="lp-solution" id="influence-cascade-greedy">\n<summary>Exercise 1, where greedy falls '
+        "short, and why</summary>\n",
+        f"Greedy picks {name[first]} first (the best single start, {one.greedy_reach} on board), then the person "
+        f"who adds most to that: {name[second]}, for {two.greedy_reach} on board. The best pair, "
+        f"{_and([name[w] for w in two.best])}, reaches {two.best_reach}. Greedy could not see it, because it judges "
+        "one person at a time, and neither of the pair looks promising alone. "
+        + (f"Here greedy still reaches {two.greedy_reach} of the best {two.best_reach}, but no theorem promised "
+           "that.\n" if two.best_reach > two.greedy_reach else "Here greedy's pair is as good, by luck.\n"),
+        "</details>"]
+    return "\n".join(lines)
+
+
+def _worked() -> str:
+    leaders, network, _ = _book_data()
+    plan = model.WORKED_PLAN
+    first = plan.iloc[0]
+    by_role = dict(zip(leaders["role"], leaders["id"]))
+    role_of = dict(zip(leaders["id"], leaders["role"]))
+    owner = by_role.get(first["owner"])
+    listeners = [role_of[w] for w in network.loc[network["speaker"] == owner, "listener"]] if owner else []
+    counts = dict(zip(plan["owner"], plan["count"]))
+    followers = [r for r in listeners if r in counts]
+    more = sum(counts[r] for r in followers)
+    tie = (f" and it matches what the cascade found: {first['owner'].lower()} is listened to by "
+           f"{_and([r.lower() for r in followers])}, who own {_count(more)} more" if followers else "")
+    return "\n".join([
+        '<details class="lp-solution" id="influence-obstacles-discussion">\n<summary>Exercise 2, discussion</summary>\n',
+        f"**What the worked list shows.** None of the {_count(len(model.WORKED_OBSTACLES))} obstacles belongs "
+        f"to the product team. {first['owner']} owns {_count(int(first['count']))}, so the first conversation "
+        f"is with {first['owner'].lower()},{tie}.\n",
+        "**The full set, not the convenient part.** The obstacles people leave off their list are the ones owned "
+        "by someone senior, or by someone they find hard to talk to. If your list names only your own team, ask "
+        "what would still stop the change if your team did everything right.\n",
+        "**An ask, not a complaint.** Each conversation asks the owner what it would take, and what they would "
+        "need from you. Leaders outside your line owe you nothing; they remove an obstacle when doing so serves "
+        "something they care about too.\n",
+        "**For the room.** Which obstacle on your list has no owner at all? Who could be persuaded to own it?\n",
+        "</details>"])
+
+
+_STORY = {"start": _start, "solution": _solution, "greedy": _greedy, "worked": _worked}
+
+
+def story_markdown(part: str) -> str:
+    """The chapter's prose that quotes numbers, as Markdown made from the model and its data:
+    ``"start"`` (what the cascade explorer says at its defaults), ``"solution"`` and ``"greedy"``
+    (Exercise 1's folded discussion) and ``"worked"`` (Exercise 2's folded discussion: what the worked
+    obstacles show).
+
+    Raises
+    ------
+    ValueError
+        For a part the chapter does not have.
+    """
+    if part not in _STORY:
+        raise ValueError(f"the influence story has the parts {sorted(_STORY)}, not {part!r}")
+    return _STORY[part]()
+
+
+def story(part: str):
+    """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
+    from IPython.display import Markdown
+
+    return Markdown(story_markdown(part))
+
+
+def numbers_table():
+    """The numbers behind the power–interest grid, for readers who cannot hover: a folded table
+    of each leader's role, power, interest, stance today and threshold (every cell escaped)."""
+    from IPython.display import HTML
+
+    leaders = _book_data()[0]
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("Leader", "Leads", "Power", "Interest", "Today", "Needs"))
+    rows = "".join(
+        f"<tr><th scope=\"row\">{safe_text(r.name)}</th><td>{safe_text(r.role)}</td><td>{r.power:g}</td>"
+        f"<td>{r.interest:g}</td><td>{safe_text(r.support)}</td><td>{r.threshold:.0%}</td></tr>"
+        for r in leaders.itertuples())
+    caption = ("Each leader's power and interest (1 to 10), stance today, and the share of what they hear that must "
+               "come from people on board before they join.")
+    return HTML('<details class="lp-numbers"><summary>The numbers behind this chart</summary>'
+                '<div style="overflow-x: auto; max-width: 100%">'
+                f'<table class="lp-numbers-table"><caption>{safe_text(caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details>")
