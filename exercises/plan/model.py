@@ -307,10 +307,9 @@ PLAN = (
          "You have not listed the obstacles in your way.", "influence", "influence-obstacles",
          "Influence: obstacles and who owns them", {"obstacles": "obstacles"}),
     Item("cadence", 1, "Your cadence of conversations", "culture/cadence",
-         "Hold {conversations} conversations about the change this year; your guess of what keeps more "
-         "people on board: {guess}.",
+         "Hold {conversations} conversations about the change this year, as a cadence rather than one launch.",
          "You have not set your cadence of conversations.", "culture", "culture-cadence",
-         "Culture: a burst or a steady cadence", {"conversations": "conversations", "guess": "guess"}),
+         "Culture: a burst or a steady cadence", {"conversations": "conversations"}),
     Item("gap1", 1, "Gap 1", "plan/gaps", "{gap}", "You have not rated the competencies yet.", _PLAN, "plan-gaps",
          "Your transition plan: self-assessment", kind="gap", rank=1),
     Item("sequencing", 2, "Your sequencing lesson", "sequencing/order",
