@@ -106,7 +106,7 @@ class Pending:
     attempts: int = 0
     error: str = ""
     problem: str = ""
-    on_disk: bool = False
+    on_disk: bool | None = None  # None: not written yet; False: it could not be
     tried: threading.Event = field(default_factory=threading.Event)
     landed: threading.Event = field(default_factory=threading.Event)
 
@@ -212,10 +212,17 @@ class Outbox:
                 self._take_over(where)
             with self._cond:
                 item, wait = self._next()
-                if item is None:
+                # Answers given while their store is failing are kept on disk at once, not at the next try.
+                unkept = [] if item is not None else [i for i in self._queue
+                                                       if i.on_disk is None and i.where in self._retry_at]
+                if item is None and not unkept:
                     if wait is not None:
                         self._cond.wait(wait)
                     continue
+            if unkept:
+                for other in unkept:
+                    other.on_disk = self._write(other.where, other.record())
+                continue
             self._try(item)
 
     def _next(self) -> tuple[Pending | None, float | None]:
