@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,68 @@ def test_answers_given_in_every_chapter_appear_in_the_plan_after_a_restart(journ
         assert want in shown, f"{key}: {want!r} is not in the plan"
     assert not ex.answer()["example"]
     assert set(ex.answer()["missing"]) == {"board"}  # the only exercise not filled here
+
+
+def _run(client, code: str) -> str:
+    """Run ``code`` in the kernel; its printed output (a traceback fails the test)."""
+    msg_id = client.execute(code)
+    out = []
+    while True:
+        msg = client.get_iopub_msg(timeout=120)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind, content = msg["msg_type"], msg["content"]
+        if kind == "stream":
+            out.append(content["text"])
+        elif kind == "error":
+            pytest.fail("\n".join(content["traceback"]))
+        elif kind == "status" and content["execution_state"] == "idle":
+            return "".join(out)
+
+
+@pytest.mark.integration  # a real kernel, filled, restarted: about 20 s; runs in make test, not in make unit
+def test_a_real_kernel_filled_then_restarted_finds_every_answer_in_the_plan(tmp_path):
+    """Every chapter's exercise filled in one kernel keeping a journal; the kernel restarted; the plan
+    built in the new kernel shows every answer."""
+    jupyter_client = pytest.importorskip("jupyter_client")
+    import os
+    import sys
+
+    env = {**os.environ, "LEADING_PRODUCTS_JOURNAL": str(tmp_path / "journal"), "LEADING_PRODUCTS_RENDER": "live",
+           "LEADING_PRODUCTS_STORE": "", "LEADING_PRODUCTS_PARTICIPANT": "", "PYTHONPATH": str(Path(__file__).parents[1])}
+    manager = jupyter_client.KernelManager()
+    manager.kernel_spec.argv[0] = sys.executable
+    manager.start_kernel(env=env, cwd=str(tmp_path))
+    try:
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        filled = [(key, values) for key, values, _ in FILLED]
+        said = _run(client, "from exercises.book import setup\nsetup()\nimport importlib\n"
+                            "from exercises.room import participant\n"
+                            f"for key, values in {filled!r}:\n"
+                            "    topic, name = key.split('/')\n"
+                            "    ex = next(e for e in importlib.import_module(f'exercises.{topic}.widget').EXERCISES"
+                            " if e.name == name)\n"
+                            "    face = ex.live_face(mode='static')\n"
+                            "    for k, v in values.items():\n"
+                            "        face.inputs[k].value = v\n"
+                            "    participant.flush(face)\n"
+                            "print('filled', participant.journal() is not None)\n")
+        assert "filled True" in said
+        client.stop_channels()
+        manager.restart_kernel(now=True)
+        client = manager.client()
+        client.start_channels()
+        client.wait_for_ready(timeout=120)
+        shown = _run(client, "from exercises.book import setup\nsetup()\nimport html, re\n"
+                             "from exercises.plan import widget\n"
+                             "face = widget.plan.live_face(mode='static')\n"
+                             "print(html.unescape(re.sub(r'<[^>]+>', '', face.summary.value)))\n"
+                             "print('missing', face.answer()['missing'])\n")
+        client.stop_channels()
+    finally:
+        manager.shutdown_kernel(now=True)
+    for key, _, want in FILLED:
+        assert want in shown, f"{key}: {want!r} is not in the plan after the restart"
+    assert "missing ['board']" in shown
