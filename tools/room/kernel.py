@@ -124,5 +124,12 @@ def join(query: str | None = None) -> str:
         except Exception as err:  # AnswerError: a sentence for the participant
             problem = str(err)
     # The cells end with ";" so nothing returned here is shown twice. The name box shows the name (or asks for one) and offers the participant's own answers as CSV.
-    _box.children = ([_said(problem)] if problem else []) + [workshop.name_box(on_change=lambda _: keep_all())]
+    box = workshop.name_box(on_change=lambda _: keep_all())
+    if os.environ.get("LEADING_PRODUCTS_NAME_GATE") and hasattr(box, "field"):
+        # The server's gate (tools/room/server/lp_gate.py) checked the page's name against this
+        # browser's key: the name is chosen on the first page only, never typed here as someone else.
+        box.field.disabled = True
+        if not workshop.participant():
+            problem = problem or "Choose your display name on the workshop's first page, then open this chapter from there."
+    _box.children = ([_said(problem)] if problem else []) + [box]
     return workshop.participant()

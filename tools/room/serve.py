@@ -14,7 +14,13 @@ then runs Voilà 0.5.13 in the foreground (Ctrl+C stops it and every kernel) wit
   idle that long. A closed tab also asks for its kernel's shutdown at once (the template's
   beacon, which carries the ``_xsrf`` token that Voilà's own lacks);
 * answers saved to ``LEADING_PRODUCTS_STORE`` (default: the folder ``answers/``; ``STORE=``
-  with nothing saves nothing and asks no name).
+  with nothing saves nothing and asks no name);
+* a gate (``tools/room/server/lp_gate.py``): the facilitator's apps (the dashboard, with every
+  answer and the export) need the facilitator's token, made afresh at each start (or
+  ``LEADING_PRODUCTS_FACILITATOR_TOKEN``) and printed once with the dashboard's link; a display
+  name is bound to a key the participant's browser made at first use, so no one else can save
+  as them or download their answers (hashes of the keys kept in ``names.json`` next to a
+  folder store, else in ``answers/``).
 
 Usage: ``python tools/room/serve.py [--host H] [--port N] [--pool N] [--cull S] [--store PATH]``.
 """
@@ -24,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import sys
 from pathlib import Path
 
@@ -74,13 +81,15 @@ def default_max_kernels(per_kernel_mb: int = 200, share: float = 0.6) -> int:
 def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
             pool: int = 1, cull: int = 120, cull_interval: int | None = None, fill_delay: float = 5.0,
             store: str = "", participant: str = "", warm: dict[str, int] | None = None,
-            max_kernels: int | None = None) -> tuple[list[str], dict[str, str], Path]:
+            max_kernels: int | None = None, token: str = "",
+            names_file: str | Path = "") -> tuple[list[str], dict[str, str], Path]:
     """The Voilà command line, environment and working folder that serve ``apps_dir``.
 
     Used by ``make workshop``, the load test and the tests. Writes ``voila.json`` (the pools:
     ``pool`` preheated kernels per app, ``warm`` {app name: kernels} for the apps the room
     opens next, and the ceiling ``max_kernels``) into the working folder, the parent of
-    ``apps_dir``, where Voilà reads it.
+    ``apps_dir``, where Voilà reads it. With ``token``, the room's gate is on (``lp_gate``): the
+    facilitator's apps need ``token`` and each display name its browser's key, kept in ``names_file``.
     """
     cull_interval = cull_interval or max(1, min(30, cull // 4 or 1))
     pools = {"default": {"pool_size": max(pool, 0)}}
@@ -89,9 +98,17 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
     preheat = any(p["pool_size"] > 0 for p in pools.values())
     config = {"VoilaKernelManager": {"kernel_pools_config": pools, "fill_delay": fill_delay},
               "CappedKernelManager": {"max_kernels": default_max_kernels() if max_kernels is None else max_kernels}}
+    if token:
+        config["Voila"] = {"token": token}
+        config["RoomIdentityProvider"] = {"names_file": str(Path(names_file or apps_dir.parent / "names.json").resolve()),
+                                          "facilitator_apps": [p.name for p in apps.workshop_sources()]}
     workdir = apps_dir.parent
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "voila.json").write_text(json.dumps(config, indent=1) + "\n", encoding="utf-8")
+    settings = workdir / "voila.json"  # may hold the facilitator's token: this account's alone
+    fd = os.open(settings, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(json.dumps(config, indent=1) + "\n")
+    os.chmod(settings, 0o600)
     argv = [
         str(PYTHON), "-m", "voila", str(apps_dir), "--no-browser", f"--port={port}", f"--Voila.ip={host}",
         "--Voila.port_retries=0",
@@ -103,7 +120,7 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
         "--VoilaConfiguration.multi_kernel_manager_class=lp_kernels.CappedKernelManager",
         f"--MappingKernelManager.cull_idle_timeout={cull}", f"--MappingKernelManager.cull_interval={cull_interval}",
         "--MappingKernelManager.cull_connected=False", "--MappingKernelManager.cull_busy=False",
-    ]
+    ] + (["--Voila.identity_provider_class=lp_gate.RoomIdentityProvider"] if token else [])
     env = {**os.environ, "LEADING_PRODUCTS_RENDER": "live",
            # Voilà finds the leading-products template under <path>/voila/templates/.
            "JUPYTER_PATH": os.pathsep.join(p for p in (str(template_root), os.environ.get("JUPYTER_PATH", "")) if p),
@@ -114,6 +131,8 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
         env["LEADING_PRODUCTS_STORE"] = store
     if participant:
         env["LEADING_PRODUCTS_PARTICIPANT"] = participant
+    if token:
+        env["LEADING_PRODUCTS_NAME_GATE"] = "1"  # kernels: the name comes from the gated link only
     return argv, env, workdir
 
 
@@ -147,8 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         store = str(Path(store).resolve())
     made = apps.make(args.target, saving=bool(store), topics=args.chapters or None)
     warm = _warm(args.warm)
+    token = os.environ.get("LEADING_PRODUCTS_FACILITATOR_TOKEN", "").strip() or secrets.token_urlsafe(24)
+    names = (Path(store) if store and "://" not in store else ROOT / "answers") / "names.json"
     voila, env, workdir = command(made["apps"], args.target / "share", args.host, args.port, args.pool, args.cull,
-                                  store=store, warm=warm, max_kernels=args.max_kernels)
+                                  store=store, warm=warm, max_kernels=args.max_kernels, token=token,
+                                  names_file=names)
+    env.pop("LEADING_PRODUCTS_FACILITATOR_TOKEN", None)  # never in a kernel's environment
     n = len(made["chapters"]) + len(made["tools"])
     warming = args.pool * n + sum(size - args.pool for size in warm.values())
     print(f"Leading Products workshop: {len(made['chapters'])} chapters"
@@ -159,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
               + "".join(f", {size} for {name}" for name, size in warm.items())
               + "): pages open in a few seconds once they are ready (a minute or so on a small laptop).")
     print(f"\n    Share this address: {share_url(args.host, args.port)}\n")
+    for path, title in made["tools"]:
+        print(f"For you alone (the facilitator's token is in the link; do not share it):\n"
+              f"    {title}: {share_url(args.host, args.port)}voila/render/{path}?token={token}\n")
     if args.host in ("127.0.0.1", "localhost", "::1"):
         print("Only this computer can open it. For the room: make workshop HOST=0.0.0.0")
     print("Ctrl+C stops the server and every kernel.", flush=True)
