@@ -320,6 +320,19 @@ def test_the_peer_grid_is_small_and_holds_what_the_model_says():
     g = model.peer_grid(THETA)
     assert len(g) == len(model.PEER.grid) * len(model.PEER_BUDGET.grid) * len(model.PEER_HALF_LIFE.grid) <= 60
     for row in g.sample(10, random_state=3).itertuples():
-        found = model.peers(row.peer, row.conversations, row.fading, THETA)
-        assert (row.verdict, row.more_held, row.tip) == (found["verdict"], found["more_held"], found["tip"])
+        found = model.peers(row.peer, row.conversations, row.fading, people=THETA)
+        assert (row.verdict, row.more_held, row.tip, row.lasts) == (found["verdict"], found["more_held"], found["tip"],
+                                                                    found["lasts"])
         assert list(row.burst_curve) == found["curves"].query("schedule == 'burst'")["adopted"].tolist()
+
+
+def test_peers_asks_for_a_guess_first_then_says_the_words_and_whether_it_was_right():
+    """No spoilers in Exercise 2 either: its words at the defaults would give Exercise 1's answer."""
+    asked = model.peers(0.25, 26, 4)
+    assert asked["guess"] == "" and asked["said"] == [
+        "Peer talk 0.25 a week, 26 conversations from you, a half-life of 4 weeks.", model.PEER_FOLDED[1]]
+    assert not any("%" in line for line in asked["said"])
+    right, wrong = model.peers(0.25, 26, 4, "no"), model.peers(0.25, 26, 4, "yes")
+    assert right["lasts"] == "no" and right["said"][:-1] == right["words"]
+    assert right["said"][-1] == "You guessed that the burst fades: right."
+    assert wrong["said"][-1] == "You guessed that the burst lasts: not this time."

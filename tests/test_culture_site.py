@@ -110,18 +110,19 @@ def _explorer_lines(page, anchor: str) -> list[str]:
 
 
 def test_the_charts_at_their_defaults_show_the_numbers_the_prose_quotes(page):
-    """The peers prose quotes the even spread at week 52 without and with peer talk at the defaults:
-    the peers explorer, at its defaults, says those very numbers; the cadence prose's settings are
-    the cadence explorer's defaults and grid values."""
-    defaults = {spec.name: spec.default for spec in model.PEER_INPUTS}
-    found = model.peers(**defaults)
-    lines = _explorer_lines(page, model.PEER.name)
-    assert found["words"][0] in lines and found["words"][2] in lines
-    quoted = re.search(r"the even spread goes from (\d+) % to (\d+) % at week 52", " ".join(_text(page).split()))
-    assert quoted and (int(quoted[1]), int(quoted[2])) == (found["alone_even_52"], found["even_52"])
-    assert f"({found['alone_even_52']:.0f} % (even)" not in lines  # the numbers are in the words, not tooltips
+    """Each explorer starts at the settings its prose names (the prose quotes no result before the
+    guess; the results it quotes are in the folded discussions, held above against the model)."""
+    peers = _explorer_lines(page, model.PEER.name)
+    asked = model.peers(model.PEER.default, model.PEER_BUDGET.default, model.PEER_HALF_LIFE.default)["said"]
+    assert asked[0] in peers
+    quoted = re.search(r"A little talk: peer talk ([\d.]+) a week, (\d+) conversations from you and a half-life of "
+                       r"(\d+) weeks", _straight(_text(page)))
+    assert quoted and (float(quoted[1]), int(quoted[2]), int(quoted[3])) == (
+        model.PEER.default, model.PEER_BUDGET.default, model.PEER_HALF_LIFE.default)
+    assert f"Peer talk {quoted[1]} a week, {quoted[2]} conversations from you" in asked[0]
     cadence = _explorer_lines(page, model.BUDGET.name)
     assert model.folded(model.BUDGET.default, model.BURST.default, model.HALF_LIFE.default)[0] in cadence
+    assert f"With {model.BUDGET.default} conversations, does a launch burst" in _straight(_text(page))
     assert widget.THIN[0] in model.BUDGET.grid and widget.THIN[1] in model.HALF_LIFE.grid
 
 

@@ -12,5 +12,5 @@ def test_a_mutated_weeks_verdict_makes_the_peer_comparison_fail(tmp_path):
     """The page picks the wrong measure's line: the words differ from the model's."""
     spec = mutated(chart.peer_explorer(model.peer_grid()), "datum.more_held == 'even'", "datum.more_held == 'burst'")
     with explorer_page(tmp_path, spec, anchor=model.PEER.name) as page:
-        page.set(peer=0, conversations=26, fading=4)
-        assert page.lines(PATTERN) != model.peers(0, 26, 4)["words"]
+        page.set(peer=0, conversations=26, fading=4, peer_guess="no")
+        assert page.lines(PATTERN) != model.peers(0, 26, 4, "no")["said"]

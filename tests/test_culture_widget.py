@@ -95,7 +95,11 @@ def test_the_peer_exercise_starts_at_the_declared_defaults_and_says_the_models_w
     ex = widget.PeerExercise(mode="live")
     assert ex.values() == {spec.name: spec.default for spec in model.PEER_INPUTS}
     found = model.peers(**ex.values())
-    assert all(line in ex.summary.value for line in found["words"])
+    assert all(line in ex.summary.value for line in found["said"]) and "Guess first" in ex.summary.value
+    assert not any(next(iter(ex.chart.spec["datasets"].values()), []))  # no curve before a guess
+    ex.inputs["peer_guess"].value = "yes"
+    assert all(line in ex.summary.value for line in model.peers(**ex.values())["words"])
+    assert "You guessed that the burst lasts: not this time." in ex.summary.value
     ex.inputs["peer"].value = 0.75
     assert "The burst gives more weeks of adoption" in ex.summary.value
     assert ex.answer()["burst_at_52"] == 1.0 and ex.answer()["more_weeks_held"] == "burst"

@@ -13,7 +13,8 @@ import pandas as pd
 from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, words
 from ..kit.theme import YOURS
 from .model import (BUDGET, BURST, CADENCE_WORDS, FOLDED_WORDS, GUESS, GUESS_NAMES, GUESS_WORDS, HALF_LIFE, NEVER,
-                    PEER, PEER_BUDGET, PEER_HALF_LIFE, PEER_WORDS, SCHEDULES, WEEKS_WORDS)
+                    PEER, PEER_BUDGET, PEER_FOLDED, PEER_GUESS, PEER_GUESS_NAMES, PEER_HALF_LIFE, PEER_WORDS, SCHEDULES,
+                    WEEKS_WORDS)
 
 __all__ = ["adoption_chart", "adoption_explorer", "peer_explorer"]
 
@@ -89,22 +90,32 @@ def peer_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     (:data:`~exercises.culture.model.PEER_INPUTS`), so they start where the live sliders do."""
     params = [bound(PEER, values=sorted(grid[PEER.name].unique())),
               bound(PEER_BUDGET, values=sorted(grid[PEER_BUDGET.name].unique())),
-              bound(PEER_HALF_LIFE, values=sorted(grid[PEER_HALF_LIFE.name].unique()))]
+              bound(PEER_HALF_LIFE, values=sorted(grid[PEER_HALF_LIFE.name].unique())),
+              bound(PEER_GUESS, widget="radio")]
     chosen = alt.Chart(grid).transform_filter(" && ".join(
         f"datum.{spec.name} == {spec.name}" for spec in (PEER, PEER_BUDGET, PEER_HALF_LIFE)))
-    said = f"[{_measures()}, {', '.join(vega_sentence(line) for line in PEER_WORDS)}]"
-    top = words(chosen.transform_calculate(label=said), height=80)
-    curves = chosen.transform_flatten(["week", "even", "burst_curve"]).transform_fold(
-        ["even", "burst_curve"], as_=["key", "adopted"]).transform_calculate(
+    # No spoilers: before a guess the words say the settings and ask; no curve is drawn.
+    named = " : ".join(f"{PEER_GUESS.name} == {vega_string(k)} ? {vega_string(v)}"
+                       for k, v in PEER_GUESS_NAMES.items()) + " : ''"
+    mark = {kind: vega_sentence(line, {"guess": f"({named})"}) for kind, line in GUESS_WORDS.items()}
+    guessed = f"(datum.lasts == {PEER_GUESS.name} ? {mark['right']} : {mark['wrong']})"
+    said = f"[{_measures()}, {', '.join(vega_sentence(line) for line in PEER_WORDS)}, {guessed}]"
+    asked = "[" + ", ".join(vega_sentence(line, {spec.name: spec.name for spec in (PEER, PEER_BUDGET, PEER_HALF_LIFE)})
+                            for line in PEER_FOLDED) + "]"
+    top = words(chosen.transform_calculate(label=f"{PEER_GUESS.name} == '' ? {asked} : {said}"), height=100)
+    curves = chosen.transform_filter(f"{PEER_GUESS.name} != ''").transform_flatten(
+        ["week", "even", "burst_curve"]).transform_fold(["even", "burst_curve"], as_=["key", "adopted"]).transform_calculate(
         schedule="datum.key == 'even' ? 'even' : 'burst'")
     line = curves.mark_line().encode(x=_WEEK, y=_ADOPTED, color=_SCHEDULE, strokeDash=_DASH).properties(
         width=WIDTH, height=240)
-    return explorer(top, line, params, title="Peers keep the norm going", words_height=80,
-                    subtitle=f"Solid line: your budget spread evenly. Dashed: all of it in the first "
+    return explorer(top, line, params, title="Peers keep the norm going", words_height=100,
+                    subtitle=f"Guess first. Solid line: your budget spread evenly. Dashed: all of it in the first "
                              f"{BURST.default} weeks. Peer talk adds to both.",
                     description="Interactive line chart. Choose how much people talk about the norm among "
                                 "themselves, how many conversations you have in the year and how fast people "
-                                "forget; the lines show the share holding the new norm each week under the even "
-                                "spread and the launch burst, and the text says which is ahead at week 52, which "
-                                "gives more weeks of adoption, what the same settings give with no peer talk, "
-                                "and how much peer talk keeps a norm going by itself.")
+                                "forget, and guess whether the launch burst still holds anyone at week 52; once "
+                                "you have guessed, the lines show the share holding the new norm each week under "
+                                "the even spread and the launch burst, and the text says which is ahead at week "
+                                "52, which gives more weeks of adoption, what the same settings give with no peer "
+                                "talk, how much peer talk keeps a norm going by itself, and whether your guess "
+                                "was right.")

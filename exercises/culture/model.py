@@ -57,7 +57,7 @@ from ..kit.text import fill
 
 __all__ = ["BUDGET", "BURST", "CADENCE_INPUTS", "CADENCE_WORDS", "FOLDED_WORDS", "GUESS", "GUESS_NAMES", "GUESS_WORDS", "HALF_LIFE", "NEVER", "PEOPLE_FILE",
            "PEOPLE_SCHEMA", "SCHEDULES", "WEEKS", "WEEKS_WORDS", "PEER", "PEER_BUDGET", "PEER_HALF_LIFE", "PEER_INPUTS",
-           "PEER_WORDS", "adoption", "cadence", "compare", "forgetting", "grid", "folded", "load_people", "peers",
+           "PEER_WORDS", "PEER_GUESS", "PEER_GUESS_NAMES", "PEER_FOLDED", "adoption", "cadence", "compare", "forgetting", "grid", "folded", "load_people", "peers",
            "peer_grid", "schedule", "thresholds", "tipping", "tally", "weeks_held", "winner"]
 
 #: Weeks in the year the chapter looks at.
@@ -120,7 +120,18 @@ PEER = Number("peer", "Peer talk a week when everyone holds it", 0.25, unit="con
               step=0.05, grid=(0, 0.25, 0.5, 0.75, 1))
 PEER_BUDGET = Number("conversations", "Your conversations in the year", 26, low=1, high=104, grid=(13, 26, 52))
 PEER_HALF_LIFE = Number("fading", "Half-life", 4, unit="weeks", low=1, high=26, grid=(2, 4, 8))
-PEER_INPUTS = (PEER, PEER_BUDGET, PEER_HALF_LIFE)
+#: The learner's guess before the curves show (no spoilers, as in Exercise 1): does the launch
+#: burst still hold anyone at week 52 with these settings? ``""``: not guessed yet.
+PEER_GUESS = Choice("peer_guess", "Your guess: does the burst still hold anyone at week 52?", "",
+                    options=("", "yes", "no"), labels=("Not yet", "Yes, it lasts", "No, it fades to nobody"))
+PEER_INPUTS = (PEER, PEER_BUDGET, PEER_HALF_LIFE, PEER_GUESS)
+#: How a guess of Exercise 2 is named in :data:`GUESS_WORDS`; the answer is ``lasts`` (``yes`` when
+#: the burst holds anyone at week 52).
+PEER_GUESS_NAMES = {"yes": "that the burst lasts", "no": "that the burst fades"}
+#: What Exercise 2 says before a guess: the settings chosen, then the question.
+PEER_FOLDED = ("Peer talk {peer:.2f} a week, {conversations:.0f} conversations from you, a half-life of "
+               "{fading:.0f} weeks.",
+               "Does the launch burst still hold anyone at week 52? Guess first; then the curves appear.")
 #: Exercise 2's words after the two measures (:data:`CADENCE_WORDS`, :data:`WEEKS_WORDS`): what
 #: the same settings give with no peer talk, and the peer talk at which a norm keeps itself.
 PEER_WORDS = ("With no peer talk: {alone_even_52:.0f} % (even) and {alone_burst_52:.0f} % (burst) at week 52.",
@@ -442,7 +453,8 @@ def tally(frame: pd.DataFrame) -> dict:
     return {"settings": len(frame), "at_52": count("verdict"), "weeks": count("more_held")}
 
 
-def peers(peer: float, conversations: float, fading: float, people: np.ndarray | None = None) -> dict:
+def peers(peer: float, conversations: float, fading: float, peer_guess: str = "",
+          people: np.ndarray | None = None) -> dict:
     """Exercise 2, once per change: both schedules (the burst lasts :data:`BURST`'s default) with
     peers talking ``peer`` conversations' worth a week when everyone holds the norm
     (:data:`PEER_INPUTS`).
@@ -453,8 +465,10 @@ def peers(peer: float, conversations: float, fading: float, people: np.ndarray |
         What :func:`cadence` returns for the two measures (``curves`` in per cent, ``verdict``,
         ``even_52``, ``burst_52``, ``even_held``, ``burst_held``, ``more_held``, ...), plus
         ``alone_even_52`` and ``alone_burst_52`` (per cent at week 52 with no peer talk),
-        ``tip`` (:func:`tipping` at this half-life) and ``words`` (the two measures, then
-        :data:`PEER_WORDS`, filled).
+        ``tip`` (:func:`tipping` at this half-life), ``lasts`` (``yes`` when the burst holds anyone
+        at week 52, else ``no``), ``words`` (the two measures, then :data:`PEER_WORDS`, filled),
+        ``guess`` and ``said``: before a guess the :data:`PEER_FOLDED` words, else ``words`` and
+        whether the guess was right (:data:`GUESS_WORDS`).
 
     Raises
     ------
@@ -462,16 +476,21 @@ def peers(peer: float, conversations: float, fading: float, people: np.ndarray |
         For inputs :data:`PEER_INPUTS` or :func:`compare` refuse.
     """
     peer, conversations, fading = PEER.check(peer), PEER_BUDGET.check(conversations), PEER_HALF_LIFE.check(fading)
+    guess = PEER_GUESS.check(peer_guess)
     people = thresholds() if people is None else people
     curves = compare(conversations, BURST.default, fading, people, peer)
     found = _summary(curves)
     alone = _measured(*(adoption(schedule(kind, conversations, BURST.default), people, fading) for kind in SCHEDULES))
-    found.update(alone_even_52=alone["even_52"], alone_burst_52=alone["burst_52"], tip=tipping(fading, people))
+    found.update(alone_even_52=alone["even_52"], alone_burst_52=alone["burst_52"], tip=tipping(fading, people),
+                 lasts="yes" if found["burst_52"] > 0 else "no")
     words = _words(found) + [fill(line, **found) for line in PEER_WORDS]
-    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), **found, "words": words}
+    said = [fill(line, peer=peer, conversations=conversations, fading=fading) for line in PEER_FOLDED] if not guess \
+        else words + [fill(GUESS_WORDS["right" if guess == found["lasts"] else "wrong"], guess=PEER_GUESS_NAMES[guess])]
+    return {"curves": curves.assign(adopted=(100 * curves["adopted"]).round(9)), **found, "words": words,
+            "guess": guess, "said": said}
 
 
-_PEER_FIELDS = _GRID_FIELDS + ("alone_even_52", "alone_burst_52", "tip")
+_PEER_FIELDS = _GRID_FIELDS + ("alone_even_52", "alone_burst_52", "tip", "lasts")
 
 
 def peer_grid(people: np.ndarray | None = None, peers_=PEER.grid, budgets=PEER_BUDGET.grid,
@@ -482,7 +501,7 @@ def peer_grid(people: np.ndarray | None = None, peers_=PEER.grid, budgets=PEER_B
     for peer in peers_:
         for budget in budgets:
             for h in half_lives:
-                found = peers(peer, budget, h, people)
+                found = peers(peer, budget, h, people=people)
                 rows.append({PEER.name: peer, PEER_BUDGET.name: budget, PEER_HALF_LIFE.name: h,
                              **{k: found[k] for k in _PEER_FIELDS}, **_packed(found["curves"])})
     return pd.DataFrame(rows)

@@ -85,31 +85,35 @@ class PeerExercise(LiveExercise):
 
     def __init__(self, mode: str | None = None):
         self.build_inputs()
-        super().__init__(chart=chart.adoption_chart(self.compute()["curves"]), mode=mode)
+        super().__init__(chart=chart.adoption_chart(self.compute()["curves"].iloc[0:0]), mode=mode)
         self.refresh()
 
     def compute(self) -> dict:
         return model.peers(**self.values())
 
     def show(self, result: dict) -> None:
-        """Redraw both schedules and say the two measures, then what peers changed, in the model's words."""
-        self.chart.update(result["curves"][["week", "schedule", "adopted"]])
-        first, *rest = result["words"]
+        """Before a guess, say the settings and ask (no curve); then redraw both schedules and say the
+        two measures, what peers changed and whether the guess was right, in the model's words."""
+        curves = result["curves"][["week", "schedule", "adopted"]]
+        self.chart.update(curves if result["guess"] else curves.iloc[0:0])  # no curve before a guess
+        first, *rest = result["said"]
         self.summary.value = f"<p><b>{safe_text(first)}</b> {safe_text(' '.join(rest))}</p>"
 
     def answer(self) -> dict:
         """The learner's settings (``peer`` a week, ``conversations``, ``half_life`` in weeks), the share
         holding the norm at week 52 with each schedule (``even_at_52``, ``burst_at_52``, and with no
         peer talk ``alone_even_at_52``, ``alone_burst_at_52``), the ``winner`` at week 52, the weeks of
-        adoption (``even_weeks_held``, ``burst_weeks_held``, ``more_weeks_held``) and the peer talk at which a norm
-        keeps itself (``tipping``)."""
+        adoption (``even_weeks_held``, ``burst_weeks_held``, ``more_weeks_held``), the peer talk at which a norm
+        keeps itself (``tipping``), the learner's ``guess`` (``""`` before one, ``yes`` or ``no``) and
+        the answer to it, ``lasts`` (``yes`` when the burst holds anyone at week 52)."""
         values, r = self.values(), self.result
         return {"peer": round(float(values["peer"]), 2), "conversations": int(values["conversations"]),
                 "half_life": int(values["fading"]), "even_at_52": r["even_52"] / 100,
                 "burst_at_52": r["burst_52"] / 100, "alone_even_at_52": r["alone_even_52"] / 100,
                 "alone_burst_at_52": r["alone_burst_52"] / 100, "winner": r["verdict"],
                 "even_weeks_held": round(r["even_held"], 2), "burst_weeks_held": round(r["burst_held"], 2),
-                "more_weeks_held": r["more_held"], "tipping": round(r["tip"], 4)}
+                "more_weeks_held": r["more_held"], "tipping": round(r["tip"], 4), "guess": r["guess"],
+                "lasts": r["lasts"]}
 
 
 def check() -> Quiz:
@@ -237,13 +241,12 @@ def _measures() -> str:
 
 def _peers() -> str:
     peer, budget, half = model.PEER.default, model.PEER_BUDGET.default, model.PEER_HALF_LIFE.default
-    start = model.peers(peer, budget, half)
     return (
-        "Try these:\n\n"
+        "Guess first each time, then look. Try these:\n\n"
+        f"- **A little talk**: peer talk {fill('{v:.2f}', v=peer)} a week, {budget} conversations from you and a "
+        f"half-life of {half} weeks (where the explorer starts). Compare the even spread at week 52 with the "
+        "line that says what happens with no peer talk. What happens to the burst?\n"
         "- **Nobody talks**: peer talk 0. The numbers are Exercise 1's at the same settings.\n"
-        f"- **A little talk**: peer talk {fill('{v:.2f}', v=peer)} (where the explorer starts). With {budget} "
-        f"conversations and a half-life of {half} weeks, the even spread goes from "
-        f"{_pct(start['alone_even_52'])} to {_pct(start['even_52'])} at week 52. What happens to the burst?\n"
         "- **Find the tipping point**: raise the peer talk one step at a time. At which step does the burst "
         "still hold people at week 52, and which schedule then gives more weeks of adoption?")
 
