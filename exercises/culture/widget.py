@@ -223,20 +223,22 @@ def _discussion() -> str:
 def _measures() -> str:
     count = model.tally(model.grid())
     at, weeks = count["at_52"], count["weeks"]
+    counted = (f"Over the {count['settings']} settings the explorer above offers, "
+               + (f"the burst is never ahead at week 52 (the even spread is in {at['even']}, and they tie in "
+                  f"{at['tie']})" if not at["burst"] else
+                  f"the burst is ahead at week 52 in {at['burst']}, the even spread in {at['even']}, and they tie "
+                  f"in {at['tie']}")
+               + f"; yet the burst gives more weeks of adoption in {weeks['burst']} of them.")
     return (
         "The first line of the verdict says who is ahead **at week 52**. The second counts **weeks of adoption**: "
         "how many weeks a person holds the norm over the year, on average (the area under each curve). The two "
-        f"can disagree. Over the {count['settings']} settings the explorer above offers, "
-        + (f"the burst is never ahead at week 52 (the even spread is in {at['even']}, and they tie in {at['tie']})"
-           if not at["burst"] else
-           f"the burst is ahead at week 52 in {at['burst']}, the even spread in {at['even']}, and they tie in "
-           f"{at['tie']}")
-        + f"; yet the burst gives more weeks of adoption in {weeks['burst']} of them.\n\n"
-        "Which one to look at depends on what you need:\n\n"
+        "can disagree, and which one to look at depends on what you need:\n\n"
         "- **At week 52** matters when the norm must still be there after the year: a habit you want for good, "
         "such as writing down decisions or reviewing each launch.\n"
         "- **Weeks of adoption** matters when every week the norm is held pays off now: a practice you need "
-        "during a busy stretch, such as extra care with releases during a migration.")
+        "during a busy stretch, such as extra care with releases during a migration.\n\n"
+        '<details class="lp-solution" id="culture-measures-count"><summary>Over every setting: how often each '
+        f"schedule wins each measure (after your guesses)</summary>\n\n{counted}\n\n</details>")
 
 
 def _peers() -> str:
