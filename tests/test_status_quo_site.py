@@ -86,7 +86,8 @@ def test_the_map_shows_one_practices_two_sliders_at_a_time(page):
     assert sorted(page.page.evaluate(_SHOWN_SLIDERS)) == [f"evidence_{other}", f"importance_{other}"]
     page.page.evaluate(_PICK, first)
     _settle(page.page)
-    kept = page.page.evaluate(f"() => document.querySelector('figure.lp-chart input[name=\"importance_{first}\"]').value")
+    kept = page.page.evaluate(
+        f"() => document.querySelector('figure.lp-chart input[name=\"importance_{first}\"]').value")
     assert kept == "1"
     reference = int(PRACTICES.set_index("id").loc[first, "importance"])
     page.page.evaluate(_SLIDE, [f"importance_{first}", reference])

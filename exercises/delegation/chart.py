@@ -7,11 +7,11 @@ import pandas as pd
 
 from ..kit.charts import WIDTH, bound, explorer, one_row, vega_sentence, vega_string, words
 from ..kit.theme import BEST, RULE, WARNING, YOURS
-from .model import (BOARD_FOLDED, BOARD_REVEAL, BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, FACTORS, LEVEL_MEANING, LEVELS,
-                    SCORE_INPUTS, SCORE_WORDS, SCORES_HEAD, WEIGHTS, WORK_DAYS, factor_frame)
+from .model import (BOARD_FOLDED, BOARD_REVEAL, BOTTLENECK_WORDS, CAPACITY, DECISIONS, DELEGATED, FACTORS,
+                    LEVEL_MEANING, LEVELS, SCORE_INPUTS, SCORE_WORDS, SCORES_HEAD, WEIGHTS, WORK_DAYS, factor_frame)
 
-__all__ = ["BOARD_WIDTH", "LABEL_CHARS", "LABEL_ROOM", "MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer", "recommendation_board",
-           "score_chart", "score_explorer"]
+__all__ = ["BOARD_WIDTH", "LABEL_CHARS", "LABEL_ROOM", "MAX_DAYS", "board_chart", "bottleneck_chart", "bottleneck_explorer",
+           "recommendation_board", "score_chart", "score_explorer"]
 
 #: Top of the lead-time axis (working days): beyond it the line leaves the chart.
 MAX_DAYS = 20
@@ -19,8 +19,8 @@ MAX_DAYS = 20
 LABEL_ROOM, LABEL_CHARS = 125, 16
 #: The boards' plot width: the kit's width less the names, so name and plot fit a phone's column together.
 BOARD_WIDTH = max(160, WIDTH - LABEL_ROOM)
-_LEVEL_AXIS = alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]", labelAngle=-45,
-                       labelAlign="right", labelBaseline="middle", grid=True)
+_LEVEL_AXIS = alt.Axis(values=list(range(1, 8)), labelExpr=f"{list(LEVELS)!r}[datum.value - 1]", labelAngle=-90,
+                       labelOverlap=False, labelAlign="right", labelBaseline="middle", grid=True)
 _LEVEL_X = alt.X("rank:Q", title="Level (1 tell … 7 delegate)", scale=alt.Scale(domain=[0.5, 7.5]), axis=_LEVEL_AXIS)
 
 

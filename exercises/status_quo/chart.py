@@ -15,10 +15,9 @@ from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "map_style", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
-           "map_chart",
-           "map_data", "map_explorer", "regions_chart", "regions_explorer", "story_lines", "tests_chart", "tests_data",
-           "tests_explorer"]
+__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
+           "map_chart", "map_data", "map_explorer", "map_style", "regions_chart", "regions_explorer", "story_lines",
+           "tests_chart", "tests_data", "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
 

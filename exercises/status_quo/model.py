@@ -1050,6 +1050,7 @@ def tests_story(experiments: pd.DataFrame, need: float | None = None, budget: fl
                      for r in strongest.itertuples() if not r.on_frontier and str(r.beaten_by) in names)
     best = strongest.iloc[0]
     return fill(TESTS_STORY, need=need, budget=budget, cheapest=_common(said["experiment"]), cost=said["cost"],
-                duration=said["duration"], top=top, strongest=_and([f"the {_common(n)}" for n in strongest["experiment"]]),
+                duration=said["duration"], top=top,
+                strongest=_and([f"the {_common(n)}" for n in strongest["experiment"]]),
                 are="is" if len(strongest) == 1 else "are", best_top=_common(str(best["experiment"])),
                 best_top_cost=float(best["cost"]), beaten=beaten)
