@@ -293,6 +293,6 @@ def message_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     said = checks.mark_text(**text).encode(x=alt.value(0), y=alt.value(0), text="label:N").properties(
         width=WIDTH, height=18 * CHECK_LINES)
     return explorer(columns, said, params, title="Say it inside out", words_height=18 * MESSAGE_LINES,
-                    subtitle="Write your why, how and what in the boxes below; the checks read your why.",
+                    subtitle=["Write your why, how and what in the boxes", "below; the checks read your why."],
                     description="Your message told inside out (why, how, what), then outside in (what, how, why), "
                                 "then the checks of your why: each says whether it passes and which words tripped it.")

@@ -174,11 +174,11 @@ PASS_MARK, TRIP_MARK = "✓", "✗"
 SHOWN_WORDS, WORD_CHARS = 6, 20
 #: How much of each part the static face's columns preview, and the widths at which the page wraps
 #: its lines at spaces (characters): a column of the message, a line of the checks. Both fit a
-#: phone's text column (about 44 characters of 13 px type in 330 px), the message's two columns
-#: one above the other.
-PART_CHARS, COLUMN_CHARS, LINE_CHARS = 60, 44, 44
+#: phone's text column (about 38 characters of 13 px type in the kit's 270 px), the message's two
+#: columns one above the other.
+PART_CHARS, COLUMN_CHARS, LINE_CHARS = 60, 38, 38
 #: How many lines of 18 px the static face keeps for the message (both columns) and for the checks.
-MESSAGE_LINES, CHECK_LINES = 20, 20
+MESSAGE_LINES, CHECK_LINES = 22, 22
 
 
 def message_checks(why: str, how: str, what: str) -> pd.DataFrame:

@@ -25,14 +25,20 @@ __all__ = [
 ]
 
 _WEEK = alt.X("week:Q", title="Week", axis=alt.Axis(tickMinStep=1), scale=alt.Scale(nice=False))
-_VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)")
+# The value axis' title sits level above its labels, not turned beside them: the turned title took
+# 20 px of a phone's width.
+_VALUE = alt.Y("cumulative_value:Q", title="Value earned so far (k€)",
+               axis=alt.Axis(titleAngle=0, titleAlign="left", titleBaseline="bottom", titleX=-44, titleY=-8))
 _KIND_COLOUR = alt.Color("kind:N", title="Kind of work", sort=list(KINDS),
                          scale=alt.Scale(domain=list(KINDS)), legend=alt.Legend(orient="bottom"))
 _KIND_RANK = f"indexof({list(KINDS)!r}, datum.kind)"
+#: The line charts' plot width: the kit's WIDTH (their words above them are as wide, from the plot's
+#: left edge, so a narrower plot would not make the drawn chart narrower).
+_LINE_WIDTH = WIDTH
 
 
 _ORDERS = [YOURS, WSJF, BEST]  # fixed, so colours never move when "Your order" has no curve
-_ORDER_LEGEND = alt.Legend(symbolType="stroke", symbolSize=400, orient="bottom")
+_ORDER_LEGEND = alt.Legend(symbolType="stroke", symbolSize=400, orient="bottom", direction="vertical")
 _ORDER_COLOUR = alt.Color("strategy:N", title="Order", sort=_ORDERS, legend=_ORDER_LEGEND,
                           scale=alt.Scale(domain=_ORDERS, range=[YOURS_COLOUR, RULE_COLOUR, BEST_COLOUR]))
 _ORDER_DASH = alt.StrokeDash("strategy:N", title="Order", sort=_ORDERS, legend=_ORDER_LEGEND,
@@ -143,7 +149,7 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
         f": [{repeat}, {missing}, {queue}]) : ({SHOW_BEST.name} ? [{broken_words}, {move}, {queue}, {reference}, "
         f"{best_line}] : [{broken_words}, {move}, {queue}])")))
     return explorer(
-        alt.layer(verdict, problem), alt.layer(*lines).properties(width=WIDTH, height=300),
+        alt.layer(verdict, problem), alt.layer(*lines).properties(width=_LINE_WIDTH, height=300),
         [horizon, *menus, show, order, valid, best, wsjf, best_ids], words_height=100,
         title="Build your own order",
         subtitle="Pick what the team works on first, second, third… in the menus under the chart.",
@@ -189,7 +195,7 @@ def strategy_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
     best_order = alt.param(name="best_order", expr=" : ".join(
         [*(f"{HORIZON.name} == {int(h)} ? {vega_string(o)}" for h, o in zip(final["horizon"], final["order"])), "''"]))
     return explorer(
-        verdict, alt.layer(best, line, ships).properties(width=WIDTH, height=300),
+        verdict, alt.layer(best, line, ships).properties(width=_LINE_WIDTH, height=300),
         [horizon, strategy, show, best_total, best_order], words_height=80,
         title="Pick a strategy and a horizon",
         subtitle="The line is the value the strategy you picked earns, week by week.",
