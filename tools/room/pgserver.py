@@ -206,7 +206,7 @@ def prepare_room(admin_url: str) -> str:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     try:
-        from exercises.room.store import _SCHEMA
+        from exercises.room import store
     finally:
         sys.path.pop(0)
     password = secrets.token_urlsafe(24)
@@ -220,7 +220,9 @@ def prepare_room(admin_url: str) -> str:
                        .format(sql.Identifier(role)))
         db.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(FACILITATOR), sql.Literal(password)))
         db.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-        db.execute(_SCHEMA.format(id="BIGSERIAL"))
+        db.execute(store._SCHEMA.format(id="BIGSERIAL"))
+        for statement in getattr(store, "_INDEXES", {}).values():  # a participant may not make them
+            db.execute(statement.format(exists="IF NOT EXISTS "))
         db.execute(sql.SQL("ALTER TABLE answers OWNER TO {}").format(sql.Identifier(FACILITATOR)))
         db.execute("ALTER TABLE answers ENABLE ROW LEVEL SECURITY")
         db.execute("CREATE TABLE IF NOT EXISTS room_participants ("
