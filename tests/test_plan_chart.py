@@ -12,7 +12,9 @@ def test_the_gaps_explorer_binds_every_declared_rating_at_its_default():
     spec = chart.self_explorer().to_dict()
     bound = _bound(spec)
     assert set(bound) == {s.name for s in model.SELF_INPUTS}
-    assert all(p["value"] == 3 and p["bind"]["input"] == "range" for p in bound.values())
+    defaults = {s.name: s.default for s in model.SELF_INPUTS}
+    assert all(p["value"] == defaults[n] and p["bind"]["input"] == "range" for n, p in bound.items())
+    assert {s.default for s in model.SELF_INPUTS} == {3, 4}  # a step up on every competency to start from
     assert len(spec["description"]) > 60
 
 

@@ -48,7 +48,8 @@ def test_the_words_name_the_largest_gap_or_say_there_is_none(ratings):
     result = model.self_result(**ratings)
     top = result["gaps"].iloc[0]
     if top["gap"] > 0:
-        assert result["words"].startswith(f"Your largest gap is {top['name']}: {int(top['gap'])} points.")
+        assert result["words"].startswith(f"Your largest gap is {top['name']}: from {int(top['now'])} now to "
+                                          f"{int(top['goal'])} in six months.")
     else:
         assert result["words"] == model.SELF_WORDS["none"]
 

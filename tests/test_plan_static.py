@@ -17,7 +17,8 @@ from exercises.plan import chart, model
 
 NAMES = [spec.name for spec in model.SELF_INPUTS]
 _rng = random.Random(24)
-RATINGS = [{n: 3 for n in NAMES}, {n: (5 if n.startswith("goal") else 1) for n in NAMES},
+DEFAULTS = {spec.name: spec.default for spec in model.SELF_INPUTS}
+RATINGS = [DEFAULTS, {n: 3 for n in NAMES}, {n: (5 if n.startswith("goal") else 1) for n in NAMES},
            {n: (1 if n.startswith("goal") else 5) for n in NAMES}] + [
     {n: _rng.randint(1, 5) for n in NAMES} for _ in range(21)]
 
@@ -33,8 +34,8 @@ def _gap_words(explorer):
 
 
 def test_the_gaps_explorer_starts_where_the_live_face_starts(gaps):
-    assert {k: float(v) for k, v in gaps.values().items()} == {n: 3.0 for n in NAMES}
-    assert _gap_words(gaps) == [model.self_result(**{n: 3 for n in NAMES})["words"]]
+    assert {k: float(v) for k, v in gaps.values().items()} == {n: float(v) for n, v in DEFAULTS.items()}
+    assert _gap_words(gaps) == [model.self_result(**DEFAULTS)["words"]]
 
 
 @pytest.mark.parametrize("ratings", RATINGS)

@@ -16,7 +16,7 @@ from exercises.plan.widget import PlanExercise, QuestionsExercise, SelfExercise,
 def test_the_gaps_exercise_names_the_largest_gap():
     ex = SelfExercise(mode="static")
     ex.inputs["goal_influence"].value = 5
-    assert "Your largest gap is Influence without authority: 2 points." in ex.summary.value
+    assert "Your largest gap is Influence without authority: from 3 now to 5 in six months." in ex.summary.value
     assert ex.answer()["largest"] == "influence" and ex.answer()["gaps"]["influence"] == 2
 
 

@@ -13,7 +13,9 @@ __all__ = ["plan_chart", "plan_rows", "questions_chart", "questions_explorer", "
 
 #: The reference profile's colour, beside the learner's.
 REFERENCE = PALETTE[1]
-_NAMES = alt.Axis(labelLimit=130, title=None)
+_NAMES = alt.Axis(labelLimit=110, title=None)
+#: Width of a plot with competency or activity names on its left: the names and the plot fit a phone's column.
+PLOT = max(160, WIDTH - 80)
 
 
 def _gap_bars(base: alt.Chart) -> alt.LayerChart:
@@ -22,7 +24,7 @@ def _gap_bars(base: alt.Chart) -> alt.LayerChart:
         x=alt.X("gap:Q", title="Gap (points: in six months minus now)", scale=alt.Scale(domain=[-4, 4])),
         y=y, tooltip=[alt.Tooltip("name:N", title="Competency"), alt.Tooltip("gap:Q", title="Gap"),
                       alt.Tooltip("where:N", title="Practise it in")])
-    return bars.properties(width=WIDTH, height=8 * 26)
+    return bars.properties(width=PLOT, height=8 * 26)
 
 
 def self_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -68,7 +70,7 @@ def _week_bars(base: alt.Chart) -> alt.Chart:
         color=alt.Color("whose:N", title=None, scale=alt.Scale(domain=["Yours", "Reference"], range=[YOURS, REFERENCE]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Activity"), alt.Tooltip("whose:N", title="Whose"),
-                 alt.Tooltip("share:Q", title="Share (%)")]).properties(width=WIDTH, height=3 * 44)
+                 alt.Tooltip("share:Q", title="Share (%)")]).properties(width=PLOT, height=3 * 44)
 
 
 def _week_rows(week: pd.DataFrame) -> pd.DataFrame:

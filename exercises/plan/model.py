@@ -91,9 +91,9 @@ WEEK = load_week()
 
 SELF_INPUTS = tuple(spec for row in COMPETENCIES.itertuples() for spec in (
     Number(f"now_{row.id}", f"{row.name}: now", 3, low=1, high=5),
-    Number(f"goal_{row.id}", f"{row.name}: in six months", 3, low=1, high=5)))
+    Number(f"goal_{row.id}", f"{row.name}: in six months", 4, low=1, high=5)))
 #: What exercise 1 says: the largest gap, or that there is none.
-SELF_WORDS = {"gap": "Your largest gap is {name}: {gap} points. Practise it in {where}.",
+SELF_WORDS = {"gap": "Your largest gap is {name}: from {now} now to {goal} in six months. Practise it in {where}.",
               "none": f"You rate all {len(COMPETENCIES)} competencies where you want them in six months: "
                       "no gap to close."}
 
@@ -136,7 +136,8 @@ def self_result(**ratings) -> dict:
     """Exercise 1, once per change: ``gaps`` (:func:`gaps`) and ``words``."""
     frame = gaps(ratings)
     top = frame.iloc[0]
-    words = fill(SELF_WORDS["gap"], name=top["name"], gap=int(top["gap"]), where=top["where"]) if top["gap"] > 0 \
+    words = fill(SELF_WORDS["gap"], name=top["name"], now=int(top["now"]), goal=int(top["goal"]),
+                 where=top["where"]) if top["gap"] > 0 \
         else SELF_WORDS["none"]
     return {"gaps": frame, "words": words}
 
