@@ -21,7 +21,7 @@ def test_the_map_places_every_leader_and_says_whose_grid_it_is():
     spec = chart.stakeholder_map(LEADERS).to_dict()
     (rows,) = spec["datasets"].values()
     assert [r["id"] for r in rows] == list(LEADERS["id"])
-    assert "Mendelow" in spec["title"]["subtitle"] and len(spec["description"]) > 80
+    assert "Mendelow" in " ".join(spec["title"]["subtitle"]) and len(spec["description"]) > 80
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
     assert colour["field"] == "support" and colour["scale"]["domain"] == list(model.STANCES)
 

@@ -75,8 +75,8 @@ def stakeholder_map(leaders: pd.DataFrame) -> alt.LayerChart:
                alt.Tooltip("power:Q", title="Power"), alt.Tooltip("interest:Q", title="Interest"),
                alt.Tooltip("support:N", title="Today")]
     return alt.layer(*_grid_lines(base), *_points(base, _STANCE, _STANCE_SHAPE, tooltip)).properties(
-        title=alt.Title("Who holds power over the change, and who cares about it",
-                        subtitle="The power–interest grid later writers drew from Mendelow's stakeholder work."),
+        title=alt.Title(["Who holds power over the change,", "and who cares about it"],
+                        subtitle=["The power–interest grid later writers drew", "from Mendelow's stakeholder work."]),
         description="Scatter chart of the twelve leaders of the company, placed by their interest in the change "
                     "(across) and their power over it (up), in four boxes: manage closely, keep satisfied, keep "
                     "informed, monitor. Colour and shape give each leader's stance today: against, neutral or for.",
@@ -85,6 +85,9 @@ def stakeholder_map(leaders: pd.DataFrame) -> alt.LayerChart:
 
 #: Pixels the matrix keeps left of its cells for "Priya needs 80%".
 _LABEL_EXTENT = 104
+#: Width of each plot of the cascade (grid, matrix, rounds): their left edges line up after the
+#: matrix's row labels, so all of it fits a phone's column.
+_PLOT = WIDTH - 58
 #: The fill of a matrix cell whose speaker is on board at the round shown (a light tint of
 #: :data:`~exercises.kit.theme.YOURS`; the numbers on it keep a contrast above 10:1).
 _ON_FILL = "#bcd9ef"
@@ -110,7 +113,7 @@ def _matrix(people: alt.Chart, edges: alt.Chart, names: list[str], labels: list[
         x=x, y=y, text="share_words:N") for on in (True, False)]
     own = people.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
         x=x, y=y, color=_STATUS, shape=_STATUS_SHAPE)
-    size = max(WIDTH - _LABEL_EXTENT + 44, 12 * len(names))
+    size = max(_PLOT, 12 * len(names))
     return alt.layer(cells, *shares, own).properties(width=size, height=alt.Step(max(16, size // len(names))))
 
 
@@ -121,8 +124,8 @@ def _picture(people: alt.Chart, rounds: alt.Chart, total: int, fade: bool = Fals
     after it (``rounds``: ``round``, ``on_board`` and, with ``fade``, ``shown``: rounds after it
     are faded)."""
     grid = alt.layer(*_grid_lines(people), *_points(people, _STATUS, _STATUS_SHAPE, _TOOLTIP)).properties(
-        width=WIDTH, height=WIDTH * 0.8)
-    x = alt.X("round:O", title="Round (0: before anyone talks to anyone else)", axis=alt.Axis(labelAngle=0))
+        width=_PLOT, height=_PLOT * 0.8)
+    x = alt.X("round:O", title=["Round (0: before anyone", "talks to anyone else)"], axis=alt.Axis(labelAngle=0))
     y = alt.Y("on_board:Q", title="On board", scale=alt.Scale(domain=[0, total], nice=False),
               axis=alt.Axis(values=list(range(0, total + 1, 2 if total > 8 else 1)), format="d"))
     opacity = alt.condition("datum.round <= datum.shown", alt.value(1), alt.value(0.3)) if fade else alt.value(1)
@@ -130,7 +133,7 @@ def _picture(people: alt.Chart, rounds: alt.Chart, total: int, fade: bool = Fals
         alt.Tooltip("round:O", title="Round"), alt.Tooltip("on_board:Q", title="On board after it")])
     labels = rounds.mark_text(dy=-8, fontSize=13, color=INK).encode(x=x, y=y, text="on_board:Q")
     parts = [grid] + ([matrix] if matrix is not None else [])
-    return alt.vconcat(*parts, alt.layer(bars, labels).properties(width=WIDTH, height=140))
+    return alt.vconcat(*parts, alt.layer(bars, labels).properties(width=_PLOT, height=140))
 
 
 def cascade_chart(frame: pd.DataFrame) -> alt.VConcatChart:
@@ -154,7 +157,7 @@ def cascade_chart(frame: pd.DataFrame) -> alt.VConcatChart:
     picture = _picture(person, base.transform_filter("datum.kind == 'round'"), total, fade=True, matrix=matrix)
     return picture.properties(
         title=alt.Title("The cascade, round by round",
-                        subtitle="Each round, a leader joins once enough of those they listen to are on board."),
+                        subtitle=["Each round, a leader joins once enough of", "those they listen to are on board."]),
         description="Scatter chart of the leaders on the power–interest grid, coloured and shaped by buy-in at "
                     "the round shown: talked to first, already for, won over by others, or not on board; under "
                     "it, who listens to whom: a row per leader, named with the share of what they hear that must "
@@ -263,7 +266,7 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         ).transform_flatten(["label", "speaker_name", "share_words", "column"]).transform_calculate(
             on="datum.step[datum.column] >= 0 && datum.step[datum.column] <= datum.shown")
         matrix = _matrix(people, edges, names, model.listener_labels(leaders))
-    return explorer(
+    face = explorer(
         alt.layer(words(at.transform_calculate(label=said)), repeat),
         _picture(people, rounds, len(ids), fade=True, matrix=matrix), params,
         words_height=140, title="Choose your first conversations",
@@ -271,9 +274,15 @@ def cascade_explorer(leaders: pd.DataFrame, outcomes: pd.DataFrame, gap: pd.Data
         description="Interactive chart. Up to three menus choose the leaders you talk to first; the text says how "
                     "many are on board when the cascade stops and after how many rounds, compares your choice with "
                     "the greedy choice and the best choice of as many people once you have changed the menus or "
-                    "ticked Show the best, and names who never joins; the grid "
-                    "colours each leader by how they came on board, and the bars count who is on board after each "
-                    "round.")
+                    "ticked Show the best, names who never joins, and says who joins in the round shown (a "
+                    "slider, from round 0 to the last); the grid colours each leader by how they stand at that "
+                    "round; the matrix gives who listens to whom, a row per leader named with the share of what "
+                    "they hear that must come from people on board before they join, each cell the share of what "
+                    "they hear from the column's leader, in per cent, bold once that leader is on board; the bars "
+                    "count who is on board after each round.")
+    # the words are drawn above the picture in the page; their hidden item keeps to the plots' width
+    face.vconcat[0] = face.vconcat[0].properties(width=_PLOT)
+    return face
 
 
 def obstacle_chart(plan: pd.DataFrame) -> alt.Chart:
@@ -509,7 +518,7 @@ def obstacle_explorer(leaders: pd.DataFrame) -> alt.VConcatChart:
     ).properties(width=WIDTH - _OWNER_EXTENT, height=alt.Step(26))
     # the words grow with what is typed: the layout is redone on every change (autosize resize),
     # so the bars and the inputs move down instead of being covered
-    return explorer(
+    face = explorer(
         said.encode(x=alt.value(-_OWNER_EXTENT)), bars, params, words_height=20 * 4,
         title="Your obstacles, grouped into first conversations",
         subtitle="Write up to six obstacles under the chart and choose who owns each; or read the worked example.",
@@ -518,3 +527,7 @@ def obstacle_explorer(leaders: pd.DataFrame) -> alt.VConcatChart:
                     "highlighted; the text counts the obstacles and owners, explains rows it cannot use, and "
                     "lists the chosen owner's obstacles with the first conversation drafted for them."
     ).properties(autosize=alt.AutoSizeParams(type="pad", resize=True))
+    # the words are drawn above the picture in the page; their hidden item keeps to the bars' width, so
+    # the picture does not reach past a phone's column
+    face.vconcat[0] = face.vconcat[0].properties(width=WIDTH - _OWNER_EXTENT)
+    return face
