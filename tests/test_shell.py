@@ -30,7 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 
 import new_chapter  # noqa: E402
-import site_fixes  # noqa: E402
 import vendor  # noqa: E402
 
 #: The text column of a 390 px phone (the book theme's padding leaves 358 px).
@@ -150,14 +149,3 @@ def test_no_vendored_script_points_at_a_missing_source_map():
                 and not f.with_name(f.name + ".map").is_file()]
     assert not dangling, dangling
 
-
-def test_search_lists_a_labelled_page_title_once():
-    """Regression (issue #22, "Glossary" listed twice): a page's title at its label's anchor becomes the
-    page itself; a section titled otherwise keeps its anchor."""
-    index = {"titles": ["Glossary", "Delegation"], "docnames": ["book/glossary", "book/delegation"],
-             "alltitles": {"Glossary": [[0, "glossary"]], "Delegation": [[1, "delegation"]],
-                           "Exercise 1": [[1, "exercise-1"]], "Delegation again": [[1, None]]}}
-    assert site_fixes.one_hit_per_title(index) == 2
-    assert index["alltitles"] == {"Glossary": [[0, None]], "Delegation": [[1, None]],
-                                  "Exercise 1": [[1, "exercise-1"]], "Delegation again": [[1, None]]}
-    assert site_fixes.one_hit_per_title(index) == 0

@@ -205,6 +205,69 @@ def _dead_inputs(page, fig: int) -> list[str]:
     return dead
 
 
+# Every descendant of a chart's figure wider than the figure, and every chart drawn wider than it
+# (an SVG's own width: CSS shrinks a wide one to fit, which makes its type too small to read).
+_WIDER_THAN_FIGURE = """() => Array.from(document.querySelectorAll("figure.lp-chart")).flatMap((fig, i) => {
+    const room = fig.getBoundingClientRect().width + 0.5, id = (fig.querySelector("div[id]") || {}).id || "?";
+    const name = el => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined && el.className
+        ? "." + String(el.className).trim().split(/\\s+/).join(".") : "");
+    const found = [];
+    for (const el of fig.querySelectorAll("*")) {
+        if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;  // the SVG is measured whole
+        const w = el.getBoundingClientRect().width;
+        if (w > room) found.push(`#${i} ${id}: ${name(el)} is ${Math.round(w)} px in a ${Math.round(room)} px figure`);
+    }
+    for (const svg of fig.querySelectorAll("svg.marks")) {
+        const drawn = Number(svg.getAttribute("width"));
+        if (drawn > room) found.push(`#${i} ${id}: the chart is drawn ${drawn} px wide for a ${Math.round(room)} px figure`);
+    }
+    return found;
+})"""
+
+# The result sentences of every chart: its live region, whether it sits outside the picture, and how
+# many sentence items Vega computed for it (``lpWordItems``, set by kit.display.static_html).
+_WORDS = """() => Array.from(document.querySelectorAll("figure.lp-chart")).map((fig, i) => {
+    const region = fig.querySelector(".lp-chart-words"), picture = fig.querySelector("div[id^=lp-chart-]");
+    return {index: i, id: picture ? picture.id : "?", region: !!region,
+            live: region ? region.getAttribute("aria-live") : null,
+            outside: !!(region && picture && !picture.contains(region)),
+            items: picture && picture.lpWordItems ? picture.lpWordItems().length : 0,
+            inputs: fig.querySelectorAll(".vega-bindings input, .vega-bindings select").length,
+            text: region ? region.textContent : ""};
+})"""
+_REGION_TEXT = """([fig]) => (document.querySelectorAll("figure.lp-chart")[fig].querySelector(".lp-chart-words") || {}).textContent"""
+_REGION_CHANGED = """([fig, before]) => (document.querySelectorAll("figure.lp-chart")[fig]
+    .querySelector(".lp-chart-words") || {}).textContent !== before"""
+
+
+_TYPE = """([fig, i]) => {
+    const el = document.querySelectorAll("figure.lp-chart")[fig]
+        .querySelectorAll(".vega-bindings input, .vega-bindings select")[i];
+    if (el.type !== "text") return null;
+    el.value = el.value ? "" : "Our customers wait a week for an answer";
+    el.dispatchEvent(new Event("input", {bubbles: true}));
+    el.dispatchEvent(new Event("change", {bubbles: true}));
+    return {name: el.name};
+}"""
+
+
+def _region_follows_an_input(page, fig: int, tries: int = 4) -> bool:
+    """Move the bound inputs of chart ``fig`` one after another (each up to ``tries`` steps: a slider may
+    need to pass its partner before the sentence changes; text boxes are typed in) until its live region
+    says something else."""
+    count = page.locator(CHART).nth(fig).locator(BOUND_INPUTS).count()
+    for i in range(count):
+        for _ in range(tries):
+            before = page.evaluate(_REGION_TEXT, [fig])
+            if page.evaluate(_NUDGE, [fig, i]) is None and page.evaluate(_TYPE, [fig, i]) is None:
+                break
+            try:
+                page.wait_for_function(_REGION_CHANGED, arg=[fig, before], timeout=1_000)
+                return True
+            except PlaywrightTimeout:
+                continue
+    return False
+
 # --------------------------------------------------------------------------- tests
 
 
@@ -299,7 +362,7 @@ def test_page_in_every_mode_and_width(path, mode, width, site_url, chromium):
     """In dark mode and on a phone: the page is in that mode, fits the screen, draws its charts,
     keeps the chart area in the page's mode and passes axe-core with nothing of any impact."""
     _require_site()
-    v = Visit(chromium, viewport={"width": width, "height": 900})
+    v = Visit(chromium, viewport={"width": width, "height": 844 if width < 500 else 900})
     try:
         v.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
         v.goto(f"{site_url}/{path}")
@@ -309,6 +372,9 @@ def test_page_in_every_mode_and_width(path, mode, width, site_url, chromium):
             problems.append(f"the page is in {shown!r} mode, not {mode!r}")
         if (wide := v.page.evaluate("document.documentElement.scrollWidth")) > width:
             problems.append(f"the page is {wide} px wide on a {width} px screen (it scrolls sideways)")
+        if too_wide := v.page.evaluate(_WIDER_THAN_FIGURE):
+            problems.append("charts wider than their figure (they must fit the column; a chart drawn wider "
+                            "is shrunk, its type unreadable):\n  " + "\n  ".join(too_wide))
         if undrawn := [c for c in _chart_status(v.page) if not c["drawn"]]:
             problems.append(f"charts not drawn: {undrawn}")
         grounds = v.page.evaluate("""() => Array.from(document.querySelectorAll("figure.lp-chart, .lp-quiz"))
@@ -488,3 +554,126 @@ def test_a_chapter_loads_no_icon_weight_it_does_not_use(topic, site_url, chromiu
         assert github.bounding_box()["width"] > 8  # the icon is still drawn, from its mask
     finally:
         v.close()
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_each_explorer_announces_its_result_sentence(topic, site_url, visit):
+    """Issue #22: every chart with inputs has its result sentences as HTML above the picture, in an
+    ``aria-live="polite"`` region outside the ``role="img"`` element, and that text changes when an
+    input changes (a screen reader hears the new sentence; the picture no longer holds it)."""
+    _require_site()
+    v = visit(f"{site_url}/book/{topic}.html")
+    _settle(v.page)
+    charts = v.page.evaluate(_WORDS)
+    explorers = [c for c in charts if c["inputs"]]
+    assert explorers, f"{topic}: no chart with an input"
+    problems = [f"#{c['index']} {c['id']}: no aria-live paragraph for its words (re-execute the notebook)"
+                for c in explorers if not c["region"]]
+    problems += [f"#{c['index']} {c['id']}: its words region is aria-live={c['live']!r}, not 'polite'"
+                 for c in explorers if c["region"] and c["live"] != "polite"]
+    problems += [f"#{c['index']} {c['id']}: its words region sits inside the picture"
+                 for c in explorers if c["region"] and not c["outside"]]
+    for c in explorers:
+        if c["region"] and c["items"] and not _region_follows_an_input(v.page, c["index"]):
+            problems.append(f"#{c['index']} {c['id']}: no input changes its words ({c['text'][:80]!r})")
+    assert not problems, f"{topic}:\n  " + "\n  ".join(problems)
+    assert not v.errors, v.errors
+
+
+@pytest.mark.parametrize("topic", CHAPTERS)
+def test_a_chapter_page_has_no_code_toggle(topic):
+    """Issue #22: a chapter shows its exercises, not a "Show code cell source" toggle per cell
+    (code cells of a chapter are tagged ``remove-input``, as ``tools/new_chapter.py`` writes them)."""
+    _require_site()
+    html = (SITE / "book" / f"{topic}.html").read_text(encoding="utf-8")
+    toggles = html.count("Show code cell source")
+    assert toggles == 0, f"{topic}: {toggles} 'Show code cell source' toggles (tag the cells remove-input)"
+
+
+_MATH_PAGES = [p for p in PAGES if not p.startswith("<") and 'class="math' in (SITE / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", _MATH_PAGES or ["<no page with math>"])
+def test_formulas_are_not_tab_stops(path, site_url, visit):
+    """MathJax 3 gives every formula ``tabindex=0`` (for its menu): a keyboard reader would stop on each.
+    ``mathjax3_config`` in ``_config.yml`` takes them out of the Tab order."""
+    _require_site()
+    if path.startswith("<"):
+        pytest.fail("no page of the site has math to check", pytrace=False)
+    v = visit(f"{site_url}/{path}")
+    v.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
+    v.page.evaluate("() => MathJax.startup.promise")
+    formulas = v.page.evaluate("() => document.querySelectorAll('mjx-container').length")
+    focusable = v.page.evaluate("""() => Array.from(document.querySelectorAll("mjx-container"))
+        .filter(el => el.tabIndex >= 0 || el.querySelector("[tabindex]:not([tabindex='-1'])")).length""")
+    assert formulas, f"{path}: MathJax drew no formula"
+    assert focusable == 0, f"{path}: {focusable} of {formulas} formulas are Tab stops"
+
+
+def _search_index() -> dict:
+    import json
+
+    text = (SITE / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+def _glossary_queries() -> list[str]:
+    """"Glossary" and every term the glossary defines, as the built ``searchindex.js`` lists them."""
+    if not (SITE / "searchindex.js").is_file():
+        return ["Glossary"]
+    index = _search_index()
+    glossary = index["docnames"].index("book/glossary") if "book/glossary" in index["docnames"] else -1
+    return ["Glossary"] + sorted(term for term, hits in index["indexentries"].items()
+                                 if any(hit[0] == glossary for hit in hits))
+
+
+def test_search_lists_the_glossary_once(site_url, visit):
+    """Issue #22: searching a term the glossary defines listed "Glossary" twice: the term's index entry
+    (``glossary.html#term-WSJF``) and the page's text (``glossary.html``), both titled "Glossary" (Sphinx
+    merges hits only when their anchors agree). ``book/book.js`` keeps the best hit per page and title.
+    Checked for "Glossary" and every term of the built ``searchindex.js``."""
+    _require_site()
+    queries = _glossary_queries()
+    assert len(queries) > 5, f"the search index lists no glossary terms: {queries}"
+    v = visit(f"{site_url}/search.html")
+    twice = {}
+    for query in queries:
+        v.page.goto(f"{site_url}/search.html?q={query}")
+        v.page.wait_for_function("() => /Search finished|did not match/i.test("
+                                 "(document.querySelector('#search-results') || {}).textContent || '')",
+                                 timeout=TIMEOUT_MS)
+        hits = v.page.eval_on_selector_all("#search-results li > a", "as => as.map(a => a.getAttribute('href'))")
+        glossary = [h for h in hits if h.split("#")[0].endswith("book/glossary.html")]
+        if len(glossary) != 1:
+            twice[query] = glossary
+    assert not twice, f"searches that list the glossary other than once: {twice}"
+    assert not v.foreign and not v.errors, (v.foreign, v.errors)
+
+
+_LOCAL_REF = re.compile(r'\b(?:src|href)="([^"#?]+)[^"]*"')
+
+
+def test_no_page_points_at_a_missing_file():
+    """Every file a page names (scripts, styles, the favicon, images, links) exists, and every vendored
+    script's source-map comment names a map that is there: no browser logs a 404 (with its developer
+    tools open, a browser fetches the maps too)."""
+    _require_site()
+    missing = []
+    for path in PAGES:
+        html = (SITE / path).read_text(encoding="utf-8")
+        if 'rel="icon"' not in html and _redirect_target(path) is None:
+            missing.append(f"{path}: no favicon link")
+        for ref in _LOCAL_REF.findall(html):
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", ref, re.I):
+                continue
+            target = (SITE / path).parent / ref
+            if not target.exists():
+                missing.append(f"{path}: {ref}")
+    for script in (SITE / "_static").rglob("*"):
+        if script.suffix not in (".js", ".css") or not script.is_file():
+            continue
+        for name in re.findall(rb"^\s*(?://|/\*)[#@]\s*sourceMappingURL=([^\s*]+)", script.read_bytes(), re.M):
+            name = name.decode()
+            if not name.startswith("data:") and not (script.parent / name).exists():
+                missing.append(f"{script.relative_to(SITE)}: source map {name}")
+    assert not missing, "missing files:\n  " + "\n  ".join(sorted(set(missing))[:40])

@@ -46,16 +46,10 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
    chapter gets a JupyterHub button beside Binder's (it opens the notebook through nbgitpuller,
    which the hub must have installed). An address that is not ``http(s)://`` stops the build
    with a message saying so.
-10. **A page listed twice by search.** A page whose title carries a label (``(glossary)=`` above
-    ``# Glossary``, every chapter's ``(topic)=``) is indexed as a title at that anchor, and its
-    title's words as the page: searching "Glossary" listed the glossary twice (``glossary.html#glossary``
-    and ``glossary.html``; Sphinx merges two hits only when their anchors agree). When the build
-    ends, a page's own title in ``searchindex.js`` points at the page, so the two hits are one.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -203,32 +197,6 @@ def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> No
                   and "MathJax" not in str(js.attributes.get("body", ""))]
 
 
-def one_hit_per_title(index: dict) -> int:
-    """Point every page's own title in a Sphinx search ``index`` at the page (no anchor); return how many
-    titles were changed. A section of a page titled otherwise keeps its anchor."""
-    changed = 0
-    for title, found in index.get("alltitles", {}).items():
-        for hit in found:
-            if hit[1] and index["titles"][hit[0]] == title:
-                hit[1] = None
-                changed += 1
-    return changed
-
-
-def _fix_search_index(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    path = Path(app.outdir) / "searchindex.js"
-    if not path.is_file():
-        return
-    text = path.read_text(encoding="utf-8")
-    start, end = text.index("(") + 1, text.rindex(")")
-    index = json.loads(text[start:end])
-    if one_hit_per_title(index):
-        path.write_text(text[:start] + json.dumps(index, separators=(",", ":"), ensure_ascii=False) + text[end:],
-                        encoding="utf-8")
-
-
 HUB_URL = "LEADING_PRODUCTS_HUB_URL"
 
 
@@ -256,5 +224,4 @@ def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("html-page-context", _fix_body, priority=900)
     app.connect("build-finished", _fix_pages)
-    app.connect("build-finished", _fix_search_index)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
