@@ -244,6 +244,14 @@ def test_a_full_disk_loses_nothing_and_the_note_clears(answering, monkeypatch, t
     log = (where / outbox_module.LOG_NAME).read_text(encoding="utf-8")
     assert "could not save (OperationalError: database or disk is full)" in log  # for the facilitator
     assert "saved after" in log
+    from exercises.room.dashboard import board, save_problems_html
+
+    with open_store(where) as store:
+        said = save_problems_html(store)
+        assert "1 save had to wait for the store" in said and "disk is full" in said
+        assert "1 save had to wait" in board(store).status.value  # the facilitator's dashboard shows it
+    with open_store(tmp_path / "calm") as calm:
+        assert save_problems_html(calm) == ""
 
 
 def test_answers_waiting_on_disk_survive_the_kernel(answering, monkeypatch, tmp_path):

@@ -44,7 +44,7 @@ from ..kit.theme import BEST, PALETTE, WARNING, YOURS
 
 __all__ = ["RIGHT", "WRONG", "RoomView", "View", "anonymise", "bars_with_tick", "board", "chart", "declared",
            "frame", "height_for", "labels_chart", "labels_given", "number", "order_of", "read_labels", "room_views",
-           "rows_of", "summary", "table", "title_of", "views", "whole_axis"]
+           "rows_of", "save_problems_html", "summary", "table", "title_of", "views", "whole_axis"]
 
 COLUMNS = ["participant", "exercise", "answer", "saved_at"]
 RIGHT, WRONG = "right", "not this one"
@@ -326,6 +326,29 @@ def _view_html(view: View) -> str:
             "</section>")
 
 
+def save_problems_html(store) -> str:
+    """HTML: the saves that had to wait for ``store`` (the kernels' log of failed saves), or ``""``.
+
+    The kernels write each failed save, and each late landing, to the log beside a SQLite store
+    (:func:`exercises.room.outbox.log_path`); the answers themselves waited in the kernels'
+    outboxes and were saved once the store answered. A PostgreSQL room's kernels write them to
+    the server's log instead.
+    """
+    from ..kit.text import safe_text
+    from .outbox import log_path, problems
+
+    where = getattr(store, "where", "")
+    lines = problems(where) if where else []
+    failed = sum(1 for line in lines if "could not save" in line)
+    if not failed:
+        return ""
+    path = log_path(where)
+    shown = "".join(f"<li>{safe_text(line)}</li>" for line in lines[-10:])
+    return (f"<details><summary>{failed} save{'s' if failed != 1 else ''} had to wait for the store lately "
+            f"(the answers waited in the participants' kernels and were tried again)</summary>"
+            f"<ul>{shown}</ul><p>The whole log: {safe_text(str(path))}</p></details>")
+
+
 def board(store=None):
     """The dashboard's live face: a refresh button, an anonymised toggle, a view per exercise.
 
@@ -369,7 +392,7 @@ def board(store=None):
         people = len({r.participant for r in rows})
         status.value = (f"<p role='status'><b>{people}</b> participant{'s' if people != 1 else ''}, "
                         f"<b>{len(found)}</b> exercise{'s' if len(found) != 1 else ''} with answers; "
-                        f"read at {time.strftime('%H:%M:%S')}.</p>")
+                        f"read at {time.strftime('%H:%M:%S')}.</p>") + save_problems_html(opened)
         shown.value = "".join(_view_html(v) for v in found) or "<p>No answers yet.</p>"
 
     refresh.on_click(draw)
