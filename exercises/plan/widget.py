@@ -16,11 +16,13 @@ import json
 from ..kit.controls import button
 from ..kit.inputs import Choice
 from ..kit.live import Action, Exercise, LiveExercise
+from ..kit.quiz import Choice as Option
+from ..kit.quiz import Quiz
 from ..kit.text import safe_text
 from . import chart, model
 
-__all__ = ["EXERCISES", "PlanExercise", "PlanPage", "QuestionsExercise", "SelfExercise", "WeekExercise", "plan",
-           "gaps", "plan_fragment", "questions", "week"]
+__all__ = ["EXERCISES", "PlanExercise", "PlanPage", "QuestionsExercise", "SelfExercise", "WeekExercise", "check",
+           "plan", "gaps", "plan_fragment", "questions", "week"]
 
 
 class SelfExercise(LiveExercise):
@@ -228,3 +230,24 @@ questions = Exercise("questions", QuestionsExercise, chart.questions_explorer)
 plan = Exercise("plan", PlanExercise, PlanPage)
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (gaps, week, questions, plan)
+
+
+def check() -> Quiz:
+    """A short check of the chapter's lesson; every option has a reason the learner reads after Check."""
+    reference = dict(zip(model.WEEK["id"], model.WEEK["reference"]))
+    return Quiz("plan-check", "Check your understanding", [
+        Option("Calling a product manager the \u201cCEO of the product\u201d is mostly about...",
+               ["authority over the people who build the product", "accountability for how the product does",
+                "a title on the organisation chart"], correct=[1],
+               explain="A product manager rarely has authority over engineering, sales or support; they answer for the outcome.",
+               reasons=["Most product managers lead people who do not report to them: influence, not authority.",
+                        "Yes: accountability for the outcome, earned through influence rather than power.",
+                        "The phrase describes an attitude to the outcome, not a place on the chart."]),
+        Option(f"The reference week in this chapter gives {reference['market']} % to customers and the market. It is...",
+               ["a rule every product manager must follow", "a guideline to compare your week with",
+                "a measurement of what product managers actually do"], correct=[1],
+               explain="It draws one article's advice that a large share of the week belongs in the market.",
+               reasons=["No: the right week depends on your product and your team; the profile is a guideline, not a law.",
+                        "Yes: use it to ask where your week differs most, and whether that is a choice.",
+                        "No: it is advice drawn as numbers, not a survey of how people spend their time."]),
+    ])
