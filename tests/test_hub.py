@@ -440,6 +440,9 @@ def test_sign_in_needs_ones_own_password_and_the_room_password(two):
     # A machine account the room did not create is never a participant (it would run servers as it).
     for account in ("root", "postgres", "daemon"):
         assert _sign_in(base, account, "a long enough password").status_code == 403, account
+    # Only the sign-in page: no sign-up, approval or password-change pages of the authenticator.
+    for page in ("signup", "authorize", "change-password"):
+        assert requests.get(f"{base}/hub/{page}", timeout=10, allow_redirects=False).status_code in (302, 404), page
     # Any unicode, never a server error.
     for password in ("\u201cquoted\u201d \u2014 ok", "emoji 😀 here", "\u0000 nul \ud7ff", "x" * 300):
         assert _sign_in(base, "amara", password).status_code == 403, password
