@@ -70,9 +70,10 @@ def test_answer_reads_the_result_and_never_asks_the_model_again(monkeypatch):
     assert ex.answer()["budget"] == model.BUDGET.default
 
 
-def test_check_has_three_questions_built_from_the_declared_defaults():
+def test_check_has_four_questions_built_from_the_declared_defaults():
     questions = widget.check().questions
-    assert len(questions) == 3
+    assert len(questions) == 4
+    assert "more weeks of adoption" in questions[3].prompt and tuple(questions[3].correct) == (1,)  # the burst
     assert f"{model.BUDGET.default} conversations, a {model.BURST.default}-week burst" in questions[0].prompt
 
 

@@ -138,6 +138,10 @@ def check() -> Quiz:
                explain="Spread too thin, a cadence never lifts anyone over their threshold: consistency needs "
                        "enough conversations to keep people above it.",
                reasons=_reasons(thin, kinds)),
+        Choice(f"Same settings: {budget // 2} conversations, a half-life of {half // 2} weeks. Which schedule gives "
+               "more weeks of adoption over the year?", words, correct=[kinds.index(thin["more_held"])],
+               explain="Scoring by weeks of adoption counts every week the norm is held, not only the last one.",
+               reasons=_held_reasons(thin, kinds)),
     ])
 
 
@@ -145,6 +149,19 @@ def check() -> Quiz:
 _NOT = {"even": "Steady is not ahead by itself: compare how many hold the norm at week 52 on each schedule.",
         "burst": "Early is not the same as ahead: compare how many still hold the norm at week 52.",
         "tie": "They do not tie here: at week 52 one schedule has more people holding the norm."}
+
+
+#: Why an option of the weeks-of-adoption question is not the answer.
+_NOT_HELD = {"even": "Steady is not more by itself: compare the weeks of adoption each schedule gives.",
+             "burst": "A burst is not more by itself: compare the weeks of adoption each schedule gives.",
+             "tie": "They do not give the same weeks of adoption here."}
+
+
+def _held_reasons(result: dict, kinds: list[str]) -> list[str]:
+    """One reason per option of the weeks-of-adoption question, from the model's ``result``."""
+    right = (f"Yes: a person holds the norm {fill('{v:.1f}', v=result['even_held'])} weeks on average with the "
+             f"even spread and {fill('{v:.1f}', v=result['burst_held'])} with the burst.")
+    return [right if kind == result["more_held"] else _NOT_HELD[kind] for kind in kinds]
 
 
 def _reasons(result: dict, kinds: list[str]) -> list[str]:
