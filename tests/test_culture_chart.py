@@ -53,3 +53,11 @@ def test_the_legend_sits_under_the_chart_so_it_fits_a_phone():
     for spec in (chart.adoption_chart(model.cadence(26, 4, 4)["curves"]).to_dict(),
                  chart.peer_explorer(model.peer_grid()).to_dict()):
         assert '"orient": "bottom"' in json.dumps(spec)
+
+
+def test_no_fact_of_the_chapters_charts_is_only_in_a_tooltip():
+    """Issue #22: facts only on hover are out of reach by keyboard and touch; the chapter's charts say
+    everything in their words and axes, and carry no tooltip."""
+    for spec in (chart.adoption_explorer(model.grid()).to_dict(), chart.peer_explorer(model.peer_grid()).to_dict(),
+                 chart.adoption_chart(model.cadence(26, 4, 4)["curves"]).to_dict()):
+        assert '"tooltip"' not in json.dumps(spec)
