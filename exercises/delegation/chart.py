@@ -64,6 +64,13 @@ def board_chart(board: pd.DataFrame) -> alt.LayerChart:
         width=BOARD_WIDTH, height=12 * 48)
 
 
+def _narrow(chart: alt.VConcatChart) -> alt.VConcatChart:
+    """An explorer whose picture is :data:`BOARD_WIDTH` wide: its words (shown as HTML, no room in the
+    picture) take that width too, so names, plot and words together fit a phone's column."""
+    chart.vconcat[0] = chart.vconcat[0].properties(width=BOARD_WIDTH)
+    return chart
+
+
 def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
     """The static board of the rule's levels, folded until asked; pick a decision to read why.
 
@@ -95,13 +102,13 @@ def recommendation_board(recommended: pd.DataFrame) -> alt.VConcatChart:
     folded = "[" + ", ".join([*(vega_string(line) for line in BOARD_FOLDED), scores]) + "]"
     why = words(base.transform_filter("datum.decision == decision_pick").transform_calculate(
         label=f"{BOARD_REVEAL.name} ? [datum.decision + ': ' + datum.level, {scores}, datum.reason] : {folded}"))
-    return explorer(
+    return _narrow(explorer(
         why, dots.properties(width=BOARD_WIDTH, height=12 * 48), [shown, pick], words_height=60,
         title="The rule's delegation board",
         subtitle="Tick the box under the chart once you have chosen your levels; pick a decision to read why.",
         description="Interactive board, folded until you ask: one row per decision, and once shown a dot at the "
         "level of delegation the rule recommends, from tell on the left to delegate on the right. The menu "
-        "highlights one decision and the text gives its level and the reason.")
+        "highlights one decision and the text gives its level and the reason."))
 
 
 def _curve_layers(base: alt.Chart) -> list:
@@ -233,11 +240,11 @@ def score_explorer() -> alt.VConcatChart:
     said = words(base.transform_aggregate(points="sum(points)").transform_calculate(
         rank="clamp(4 + floor(datum.points / 3 + 0.5), 1, 7)").transform_calculate(
         label="[" + ", ".join(vega_sentence(line, fields) for line in SCORE_WORDS) + "]"), height=70)
-    return explorer(
+    return _narrow(explorer(
         said, _factor_bars(base).properties(width=BOARD_WIDTH, height=150), params, words_height=70,
         title="Score a decision of your own",
         subtitle="Think of a decision on your desk this week and score it from 1 to 5 on each factor.",
         description="Interactive bar chart. Five sliders score your own decision from 1 to 5 on reversibility, "
         "impact, the team's expertise, your expertise and urgency; a bar per factor shows the points it gives, "
         "to the right towards the team deciding and to the left towards you, and the text gives the level of "
-        "delegation the rule recommends and each factor's points.")
+        "delegation the rule recommends and each factor's points."))

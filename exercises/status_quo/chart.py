@@ -8,9 +8,10 @@ screen readers and printed under the chart on the static site. Colours are Okabe
 from __future__ import annotations
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
-from ..kit.charts import WIDTH, bound, quadrant_lines, vega_sentence, vega_string, words
+from ..kit.charts import SUBTITLE_CHARS, WIDTH, bound, quadrant_lines, vega_sentence, vega_string, words, wrap_title
 from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
@@ -185,9 +186,7 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
                                 *(f"datum.l{k}" for k in range(1, model.SHOWN + 1)),
                                 "datum.place", "datum.story",
                                 f"(({written}) ? datum.fence + '\\n' : '') + ({said_challenge})"])
-    lines = model.map_page_lines(practices)
     said = words(gathered.transform_calculate(label=f"split({text}, '\\n')"))
-    height = 20 * (len(lines) + 3)
     spread = ranked.transform_joinaggregate(size="count()", groupby=["importance", "evidence"]).transform_window(
         k="row_number()", groupby=["importance", "evidence"], sort=[alt.SortField("rank", "ascending")]
     ).transform_calculate(shown_x=f"datum.evidence + (datum.k - 1 - (datum.size - 1) / 2) * {_SPREAD}")
@@ -196,11 +195,13 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     points, ranks = _map_points(spread, size=size, stroke=stroke)
     picture = alt.layer(*_quadrant_lines(alt.Chart(data)), points.add_params(pick), ranks).properties(
         width=WIDTH, height=WIDTH * 0.8)
-    return alt.vconcat(said.properties(width=WIDTH, height=height), picture).add_params(
+    # The words are shown as HTML above the chart (kit.charts.words): they take no room in the picture.
+    return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
         why, challenge, *sliders).properties(
         title=alt.Title("Your assumption map",
-                        subtitle=["Pick a practice under the chart (or click its point): rate it with",
-                                  "its two sliders, read its story, and write why its fence stands."]),
+                        subtitle=wrap_title("Pick a practice under the chart (or click its point): rate it with its "
+                                            "two sliders, read its story, and write why its fence stands.",
+                                            SUBTITLE_CHARS)),
         description=_MAP_DESCRIPTION + " Below: a practice menu, a box for why its fence stands, a challenge "
                                        "box, and two rating sliders per practice.")
 
@@ -234,7 +235,10 @@ STATUS_COLOURS = dict(zip(model.STATUSES, (PALETTE[0], PALETTE[2], "#999999", PA
 #: The columns of :func:`~exercises.status_quo.model.qualify` the live chart draws.
 TEST_COLUMNS = ["id", "experiment", "cost", "weeks", "evidence", "on_frontier", "beaten_by", "frontier_note", "tag",
                 "status", "need", "budget"]
-_COST = alt.X("cost:Q", title=f"Cost ({model.CURRENCY}, log scale)", scale=alt.Scale(type="log", domain=[300, 100_000]),
+#: The cost axis's range (log scale, in :data:`~exercises.status_quo.model.CURRENCY`).
+COST_DOMAIN = (300, 100_000)
+_COST = alt.X("cost:Q", title=f"Cost ({model.CURRENCY}, log scale)",
+              scale=alt.Scale(type="log", domain=list(COST_DOMAIN)),
               axis=alt.Axis(format="~s", values=[500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000]))
 _STRENGTH = alt.Y("evidence:Q", title="Strength of evidence (5 = strongest)",
                   scale=alt.Scale(domain=[0.5, 5.5], nice=False), axis=_RATING_AXIS)
@@ -262,9 +266,9 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
     size = alt.condition(f"datum.status == {vega_string(model.CHEAPEST)}", alt.value(320), alt.value(170))
     points = base.mark_point(filled=True, opacity=1).encode(
         x=_COST, y=_STRENGTH, color=_STATUS, shape=_STATUS_SHAPE, size=size, tooltip=_TEST_TOOLTIP)
-    names = [base.transform_filter(f"{'' if below else '!'}datum.below").mark_text(
-        align="left", dx=8, dy=12 if below else -10, fontSize=11, color=INK, aria=False).encode(
-        x=_COST, y=_STRENGTH, text="tag:N") for below in (False, True)]
+    names = [base.transform_filter(f"{'' if below else '!'}datum.below && {'' if left else '!'}datum.left").mark_text(
+        align="right" if left else "left", dx=-8 if left else 8, dy=12 if below else -10, fontSize=11, color=INK,
+        aria=False).encode(x=_COST, y=_STRENGTH, text="tag:N") for below in (False, True) for left in (False, True)]
     limit = base.transform_aggregate(need="max(need)", cap="max(budget)")
     need = limit.transform_calculate(at="datum.need - 0.5").mark_rule(
         color=PALETTE[5], strokeDash=[6, 3], strokeWidth=2, aria=False).encode(y=alt.Y("at:Q", scale=alt.Scale(
@@ -274,8 +278,13 @@ def _tests_layers(base: alt.Chart) -> list[alt.Chart]:
     return [line, need, cap, points, *names]
 
 
+#: About how wide a character of a point's name is drawn (11 px type), to keep names inside the plot.
+_CHAR_PX = 6.2
+
+
 def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with ``below``: names alternate above and below their point along each evidence level."""
+    """``frame`` with ``below``: names alternate above and below their point along each evidence level;
+    and ``left``: a name that would run past the plot's right edge is written to the left of its point."""
     rows = sorted(range(len(frame)), key=lambda k: (frame["evidence"].iat[k], frame["cost"].iat[k],
                                                     str(frame["id"].iat[k])))
     seen: dict = {}
@@ -284,7 +293,10 @@ def _label_sides(frame: pd.DataFrame) -> pd.DataFrame:
         level = frame["evidence"].iat[k]
         below[k] = seen.get(level, 0) % 2 == 1
         seen[level] = seen.get(level, 0) + 1
-    return frame.assign(below=below)
+    low, high = COST_DOMAIN
+    at = np.log(frame["cost"].astype(float).clip(lower=low) / low) / np.log(high / low) * WIDTH
+    left = at + 8 + _CHAR_PX * frame["tag"].astype(str).str.len() > WIDTH
+    return frame.assign(below=below, left=left.to_numpy())
 
 
 def tests_data(frame: pd.DataFrame, need: float, budget: float) -> pd.DataFrame:
@@ -303,7 +315,8 @@ def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """
     return alt.layer(*_tests_layers(alt.Chart(frame))).properties(
         title=alt.Title("The cheapest convincing test",
-                        subtitle="Below the dashed line: too weak. Right of the dotted line: over budget."),
+                        subtitle=wrap_title("Below the dashed line: too weak. Right of the dotted line: over "
+                                            "budget.", SUBTITLE_CHARS)),
         description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
 
 
@@ -350,11 +363,11 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
         status=f"!{reveal.name} && datum.found === {vega_string(model.CHEAPEST)} ? {vega_string(model.QUALIFIES)} "
                f": datum.found")
     picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
-    return alt.vconcat(said.properties(width=WIDTH, height=60), picture).add_params(
+    return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
         bound(need), bound(cap), bound(reveal)).properties(
         title=alt.Title("The cheapest convincing test",
-                        subtitle="Set the evidence you need and your budget under the chart; guess the cheapest, "
-                                 "then tick to see it."),
+                        subtitle=wrap_title("Set the evidence you need and your budget under the chart; guess the "
+                                            "cheapest, then tick to see it.", SUBTITLE_CHARS)),
         description=_TESTS_DESCRIPTION + " Sliders set need and budget; a box shows the cheapest.")
 
 
@@ -419,7 +432,7 @@ def regions_explorer(frame: pd.DataFrame) -> alt.LayerChart:
     opacity = alt.condition(f"{spec.name} == 'all' || datum.answer == {spec.name}", alt.value(0.6), alt.value(0.1))
     return _layers(alt.Chart(frame), opacity, alt.value("circle"), shown=reveal.name).add_params(
         bound(reveal), bound(spec)).properties(
-        title=alt.Title("The rule's regions", subtitle=["Label the cases first; then tick \u201cShow the rule's "
-                                                        "answers\u201d", "and pick an answer to highlight where the "
-                                                        "rule gives it."]),
+        title=alt.Title("The rule's regions", subtitle=wrap_title(
+            "Label the cases first; then tick \u201cShow the rule's answers\u201d and pick an answer to highlight "
+            "where the rule gives it.", SUBTITLE_CHARS)),
         description=_DESCRIPTION + " The regions are drawn only once you tick \u201cShow the rule's answers\u201d.")
