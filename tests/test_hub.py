@@ -429,13 +429,15 @@ def test_sign_in_needs_ones_own_password_and_the_room_password(two):
     assert _sign_in(base, "amara", OWN["amara"]).status_code == 302  # the owner comes back
     assert _sign_in(base, "bao", OWN["bao"]).status_code == 302  # 100+ bytes of UTF-8: whole
     assert _sign_in(base, "bao", OWN["bao"][:-1]).status_code == 403  # not a prefix of it
-    # A thief with the room's password and a wrong own password.
-    assert _sign_in(base, "amara", "amara\u2019s own password?").status_code == 403
+    # A thief with the room's password and a wrong own password, told so in a sentence.
+    thief = _sign_in(base, "amara", "amara\u2019s own password?")
+    assert thief.status_code == 403 and "not its password" in thief.text
     # The right own password without the room's password, or with a wrong one.
     assert _sign_in(base, "amara", OWN["amara"], room=None).status_code == 403
     assert _sign_in(base, "amara", OWN["amara"], room="room's-pässwörd").status_code == 403
     # A new name needs a password of 8 characters or more; a name is one word, never a path.
-    assert _sign_in(base, "chidi", "short").status_code == 403
+    short = _sign_in(base, "chidi", "short")
+    assert short.status_code == 403 and "at least 8 characters" in short.text
     assert _sign_in(base, "../etc", "a long enough password").status_code == 403
     # A machine account the room did not create is never a participant (it would run servers as it).
     for account in ("root", "postgres", "daemon"):
@@ -468,7 +470,8 @@ def test_forty_wrong_passwords_in_a_row_are_refused(two):
     elapsed = time.monotonic() - started
     assert sorted(set(codes)) == [403] and len(codes) == 40
     # Refused for a while: even the right password is refused now.
-    assert _sign_in(base, name, good).status_code == 403
+    locked = _sign_in(base, name, good)
+    assert locked.status_code == 403 and "Too many wrong tries" in locked.text
     print(f"40 wrong passwords (4 at a time): {40 / elapsed:.1f} a second, all refused; then locked")
 
 

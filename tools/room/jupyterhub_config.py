@@ -52,7 +52,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from jupyterhub.auth import Authenticator, LocalAuthenticator
+from jupyterhub.auth import LocalAuthenticator
+from jupyterhub.handlers.login import LoginHandler
 from nativeauthenticator import NativeAuthenticator
 from traitlets import Unicode
 
@@ -165,6 +166,14 @@ def room_account(name: str):
     return account if account.pw_gid == ROOM_GID and account.pw_uid != 0 else None
 
 
+class RoomLoginHandler(LoginHandler):
+    """The hub's own sign-in page, saying why a sign-in was refused (in a sentence, not a code)."""
+
+    def _render(self, login_error=None, username=None, **kwargs):
+        return super()._render(login_error=getattr(self, "room_refusal", "") or login_error,
+                               username=username, **kwargs)
+
+
 class RoomAuthenticator(NativeAuthenticator, LocalAuthenticator):
     """NativeAuthenticator (bcrypt hashes in the hub's database, failed-login limits) whose first
     sign-in with a new name creates it, plus the room's password and system accounts."""
@@ -173,7 +182,7 @@ class RoomAuthenticator(NativeAuthenticator, LocalAuthenticator):
 
     def get_handlers(self, app):
         """Only the hub's own sign-in page: no sign-up, password-change or approval pages."""
-        return Authenticator.get_handlers(self, app)
+        return [("/login", RoomLoginHandler)]
 
     def _taken_by_system(self, name: str) -> bool:
         """True when ``name`` is an account of this machine that the room did not create."""
@@ -183,31 +192,39 @@ class RoomAuthenticator(NativeAuthenticator, LocalAuthenticator):
             return False
         return room_account(name) is None
 
-    async def _refuse(self, name: str):
-        self.add_login_attempt(name)
-        await asyncio.sleep(1)  # every wrong try waits: guessing is slow even before the limit
+    @staticmethod
+    async def _refuse(handler, sentence: str):
+        """Refuse this sign-in, a second later (guessing is slow even before the limit), saying why."""
+        if handler is not None:
+            handler.room_refusal = sentence
+        await asyncio.sleep(1)
 
     async def authenticate(self, handler, data):
         name = self.normalize_username(str(data.get("username", "")))
         password = str(data.get("password", ""))
-        if not self.validate_username(name) or self._taken_by_system(name):
-            await asyncio.sleep(1)
-            return None
+        if not self.validate_username(name):
+            return await self._refuse(handler, "A name is one word: lowercase letters, digits, - or _, starting "
+                                               "with a letter, at most 31 characters.")
+        if self._taken_by_system(name):
+            return await self._refuse(handler, "This name cannot be used here. Choose another.")
         if self.is_blocked(name):
             self.log.warning("Sign-in for %s refused: too many wrong tries", name)
-            await asyncio.sleep(1)
-            return None
+            return await self._refuse(handler, "Too many wrong tries for this name: wait two minutes, then try again.")
         if self.room_password and not hmac.compare_digest(
                 str(data.get("room_password", "")).encode("utf-8", "surrogatepass"),
                 self.room_password.encode("utf-8")):
-            return await self._refuse(name)
+            self.add_login_attempt(name)
+            return await self._refuse(handler, "That is not the room's password: ask the facilitator for it.")
         if self.get_user(name) is None:  # a new name: this password becomes theirs
-            if len(password) < MIN_PASSWORD or self.is_password_common(password):
-                return await self._refuse(name)
+            if len(password) < MIN_PASSWORD:
+                return await self._refuse(handler, f"This name is new here: choose your own password of at least "
+                                                   f"{MIN_PASSWORD} characters.")
+            if self.is_password_common(password):
+                return await self._refuse(handler, "That password is one of the most common ones: choose another.")
             self.create_user(name, _password_key(password))
         found = await super().authenticate(handler, dict(data, username=name, password=_password_key(password)))
         if not found:
-            await asyncio.sleep(1)
+            return await self._refuse(handler, "This name is taken, and that is not its password.")
         return found
 
 
