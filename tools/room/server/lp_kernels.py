@@ -13,6 +13,12 @@ and keeps refills under :attr:`max_kernels` (running kernels and kernels still s
 * a participant's page is never refused or delayed by the ceiling: with an empty pool Voilà
   starts a kernel for the page as usual.
 
+It also says in the server's log how far each pool has warmed: a line
+``lp-pool: <notebook> <ready> of <size> preheated kernels have run their notebook`` each time
+that count changes (:meth:`CappedKernelManager.warmed`). Voilà's own "pool is filled" comes once
+the kernels have *started*, long before their notebooks have run on a small machine; the load
+test (``tools/room/loadtest.py``) waits for these lines.
+
 The manager is imported by the Voilà process from ``tools/room/server/`` (on its
 ``PYTHONPATH``); the module name is unique so kernels that inherit the path see no clash.
 """
@@ -37,6 +43,10 @@ class CappedKernelManager(AsyncMappingKernelManager):
         super().__init__(**kwargs)
         voila_fill = getattr(type(self), "fill_if_needed", None)  # Voilà's, when preheating
         self._short: set[str] = set()
+        self._warmed: dict[str, int] = {}
+        if voila_fill is not None:
+            self._warm_watch = PeriodicCallback(self._say_warmed, 1000)
+            self._warm_watch.start()
         if voila_fill is None or self.max_kernels <= 0:
             return
 
@@ -46,6 +56,39 @@ class CappedKernelManager(AsyncMappingKernelManager):
         self.fill_if_needed = fill_if_needed  # Voilà's __init__ and handlers call it on the instance
         self._top_up = PeriodicCallback(lambda: self._top_up_pools(voila_fill), self.top_up_interval * 1000)
         self._top_up.start()
+
+    def warmed(self) -> dict[str, tuple[int, int]]:
+        """Per pool: (kernels whose notebook has run, kernels in the pool).
+
+        A preheated kernel has run its notebook when Voilà's rendering of it is done, or when
+        it waits for its page's request: an app's last cell (``tools/room/kernel.py``'s ``join``)
+        asks for the query string, which opens Voilà's request-info socket for its kernel.
+        """
+        try:
+            from voila.request_info_handler import RequestInfoSocketHandler
+            waiting = set(RequestInfoSocketHandler._waiters)
+        except Exception:  # noqa: BLE001 - another Voilà: only finished renderings count
+            waiting = set()
+        found = {}
+        for name, pool in getattr(self, "_pools", {}).items():
+            ready = 0
+            for task in pool:
+                try:
+                    if not task.done() or task.cancelled() or task.exception() is not None:
+                        continue
+                    started = task.result()
+                    if started["task"].done() or started["kernel_id"] in waiting:
+                        ready += 1
+                except Exception:  # noqa: BLE001 - a kernel that failed to start is not ready
+                    continue
+            found[name] = (ready, len(pool))
+        return found
+
+    def _say_warmed(self) -> None:
+        for name, (ready, size) in self.warmed().items():
+            if self._warmed.get(name) != ready:
+                self._warmed[name] = ready
+                self.log.info("lp-pool: %s %d of %d preheated kernels have run their notebook", name, ready, size)
 
     def kernel_count(self) -> int:
         """Kernels running plus pool kernels still starting."""
