@@ -288,3 +288,31 @@ def test_an_outbox_that_cannot_be_written_still_keeps_the_answer_in_the_kernel(a
     disk.clear()
     assert participant.outbox().wait(15)
     assert stored_texts(where) == [_text({"k": 1})]
+
+
+def test_download_my_answers_never_freezes_the_page_on_a_slow_store(answering, monkeypatch, tmp_path):
+    """In a kernel the "Download my answers" button reads the store in a thread: a store that takes
+    3 s (or hangs) leaves the page answering, and the link appears when the answers are read."""
+    where = tmp_path / "store"
+    answering(where)
+    assert participant.save(KEY, {"k": 1}) is True
+    real = Store.export_csv
+
+    def slow(store, *args, **kwargs):
+        time.sleep(3)
+        return real(store, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "export_csv", slow)
+
+    async def click():
+        box = participant.name_box()
+        began = time.perf_counter()
+        box.download.click()
+        clicked = time.perf_counter() - began
+        said = box.link.value
+        await until(lambda: "Download my answers" in box.link.value, 20)
+        return clicked, said, box.link.value
+
+    clicked, said, link = asyncio.run(click())
+    assert clicked < 0.5 and "Reading your answers" in said
+    assert 'download="my-answers.csv"' in link and "1 saved answer" in link

@@ -209,6 +209,8 @@ class Outbox:
                     return
                 due, self._adopt_due = self._adopt_due, set()
             for where in due:
+                with contextlib.suppress(Exception):  # open the store now: the first save need not wait for it
+                    self._open(where)
                 self._take_over(where)
             with self._cond:
                 item, wait = self._next()

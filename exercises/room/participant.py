@@ -561,7 +561,24 @@ def name_box(on_change=None):
             on_change(name)
 
     def prepare(_button) -> None:
-        link.value = download_link()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None:
+            link.value = download_link()
+            return
+        # In a kernel the store is read in a thread, so a slow or hung store never freezes the page.
+        link.value = '<p role="status">Reading your answers…</p>'
+
+        def read() -> None:
+            made = download_link()
+            try:
+                loop.call_soon_threadsafe(setattr, link, "value", made)
+            except RuntimeError:  # the kernel is closing
+                pass
+
+        threading.Thread(target=read, name="leading-products-download", daemon=True).start()
 
     if participant():
         said(f"Your answers are saved as {participant()}.")
