@@ -304,3 +304,14 @@ def test_answers_read_the_result_and_keep_their_keys():
     split.sliders[3].value = 55
     assert split.answer()["shares"]["expansion"] == 55 and sum(split.answer()["shares"].values()) == 100
     assert split.answer()["weekly_return"] == split.result["total_return"]
+
+
+def test_what_each_kind_earns_is_said_in_words_not_only_on_hover():
+    """Issue #22: facts only in a tooltip must be reachable without a mouse: the live split says
+    each kind's weekly value and share under the bars, from the model's table."""
+    ex = AllocationExercise(mode="static")
+    ex.set_allocation([10, 30, 20, 40])
+    mine = ex.result["table"][ex.result["table"]["allocation"] == model.YOUR_SPLIT].set_index("kind")
+    for kind in model.KINDS:
+        said = f"{kind} {mine.loc[kind, 'weekly_return']:,.1f} k€ ({mine.loc[kind, 'share']:.0f} %)"
+        assert said in ex.summary.value, said

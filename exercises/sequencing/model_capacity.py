@@ -31,7 +31,7 @@ from ..kit.text import fill
 from .model_order import KINDS
 
 __all__ = [
-    "ADVICE_WORDS", "ALLOCATIONS", "LEADER_WORDS", "leader_words", "level_table", "BEST_SPLIT_WORDS", "SHOW_SPLIT", "best_split_words", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
+    "ADVICE_WORDS", "ALLOCATIONS", "BREAKDOWN_WORDS", "LEADER_WORDS", "leader_words", "level_table", "BEST_SPLIT_WORDS", "SHOW_SPLIT", "best_split_words", "EQUAL", "EXPANSION", "FEATURE", "GROWTH", "LEADER", "MOVES", "RETURNS_FILE",
     "RETURNS_SCHEMA", "SCALING", "SPLIT_INPUTS", "SPLIT_WORDS", "STEP", "SUMMARY_WORDS", "YOUR_SPLIT", "Advice",
     "allocation_advice", "allocation_explorer_data", "allocation_grid", "allocation_returns", "allocation_table",
     "allocation_verdicts", "check_shares", "check_split", "equal_allocation", "grid_start", "leader_allocation",
@@ -72,6 +72,9 @@ BEST_SPLIT_WORDS = ("The leader's split: feature {feature:.0f}%, growth {growth:
 SHOW_SPLIT = Flag("show_split", "Show the leader's split", False)
 #: The live face's summary of the learner's split.
 SUMMARY_WORDS = "Your split earns {total_return:,.1f} k€ a week: {share_of_best:.0%} of the best split."
+#: What each kind earns in the learner's split, said under the bars (the bars' hover, in words).
+BREAKDOWN_WORDS = ("Each week: feature {feature:,.1f} k€ ({feature_share:.0f} %), growth {growth:,.1f} k€ ({growth_share:.0f} %), "
+                   "scaling {scaling:,.1f} k€ ({scaling_share:.0f} %), expansion {expansion:,.1f} k€ ({expansion_share:.0f} %).")
 #: The live face's advice (:func:`allocation_advice`): the split is the best, or a move earns more.
 ADVICE_WORDS = {
     "best": "No move of one per cent from one kind to another earns more: that is the best split.",
@@ -385,7 +388,8 @@ def split(returns: pd.DataFrame, shares: Sequence[float], show_leader: bool = Fa
         ``table`` (:func:`allocation_table` of your split, equal quarters and, if asked, the
         leader's), ``shares``, ``total_return`` (k€ a week), ``share_of_best``, ``advice``
         (:class:`Advice`) and ``words``: two sentences, from :data:`SUMMARY_WORDS` and
-        :data:`ADVICE_WORDS`.
+        :data:`ADVICE_WORDS`; ``breakdown``: what each kind earns at its share, in words
+        (:data:`BREAKDOWN_WORDS`).
 
     Raises
     ------
@@ -402,7 +406,9 @@ def split(returns: pd.DataFrame, shares: Sequence[float], show_leader: bool = Fa
             fill(ADVICE_WORDS["move"], gain=advice.gain, loss=advice.loss, gain_kind=advice.gain_kind,
                  loss_kind=advice.loss_kind))
     return {"table": allocation_table(returns, splits), "shares": x, "total_return": total, "share_of_best": share,
-            "advice": advice, "words": (fill(SUMMARY_WORDS, total_return=total, share_of_best=share), hint)}
+            "advice": advice, "words": (fill(SUMMARY_WORDS, total_return=total, share_of_best=share), hint),
+            "breakdown": fill(BREAKDOWN_WORDS, **dict(zip(KINDS, allocation_returns(returns, x))),
+                              **{f"{kind}_share": share for kind, share in zip(KINDS, x)})}
 
 
 def split_verdict(feature: float, growth: float, scaling: float) -> str:

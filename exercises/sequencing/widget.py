@@ -284,7 +284,9 @@ class AllocationExercise(LiveExercise):
         self._last = result["shares"]
         self.chart.update(result["table"])
         summary, hint = result["words"]
-        self.summary.value = f"<p><b>{safe_text(summary)}</b><br>{safe_text(hint)}</p>"
+        # What each kind earns is said in words too (the bars' hover alone hides it from keyboard and touch).
+        self.summary.value = (f"<p><b>{safe_text(summary)}</b><br>{safe_text(hint)}</p>"
+                              f"<p>{safe_text(result['breakdown'])}</p>")
 
     def compute(self) -> dict:
         """The model's :func:`~exercises.sequencing.model.split` of the current shares, once."""
