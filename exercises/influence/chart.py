@@ -28,7 +28,7 @@ _STANCE = alt.Color("support:N", title="Today", sort=list(STANCES), legend=alt.L
                     scale=alt.Scale(domain=list(STANCES), range=[PALETTE[5], "#777777", PALETTE[2]]))
 _STANCE_SHAPE = alt.Shape("support:N", title="Today", sort=list(STANCES),
                           scale=alt.Scale(domain=list(STANCES), range=["triangle-down", "circle", "square"]))
-_STATUS = alt.Color("status:N", title="Buy-in", sort=list(STATUSES), legend=alt.Legend(orient="bottom", columns=2),
+_STATUS = alt.Color("status:N", title="Buy-in", sort=list(STATUSES), legend=alt.Legend(orient="bottom", columns=1),
                     scale=alt.Scale(domain=list(STATUSES), range=[YOURS, PALETTE[2], PALETTE[1], "#aaaaaa"]))
 _STATUS_SHAPE = alt.Shape("status:N", title="Buy-in", sort=list(STATUSES),
                           scale=alt.Scale(domain=list(STATUSES), range=["diamond", "square", "circle", "cross"]))
@@ -100,7 +100,7 @@ def _matrix(people: alt.Chart, edges: alt.Chart, names: list[str], labels: list[
     ``speaker_name``, ``share_words``, and ``on``: the speaker is on board at the round shown, a
     tinted cell and a bold number); the diagonal shows each leader's own buy-in at that round
     (``people``: ``label``, ``speaker_name`` as their own name, ``status``), as the grid does."""
-    x = alt.X("speaker_name:N", title="… listens to (share of what they hear, %)",
+    x = alt.X("speaker_name:N", title=["… listens to", "(share of what they hear, %)"],
               scale=alt.Scale(domain=names),  # the domain orders them; a sort list would be quoted into an
               # expression by Vega-Lite, which does not escape U+2028
               axis=alt.Axis(orient="top", labelAngle=-90, labelFontSize=11, titleFontSize=12, labelPadding=2))
