@@ -316,3 +316,27 @@ def test_download_my_answers_never_freezes_the_page_on_a_slow_store(answering, m
     clicked, said, link = asyncio.run(click())
     assert clicked < 0.5 and "Reading your answers" in said
     assert 'download="my-answers.csv"' in link and "1 saved answer" in link
+
+
+def test_forgetting_the_journal_forgets_the_answers_waiting_for_it(monkeypatch, tmp_path):
+    """The learner's "forget" leaves nothing behind: not the answers that waited on disk for a full journal."""
+    from exercises.room import journal
+
+    without_pictures(monkeypatch)
+    with saving(monkeypatch):
+        monkeypatch.setenv(journal.JOURNAL_ENV, str(tmp_path / "journal"))
+        monkeypatch.delenv(outbox_module.OUTBOX_ENV, raising=False)  # the default: the journal's own folder
+        journal.start()
+        try:
+            disk = FullDisk(monkeypatch)
+            assert participant.save(KEY, {"k": 1}) is False
+            files = list((tmp_path / "journal" / "outbox").glob("outbox-*.jsonl"))
+            assert len(files) == 1 and '"add"' in files[0].read_text(encoding="utf-8")
+            assert files[0] in journal.forget()
+            assert participant.waiting() == []
+            disk.clear()
+            time.sleep(outbox_module.RETRY_SECONDS[-1] + 0.5)  # a retry would have landed by now
+            journal_store = tmp_path / "journal" / "answers.sqlite"
+            assert not journal_store.exists() or stored_texts(tmp_path / "journal", "me") == []
+        finally:
+            journal.stop()

@@ -116,19 +116,26 @@ def forget(where: Path | str | None = None) -> list[Path]:
     """Delete the journal's answers (its store's files) in ``where`` (default: :func:`folder`).
 
     Only the store's own files are deleted (``answers.sqlite`` and its ``-wal``/``-shm``
-    companions), never anything else in the folder. Returns the files deleted.
+    companions, the log of saves that waited, and the outbox files of answers that waited for
+    it), never anything else in the folder. Returns the files deleted.
     """
     target = Path(where) if where is not None else folder()
     if target is None:
         return []
     if participant.journal() is not None and Path(participant.journal()) == target:
         participant._forget_store()
+        if participant._box["outbox"] is not None:  # answers still on their way to it are forgotten too
+            participant._box["outbox"].drop(str(participant.journal()))
     gone = []
-    for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", f"{FILE_NAME}-journal"):
+    for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", f"{FILE_NAME}-journal", "save-problems.log"):
         path = target / name
         if path.is_file():
             path.unlink()
             gone.append(path)
+    outbox = target / "outbox"  # answers that waited for the journal (exercises.room.outbox)
+    for path in sorted(outbox.glob("outbox-*.jsonl")) if outbox.is_dir() else []:
+        path.unlink()
+        gone.append(path)
     return gone
 
 

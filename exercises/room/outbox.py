@@ -101,7 +101,8 @@ class Pending:
     saved_at: float
     seq: int = 0
     listener: Callable[["Pending"], None] | None = None
-    #: "" while on its way; "saved" once committed; "refused" when the store will never take it.
+    #: "" while on its way; "saved" once committed; "refused" when the store will never take it;
+    #: "dropped" when its store was forgotten (:meth:`Outbox.drop`).
     outcome: str = ""
     attempts: int = 0
     error: str = ""
@@ -179,6 +180,19 @@ class Outbox:
             if not item.landed.wait(max(0.0, end - time.monotonic())):
                 return False
         return True
+
+    def drop(self, where: str) -> int:
+        """Forget the answers waiting for the store at ``where`` (the learner forgot their journal); how many."""
+        with self._cond:
+            gone = [item for item in self._queue if item.where == where]
+            self._queue = collections.deque(item for item in self._queue if item.where != where)
+        for item in gone:
+            item.outcome = "dropped"
+            item.tried.set()
+            item.landed.set()
+            if item.on_disk:
+                self._write(where, {"done": item.seq})
+        return len(gone)
 
     def stop(self) -> None:
         """Stop the worker (what is pending stays in the outbox files, for the next kernel)."""

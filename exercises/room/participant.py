@@ -27,8 +27,8 @@ Nothing is lost when the store falters. Every save goes through this process's o
 loop, so a slow or hung store never freezes a page; an answer that could not be saved is kept
 (in the kernel, and in a small file on disk) and tried again in the background until it lands.
 Meanwhile the exercise says so once, "not saved yet, trying again" (:data:`NOT_YET`), and the
-sentence goes away when it lands. :func:`save` never raises and never waits more than
-:data:`SAVE_WAIT` seconds: it returns ``False`` and :func:`last_problem` says why.
+sentence goes away when it lands. :func:`save` never raises and, unless told otherwise, never
+waits more than :data:`SAVE_WAIT` seconds: it returns ``False`` and :func:`last_problem` says why.
 
 Examples
 --------
