@@ -208,18 +208,19 @@ def _dead_inputs(page, fig: int) -> list[str]:
 # Every descendant of a chart's figure wider than the figure, and every chart drawn wider than it
 # (an SVG's own width: CSS shrinks a wide one to fit, which makes its type too small to read).
 _WIDER_THAN_FIGURE = """() => Array.from(document.querySelectorAll("figure.lp-chart")).flatMap((fig, i) => {
-    const room = fig.getBoundingClientRect().width + 0.5, id = (fig.querySelector("div[id]") || {}).id || "?";
+    const style = getComputedStyle(fig), id = (fig.querySelector("div[id]") || {}).id || "?";
+    const room = fig.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) + 0.5;
     const name = el => el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined && el.className
         ? "." + String(el.className).trim().split(/\\s+/).join(".") : "");
     const found = [];
     for (const el of fig.querySelectorAll("*")) {
         if (el.closest("svg") && el.tagName.toLowerCase() !== "svg") continue;  // the SVG is measured whole
         const w = el.getBoundingClientRect().width;
-        if (w > room) found.push(`#${i} ${id}: ${name(el)} is ${Math.round(w)} px in a ${Math.round(room)} px figure`);
+        if (w > room) found.push(`#${i} ${id}: ${name(el)} is ${Math.round(w)} px in a figure with ${Math.round(room)} px of room`);
     }
     for (const svg of fig.querySelectorAll("svg.marks")) {
         const drawn = Number(svg.getAttribute("width"));
-        if (drawn > room) found.push(`#${i} ${id}: the chart is drawn ${drawn} px wide for a ${Math.round(room)} px figure`);
+        if (drawn > room) found.push(`#${i} ${id}: the chart is drawn ${drawn} px wide for ${Math.round(room)} px of room`);
     }
     return found;
 })"""
