@@ -18,10 +18,15 @@ WIDTHS = (390, 1280)
 
 #: Every descendant of a chart figure that reaches past the figure's right edge (none may).
 _OVERFLOW = """() => Array.from(document.querySelectorAll("figure.lp-chart")).flatMap((fig, i) => {
-    const edge = fig.getBoundingClientRect().right + 1;
-    return Array.from(fig.querySelectorAll("*")).filter(el => el.getBoundingClientRect().right > edge)
+    const edge = fig.getBoundingClientRect().right + 1, words = '[aria-label="lp-words"]';
+    const drawn = Array.from(fig.querySelectorAll("svg")).filter(svg => svg.width.baseVal.value > edge
+        - fig.getBoundingClientRect().left).map(svg => `chart ${i}: drawn ${svg.width.baseVal.value} px wide, `
+        + `shrunk to fit ${Math.round(fig.getBoundingClientRect().width)} px`);
+    return drawn.concat(Array.from(fig.querySelectorAll("*"))
+        .filter(el => !el.closest(words) && !el.querySelector(words))  // the words are HTML above the chart
+        .filter(el => el.getBoundingClientRect().right > edge)
         .slice(0, 3).map(el => `chart ${i}: ${el.tagName} ${el.getAttribute("class") || ""} reaches `
-            + `${Math.round(el.getBoundingClientRect().right)} px, past ${Math.round(edge)} px`);
+            + `${Math.round(el.getBoundingClientRect().right)} px, past ${Math.round(edge)} px`));
 })"""
 #: The font size each axis label of each chart is drawn at on screen (its size times the drawing's scale).
 _LABEL_SIZES = """() => Array.from(document.querySelectorAll("figure.lp-chart svg")).map(svg => {

@@ -18,10 +18,21 @@ WIDTHS = (390, 1280)
 PRACTICES = model.load_practices()
 
 _OVERFLOW = """() => Array.from(document.querySelectorAll("figure.lp-chart")).flatMap((fig, i) => {
-    const edge = fig.getBoundingClientRect().right + 1;
-    return Array.from(fig.querySelectorAll("*")).filter(el => el.getBoundingClientRect().right > edge)
+    const edge = fig.getBoundingClientRect().right + 1, words = '[aria-label="lp-words"]';
+    const drawn = Array.from(fig.querySelectorAll("svg")).filter(svg => svg.width.baseVal.value > edge
+        - fig.getBoundingClientRect().left).map(svg => `chart ${i}: drawn ${svg.width.baseVal.value} px wide, `
+        + `shrunk to fit ${Math.round(fig.getBoundingClientRect().width)} px`);
+    return drawn.concat(Array.from(fig.querySelectorAll("*"))
+        .filter(el => !el.closest(words) && !el.querySelector(words))  // the words are HTML above the chart
+        .filter(el => el.getBoundingClientRect().right > edge)
         .slice(0, 3).map(el => `chart ${i}: ${el.tagName} ${el.getAttribute("class") || ""} reaches `
-            + `${Math.round(el.getBoundingClientRect().right)} px, past ${Math.round(edge)} px`);
+            + `${Math.round(el.getBoundingClientRect().right)} px, past ${Math.round(edge)} px`));
+})"""
+#: The font size each axis label of each chart is drawn at on screen (its size times the drawing's scale).
+_LABEL_SIZES = """() => Array.from(document.querySelectorAll("figure.lp-chart svg")).map(svg => {
+    const scale = svg.getBoundingClientRect().width / (svg.width.baseVal.value || 1);
+    return Array.from(svg.querySelectorAll(".role-axis-label text"))
+        .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
 })"""
 #: The rating sliders of the map a reader can see, by name, with their values.
 _SHOWN_SLIDERS = """() => Array.from(document.querySelectorAll('figure.lp-chart input[name^="importance_"], '
@@ -67,6 +78,12 @@ def _text(page) -> str:
 def test_the_chapter_fits_the_screen_and_no_chart_runs_past_its_figure(page):
     assert page.page.evaluate("document.documentElement.scrollWidth") <= page.width
     assert page.page.evaluate(_OVERFLOW) == []
+
+
+def test_every_axis_label_is_readable(page):
+    """Every axis label of every chart is drawn at 11 px or more on screen (no chart is shrunk to fit)."""
+    small = [round(size, 1) for sizes in page.page.evaluate(_LABEL_SIZES) for size in sizes if size < 11]
+    assert small == []
 
 
 def test_no_code_is_shown_on_the_page(page):

@@ -33,7 +33,7 @@ _IMPORTANCE = alt.Y("importance:Q", title="Importance (5 = the practice stands o
                     axis=_RATING_AXIS)
 _QUADRANT = alt.Color("quadrant:N", title="Quadrant", sort=list(model.QUADRANTS.values()),
                       scale=alt.Scale(domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())),
-                      legend=alt.Legend(orient="bottom", columns=2))
+                      legend=alt.Legend(orient="bottom", columns=1))  # one column: both legends fit a phone
 _CHALLENGED = alt.Shape("challenged:N", title="You challenge it",
                         scale=alt.Scale(domain=[False, True], range=["circle", "diamond"]),
                         legend=alt.Legend(orient="bottom", labelExpr="datum.value ? 'yes' : 'no'"))
@@ -378,7 +378,7 @@ LEVEL_COLOURS = ("#009E73", "#E69F00", "#D55E00")
 _COLOUR = alt.Color("answer:N", title="The rule says", scale=alt.Scale(domain=list(model.LEVELS),
                                                                        range=list(LEVEL_COLOURS)),
                     legend=alt.Legend(orient="bottom", columns=2))
-_X = alt.X("blast_radius:O", title="Blast radius (1 = your team, 5 = every customer)", axis=alt.Axis(labelAngle=0))
+_X = alt.X("blast_radius:O", title=["Blast radius", "(1 = your team, 5 = every customer)"], axis=alt.Axis(labelAngle=0))
 _Y = alt.Y("reversibility:O", title="Reversibility (5 = undone in a day)", sort="descending")
 _CASE_TOOLTIP = [alt.Tooltip("id:N", title="Case"), alt.Tooltip("situation:N", title="Situation"),
                  alt.Tooltip("reversibility:Q", title="Reversibility"),
