@@ -13,18 +13,31 @@ __all__ = ["plan_chart", "plan_rows", "questions_chart", "questions_explorer", "
 
 #: The reference profile's colour, beside the learner's.
 REFERENCE = PALETTE[1]
-_NAMES = alt.Axis(labelLimit=110, title=None)
-#: Width of a plot with competency or activity names on its left: the names and the plot fit a phone's column.
-PLOT = max(160, WIDTH - 80)
+#: Width of a plot whose names are written above its bars: the kit's width (a phone's column).
+PLOT = WIDTH
+
+
+def _named(field: str, sort) -> dict:
+    """The y channel of a chart whose names are written above their bars (no axis at the left, so
+    the plot takes the whole width of a phone's column)."""
+    return {"scale": alt.Scale(paddingInner=0.5, paddingOuter=0.45), "sort": sort, "axis": None, "title": None}
+
+
+def _names(base: alt.Chart, sort) -> alt.Chart:
+    """Each row's name, just above its bar(s), at the left of the plot; decorative for screen
+    readers (the chart's description and tooltips say the same)."""
+    return base.mark_text(align="left", baseline="bottom", dy=-2, fontSize=12, limit=WIDTH, aria=False).encode(
+        x=alt.value(0), y=alt.Y("name:N", bandPosition=0, **_named("name", sort)), text="name:N")
 
 
 def _gap_bars(base: alt.Chart) -> alt.LayerChart:
-    y = alt.Y("name:N", sort=alt.EncodingSortField("rank", order="ascending"), axis=_NAMES)
+    order = alt.EncodingSortField("rank", order="ascending")
     bars = base.mark_bar(color=YOURS).encode(
-        x=alt.X("gap:Q", title="Gap (points: in six months minus now)", scale=alt.Scale(domain=[-4, 4])),
-        y=y, tooltip=[alt.Tooltip("name:N", title="Competency"), alt.Tooltip("gap:Q", title="Gap"),
-                      alt.Tooltip("where:N", title="Practise it in")])
-    return bars.properties(width=PLOT, height=8 * 26)
+        x=alt.X("gap:Q", title="Gap (in six months minus now)", scale=alt.Scale(domain=[-4, 4])),
+        y=alt.Y("name:N", **_named("name", order)),
+        tooltip=[alt.Tooltip("name:N", title="Competency"), alt.Tooltip("gap:Q", title="Gap"),
+                 alt.Tooltip("where:N", title="Practise it in")])
+    return alt.layer(bars, _names(base, order)).properties(width=PLOT, height=8 * 40)
 
 
 def self_chart(frame: pd.DataFrame) -> alt.LayerChart:
@@ -62,15 +75,18 @@ def self_explorer() -> alt.VConcatChart:
                                 "chapter that practises it.")
 
 
-def _week_bars(base: alt.Chart) -> alt.Chart:
-    return base.mark_bar().encode(
-        y=alt.Y("name:N", sort=list(WEEK["name"]), axis=_NAMES),
+def _week_bars(base: alt.Chart) -> alt.LayerChart:
+    order = list(WEEK["name"])
+    bars = base.mark_bar().encode(
+        y=alt.Y("name:N", **_named("name", order)),
         yOffset=alt.YOffset("whose:N", sort=["Yours", "Reference"]),
         x=alt.X("share:Q", title="Share of a week (%)", scale=alt.Scale(domain=[0, 100])),
         color=alt.Color("whose:N", title=None, scale=alt.Scale(domain=["Yours", "Reference"], range=[YOURS, REFERENCE]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("name:N", title="Activity"), alt.Tooltip("whose:N", title="Whose"),
-                 alt.Tooltip("share:Q", title="Share (%)")]).properties(width=PLOT, height=3 * 44)
+                 alt.Tooltip("share:Q", title="Share (%)")])
+    return alt.layer(bars, _names(base.transform_filter("datum.whose == 'Reference'"), order)).properties(
+        width=PLOT, height=3 * 64)
 
 
 def _week_rows(week: pd.DataFrame) -> pd.DataFrame:
@@ -175,6 +191,6 @@ def plan_chart(plan: dict) -> alt.Chart:
         color=alt.Color("status:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=["From your answers", "Still to answer"], range=[YOURS, "#BBBBBB"])),
         tooltip=["part", "status", "lines"]).properties(
-        width=WIDTH, height=3 * 30, title="Your plan so far",
+        width=WIDTH - 70, height=3 * 30, title="Your plan so far",
         description="Bar chart of the lines of each part of your plan (days 1 to 30, 31 to 60, 61 to 90) "
                     "that come from your answers and those still to answer.")
