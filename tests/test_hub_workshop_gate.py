@@ -12,7 +12,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import stat
+import uuid
 import subprocess
 import sys
 import time
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import websocket
 
 from browser import stop_process
 from postgres import pgserver
@@ -72,6 +75,28 @@ def test_the_gate_is_on_with_a_token_and_the_token_stays_out_of_kernels(tmp_path
     assert not any("identity_provider" in part for part in argv) and "LEADING_PRODUCTS_NAME_GATE" not in env
 
 
+def _sent(port: int, kernel: str, kind: str, content: dict | None = None, wait: float = 8.0):
+    """Send one ``kind`` message to ``kernel`` over its websocket as a page would; the reply's type or None."""
+    ws = websocket.create_connection(f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels", timeout=wait)
+    msg_id = uuid.uuid4().hex
+    try:
+        ws.send(json.dumps({"header": {"msg_id": msg_id, "username": "x", "session": uuid.uuid4().hex,
+                                       "msg_type": kind, "version": "5.3"},
+                            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                            "content": content or {}}))
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            try:
+                message = json.loads(ws.recv())
+            except websocket.WebSocketTimeoutException:
+                return None
+            if message.get("parent_header", {}).get("msg_id") == msg_id and message["channel"] == "shell":
+                return message["header"]["msg_type"]
+        return None
+    finally:
+        ws.close()
+
+
 @pytest.mark.integration
 def test_the_dashboard_needs_the_token_and_a_name_its_key(tmp_path):
     apps = _load("workshop_apps_gate", ROOM / "apps.py")
@@ -112,7 +137,18 @@ def test_the_dashboard_needs_the_token_and_a_name_its_key(tmp_path):
         assert shown.status_code == 200, shown.text[:500]
         # A name with its browser's key; the same name from another browser, or with no key.
         mine, theirs = "1" * 32, "2" * 32
-        assert get(f"/voila/render/sequencing.ipynb?name=Ada&key={mine}").status_code == 200
+        page = get(f"/voila/render/sequencing.ipynb?name=Ada&key={mine}")
+        assert page.status_code == 200
+        # The page's kernel takes its widgets' messages, never code sent from the browser (Voilà's
+        # own rule, which the gate relies on: with code, a page could read any name's answers).
+        kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.text).group(1)
+        assert _sent(port, kernel, "kernel_info_request") == "kernel_info_reply"
+        marker = tmp_path / "ran.txt"
+        assert _sent(port, kernel, "execute_request", {"code": f"open({str(marker)!r}, 'w').write('x')",
+                                                       "silent": False, "store_history": False,
+                                                       "user_expressions": {}, "allow_stdin": False,
+                                                       "stop_on_error": True}) is None
+        assert not marker.exists()
         for path in (f"/voila/render/sequencing.ipynb?name=Ada&key={theirs}",
                      f"/voila/render/sequencing.ipynb?name=%20ada%20&key={theirs}",
                      "/voila/render/sequencing.ipynb?name=Ada"):

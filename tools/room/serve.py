@@ -20,7 +20,8 @@ then runs Voilà 0.5.13 in the foreground (Ctrl+C stops it and every kernel) wit
   ``LEADING_PRODUCTS_FACILITATOR_TOKEN``) and printed once with the dashboard's link; a display
   name is bound to a key the participant's browser made at first use, so no one else can save
   as them or download their answers (hashes of the keys kept in ``names.json`` next to a
-  folder store, else in ``answers/``).
+  folder store, else in ``answers/``). (Voilà itself lets a page send its kernel only its
+  widgets' messages: code sent from a browser never runs; the gate's test checks it.)
 
 Usage: ``python tools/room/serve.py [--host H] [--port N] [--pool N] [--cull S] [--store PATH]``.
 """
