@@ -24,7 +24,7 @@ import pytest
 import requests
 import websocket
 
-from browser import stop_process
+from browser import Visit, launch, stop_process
 from postgres import pgserver
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,6 +156,27 @@ def test_the_dashboard_needs_the_token_and_a_name_its_key(tmp_path):
             assert refused.status_code == 403, path
             assert "Traceback" not in refused.text
         assert "already taken" in get(f"/voila/render/sequencing.ipynb?name=Ada&key={theirs}").reason
+        # In a browser: the first page makes this browser's key once and puts it in every chapter link.
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            visit = Visit(browser)
+            try:
+                landing = visit.goto(base + "/")
+                landing.fill("#lp-name", "Bea")
+                landing.click("#lp-name-form button[type=submit]")
+                first = landing.locator("a.lp-app").first.get_attribute("href")
+                landing.reload()
+                again = landing.locator("a.lp-app").first.get_attribute("href")
+            finally:
+                visit.close()
+                browser.close()
+        key = re.search(r"[?&]key=([0-9a-f]+)", first)
+        assert "name=Bea" in first and key and len(key.group(1)) == 32
+        assert again == first  # the same key after a reload: kept in the browser
+        assert get(first).status_code == 200
+        assert get(first.replace(key.group(1), "3" * 32)).status_code == 403
     finally:
         stop_process(process, timeout=30)
         log.close()
