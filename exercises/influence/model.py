@@ -737,19 +737,24 @@ def cascade_result(leaders: pd.DataFrame, network: pd.DataFrame, gap: pd.DataFra
         (step >= 1) & (step <= shown), STATUSES[2], STATUSES[3])))
     n, rounds = len(ids), fields["rounds"] + 1
     on = (step >= 0) & (step <= shown)
+    rows, columns = np.nonzero(b)
+    labels, e = listener_labels(leaders), len(rows)
+    none_r, none_e = [None] * rounds, [None] * e
+    # one frame, built at once (a row per person, then per round, then per pair who listen)
     chart = pd.DataFrame({
-        "kind": ["person"] * n + ["round"] * rounds, "id": ids + [None] * rounds, "name": names + [None] * rounds,
-        "role": leaders["role"].tolist() + [None] * rounds,
-        "power": _numbers(leaders["power"]).tolist() + [None] * rounds,
-        "interest": _numbers(leaders["interest"]).tolist() + [None] * rounds,
-        "status": status.tolist() + [None] * rounds,
-        "joins": [fill(JOINS_WORDS[joins_verdict(int(s))], step=int(s)) for s in step] + [None] * rounds,
-        "round": [-1] * n + list(range(rounds)), "on_board": [0] * n + fields["on_board"], "shown": shown,
-        "label": listener_labels(leaders) + [None] * rounds, "speaker_name": names + [None] * rounds})
-    cells = _cells(leaders, b)
-    edges = pd.DataFrame({"kind": "edge", "label": cells["label"], "speaker_name": cells["speaker_name"],
-                          "share_words": cells["share_words"], "on": on[cells["column"].to_numpy()], "shown": shown})
-    chart = pd.concat([chart, edges], ignore_index=True)
+        "kind": ["person"] * n + ["round"] * rounds + ["edge"] * e,
+        "id": ids + none_r + none_e, "name": names + none_r + none_e,
+        "role": leaders["role"].tolist() + none_r + none_e,
+        "power": _numbers(leaders["power"]).tolist() + none_r + none_e,
+        "interest": _numbers(leaders["interest"]).tolist() + none_r + none_e,
+        "status": status.tolist() + none_r + none_e,
+        "joins": [fill(JOINS_WORDS[joins_verdict(int(s))], step=int(s)) for s in step] + none_r + none_e,
+        "round": [-1] * n + list(range(rounds)) + [-1] * e, "on_board": [0] * n + fields["on_board"] + [0] * e,
+        "shown": shown,
+        "label": labels + none_r + [labels[i] for i in rows],
+        "speaker_name": names + none_r + [names[j] for j in columns],
+        "share_words": [None] * (n + rounds) + [fill(SHARE_WORDS, share=100 * float(b[i, j])) for i, j in zip(rows, columns)],
+        "on": [None] * (n + rounds) + on[columns].tolist()})
     return {**fields, "seeds": tuple(seeds), "step": step.tolist(), "best_ids": best_ids, "attempted": attempted,
             "best_verdict": verdict_best, "words": words,
             "repeat": len(picked) > len(seeds), "shown": shown, "round_words": said_round, "chart": chart}
