@@ -203,3 +203,23 @@ def test_a_real_kernel_filled_then_restarted_finds_every_answer_in_the_plan(tmp_
     for key, _, want in FILLED:
         assert want in shown, f"{key}: {want!r} is not in the plan after the restart"
     assert "missing ['board']" in shown
+
+
+def test_in_a_workshop_the_plan_reads_the_signed_in_participants_answers_only(monkeypatch, tmp_path):
+    from exercises.plan import room
+    from exercises.room import participant
+    from room_fixtures import reset, without_pictures
+
+    reset(monkeypatch)
+    without_pictures(monkeypatch)
+    monkeypatch.setenv(participant.STORE_ENV, str(tmp_path / "room"))
+    try:
+        participant.set_participant("Eve")
+        assert participant.save("purpose/message", {"why": "Eve's secret why", "how": "", "what": ""})
+        participant.set_participant("Ada")
+        assert participant.save("plan/questions", {"want": "Ada's outcome", "answered": 1})
+        ex = PlanExercise(mode="static", reader=room.kept)
+        assert "Ada&#x27;s outcome" in ex.summary.value or "Ada's outcome" in ex.summary.value
+        assert "Eve" not in ex.summary.value and "why" in ex.answer()["missing"]
+    finally:
+        participant._forget_store()
