@@ -61,3 +61,10 @@ def test_the_prose_numbers_are_glued_from_the_model_at_the_explorers_defaults():
     assert glued["tip_5"] > 100 * model.CENTOLA_TIP and model.tipping_share(0.01, 0.60) is None
     assert "{glue:text}`bass_peak:.1f`" in MARKDOWN and "{glue:text}`tip_5:.0f`" in MARKDOWN
     assert not re.search(r"period 6\.2|from 29 %|threshold at 40 %", MARKDOWN)  # no number typed by hand
+
+
+def test_the_prose_gives_rogers_categories_as_the_bass_chart_labels_them():
+    """The chapter's text quotes each adopter category's share; the Bass chart's bands label the same."""
+    text = re.sub(r"\{term\}`([^<`]+?)\s*<[^>`]+>`", r"\1", re.sub(r"\s+", " ", MARKDOWN))  # a glossary link reads as its words
+    for row in model.rogers_categories().itertuples():
+        assert f"{row.category} {row.share:.1f} %" in text, row.category
