@@ -41,6 +41,23 @@ def test_the_rounds_step_through_the_cascade():
     assert [r["on_board"] for r in data if r["kind"] == "round"] == ex.result["on_board"]
 
 
+def test_the_live_matrix_shows_who_is_on_board_at_the_round_shown():
+    """Issue #22 (both faces): the live chart draws the network matrix, every pair of the network
+    with its share, each cell on exactly when its speaker is on board at the round shown; Dana's
+    row is named with her threshold."""
+    ex = CascadeExercise(mode="live")
+    ex.choose(["dev", "sal"])
+    ex.first_round.click()
+    for shown in range(0, 4):
+        (data,) = ex.chart.spec["datasets"].values()
+        edges = [r for r in data if r["kind"] == "edge"]
+        on = {name for name, s in zip(LEADERS["name"], ex.result["step"]) if 0 <= s <= shown}
+        assert len(edges) == len(model.load_network(leaders=LEADERS))
+        assert [r["on"] for r in edges] == [r["speaker_name"] in on for r in edges]
+        assert {r["label"] for r in edges if r["speaker_name"] == "Marco"} >= {"Dana needs 50%"}
+        ex.next_round.click()
+
+
 def test_the_same_person_twice_is_one_conversation_with_a_message():
     ex = CascadeExercise(mode="live")
     ex.menus[1].value = "ceo"
