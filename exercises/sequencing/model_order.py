@@ -21,8 +21,12 @@ fine for ``n ≤ 15``), vectorised over the subsets of each size.
 
 The exercise's inputs are declared once here (:data:`START`, :data:`HORIZON`,
 :data:`STRATEGY`), and the words of its verdicts written once (:data:`ORDER_WORDS`,
-:data:`PROBLEM_WORDS`, :data:`STRATEGY_WORDS`): the live face fills them with
-:func:`~exercises.kit.text.fill`, the static face in the page.
+:data:`PROBLEM_WORDS`, :data:`STRATEGY_WORDS` and, once the best is asked for,
+:data:`STRATEGY_BEST_WORDS`): the live face fills them with :func:`~exercises.kit.text.fill`, the
+static face in the page. The chapter's discussion quotes the model too: :func:`rule_gap` says why
+one rule beats another here (:data:`RULE_GAP_WORDS`), :func:`one_kind_words` what one kind at a
+time costs, and :func:`ship_weeks` lists when each strategy ships what (the numbers behind the
+strategy explorer's dots).
 """
 
 from __future__ import annotations
