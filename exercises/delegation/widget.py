@@ -141,7 +141,8 @@ def check() -> Quiz:
                reasons=["With more arriving than the leader can take, the wait does not settle at a longer level.",
                         f"Yes: {lam} arrive each week and only {mu} leave, so the pile grows every week.",
                         "Nothing here holds the wait at a week: compare how many arrive with how many are taken."]),
-        Choice(f"Delegating half of them, the mean wait is {half:.1f} days. Is that what most decisions wait?",
+        Choice(f"Delegating half of them, a decision spends {half:.1f} working days with you on average, waiting "
+               "and being decided. Is that how long most decisions spend with you?",
                ["Yes, every decision waits about that long.",
                 "No: many wait less, and 1 in 10 waits over twice as long."], correct=[1],
                explain="Waits in a queue are spread out; the mean hides the long tail.",

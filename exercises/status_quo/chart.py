@@ -317,7 +317,7 @@ def tests_chart(frame: pd.DataFrame) -> alt.LayerChart:
         title=alt.Title("The cheapest convincing test",
                         subtitle=wrap_title("Below the dashed line: too weak. Right of the dotted line: over "
                                             "budget.", SUBTITLE_CHARS)),
-        description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.7)
+        description=_TESTS_DESCRIPTION, width=WIDTH, height=WIDTH * 0.9)
 
 
 def tests_words(fields: dict[str, str] | None = None) -> str:
@@ -362,7 +362,7 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
         found=f"{statuses}[toNumber(substring(datum.codes, datum.slot, datum.slot + 1))]").transform_calculate(
         status=f"!{reveal.name} && datum.found === {vega_string(model.CHEAPEST)} ? {vega_string(model.QUALIFIES)} "
                f": datum.found")
-    picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.7)
+    picture = alt.layer(*_tests_layers(base)).properties(width=WIDTH, height=WIDTH * 0.9)
     return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
         bound(need), bound(cap), bound(reveal)).properties(
         title=alt.Title("The cheapest convincing test",
