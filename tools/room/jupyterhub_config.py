@@ -305,20 +305,21 @@ def _working_copy(home: Path, account) -> None:
     home.chmod(0o700)
 
 
-def _before_spawn(spawner):
+async def _before_spawn(spawner):
     """Before a participant's server starts: never as root or an account the room did not make;
-    their copy of the chapters; their own database role, whose URL alone their server gets."""
+    their copy of the chapters; their own database role, whose URL alone their server gets.
+    The copy and the database call run in a thread, so the hub keeps answering everyone else."""
     name = spawner.user.name
     account = room_account(name)
     if account is None or account.pw_uid == 0:
         raise RuntimeError(f"Refusing to start a server for {name!r}: not an account this room created.")
     home = Path(account.pw_dir)
     try:
-        _working_copy(home, account)
+        await asyncio.to_thread(_working_copy, home, account)
     except Exception:  # the server still starts; the participant sees an empty folder
         spawner.log.exception("Could not copy the chapters for %s", name)
-    spawner.environment = dict(spawner.environment,
-                               LEADING_PRODUCTS_STORE=pgserver.participant_role(ADMIN_STORE, name))
+    store = await asyncio.to_thread(pgserver.participant_role, ADMIN_STORE, name)
+    spawner.environment = dict(spawner.environment, LEADING_PRODUCTS_STORE=store)
 
 
 c.Spawner.pre_spawn_hook = _before_spawn
