@@ -129,12 +129,27 @@ def test_the_cascade_at_its_defaults_says_what_the_prose_quotes(page):
 
 def test_the_grids_numbers_are_readable_without_hovering(page):
     """Issue #22: power, interest and role were only in tooltips; a folded table under the grid says them."""
+    page.evaluate("() => document.querySelectorAll('details.lp-numbers').forEach(d => d.open = true)")
     rows = page.evaluate("""() => Array.from(document.querySelectorAll("details.lp-numbers tr"))
-        .map(tr => Array.from(tr.children).map(c => c.textContent.trim()))""")
+        .map(tr => Array.from(tr.children).map(c => c.innerText.trim().replace(/\\s*\\n\\s*/g, " | ")))""")
+    page.evaluate("() => document.querySelectorAll('details.lp-numbers').forEach(d => d.open = false)")
     leaders = model.load_leaders()
-    assert rows[0] == ["Leader", "Leads", "Power", "Interest", "Today", "Needs"]
-    assert rows[1:] == [[r.name, r.role, f"{r.power:g}", f"{r.interest:g}", r.support, f"{r.threshold:.0%}"]
+    assert rows[0] == ["Leader", "Power", "Interest", "Today", "Needs"]
+    assert rows[1:] == [[f"{r.name} | {r.role}", f"{r.power:g}", f"{r.interest:g}", r.support, f"{r.threshold:.0%}"]
                         for r in leaders.itertuples()]
+
+
+def test_the_numbers_table_fits_a_phone_without_scrolling_sideways(chromium, site_url):
+    """The folded table under the grid fits the 358 px column when open (no box that scrolls sideways)."""
+    visit = _open(chromium, site_url, 390)
+    try:
+        visit.page.evaluate("() => document.querySelectorAll('details.lp-numbers').forEach(d => d.open = true)")
+        widths = visit.page.evaluate("""() => Array.from(document.querySelectorAll("details.lp-numbers")).map(d =>
+            [d.querySelector("table").getBoundingClientRect().width, d.getBoundingClientRect().width])""")
+        assert widths and all(table <= box + 1 for table, box in widths), widths
+        assert visit.page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        visit.close()
 
 
 def test_the_text_points_at_no_file_and_shows_no_code():

@@ -499,14 +499,14 @@ def numbers_table():
     from IPython.display import HTML
 
     leaders = _book_data()[0]
-    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("Leader", "Leads", "Power", "Interest", "Today", "Needs"))
+    # five narrow columns (the role under the name), so the table fits a phone's column
+    head = "".join(f"<th scope=\"col\">{h}</th>" for h in ("Leader", "Power", "Interest", "Today", "Needs"))
     rows = "".join(
-        f"<tr><th scope=\"row\">{safe_text(r.name)}</th><td>{safe_text(r.role)}</td><td>{r.power:g}</td>"
+        f"<tr><th scope=\"row\">{safe_text(r.name)}<br><small>{safe_text(r.role)}</small></th><td>{r.power:g}</td>"
         f"<td>{r.interest:g}</td><td>{safe_text(r.support)}</td><td>{r.threshold:.0%}</td></tr>"
         for r in leaders.itertuples())
-    caption = ("Each leader's power and interest (1 to 10), stance today, and the share of what they hear that must "
-               "come from people on board before they join.")
+    caption = ("Each leader and what they lead, their power and interest (1 to 10), stance today, and the share of "
+               "what they hear that must come from people on board before they join.")
     return HTML('<details class="lp-numbers"><summary>The numbers behind this chart</summary>'
-                '<div style="overflow-x: auto; max-width: 100%">'
-                f'<table class="lp-numbers-table"><caption>{safe_text(caption)}</caption>'
-                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details>")
+                f'<table class="lp-numbers-table" style="font-size: 0.9em"><caption>{safe_text(caption)}</caption>'
+                f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></details>")
