@@ -77,3 +77,23 @@ def test_the_worked_example_box_reads_the_worked_plan_card_by_card(tmp_path):
                 .closest("figure.lp-chart").querySelectorAll("g.role-axis-label text")).map(t => t.textContent)
                 .filter(t => /^\\d+$/.test(t))""", name)
             assert ticks == [str(k) for k in range(model.ROWS + 1)]
+
+
+# --------------------------------------------------------------------------- the round, mutated
+
+
+def test_a_mutated_round_rule_makes_the_page_disagree_with_the_model(tmp_path):
+    """The static-versus-model comparison holds the page's round rule: with "a leader won over by
+    others is on board once their step is at most the round shown" mutated (``>`` to ``>=``), the
+    page's buy-in at round 1 of Priya and Marco is not the model's."""
+    from browser import mutated
+    from test_influence_static import _menus, _seen
+
+    leaders = model.load_leaders()
+    network = model.load_network(leaders=leaders)
+    gap = model.greedy_gap(leaders, network)
+    face = chart.cascade_explorer(leaders, model.choice_outcomes(leaders, network), gap, network)
+    spec = mutated(face, "datum.status_end == 2 && datum.step > datum.shown", "datum.status_end == 2 && datum.step >= datum.shown")
+    with explorer_page(tmp_path, spec, anchor="first_1") as found:
+        found.set(**_menus(["dev", "sal"]), **{model.ROUND.name: 1})
+        assert _seen(found)["people"] != _expected(leaders, network, gap, ["dev", "sal"], False, 1)["people"]

@@ -27,6 +27,12 @@ submodular and greedy reaches at least ``1 - 1/e`` of the best :cite:p:`kempe200
 the fixed thresholds here it is not submodular (two people can unlock together what neither
 unlocks alone), and greedy can fall short: see :func:`greedy_gap`.
 
+**Who listens to whom, round by round.** :func:`network_cells` gives each pair's share ``b_ij``
+in words (:data:`SHARE_WORDS`) and :func:`listener_labels` each leader's threshold in words
+(:data:`LISTENER_WORDS`): both faces draw them as a matrix. The ``round`` input (:data:`ROUND`)
+shows the cascade after a given round: who is on board by then (:func:`round_status`: a leader
+won over by others counts from their ``step``), and :func:`round_words` says who joins in it.
+
 **Obstacles.** :func:`plan_conversations` reads obstacles and owners a learner typed (each
 field through :func:`exercises.kit.text.read_text`), groups them by owner and drafts a first
 conversation per owner, the owners with most obstacles first. The static face offers the same
