@@ -27,7 +27,7 @@ Nothing is lost when the store falters. Every save goes through this process's o
 loop, so a slow or hung store never freezes a page; an answer that could not be saved is kept
 (in the kernel, and in a small file on disk) and tried again in the background until it lands.
 Meanwhile the exercise says so once, "not saved yet, trying again" (:data:`NOT_YET`), and the
-sentence goes away when it lands. :func:`save` never raises and, unless told otherwise, never
+sentence goes away when it lands. :func:`save` never raises and, once the store is open, never
 waits more than :data:`SAVE_WAIT` seconds: it returns ``False`` and :func:`last_problem` says why.
 
 Examples
@@ -52,7 +52,7 @@ from . import outbox as _outbox_module
 from .store import BOM, AnswerError, Store, clean_name, encode_answer, open_store
 from ..kit.text import safe_text
 
-__all__ = ["JOURNAL_PARTICIPANT", "NOT_YET", "PARTICIPANT_ENV", "SAVE_DELAY", "SAVE_WAIT", "STORE_ENV", "attach",
+__all__ = ["FIRST_WAIT", "JOURNAL_PARTICIPANT", "NOT_YET", "PARTICIPANT_ENV", "SAVE_DELAY", "SAVE_WAIT", "STORE_ENV", "attach",
            "download_link", "enabled", "flush", "journal", "keep", "keep_waiting", "keeping", "kept", "last_problem",
            "name_box", "outbox", "participant", "save", "set_participant", "store", "use_journal", "waiting"]
 
@@ -60,6 +60,8 @@ __all__ = ["JOURNAL_PARTICIPANT", "NOT_YET", "PARTICIPANT_ENV", "SAVE_DELAY", "S
 SAVE_DELAY = 0.4
 #: Longest a caller waits to hear that its answer landed (the kernel's page never waits on the store).
 SAVE_WAIT = 0.8
+#: Longest the first :func:`save` of a process waits: the store is opened then (a connection at most).
+FIRST_WAIT = 5.0
 #: Seconds after a save in a kernel before the exercise says it has not landed yet (a hung store).
 NOTE_AFTER = 2.0
 #: The one note an exercise shows while its answer waits for the store; it goes away when it lands.
@@ -254,8 +256,9 @@ def save(key: str, answer, wait: float | None = None) -> bool:
     """Save ``answer`` (plain JSON data) for the current participant under ``key``.
 
     The answer goes to the store through this process's outbox (a worker thread). Returns True
-    once it is committed (acknowledged), waiting at most ``wait`` seconds (default
-    :data:`SAVE_WAIT`) to hear so. Returns False, and never raises, when nothing is kept (no
+    once it is committed (acknowledged), waiting at most ``wait`` seconds to hear so (default
+    :data:`SAVE_WAIT`; :data:`FIRST_WAIT` while this process has not opened the store yet, as
+    opening takes a connection; the kit's own saves, :func:`flush`, never wait in a kernel). Returns False, and never raises, when nothing is kept (no
     workshop, no journal), no participant is set, ``answer`` is None, the store cannot hold it,
     or it has not landed yet: it is then kept and tried again until it lands. :func:`last_problem`
     says which, in a sentence for the person (empty when there was nothing to save).
@@ -263,10 +266,13 @@ def save(key: str, answer, wait: float | None = None) -> bool:
     _state["problem"] = ""
     if not keeping() or answer is None:
         return False
+    if wait is None:  # the first save of a process also waits for the store to open (a connection, at most)
+        opened = _state["store"] is not None and _state["where"] == _where() and _state["pid"] == os.getpid()
+        wait = SAVE_WAIT if opened else FIRST_WAIT
     item = _post(key, answer)
     if item is None:
         return False
-    item.tried.wait(SAVE_WAIT if wait is None else wait)
+    item.tried.wait(wait)
     return _outcome(item, item.tried.is_set())
 
 
