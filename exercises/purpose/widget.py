@@ -12,7 +12,7 @@ from ..kit.text import read_text, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "BassExercise", "CascadeExercise", "MessageExercise", "bass", "cascade", "check",
-           "message", "message_html", "question", "sort"]
+           "message", "message_html", "question", "sort", "glue_prose", "prose_numbers"]
 
 
 def question() -> Label:
@@ -201,3 +201,28 @@ bass = Exercise("bass", BassExercise, lambda: chart.bass_explorer(model.bass_gri
 cascade = Exercise("cascade", CascadeExercise, lambda: chart.cascade_explorer(model.cascade_grid()))
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (sort, message, bass, cascade)
+
+
+# --------------------------------------------------------------------------- the page's numbers, from the model
+
+#: The spreads (per cent) whose tipping share the discussion of exercise 3 quotes.
+PROSE_SPREADS = (5, 10, 20)
+
+
+def prose_numbers() -> dict[str, float]:
+    """The numbers the chapter's prose quotes, from the model at the explorers' declared defaults:
+    ``bass_p``, ``bass_q`` and ``bass_peak`` (when adoption peaks), ``mean_default`` (the average
+    threshold) and ``tip_<spread>`` (where a crowd of that spread tips) for each of :data:`PROSE_SPREADS`."""
+    p, q, mean = float(model.P.default), float(model.Q.default), float(model.MEAN.default)
+    numbers = {"bass_p": p, "bass_q": q, "bass_peak": float(model.bass_peak_time(p, q)), "mean_default": mean}
+    for spread in PROSE_SPREADS:
+        numbers[f"tip_{spread}"] = float(model.tipping_share(spread / 100, mean / 100))
+    return numbers
+
+
+def glue_prose() -> None:
+    """Glue :func:`prose_numbers` for the page (``{glue:text}`` roles in its markdown), shown nowhere else."""
+    from myst_nb import glue
+
+    for key, value in prose_numbers().items():
+        glue(key, value, display=False)

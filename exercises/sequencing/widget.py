@@ -18,7 +18,7 @@ from ..kit.text import safe_text
 from . import chart, model
 from .model import BEST, WSJF, YOURS
 
-__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order", "prose", "split_numbers",
+__all__ = ["EXERCISES", "AllocationExercise", "OrderExercise", "allocation", "check", "order", "glue_prose", "prose", "split_numbers",
            "strategy_numbers"]
 
 
@@ -422,3 +422,11 @@ def split_numbers() -> HTML:
     table = table.assign(**{kind: table[kind].map("{:.1f}".format) for kind in model.KINDS})
     return _numbers("Extra value a week (k€) each kind of work returns at each share of capacity.",
                     table, ["Share (%)", *(kind.capitalize() for kind in model.KINDS)])
+
+
+def glue_prose() -> None:
+    """Glue the chapter's model-made paragraphs (:func:`prose`) for the page's ``{glue:md}`` directives."""
+    from myst_nb import glue
+
+    for key in ("rule_gap", "one_kind", "leader_split"):
+        glue(key, prose(key), display=False)
