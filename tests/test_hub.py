@@ -180,11 +180,12 @@ def test_the_makefile_gives_the_hub_no_store_unless_one_is_given():
     shown = subprocess.run(["make", "-n", "--no-print-directory", "-W", "requirements.txt", "hub"], cwd=ROOT,
                            env=env, capture_output=True, text=True, timeout=60)
     assert "tools/room/hub.py" in shown.stdout
+    show = "show:\n\t@echo 'given=[$(GIVEN_STORE)]'\n"
     printed = subprocess.run(["make", "--no-print-directory", "-f", "Makefile", "-f", "-", "show"], cwd=ROOT, env=env,
-                             input="show:\n\t@echo 'given=[$(GIVEN_STORE)]'\n", capture_output=True, text=True, timeout=60)
+                             input=show, capture_output=True, text=True, timeout=60)
     assert "given=[]" in printed.stdout, printed.stdout + printed.stderr
-    printed = subprocess.run(["make", "--no-print-directory", "-f", "Makefile", "-f", "-", "show", "STORE=postgresql://x"],
-                             cwd=ROOT, env=env, input="show:\n\t@echo 'given=[$(GIVEN_STORE)]'\n",
+    printed = subprocess.run(["make", "--no-print-directory", "-f", "Makefile", "-f", "-", "show",
+                              "STORE=postgresql://x"], cwd=ROOT, env=env, input=show,
                              capture_output=True, text=True, timeout=60)
     assert "given=[postgresql://x]" in printed.stdout
 

@@ -289,7 +289,8 @@ c.Spawner.environment = {
     "JUPYTER_PATH": str(VENV / "share" / "jupyter"),
     "JUPYTER_CONFIG_PATH": str(VENV / "etc" / "jupyter"),
     "JUPYTERLAB_DIR": str(VENV / "share" / "jupyter" / "lab"),
-    "PYTHONPATH": os.pathsep.join([str(ROOT / "tools" / "room")] + [p for p in [os.environ.get("PYTHONPATH", "")] if p]),
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "tools" / "room")]
+                                  + [p for p in [os.environ.get("PYTHONPATH", "")] if p]),
 }
 
 

@@ -130,6 +130,7 @@ def join(query: str | None = None) -> str:
         # browser's key: the name is chosen on the first page only, never typed here as someone else.
         box.field.disabled = True
         if not workshop.participant():
-            problem = problem or "Choose your display name on the workshop's first page, then open this chapter from there."
+            problem = problem or ("Choose your display name on the workshop's first page, "
+                                  "then open this chapter from there.")
     _box.children = ([_said(problem)] if problem else []) + [box]
     return workshop.participant()

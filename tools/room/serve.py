@@ -101,7 +101,8 @@ def command(apps_dir: Path, template_root: Path, host: str = "127.0.0.1", port: 
               "CappedKernelManager": {"max_kernels": default_max_kernels() if max_kernels is None else max_kernels}}
     if token:
         config["Voila"] = {"token": token}
-        config["RoomIdentityProvider"] = {"names_file": str(Path(names_file or apps_dir.parent / "names.json").resolve()),
+        names = Path(names_file or apps_dir.parent / "names.json").resolve()
+        config["RoomIdentityProvider"] = {"names_file": str(names),
                                           "facilitator_apps": [p.name for p in apps.workshop_sources()]}
     workdir = apps_dir.parent
     workdir.mkdir(parents=True, exist_ok=True)
