@@ -9,7 +9,7 @@ from ..kit.charts import WIDTH, bound, explorer, vega_sentence, vega_string, wor
 from ..kit.theme import PALETTE, YOURS
 from .model import (COMPETENCIES, QUESTION_INPUTS, QUESTION_WORDS, SELF_INPUTS, SELF_WORDS, WEEK, WEEK_INPUTS)
 
-__all__ = ["plan_chart", "plan_rows", "questions_chart", "questions_explorer", "self_chart", "self_explorer", "week_chart", "week_explorer"]
+__all__ = ["plan_chart", "plan_rows", "question_rows", "questions_chart", "questions_explorer", "self_chart", "self_explorer", "week_chart", "week_explorer"]
 
 #: The reference profile's colour, beside the learner's.
 REFERENCE = PALETTE[1]
@@ -132,13 +132,15 @@ def week_explorer(grid: pd.DataFrame) -> alt.VConcatChart:
 
 def questions_chart(answers: dict) -> alt.Chart:
     """The three questions with the learner's answers under each (the live exercise's chart)."""
-    rows = pd.DataFrame({"question": [spec.label for spec in QUESTION_INPUTS],
-                         "answer": [answers.get(spec.name) or "(not answered yet)" for spec in QUESTION_INPUTS]})
-    rows["label"] = [[q, _short(a)] for q, a in zip(rows["question"], rows["answer"])]
-    rows["row"] = range(len(rows))
-    return _question_marks(alt.Chart(rows)).properties(
+    return _question_marks(alt.Chart(question_rows(answers))).properties(
         title="Your three questions",
         description="The three questions, each with your answer under it; they open the first 30 days of your plan.")
+
+
+def question_rows(answers: dict) -> pd.DataFrame:
+    """The live chart's rows: each question, and the learner's answer (shortened) under it."""
+    labels = [[spec.label, _short(answers.get(spec.name) or "(not answered yet)")] for spec in QUESTION_INPUTS]
+    return pd.DataFrame({"label": labels, "row": range(len(labels))})
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -32,6 +32,7 @@ characters and line breaks become spaces, spaces at the ends go, and it is cut a
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -351,8 +352,9 @@ def _board() -> dict:
             "labels": ["tell", "sell", "consult", "agree", "advise", "inquire", "delegate"]}
 
 
+@functools.cache
 def recipe() -> dict:
-    """The plan's recipe as plain JSON data: what the page's script and :func:`assemble` both read.
+    """The plan's recipe as plain JSON data (read once; treat it as read-only): what the page's script and :func:`assemble` both read.
 
     Keys: ``parts``, ``items`` (each :class:`Item` as a dict), ``fields`` (:data:`FIELDS`),
     ``names`` (lookup tables: practices, leaders, backlog, guesses), ``board``, ``gaps``

@@ -98,8 +98,7 @@ class QuestionsExercise(LiveExercise):
         return model.question_result(**self.values())
 
     def show(self, result: dict) -> None:
-        rows = chart.questions_chart(result["answers"]).data
-        self.chart.update(rows)
+        self.chart.update(chart.question_rows(result["answers"]))
         items = "".join(f"<li>{safe_text(spec.label)} <bdi>{safe_text(result['answers'][spec.name] or '—')}</bdi></li>"
                         for spec in model.QUESTION_INPUTS)
         self.summary.value = f"<p><b>{safe_text(result['words'])}</b></p><ul>{items}</ul>"
