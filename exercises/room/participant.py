@@ -62,8 +62,9 @@ SAVE_DELAY = 0.4
 SAVE_WAIT = 0.8
 #: Longest the first :func:`save` of a process waits: the store is opened then (a connection at most).
 FIRST_WAIT = 5.0
-#: Seconds after a save in a kernel before the exercise says it has not landed yet (a hung store).
-NOTE_AFTER = 2.0
+#: Seconds after a save in a kernel before the exercise says it has not landed yet (a hung or very busy
+#: store; a save that fails says so at once). A busy room takes a few seconds: no note for that.
+NOTE_AFTER = 5.0
 #: The one note an exercise shows while its answer waits for the store; it goes away when it lands.
 NOT_YET = ("Not saved yet, trying again: {why} Keep working; your answers wait here and are saved "
            "as soon as it answers.")
