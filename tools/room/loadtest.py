@@ -140,6 +140,23 @@ class Memory:
             count += 1
         return pss, rss, count
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the server and its kernels."""
+        import psutil
+
+        total = 0.0
+        try:
+            processes = [self.root, *self.root.children(recursive=True)]
+        except psutil.Error:
+            return 0.0
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+        return total
+
     def _run(self):
         while not self._stop.is_set():
             pss, rss, count = self.sample()
@@ -344,8 +361,10 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
             with Memory(process.pid) as memory:
                 idle_pss, idle_rss, _ = memory.sample()
                 print(f"Warm after {warm_s:.0f} s; {participants} participants arrive at once ...", flush=True)
+                cpu_before, arrived = memory.cpu_seconds(), time.monotonic()
                 results = asyncio.run(_room(base, f"ws://127.0.0.1:{port}", app, participants, changes, timeout,
                                             store, f"{chapter}/order"))
+                room_cpu_s, room_s = memory.cpu_seconds() - cpu_before, time.monotonic() - arrived
                 time.sleep(2.0)  # any save still pending lands; one more memory sample
         with open_store(store) as opened:
             kept = {r["name"]: opened.answers(participant=r["name"], exercise=f"{chapter}/order") for r in results}
@@ -360,7 +379,7 @@ def run(participants: int = 30, changes: int = 5, chapter: str = "sequencing", t
     saves = [s for r in results for s in r["save_s"]]
     return {
         "participants": participants, "changes_each": changes, "chapter": chapter, "warm_s": warm_s,
-        "notebooks_run_s": ran_s, "load_at_start": load_at_start,
+        "notebooks_run_s": ran_s, "load_at_start": load_at_start, "room_cpu_s": room_cpu_s, "room_s": room_s,
         "served": sum(r["served"] for r in results), "errors": [r["error"] for r in results if r["error"]],
         "p50_live_s": statistics.median(live) if live else float("nan"), "p95_live_s": p95(live),
         "max_live_s": max(live) if live else float("nan"),
@@ -414,6 +433,9 @@ def report(figures: dict) -> list[str]:
           f"{figures['load']:.1f} at the end)")
     print(f"  warm-up                {n} kernels ran the notebook in {figures['notebooks_run_s']:.0f} s, "
           f"idle after {figures['warm_s']:.0f} s")
+    share = figures["room_cpu_s"] / max(figures["room_s"], 1e-9)
+    print(f"  CPU of the room        server and kernels used {figures['room_cpu_s']:.1f} CPU-seconds in "
+          f"{figures['room_s']:.0f} s (on average {share:.2f} of the {figures['cpus']} cores)")
     print(f"  sessions served        {figures['served']} of {n}")
     print(f"  time to a live page    p50 {figures['p50_live_s']:.2f} s, p95 {figures['p95_live_s']:.2f} s, "
           f"max {figures['max_live_s']:.2f} s  (warm: pool of {n} ready after {figures['warm_s']:.0f} s)")
