@@ -14,7 +14,9 @@ and cacheable for a year (:class:`StaticHost`). Two measurements:
   Contentful Paint and Total Blocking Time.
 - **Charts in Chromium** (Playwright, CDP throttling with the same figures, 390 x 844 px): time
   until every chart of the page is drawn, on a first and on a repeat visit (the browser's cache
-  warm), and how long a bound input's redraw takes (p95 over the page's inputs).
+  warm), for a reader who scrolls to each chart in turn as soon as the one before is drawn (charts
+  are drawn as they near the screen), and how long a bound input's redraw takes (p95 over the
+  page's inputs).
 
 The bars (issue #25): performance >= 90, LCP <= 2.5 s, TBT <= 200 ms, accessibility 100, best
 practices 100; every chart drawn within 1.5 s on a repeat visit; a redraw within 50 ms p95.
@@ -131,8 +133,16 @@ def lighthouse(url: str) -> dict:
     }
 
 
-_ALL_DRAWN = """() => Array.from(document.querySelectorAll("figure.lp-chart"))
-    .every(f => f.querySelector(".vega-embed svg, .vega-embed canvas"))"""
+# Charts are drawn as they near the screen (kit.display.static_html): the reader scrolls to the first
+# chart not yet drawn, and on to the next as soon as it is, so the time measured is until every chart
+# of the page is drawn for a reader who scrolls through it.
+_ALL_DRAWN = """() => {
+    const waiting = Array.from(document.querySelectorAll("figure.lp-chart"))
+        .find(f => !f.querySelector(".vega-embed svg, .vega-embed canvas"));
+    if (!waiting) return true;
+    if (!waiting.lpScrolledTo) { waiting.lpScrolledTo = true; waiting.scrollIntoView({block: "center"}); }
+    return false;
+}"""
 _REDRAW = """async (index) => {
     const inputs = Array.from(document.querySelectorAll("figure.lp-chart .vega-bindings input[type=range], figure.lp-chart .vega-bindings select"));
     const el = inputs[index % inputs.length];

@@ -6,9 +6,11 @@ Two contexts, chosen by the environment variable ``LEADING_PRODUCTS_RENDER``:
     Charts are :class:`altair.JupyterChart` widgets with Vega bundled in (``offline=True``),
     so a facilitator's notebook draws charts with no network.
 ``static`` (set by ``make execute`` and by the test suite's ``conftest.py``)
-    Charts become a small HTML snippet that loads Vega, Vega-Lite and vega-embed from the
-    built site's own ``_static/vendor/`` folder (fetched from npm at build time), so the
-    published page makes no request to another host. Each exercise shows its static face
+    Charts become a small HTML snippet holding the chart already compiled to Vega (at build
+    time, by ``vl-convert``: the page does not ship or run the Vega-Lite compiler), which loads
+    Vega and vega-embed from the built site's own ``_static/vendor/`` folder (fetched from npm at
+    build time) when the chart nears the screen, so the published page makes no request to
+    another host. Each exercise shows its static face
     (see :class:`exercises.kit.live.Exercise`): the page has no kernel to talk to.
 
 Committed notebook outputs are made in the ``static`` context; ``pytest --nbval`` checks
@@ -17,23 +19,32 @@ them in the same context, so the site shows exactly what was tested.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
 import os
 
 import altair as alt
+import vl_convert
 
 from .charts import WORDS_MARK
 from .text import safe_text
 from .theme import enable_theme
 
-__all__ = ["RENDER_ENV", "VL_VERSION", "render_mode", "setup", "static_html"]
+__all__ = ["DRAW_LATER_MS", "DRAW_MARGIN_PX", "RENDER_ENV", "VL_VERSION", "render_mode", "setup", "static_html", "vega_spec"]
 
 #: Environment variable that picks the context: ``live`` (default) or ``static``.
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
-_VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
-_EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+_VENDOR = ("vega.min.js", "vega-embed.min.js")
+_EMBED_OPTIONS = {"actions": False, "renderer": "svg", "mode": "vega"}
+#: How far (CSS px) below or above the screen a chart starts drawing: about two phone screens,
+#: so a reader scrolling at a normal pace finds it drawn.
+DRAW_MARGIN_PX = 1600
+#: A chart still far from the screen is drawn anyway once the page has been quiet this long
+#: (ms after the load event, then one chart per idle moment), so that every chart is ready for
+#: find-in-page and a reader who jumps ahead.
+DRAW_LATER_MS = 4000
 #: The Vega-Lite version altair writes ("v6.4.1" -> "v6_4"), for vl-convert's static snapshots.
 VL_VERSION = "_".join(alt.SCHEMA_VERSION.split(".")[:2])
 _counter = itertools.count(1)
@@ -57,38 +68,74 @@ def setup() -> None:
         alt.renderers.enable("jupyter", offline=True)
 
 
+def vega_spec(spec: dict) -> dict:
+    """Return the Vega spec that the Vega-Lite ``spec`` compiles to (``vl-convert``, at build time).
+
+    Bound parameters survive as Vega signals of the same name with their ``bind`` (a point
+    selection bound to an input as ``<param>_<field>``), so the page's inputs, words and journal
+    work as they did on the Vega-Lite spec.
+
+    Raises
+    ------
+    ValueError
+        If the spec does not compile (a sentence naming vl-convert's complaint).
+    """
+    payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    return json.loads(_compiled(payload))
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(payload: str) -> str:
+    try:
+        compiled = vl_convert.vegalite_to_vega(json.loads(payload), vl_version=VL_VERSION)
+    except Exception as err:  # vl-convert raises a bare ValueError or RuntimeError
+        raise ValueError(f"This chart's Vega-Lite spec does not compile to Vega: {err}") from err
+    return json.dumps(compiled, sort_keys=True, separators=(",", ":"))
+
+
 def static_html(spec: dict) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` on the static site.
 
     The snippet finds the site's root from Sphinx's ``data-content_root`` attribute, so it
     works on a page at any depth, served over HTTP or opened from disk, and loads the three
     scripts once per page with plain script tags. The element id is deterministic (a counter and a hash of the spec), so re-running a
-    notebook gives identical output. Once drawn, the chart is handed to the page's journal
-    (``window.lpJournal.attach(el, view, spec)``, from ``book/_assets/journal.js``) when the page
-    has one: it restores and keeps the learner's values of the bound inputs. A page without it
+    notebook gives identical output. The snippet holds the spec compiled to Vega (:func:`vega_spec`)
+    and draws it with vega-embed in ``"vega"`` mode: the page loads neither the Vega-Lite compiler
+    nor spends time running it. Once drawn, the chart is handed to the page's journal
+    (``window.lpJournal.attach(el, view, meta)``, from ``book/_assets/journal.js``) when the page
+    has one, with ``meta`` the Vega-Lite spec's ``params`` and ``usermeta`` (what the journal
+    reads): it restores and keeps the learner's values of the bound inputs. A page without it
     draws the chart all the same.
+
+    A chart is drawn when it comes within :data:`DRAW_MARGIN_PX` of the screen (an
+    ``IntersectionObserver``; at once in a browser without one), and the scripts are fetched
+    for the first chart drawn; charts still far away are drawn one by one once the page has been
+    quiet :data:`DRAW_LATER_MS` after loading, so every chart draws.
 
     The chart's result sentences (:func:`exercises.kit.charts.words`) are written, line by line,
     into the paragraph ``p.lp-chart-words`` above the picture (``aria-live="polite"``, outside
     the ``role="img"`` element) whenever a parameter changes; the drawing element's
     ``lpWordItems()`` gives their Vega scenegraph items (for tests).
     """
-    payload = json.dumps(spec, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.sha1(payload.encode()).hexdigest()[:10]
+    source = json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    digest = hashlib.sha1(source.encode()).hexdigest()[:10]
     div = f"lp-chart-{next(_counter)}-{digest}"
     description = safe_text(spec.get("description", ""))
+    meta = {key: spec[key] for key in ("params", "usermeta") if key in spec}
     # "</" must not end the inline script early, whatever text the spec holds.
-    payload = payload.replace("</", "<\\/")
+    payload = _compiled(source).replace("</", "<\\/")
+    meta = json.dumps(meta, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     files = json.dumps(list(_VENDOR))
     options = json.dumps(_EMBED_OPTIONS)
     tag = json.dumps(WORDS_MARK)
+    margin, later_ms = DRAW_MARGIN_PX, DRAW_LATER_MS
     return f"""<figure class="lp-chart" style="margin:0 0 1em 0">
 <p class="lp-chart-words" id="{div}-words" aria-live="polite"></p>
 <div id="{div}" role="img" aria-label="{description}"></div>
 <figcaption class="lp-chart-description">{description}</figcaption>
 </figure>
 <script type="text/javascript">
-(function (spec, opt, files) {{
+(function (spec, meta, opt, files) {{
   var el = document.getElementById("{div}");
   var root = document.documentElement.getAttribute("data-content_root");
   var base = (root === null ? "" : root) + "_static/vendor/";
@@ -136,7 +183,7 @@ def static_html(spec: dict) -> str:
   function listen(view) {{
     el.lpWordItems = function () {{ return wordItems(view); }};
     var later = function () {{ view.runAfter(function () {{ tell(view); }}); }};
-    (spec.params || []).forEach(function (param) {{
+    (meta.params || []).forEach(function (param) {{
       try {{ view.addSignalListener(param.name, later); }} catch (err) {{ /* a selection: no such signal */ }}
     }});
     tell(view);
@@ -146,25 +193,50 @@ def static_html(spec: dict) -> str:
       try {{ listen(result.view); }} catch (err) {{ console.warn("Leading Products words:", err); }}
       // The learner's journal (book/_assets/journal.js) keeps this exercise's inputs, if the page has it.
       if (window.lpJournal) {{
-        try {{ window.lpJournal.attach(el, result.view, spec); }}
+        try {{ window.lpJournal.attach(el, result.view, meta); }}
         catch (err) {{ console.warn("Leading Products journal:", err); }}
       }}
     }}, function (err) {{ fail(err.message); }});
   }}
-  if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
-  window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{
-    return ready.then(function () {{
-      return new Promise(function (resolve, reject) {{
-        var script = document.createElement("script");
-        script.src = base + file;
-        script.onload = resolve;
-        script.onerror = function () {{ reject(new Error("missing " + file)); }};
-        document.head.appendChild(script);
+  function draw() {{
+    if (el.lpDrawing) {{ return; }}
+    el.lpDrawing = true;
+    if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
+    window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{
+      return ready.then(function () {{
+        return new Promise(function (resolve, reject) {{
+          var script = document.createElement("script");
+          script.src = base + file;
+          script.onload = resolve;
+          script.onerror = function () {{ reject(new Error("missing " + file)); }};
+          document.head.appendChild(script);
+        }});
       }});
-    }});
-  }}, Promise.resolve());
-  window.lpVegaLoading.then(function () {{ show(window.vegaEmbed); }}, function (err) {{ fail(err.message); }});
-}})({payload}, {options}, {files});
+    }}, Promise.resolve());
+    window.lpVegaLoading.then(function () {{ show(window.vegaEmbed); }}, function (err) {{ fail(err.message); }});
+  }}
+  // Drawn as it nears the screen; the charts still waiting are drawn one per idle moment once the
+  // page has been quiet a while after loading.
+  var waiting = window.lpChartsWaiting;
+  if (!waiting) {{
+    waiting = window.lpChartsWaiting = [];
+    var next = function () {{
+      var found = waiting.shift();
+      while (found && !found()) {{ found = waiting.shift(); }}
+      if (found) {{ (window.requestIdleCallback || function (f) {{ return setTimeout(f, 50); }})(next, {{timeout: 1000}}); }}
+    }};
+    var drain = function () {{ setTimeout(next, {later_ms}); }};
+    if (document.readyState === "complete") {{ drain(); }} else {{ window.addEventListener("load", drain); }}
+  }}
+  if (!("IntersectionObserver" in window)) {{ draw(); return; }}
+  var watch = new IntersectionObserver(function (entries) {{
+    if (!entries.some(function (entry) {{ return entry.isIntersecting; }})) {{ return; }}
+    watch.disconnect();
+    draw();
+  }}, {{rootMargin: "{margin}px 0px"}});
+  watch.observe(el);
+  waiting.push(function () {{ watch.disconnect(); if (el.lpDrawing) {{ return false; }} draw(); return true; }});
+}})({payload}, {meta}, {options}, {files});
 </script>"""
 
 

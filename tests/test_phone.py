@@ -1,0 +1,177 @@
+"""Fast on a phone (issue #25): what the pages no longer do, and that every chart still draws.
+
+* A chart's static HTML holds its spec compiled to Vega at build time
+  (:func:`exercises.kit.display.vega_spec`): the page neither ships nor runs the Vega-Lite
+  compiler, and every bound input survives as a Vega signal with the same name, value and input.
+* A chart is drawn when it nears the screen; one far below is not drawn (and no chart script is
+  fetched) until the reader scrolls to it or the page has been quiet a while, and then it is.
+* MathJax (``book/_assets/lp-math.js``) is fetched only once a formula nears the screen, and then
+  typesets the formulas.
+
+The figures themselves (Lighthouse, throttled Chromium) come from ``tools/phone.py`` (``make
+bench``): a benchmark, never a test, since a busy machine would make it flaky.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from browser import SITE, TIMEOUT_MS, Visit, chromium, serve, site_folder, standalone_page  # noqa: F401
+from exercises.kit import display
+from exercises.kit.theme import enable_theme
+
+VEGA_SCHEMA = "https://vega.github.io/schema/vega/v"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def explorer_spec() -> dict:
+    from exercises.delegation import chart, model
+
+    enable_theme()
+    return chart.bottleneck_explorer(model.bottleneck_grid()).properties(
+        usermeta={"lp_exercise": "delegation/bottleneck"}).to_dict()
+
+
+def _arguments(html: str) -> tuple[dict, dict]:
+    """The compiled spec and the journal's meta object a snippet passes to its script."""
+    call = html[html.rindex("})(") + 3:html.rindex(");")]
+    decoder = json.JSONDecoder()
+    spec, end = decoder.raw_decode(call.replace("<\\/", "</"))
+    meta, _ = decoder.raw_decode(call.replace("<\\/", "</")[end + 1:].lstrip())
+    return spec, meta
+
+
+# --------------------------------------------------------------------------- the compiled spec
+
+
+def test_a_chart_ships_vega_not_the_vega_lite_compiler(explorer_spec):
+    html = display.static_html(explorer_spec)
+    spec, _ = _arguments(html)
+    assert spec["$schema"].startswith(VEGA_SCHEMA), spec["$schema"]
+    assert "vega-lite" not in html, "the page would load or name the Vega-Lite compiler"
+    assert '"mode": "vega"' in html
+
+
+def test_every_bound_input_survives_as_a_signal(explorer_spec):
+    compiled = display.vega_spec(explorer_spec)
+    signals = {s["name"]: s for s in compiled["signals"]}
+    bound = [p for p in explorer_spec["params"] if "bind" in p]
+    assert bound, "the explorer has no bound input to check"
+    for param in bound:
+        signal = signals.get(param["name"])
+        assert signal is not None, f"{param['name']} is not a signal of the compiled spec"
+        assert signal["value"] == param["value"]
+        assert signal["bind"] == param["bind"]
+
+
+def test_the_journal_gets_the_vega_lite_params_and_usermeta(explorer_spec):
+    """journal.js reads ``params`` and ``usermeta.lp_exercise``: the compiled spec has neither."""
+    _, meta = _arguments(display.static_html(explorer_spec))
+    assert meta == {"params": explorer_spec["params"], "usermeta": {"lp_exercise": "delegation/bottleneck"}}
+
+
+def test_a_closing_script_tag_in_the_spec_cannot_end_the_snippet(explorer_spec):
+    hostile = {**explorer_spec, "usermeta": {"lp_exercise": "x</script><script>alert(1)</script>"}}
+    html = display.static_html(hostile)
+    assert html.count("</script>") == 1
+    assert _arguments(html)[1]["usermeta"]["lp_exercise"] == "x</script><script>alert(1)</script>"
+
+
+def test_a_spec_that_does_not_compile_raises_a_sentence():
+    with pytest.raises(ValueError, match="does not compile to Vega"):
+        display.vega_spec({"mark": "point", "encoding": {"x": {"field": "a", "type": "nonsense"}}})
+
+
+# --------------------------------------------------------------------------- drawn when near the screen
+
+_DRAWN = "() => !!document.querySelector('figure.lp-chart svg')"
+
+
+@pytest.fixture
+def far_chart(tmp_path, explorer_spec, chromium):  # noqa: F811
+    """A page whose one chart sits three screens below the top; yields (visit, url, scripts asked for)."""
+    html = f'<div style="height:{3 * PHONE["height"]}px">Prose above the chart.</div>' + display.static_html(explorer_spec)
+    folder = site_folder(tmp_path)
+    (folder / "index.html").write_text(standalone_page(html, title="Far chart"), encoding="utf-8")
+    server, url = serve(folder)
+    visit = Visit(chromium, viewport=PHONE)
+    asked: list[str] = []
+    visit.page.on("request", lambda request: asked.append(request.url))
+    try:
+        yield visit, f"{url}/index.html", asked
+    finally:
+        visit.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_chart_far_below_waits_until_the_reader_nears_it(far_chart):
+    visit, url, asked = far_chart
+    visit.goto(url)
+    visit.page.wait_for_timeout(1000)
+    assert not visit.page.evaluate(_DRAWN), "a chart three screens down was drawn at once"
+    assert not [u for u in asked if "/vendor/vega" in u], "the chart scripts were fetched with no chart near"
+    visit.page.evaluate("() => document.querySelector('figure.lp-chart').scrollIntoView()")
+    visit.page.wait_for_function(_DRAWN, timeout=TIMEOUT_MS)
+    assert [u for u in asked if u.endswith("/vega.min.js")], "drawn without fetching vega.min.js?"
+    assert not visit.problems(), visit.problems()
+
+
+def test_a_chart_far_below_is_drawn_anyway_once_the_page_is_quiet(far_chart):
+    """Every chart draws with no scrolling at all (find-in-page, a reader who jumps ahead)."""
+    visit, url, _ = far_chart
+    visit.goto(url)
+    visit.page.wait_for_function(_DRAWN, timeout=display.DRAW_LATER_MS + TIMEOUT_MS)
+    assert visit.page.evaluate("() => window.scrollY") == 0
+    assert not visit.problems(), visit.problems()
+
+
+# --------------------------------------------------------------------------- the built site
+
+
+def _site_pages() -> list:
+    return sorted(SITE.glob("book/*.html")) if SITE.is_dir() else []
+
+
+def test_no_page_loads_the_vega_lite_compiler():
+    pages = _site_pages()
+    if not pages:
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    loading = [p.name for p in pages if "vega-lite.min.js" in p.read_text(encoding="utf-8")]
+    assert not loading, f"pages still loading vega-lite.min.js: {loading}"
+
+
+def _math_page_with_a_formula_far_below() -> str | None:
+    """A page whose first formula sits well below the top (the text before it is long)."""
+    for page in _site_pages():
+        html = page.read_text(encoding="utf-8")
+        body = html[html.find("<main"):]
+        first = body.find('class="math')
+        if first > 0 and len(re.sub(r"<[^>]+>", "", body[:first])) > 6000:
+            return page.relative_to(SITE).as_posix()
+    return None
+
+
+def test_mathjax_waits_for_a_formula_near_the_screen(chromium):  # noqa: F811
+    path = _math_page_with_a_formula_far_below()
+    if path is None:
+        pytest.fail("no page of the built site has a formula far below its top", pytrace=False)
+    server, url = serve(SITE)
+    visit = Visit(chromium, viewport=PHONE)
+    asked: list[str] = []
+    visit.page.on("request", lambda request: asked.append(request.url))
+    try:
+        visit.goto(f"{url}/{path}")
+        visit.page.wait_for_timeout(1000)
+        assert not [u for u in asked if "/mathjax/" in u], f"{path}: MathJax fetched with no formula on screen"
+        visit.page.evaluate("() => document.querySelector('.math').scrollIntoView({block: 'center'})")
+        visit.page.wait_for_function("() => document.querySelector('mjx-container')", timeout=TIMEOUT_MS)
+        assert not visit.problems(), visit.problems()
+    finally:
+        visit.close()
+        server.shutdown()
+        server.server_close()
