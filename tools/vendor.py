@@ -10,9 +10,12 @@ The folder is not ``_static/`` at the book root on purpose: Jupyter Book adds ev
 
 What each page loads from here:
 
-* charts: ``vega``, ``vega-lite``, ``vega-embed`` (see ``exercises/kit/display.py``);
-* maths: MathJax 3 (``mathjax_path`` in ``_config.yml``), with the fonts, TeX extensions,
-  menu and accessibility parts it loads on demand from its own folder.
+* charts: ``vega`` and ``vega-embed`` (see ``exercises/kit/display.py``), fetched when the
+  first chart nears the screen. Not ``vega-lite``: every chart is compiled to Vega when the
+  notebooks are executed, so no page ships or runs the Vega-Lite compiler (issue #25);
+* maths: MathJax 3, fetched by ``book/_assets/lp-math.js`` (``mathjax_path`` in ``_config.yml``)
+  when a formula nears the screen, with the fonts, TeX extensions, menu and accessibility parts
+  it loads on demand from its own folder.
 
 Two things keep the pages independent of any other host:
 
@@ -47,7 +50,6 @@ OUT = ROOT / "_build" / "static" / "vendor"
 # (package, file inside the package, path on the site under vendor/)
 FILES = [
     ("vega", "build/vega.min.js", "vega.min.js"),
-    ("vega-lite", "build/vega-lite.min.js", "vega-lite.min.js"),
     ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
     ("mathjax", "es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js"),
 ]

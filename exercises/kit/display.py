@@ -26,7 +26,6 @@ import json
 import os
 
 import altair as alt
-import vl_convert
 
 from .charts import WORDS_MARK
 from .text import safe_text
@@ -86,6 +85,8 @@ def vega_spec(spec: dict) -> dict:
 
 @functools.lru_cache(maxsize=256)
 def _compiled(payload: str) -> str:
+    import vl_convert  # only the static context compiles: a live kernel need not load it
+
     try:
         compiled = vl_convert.vegalite_to_vega(json.loads(payload), vl_version=VL_VERSION)
     except Exception as err:  # vl-convert raises a bare ValueError or RuntimeError
