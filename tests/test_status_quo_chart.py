@@ -64,7 +64,7 @@ def test_the_static_maps_data_follows_the_sliders_order_whatever_the_order_given
 def test_the_answers_start_folded_in_the_static_frontier_and_board():
     experiments = model.load_experiments()
     tests = chart.tests_explorer(model.frontier(experiments), model.cheapest_grid(experiments)).to_dict()
-    board = chart.regions_explorer(model.board(model.load_situations())).to_dict()
+    board = chart.doors_explorer(model.load_situations()).to_dict()
     for spec in (tests, board):
         reveal = next(p for p in spec["params"] if p["name"] == "reveal")
         assert reveal["value"] is False and reveal["bind"]["input"] == "checkbox"
@@ -99,12 +99,31 @@ def test_the_live_frontier_chart_has_one_dataset_and_labels_alternate_along_a_le
     assert rows["E10"]["frontier_note"] == "no, beaten by A/B test" and rows["E1"]["tag"] == "Data analysis (1 wk)"
 
 
-def test_the_static_board_binds_the_declared_highlight_and_has_no_label_legend():
-    spec = chart.regions_explorer(model.board(model.load_situations())).to_dict()
-    param = next(p for p in spec["params"] if p["name"] == model.HIGHLIGHT.name)
-    assert param["value"] == model.HIGHLIGHT.default
-    assert param["bind"]["options"] == list(model.HIGHLIGHT.options)
-    assert "Your label" not in str(spec)
+def test_the_static_board_binds_the_declared_highlight_and_a_menu_per_case():
+    """Regression (#22: the static board had no menu of its own and drew no "Your label" legend):
+    each case has its declared menu, empty at first, and the board draws the learner's labels."""
+    spec = chart.doors_explorer(model.load_situations()).to_dict()
+    params = {p["name"]: p for p in spec["params"]}
+    assert params[model.HIGHLIGHT.name]["value"] == model.HIGHLIGHT.default
+    assert params[model.HIGHLIGHT.name]["bind"]["options"] == list(model.HIGHLIGHT.options)
+    cases = model.decisions(model.load_situations())
+    for spec_, item in zip(model.LABEL_INPUTS, cases["item"]):
+        menu = params[spec_.name]
+        assert menu["value"] == "" and menu["bind"]["options"] == ["", *model.LEVELS]
+        assert menu["bind"]["name"].startswith(item)
+    assert "Your label" in str(spec)
+
+
+def test_the_static_boards_data_puts_each_case_in_its_menus_slot():
+    frame = chart.doors_data(model.load_situations())
+    cases = frame[frame["layer"] == "case"]
+    assert [model.LABEL_INPUTS[k].name for k in cases["slot"]] == [f"label_{key}" for key in cases["id"]]
+    assert set(frame.loc[frame["layer"] != "case", "slot"]) == {-1}
+
+
+def test_the_board_words_choose_only_among_the_models_templates():
+    said = chart.door_words()
+    assert chart.vega_string(model.DOOR_WORDS["none"] + "\n") in said and "agree with the rule" in said
 
 
 def test_practices_that_share_a_cell_are_drawn_side_by_side():

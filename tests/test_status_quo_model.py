@@ -427,6 +427,35 @@ def test_board_off_its_domain(labels):
         m.board(m.load_situations(), labels)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["", *m.LEVELS]), min_size=10, max_size=10), st.booleans())
+def test_the_boards_words_count_the_labels_as_the_board_marks_them(labels, reveal):
+    situations = m.load_situations()
+    lines = m.door_page_lines(situations, labels, reveal)
+    cases = m.board(situations, labels).query("layer == 'case'")
+    labelled, right = sum(g != "" for g in labels), int((cases["status"] == "right").sum())
+    if labelled == 0:
+        assert lines == [m.DOOR_WORDS["none"]]
+        return
+    assert lines[0] == f"{right} of {labelled} agree with the rule."
+    assert any("still to label" in line for line in lines) == (labelled < 10)
+    wrong = [line for line in lines if " you said " in line]
+    assert len(wrong) == (labelled - right if reveal else 0)
+    assert all(r in " ".join(wrong) for r in cases.loc[cases["status"] == "wrong", "reason"]) or not reveal
+
+
+def test_each_case_has_its_declared_menu_empty_at_first():
+    cases = m.decisions(m.load_situations())
+    assert [s.name for s in m.LABEL_INPUTS] == [f"label_{key}" for key in cases["id"]]
+    assert [s.label for s in m.LABEL_INPUTS] == list(cases["item"])
+    assert all(s.default == "" and s.options == ("", *m.LEVELS) for s in m.LABEL_INPUTS)
+
+
+def test_the_boards_words_refuse_labels_that_are_not_one_per_case():
+    with pytest.raises(ValueError):
+        m.door_page_lines(m.load_situations(), ["", m.ACT])
+
+
 def test_stories_and_map_words_refuse_a_table_without_their_columns():
     with pytest.raises(ValueError, match="lacks"):
         m.stories(pd.DataFrame({"id": ["P1"]}))

@@ -14,8 +14,12 @@ inputs the model declares, where the live face starts.
 * The cheapest convincing test: the words are :data:`~exercises.status_quo.model.TEST_WORDS`
   filled for the (need, budget) pair, and each experiment's status the one
   :func:`~exercises.status_quo.model.qualify` gives; the cheapest stays folded until asked.
-* The rule's regions: drawn only once asked; the declared ``highlight`` menu then lights exactly
-  the cells where the rule (:func:`~exercises.status_quo.model.decide`) gives the answer picked.
+* The board, the learner's own: one menu per case; the words
+  (:func:`~exercises.status_quo.model.door_page_lines`), the legend's counts and each case's mark
+  are the model's (:func:`~exercises.status_quo.model.board`) for seeded random labellings and
+  edges; the rule's regions are drawn only once asked, and the declared ``highlight`` menu then
+  lights exactly the cells where the rule (:func:`~exercises.status_quo.model.decide`) gives the
+  answer picked.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import re
 
 import pytest
 
-from browser import SETTLED, explorer_page
+from browser import SETTLED, explorer_page, mutated
+from exercises.kit.text import fill
 from exercises.status_quo import model, widget
 
 PRACTICES = model.assumption_map(model.load_practices())
@@ -246,47 +251,124 @@ class TestTheCheapestTest:
         assert kinds == {"one", "many", "short"}  # every need is reached by some experiment: never "none"
 
 
-# --------------------------------------------------------------------------- the rule's regions
+# --------------------------------------------------------------------------- the board, the learner's labels
+
+SITUATIONS = model.load_situations()
+CASES = model.decisions(SITUATIONS)
+MENUS = [spec.name for spec in model.LABEL_INPUTS]
+#: The words of the board's "Your label" legend, in the order drawn.
+_LEGEND = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+    .querySelectorAll("svg g.role-legend")).filter(g => /^Your label/.test(
+        (g.querySelector(".role-legend-title text") || {}).textContent || ""))
+    .flatMap(g => Array.from(g.querySelectorAll("g.role-legend-label text")).map(t => t.textContent))"""
+_CASE_MARKS = """(anchor) => Array.from(document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+    .querySelectorAll("svg g.mark-symbol.role-mark path")).map(p => p.getAttribute("aria-label") || "")
+    .filter(label => /Case: /.test(label))"""
+_MARK = re.compile(r"Your label: ([^;]+); Case: ([^;]+);")  # the legend's key rows have no case
+
+
+def _labelling(rng: random.Random) -> tuple[list[str], bool]:
+    return [rng.choice(("", *model.LEVELS)) for _ in MENUS], rng.random() < 0.5
+
+
+# Edges: nothing labelled; every label right; every label wrong; one label only; all alike; then seeded
+# random labellings (each menu empty or one of the three answers), the rule shown or not.
+_WRONG = {model.ACT: model.ASK, model.CONSULT: model.ACT, model.ASK: model.CONSULT}
+DOOR_EDGES = [
+    ([""] * len(MENUS), False), ([""] * len(MENUS), True),
+    (list(CASES["answer"]), False), (list(CASES["answer"]), True),
+    ([_WRONG[a] for a in CASES["answer"]], True),
+    ([CASES["answer"].iloc[0]] + [""] * (len(MENUS) - 1), True),
+    ([model.CONSULT] * len(MENUS), True), ([""] * (len(MENUS) - 1) + [model.ACT], False),
+]
+DOOR_POINTS = DOOR_EDGES + [_labelling(_rng) for _ in range(24)]
+
+
+def _door_setting(given: list[str], reveal: bool) -> dict:
+    return {**dict(zip(MENUS, given)), model.REVEAL_RULE.name: reveal}
+
+
+def _door_model_says(given: list[str], reveal: bool) -> tuple[list[str], list[str], dict[str, str]]:
+    frame = model.board(SITUATIONS, given)
+    cases = frame[frame["layer"] == "case"]
+    legend = [fill(model.LEGEND_WORDS, status=s, count=int((cases["status"] == s).sum()))
+              for s in model.LABEL_STATUS]
+    return model.door_page_lines(SITUATIONS, given, reveal), legend, dict(zip(cases["id"], cases["legend"]))
+
+
+def _door_page_says(board) -> tuple[list[str], list[str], dict[str, str]]:
+    lines = board.lines()
+    said = lines[:lines.index(CASES["id"].iloc[0])]  # the words, then the cases' names drawn on the board
+    found = (_MARK.search(label) for label in board.page.evaluate(_CASE_MARKS, board.anchor))
+    marks = {m.group(2): m.group(1) for m in found if m}
+    return said, board.page.evaluate(_LEGEND, board.anchor), marks
+
+
+def _door_board(tmp_path_factory, spec):
+    return explorer_page(tmp_path_factory.mktemp("doors"), spec, anchor=MENUS[0])
+
+
+class TestTheBoard:
+    """Its own page: Playwright's sync API drives one browser at a time, so each class opens and closes one."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def board(cls, tmp_path_factory):
+        with _door_board(tmp_path_factory, widget.doors.static()) as found:
+            yield found
+
+    def test_the_board_starts_at_the_declared_inputs_with_the_rules_answers_folded(self, board):
+        expected = {spec.name: spec.default for spec in model.LABEL_INPUTS}
+        expected.update({model.HIGHLIGHT.name: model.HIGHLIGHT.default, model.REVEAL_RULE.name: False})
+        assert board.values() == expected
+        assert board.page.evaluate(_RECTS, board.anchor) == []  # no region drawn, so no answer given
+        shown = " ".join(board.lines()) + board.page.evaluate(_VISIBLE_TEXT, board.anchor)
+        assert all(reason not in shown for reason in CASES["reason"])
+        assert _door_page_says(board) == _door_model_says([""] * len(MENUS), False)
+
+    @pytest.mark.parametrize("given, reveal", DOOR_POINTS)
+    def test_the_board_follows_the_learners_labels_as_the_model_does(self, board, given, reveal):
+        """Regression (#22: the static board's legend never changed with the learner's labels): the
+        words, the legend's counts and each case's mark are the model's for the labels chosen."""
+        board.set(**_door_setting(given, reveal))
+        assert _door_page_says(board) == _door_model_says(given, reveal)
+
+    def test_the_seeded_labellings_cover_every_kind_of_line(self):
+        said = [line for given, reveal in DOOR_POINTS for line in model.door_page_lines(SITUATIONS, given, reveal)]
+        assert model.DOOR_WORDS["none"] in said
+        assert any(line.endswith("still to label.") for line in said)
+        assert any(line.startswith(f"{len(MENUS)} of {len(MENUS)} agree") for line in said)
+        assert any(" you said " in line for line in said)
+
+    def test_asking_draws_every_region(self, board):
+        board.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: "all"})
+        assert len(_lit(board)) == 25
+
+    @pytest.mark.parametrize("pick", [*model.LEVELS, "all", model.ASK])
+    def test_the_highlight_lights_exactly_where_the_rule_gives_that_answer(self, board, pick):
+        board.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: pick})
+        grid = model.region_grid()
+        expected = grid if pick == "all" else grid[grid["answer"] == pick]
+        assert _lit(board) == sorted(zip(expected["reversibility"], expected["blast_radius"]))
+
+    def test_unticking_folds_the_answers_again(self, board):
+        board.set(**{model.REVEAL_RULE.name: True}).set(**{model.REVEAL_RULE.name: False})
+        assert board.page.evaluate(_RECTS, board.anchor) == []
+
+
+def test_a_board_that_grades_against_the_rule_wrongly_fails_the_comparison(tmp_path_factory):
+    """The comparison holds the page's computation: with the grading turned round, it fails."""
+    spec = mutated(widget.doors.static(), "datum.given === datum.answer", "datum.given !== datum.answer")
+    given = list(CASES["answer"])
+    with _door_board(tmp_path_factory, spec) as board:
+        board.set(**_door_setting(given, True))
+        assert _door_page_says(board) != _door_model_says(given, True)
 
 
 def _lit(explorer) -> list[tuple[int, int]]:
     """The (reversibility, blast radius) cells drawn at full strength."""
     return sorted((reversibility, blast) for blast, reversibility, opacity in
                   explorer.page.evaluate(_RECTS, explorer.anchor) if opacity > 0.3)
-
-
-class TestTheRegions:
-    """Its own page: Playwright's sync API drives one browser at a time, so each class opens and closes one."""
-
-    @pytest.fixture(scope="class")
-    @classmethod
-    def regions(cls, tmp_path_factory):
-        with explorer_page(tmp_path_factory.mktemp("regions"), widget.doors_regions(),
-                           anchor=model.HIGHLIGHT.name) as found:
-            yield found
-
-    def test_the_board_starts_at_the_declared_inputs_with_the_rules_answers_folded(self, regions):
-        assert regions.values() == {model.HIGHLIGHT.name: model.HIGHLIGHT.default,
-                                    model.REVEAL_RULE.name: model.REVEAL_RULE.default}
-        assert regions.page.evaluate(_RECTS, regions.anchor) == []  # no region drawn, so no answer given
-        shown = " ".join(regions.lines()) + regions.page.evaluate(_VISIBLE_TEXT, regions.anchor)
-        cases = model.decisions(model.load_situations())
-        assert all(reason not in shown for reason in cases["reason"])
-
-    def test_asking_draws_every_region(self, regions):
-        regions.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: "all"})
-        assert len(_lit(regions)) == 25
-
-    @pytest.mark.parametrize("pick", [*model.LEVELS, "all", model.ASK])
-    def test_the_highlight_lights_exactly_where_the_rule_gives_that_answer(self, regions, pick):
-        regions.set(**{model.REVEAL_RULE.name: True, model.HIGHLIGHT.name: pick})
-        grid = model.region_grid()
-        expected = grid if pick == "all" else grid[grid["answer"] == pick]
-        assert _lit(regions) == sorted(zip(expected["reversibility"], expected["blast_radius"]))
-
-    def test_unticking_folds_the_answers_again(self, regions):
-        regions.set(**{model.REVEAL_RULE.name: True}).set(**{model.REVEAL_RULE.name: False})
-        assert regions.page.evaluate(_RECTS, regions.anchor) == []
 
 
 # --------------------------------------------------------------------------- the chapter's prose

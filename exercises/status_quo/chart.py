@@ -17,7 +17,7 @@ from ..kit.theme import INK, PALETTE
 from . import model
 
 __all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
-           "map_chart", "map_data", "map_explorer", "map_style", "regions_chart", "regions_explorer", "story_lines",
+           "map_chart", "map_data", "map_explorer", "map_style", "regions_chart", "doors_data", "doors_explorer", "door_words", "story_lines",
            "tests_chart", "tests_data", "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
@@ -388,18 +388,6 @@ _DESCRIPTION = ("Grid of reversibility against blast radius, each cell coloured 
                 "many people, consult in between; the cases are drawn as points named S1 to S10, as in the list.")
 
 
-def _layers(data: alt.Chart, opacity, shape, shown: str = "true") -> alt.LayerChart:
-    # Decorative for screen readers (aria=False): the description and the words give the regions, and
-    # folded (before "Show the rule's answers") the mark is empty, which axe reports as an image with no text.
-    regions = data.transform_filter(f"datum.layer === 'region' && {shown}").mark_rect(aria=False).encode(
-        x=_X, y=_Y, color=_COLOUR, opacity=opacity)
-    cases = data.transform_filter(alt.datum.layer == "case")
-    points = cases.mark_point(filled=True, size=140, color="black").encode(x=_X, y=_Y, shape=shape,
-                                                                           tooltip=_CASE_TOOLTIP)
-    labels = cases.mark_text(dx=14, align="left", fontSize=11).encode(x=_X, y=_Y, text="id:N")
-    return alt.layer(regions, points, labels).properties(width=WIDTH, height=300)
-
-
 def regions_chart(frame: pd.DataFrame) -> alt.LayerChart:
     """The live chart: the rule's regions and the cases, marked by the learner's labels (one dataset).
 
@@ -424,15 +412,98 @@ def regions_chart(frame: pd.DataFrame) -> alt.LayerChart:
         width=WIDTH, height=300, title="Where each case sits, and what the rule says", description=_DESCRIPTION)
 
 
-def regions_explorer(frame: pd.DataFrame) -> alt.LayerChart:
-    """The static chart: pick one of the rule's answers (:data:`~exercises.status_quo.model.HIGHLIGHT`)
-    to highlight its region. The learner's quiz answers do not reach it, so it draws the cases
-    without a "your label" legend."""
+def _labels_in_page(base: alt.Chart) -> alt.Chart:
+    """The model's :func:`~exercises.status_quo.model.board`, computed in the page from each case's
+    bound menu (:data:`~exercises.status_quo.model.LABEL_INPUTS`): each case's ``given`` and
+    ``status``, how many cases have each status, and each status's ``legend`` word
+    (:data:`~exercises.status_quo.model.LEGEND_WORDS`) on the cases and the three key rows."""
+    menus = "[" + ", ".join(spec.name for spec in model.LABEL_INPUTS) + "]"
+    statuses = list(model.LABEL_STATUS)
+    case = "datum.layer === 'case'"
+    counts = {f"n{k}": f"{case} && datum.status === {vega_string(s)} ? 1 : 0" for k, s in enumerate(statuses)}
+    count = f"[{', '.join(f'datum.total{k}' for k in range(len(statuses)))}]" \
+            f"[indexof([{', '.join(vega_string(s) for s in statuses)}], datum.status)]"
+    return base.transform_calculate(
+        given=f"{case} ? {menus}[datum.slot] : datum.given",
+    ).transform_calculate(
+        status=f"{case} ? (datum.given === '' ? {vega_string(statuses[0])} : datum.given === datum.answer ? "
+               f"{vega_string(statuses[1])} : {vega_string(statuses[2])}) : datum.status",
+    ).transform_calculate(**counts).transform_joinaggregate(
+        **{f"total{k}": f"sum(n{k})" for k in range(len(statuses))},
+    ).transform_calculate(legend=f"datum.layer === 'region' ? '' : "
+                                 f"{vega_sentence(model.LEGEND_WORDS, {'status': 'datum.status', 'count': count})}")
+
+
+def doors_data(situations: pd.DataFrame) -> pd.DataFrame:
+    """What the static board draws: :func:`~exercises.status_quo.model.board` with no label given, and
+    each case's ``slot`` (its place in :data:`~exercises.status_quo.model.LABEL_INPUTS`; -1 for the
+    other rows)."""
+    frame = model.board(situations)
+    cases = frame["layer"] == "case"
+    names = [spec.name for spec in model.LABEL_INPUTS]
+    slots = [names.index(f"label_{key}") for key in frame.loc[cases, "id"]]
+    frame["slot"] = -1
+    frame.loc[cases, "slot"] = slots
+    return frame
+
+
+def door_words() -> str:
+    """The Vega expression of the static board's words (a list of lines): the model's
+    :data:`~exercises.status_quo.model.DOOR_WORDS`, as
+    :func:`~exercises.status_quo.model.door_page_lines` fills them, on one row gathered from the cases."""
+    total = len(model.LABEL_INPUTS)
+    words_ = model.DOOR_WORDS
+    count = vega_sentence(words_["count"], {"right": "datum.right", "labelled": "datum.labelled"})
+    left = vega_sentence(words_["left"], {"left": f"({total} - datum.labelled)", "total": str(total)})
+    wrong = " + ".join(f"(datum.w{k} ? datum.w{k} + '\\n' : '')" for k in range(total))
+    text = (f"datum.labelled === 0 ? {vega_string(words_['none'] + chr(10))} : "
+            f"{count} + '\\n' + (datum.labelled < {total} ? {left} + '\\n' : '') + "
+            f"({model.REVEAL_RULE.name} ? {wrong} : '')")
+    return f"split(replace({text}, regexp('\\\\n$'), ''), '\\n')"
+
+
+def doors_explorer(situations: pd.DataFrame) -> alt.VConcatChart:
+    """The static board, the learner's own: one menu per case under the board
+    (:data:`~exercises.status_quo.model.LABEL_INPUTS`, kept by the page's journal); each case is
+    marked by how its label stands against the rule, the legend counts them as the live face's does,
+    and the words say :func:`~exercises.status_quo.model.door_page_lines`, in the model's templates.
+    The rule's regions, and the reason for each label that differs from it, are drawn only once the
+    learner ticks :data:`~exercises.status_quo.model.REVEAL_RULE`; the
+    :data:`~exercises.status_quo.model.HIGHLIGHT` menu then lights one answer's region.
+
+    Parameters
+    ----------
+    situations : pandas.DataFrame
+        Output of :func:`~exercises.status_quo.model.load_situations`.
+    """
     spec, reveal = model.HIGHLIGHT, model.REVEAL_RULE
+    base = _labels_in_page(alt.Chart(doors_data(situations)))
     opacity = alt.condition(f"{spec.name} == 'all' || datum.answer == {spec.name}", alt.value(0.6), alt.value(0.1))
-    return _layers(alt.Chart(frame), opacity, alt.value("circle"), shown=reveal.name).add_params(
-        bound(reveal), bound(spec)).properties(
-        title=alt.Title("The rule's regions", subtitle=wrap_title(
-            "Label the cases first; then tick \u201cShow the rule's answers\u201d and pick an answer to highlight "
-            "where the rule gives it.", SUBTITLE_CHARS)),
-        description=_DESCRIPTION + " The regions are drawn only once you tick \u201cShow the rule's answers\u201d.")
+    regions = base.transform_filter(f"datum.layer === 'region' && {reveal.name}").mark_rect(aria=False).encode(
+        x=_X, y=_Y, color=_COLOUR, opacity=opacity)
+    shape = alt.Shape("legend:N", title="Your label", sort=None,
+                      scale=alt.Scale(range=["circle", "square", "cross"]), legend=alt.Legend(orient="bottom"))
+    # The three key rows come before the cases, so each legend word keeps its shape; they are not drawn.
+    marked = base.transform_filter("datum.layer !== 'region'")
+    points = marked.mark_point(filled=True, color="black").encode(
+        x=_X, y=_Y, shape=shape, tooltip=[*_CASE_TOOLTIP, alt.Tooltip("given:N", title="You said")],
+        size=alt.condition("datum.layer === 'key'", alt.value(0), alt.value(140)),
+        opacity=alt.condition("datum.layer === 'key'", alt.value(0), alt.value(1)))
+    labels = base.transform_filter("datum.layer === 'case'").mark_text(dx=14, align="left", fontSize=11).encode(
+        x=_X, y=_Y, text="id:N")
+    cells = {f"w{k}": f"datum.slot === {k} && datum.status === {vega_string(model.LABEL_STATUS[2])} ? "
+                      f"{vega_sentence(model.DOOR_WORDS['wrong'])} : null" for k in range(len(model.LABEL_INPUTS))}
+    gathered = base.transform_filter("datum.layer === 'case'").transform_calculate(
+        labelled_one="datum.given === '' ? 0 : 1", right_one=f"datum.status === {vega_string(model.LABEL_STATUS[1])} ? 1 : 0",
+        **cells).transform_aggregate(labelled="sum(labelled_one)", right="sum(right_one)",
+                                     **{name: f"max({name})" for name in cells})
+    said = words(gathered.transform_calculate(label=door_words()))
+    picture = alt.layer(regions, points, labels).properties(width=WIDTH, height=300)
+    return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
+        *(bound(s) for s in model.LABEL_INPUTS), bound(reveal), bound(spec)).properties(
+        title=alt.Title("Your labels on the board", subtitle=wrap_title(
+            "Label each case in its menu under the board; then tick \u201cShow the rule's answers\u201d to see "
+            "the rule's regions and why a label differs.", SUBTITLE_CHARS)),
+        description=_DESCRIPTION + " Each case is marked by your label: not yet, right or wrong, and the legend "
+                                   "counts them. Below: a menu per case; the regions are drawn only once you tick "
+                                   "\u201cShow the rule's answers\u201d.")

@@ -75,6 +75,7 @@ __all__ = [
     "stories", "test_verdict", "weeks_text",
     "EMPTY_WHY", "blank_ranges", "PAGE_WORDS", "RATING_INPUTS", "REVEAL_CHEAPEST", "REVEAL_RULE", "is_blank",
     "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines", "TESTS_STORY", "tests_story",
+    "DOOR_WORDS", "LABEL_INPUTS", "LEGEND_WORDS", "NO_LABEL", "door_page_lines",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -791,6 +792,8 @@ def region_grid() -> pd.DataFrame:
 
 #: How a learner's label stands against the rule, and how the board's legend names it.
 LABEL_STATUS = ("not yet", "right", "wrong")
+#: The board's legend word for a status, with how many cases have it ("right (3)").
+LEGEND_WORDS = "{status} ({count})"
 
 
 def board(situations: pd.DataFrame, given=None) -> pd.DataFrame:
@@ -817,13 +820,57 @@ def board(situations: pd.DataFrame, given=None) -> pd.DataFrame:
     cases["status"] = ["not yet" if g == "" else ("right" if g == a else "wrong")
                        for g, a in zip(cases["given"], cases["answer"])]
     counts = cases["status"].value_counts()
-    legend = {s: f"{s} ({int(counts.get(s, 0))})" for s in LABEL_STATUS}
+    legend = {s: fill(LEGEND_WORDS, status=s, count=int(counts.get(s, 0))) for s in LABEL_STATUS}
     cases["legend"] = cases["status"].map(legend)
     regions = region_grid().assign(layer="region", situation="", given="", status="", legend="", reason="", id="")
     keys = pd.DataFrame({"reversibility": 5, "blast_radius": 1, "answer": "", "layer": "key", "situation": "",
                          "given": "", "status": list(LABEL_STATUS), "legend": [legend[s] for s in LABEL_STATUS],
                          "reason": "", "id": ""})
     return pd.concat([regions, keys[regions.columns], cases[regions.columns]], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- exercise 3 on the static page
+
+#: What the static board says about the learner's labels (the live face says the same): ``none`` before
+#: any label; ``count`` how many agree with the rule; ``left`` how many are still to label; once the
+#: rule is shown, one ``wrong`` line per label that differs from it, with the rule's reason.
+DOOR_WORDS = {
+    "none": "Label each case in its menu under the board; the board marks your labels as you go.",
+    "count": "{right} of {labelled} agree with the rule.",
+    "left": "{left} of {total} cases still to label.",
+    "wrong": "{id}: you said {given}. {reason}",
+}
+#: What a case's menu shows before the learner picks a label.
+NO_LABEL = "Choose\u2026"
+
+
+def _label_inputs() -> tuple:
+    cases = decisions(load_situations())
+    return tuple(Choice(f"label_{row.id}", str(row.item), "", options=("", *LEVELS), labels=(NO_LABEL, *LEVELS))
+                 for row in cases.itertuples())
+
+
+def door_page_lines(situations: pd.DataFrame, given=None, reveal: bool = False) -> list[str]:
+    """What the static board says, line by line, for the learner's labels (``given``: one per case,
+    "" where none; see :func:`board`) and whether the rule is shown (``reveal``), in :data:`DOOR_WORDS`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`board` does.
+    """
+    frame = board(situations, given)
+    cases = frame[frame["layer"] == "case"]
+    labelled = int((cases["given"] != "").sum())
+    if labelled == 0:
+        return [DOOR_WORDS["none"]]
+    lines = [fill(DOOR_WORDS["count"], right=int((cases["status"] == "right").sum()), labelled=labelled)]
+    if labelled < len(cases):
+        lines.append(fill(DOOR_WORDS["left"], left=len(cases) - labelled, total=len(cases)))
+    if reveal:
+        lines += [fill(DOOR_WORDS["wrong"], id=r.id, given=r.given, reason=r.reason)
+                  for r in cases.itertuples() if r.status == "wrong"]
+    return lines
 
 
 # --------------------------------------------------------------------------- inputs, declared once
@@ -861,6 +908,9 @@ HIGHLIGHT = Choice("highlight", "Highlight", "all", options=("all", *LEVELS))
 REVEAL_RULE = Flag("reveal", "Show the rule's answers")
 #: The static frontier names the cheapest only once the learner asks (after making a guess).
 REVEAL_CHEAPEST = Flag("reveal", "Show the cheapest")
+#: The static board's labels: one menu per case (``label_<id>``, read as :data:`CASE_WORDS`), empty
+#: at first, as the live face's menus are; the journal keeps each on the page.
+LABEL_INPUTS = _label_inputs()
 
 
 # --------------------------------------------------------------------------- exercise 1 on the static page

@@ -20,7 +20,7 @@ from ..kit.text import fill, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
-           "doors_question", "doors_regions", "experiments_table", "map_layout", "tests", "tests_discussion",
+           "doors_question", "experiments_table", "map_layout", "tests", "tests_discussion",
            "tests_discussion_markdown"]
 
 #: How many of the ranking the map exercise names as "test first".
@@ -296,19 +296,23 @@ class DoorExercise(LabelExercise):
         """The board: the rule's 25 cells and the cases, each with the learner's label."""
         return model.board(self._situations, frame["given"])
 
+    def feedback(self, frame: pd.DataFrame) -> str:
+        """What the static board says of the same labels (:func:`~exercises.status_quo.model.door_page_lines`,
+        without the reasons: each menu's mark gives its own)."""
+        lines = model.door_page_lines(self._situations, frame["given"])
+        return "<p>" + "<br>".join(safe_text(line) for line in lines) + "</p>"
+
 
 def _doors_static():
-    return Quiz("status-quo-doors", "Forgiveness or permission?", [doors_question()])
+    return chart.doors_explorer(model.load_situations())
 
 
 #: Exercise 1, both faces: the learner's own map live, or the reference map with its stories on the page.
 assumptions = Exercise("assumptions", MapExercise, _map_face)
 #: Exercise 2, both faces: the learner's need and budget live, or the frontier explorer on the page.
 tests = Exercise("tests", TestExercise, _tests_face)
-#: Exercise 3, both faces: the live labelling board, or the quiz on the static page.
+#: Exercise 3, both faces: the live labelling board, or the static board with a menu per case.
 doors = Exercise("doors", DoorExercise, _doors_static)
-#: The regions chart shown beside the static quiz.
-doors_regions = lambda: chart.regions_explorer(model.board(model.load_situations()))  # noqa: E731
 
 #: Every exercise of the chapter, for the benchmark and the contract test.
 EXERCISES = (assumptions, tests, doors)
