@@ -85,11 +85,12 @@ def listen(callback: Callable[["LiveExercise"], None]) -> Callable[[], None]:
 
 
 #: The one restorer (see :func:`restore_with`), and the key of the face :meth:`Exercise.live_face` is building.
-_RESTORER: dict = {"call": None}
+_RESTORER: dict = {"call": None, "answer": None}
 _BUILDING: contextvars.ContextVar = contextvars.ContextVar("lp_building", default=None)
 
 
-def restore_with(restorer: Callable[["LiveExercise", str], dict] | None) -> Callable[[], None]:
+def restore_with(restorer: Callable[["LiveExercise", str], dict] | None,
+                 answer: Callable[["LiveExercise", str], object] | None = None) -> Callable[[], None]:
     """Let ``restorer(face, key)`` give a live face its starting values (the learner's journal does).
 
     When :meth:`Exercise.live_face` builds a face, the kit calls ``restorer`` with the face and
@@ -99,22 +100,38 @@ def restore_with(restorer: Callable[["LiveExercise", str], dict] | None) -> Call
     :meth:`~exercises.kit.inputs.Input.check` and one it refuses (or the control refuses) is
     skipped, as is an unknown name. A restorer that raises changes nothing. There is one
     restorer at a time (None: none); the kit knows nothing of where the values come from.
+
+    ``answer(face, key)``, if given, returns the exercise's last kept :meth:`LiveExercise.answer`
+    (or None): a face that implements :meth:`LiveExercise.restore_answer` gets it in its first
+    refresh, after its declared inputs took their values and before its first compute, so what
+    the learner did besides the declared inputs (an order, a menu per item, a text) comes back
+    too. An answer that no longer fits is skipped (see :meth:`LiveExercise.restore_answer`).
     Returns a function that removes this restorer.
     """
-    _RESTORER["call"] = restorer
+    _RESTORER["call"], _RESTORER["answer"] = restorer, answer
 
     def stop() -> None:
         if _RESTORER["call"] is restorer:
             _RESTORER["call"] = None
+            _RESTORER["answer"] = None
     return stop
 
 
 def _restore(face: "LiveExercise") -> None:
-    """Set ``face``'s just-built input controls to the restorer's values for the face being built."""
-    key, restorer = _BUILDING.get(), _RESTORER["call"]
-    if key is None or restorer is None or not face.inputs:
+    """Set ``face``'s just-built input controls to the restorer's values for the face being built,
+    and hold its last kept answer for its first refresh (:meth:`LiveExercise.restore_answer`)."""
+    key, restorer, kept = _BUILDING.get(), _RESTORER["call"], _RESTORER["answer"]
+    wants_answer = kept is not None and type(face).restore_answer is not LiveExercise.restore_answer
+    if key is None or (restorer is None or not face.inputs) and not wants_answer:
         return
     _BUILDING.set(None)  # the face being built takes its values once; a face it builds takes none
+    if wants_answer:
+        try:
+            face._kept_answer = kept(face, key)
+        except Exception:  # noqa: BLE001 - a journal we cannot read: the face starts as it would
+            face._kept_answer = None
+    if restorer is None or not face.inputs:
+        return
     try:
         values = dict(restorer(face, key) or {})
     except Exception:  # noqa: BLE001 - a journal we cannot read: start from the declared defaults
@@ -127,6 +144,15 @@ def _restore(face: "LiveExercise") -> None:
             made.value = made.spec.check(value)
         except Exception:  # noqa: BLE001 - a value no longer valid (or the control refuses it): skipped
             continue
+
+
+def _values(widget: widgets.Widget, into: list) -> list:
+    """``(widget, value)`` of every control with a value under ``widget`` (itself included)."""
+    if isinstance(widget, widgets.ValueWidget) and not isinstance(widget, (widgets.HTML, widgets.Label)):
+        into.append((widget, widget.value))
+    for child in getattr(widget, "children", ()):
+        _values(child, into)
+    return into
 
 
 # --------------------------------------------------------------------------- the chart
@@ -311,6 +337,7 @@ class LiveExercise(widgets.VBox):
             return
         try:
             with self.quietly():
+                self._resume()
                 if action is not None:
                     action()
                 self.update()
@@ -330,6 +357,24 @@ class LiveExercise(widgets.VBox):
     def refresh(self) -> None:
         """Recompute from the model and redraw; does nothing while the exercise updates itself."""
         self.run()
+
+    def _resume(self) -> None:
+        """Give :meth:`restore_answer` the answer held for this face (once; its first refresh).
+
+        An answer that does not fit (it raises) is skipped: every control it changed goes back
+        to the value it had, and the face starts as if nothing had been kept.
+        """
+        kept = self.__dict__.pop("_kept_answer", None)
+        if kept is None:
+            return
+        before = _values(self, [])
+        try:
+            self.restore_answer(kept)
+        except Exception:  # noqa: BLE001 - an answer kept by an older book, or of another shape: skipped
+            for made, value in before:
+                with contextlib.suppress(Exception):
+                    if made.value != value:
+                        made.value = value
 
     def tell_error(self, err: Exception) -> None:
         """Show an unexpected error as a message in the exercise (until a change works)."""
@@ -395,6 +440,20 @@ class LiveExercise(widgets.VBox):
             return lambda rng: setattr(made, "value", made.spec.random(rng))
 
         return [Action(f"set {made.spec.label.lower()}", setter(made)) for made in self.inputs.values()]
+
+    def restore_answer(self, answer) -> None:
+        """Put back what the learner did besides the declared inputs, from a kept :meth:`answer`.
+
+        The base does nothing: an exercise whose learner state is all in its declared inputs
+        needs nothing more. One with other controls (an order, a menu per item, a text box)
+        implements it: it sets those controls from ``answer`` (what :meth:`answer` returned in an
+        earlier kernel, read back from JSON) and computes nothing; the kit calls it in the face's
+        first refresh, quietly, after the declared inputs took their kept values and before the
+        one compute. When ``answer`` no longer fits (an item renamed, a shape changed), raise
+        (``ValueError``, ``KeyError``, ``TypeError``...): the kit puts every control back and
+        skips it, with no sentence and no traceback. Check before changing anything that is not
+        a control.
+        """
 
     def answer(self):
         """The learner's current answer as plain JSON data (dicts, lists, strings, numbers), or
@@ -488,6 +547,22 @@ class LabelExercise(LiveExercise):
                 label = labels[k] if k < len(labels) else self.NONE
                 menu.value = label if label in self.question.labels else self.NONE
         self.run(apply)
+
+    def restore_answer(self, answer) -> None:
+        """Choose again the labels of a kept :meth:`answer` (its ``labels``: ``{item: label or ""}``).
+
+        An item the question no longer has, or a label it no longer offers, means the answer
+        does not fit: ``ValueError``, and nothing is chosen (the kit skips it). An item the kept
+        answer does not name stays empty.
+        """
+        labels = answer.get("labels") if isinstance(answer, dict) else None
+        if not isinstance(labels, dict):
+            raise ValueError("a kept label answer has no labels")
+        items, offered = list(self.question.items), {self.NONE, *self.question.labels}
+        if any(item not in items or label not in offered for item, label in labels.items()):
+            raise ValueError("a kept label answer no longer fits the question")
+        for item, menu in zip(items, self.menus):
+            menu.value = labels.get(item, self.NONE)
 
     def clear(self) -> None:
         """Empty every menu."""

@@ -8,7 +8,9 @@ workshop mode saves (:func:`exercises.room.participant.keep`: a moment after the
 only what changed, every save committed before it counts). Answers survive a kernel restart and
 carry from chapter to chapter, and an exercise built again (:meth:`exercises.kit.live.Exercise.live_face`)
 starts from the learner's last values (:func:`restore`, given to the kit with
-:func:`exercises.kit.live.restore_with`).
+:func:`exercises.kit.live.restore_with`), and gets its last kept answer (:func:`last_answer`) to
+put back what the learner did besides the declared inputs
+(:meth:`exercises.kit.live.LiveExercise.restore_answer`: an order, a menu per item, a text).
 
 Where it lives: the folder :data:`JOURNAL_ENV` (``LEADING_PRODUCTS_JOURNAL``) names, else
 ``leading-products/journal`` in the platform's user data folder (``platformdirs``: on Linux
@@ -34,7 +36,8 @@ from pathlib import Path
 from . import participant
 from .store import FILE_NAME
 
-__all__ = ["APP_NAME", "JOURNAL_ENV", "OFF", "folder", "forget", "restore", "start", "started", "stop"]
+__all__ = ["APP_NAME", "JOURNAL_ENV", "OFF", "folder", "forget", "last_answer", "restore", "start", "started",
+           "stop"]
 
 #: Environment variable naming the journal's folder, or ``off`` to keep nothing.
 JOURNAL_ENV = "LEADING_PRODUCTS_JOURNAL"
@@ -72,7 +75,7 @@ def start() -> Path | None:
 
     participant.use_journal(where)
     participant.attach()
-    _started["stop_restoring"] = restore_with(restore)
+    _started["stop_restoring"] = restore_with(restore, answer=last_answer)
     return where
 
 
@@ -110,6 +113,20 @@ def restore(face, key: str) -> dict:
         if rows:
             values[spec.name] = rows[-1].answer
     return values
+
+
+def last_answer(face, key: str):
+    """The answer last kept in the journal for exercise ``key`` (plain JSON), or None.
+
+    What the kit gives ``face``'s :meth:`~exercises.kit.live.LiveExercise.restore_answer` as it is
+    built (:func:`exercises.kit.live.restore_with`); the face skips one that no longer fits.
+    None when the journal is not in use or holds nothing yet (it is not created by reading).
+    """
+    where = participant.journal()
+    if not where or not key or not (Path(where) / FILE_NAME).is_file():
+        return None
+    rows = participant.store().answers(participant=participant.participant(), exercise=key)
+    return rows[-1].answer if rows else None
 
 
 def forget(where: Path | str | None = None) -> list[Path]:

@@ -99,6 +99,21 @@ class OrderExercise(LiveExercise):
         self._show_order()
         self.tell()
 
+    def restore_answer(self, answer) -> None:
+        """Put back the order of a kept :meth:`answer` (its ``order``: every id of the backlog, once).
+
+        Its rule (*Start from*) and horizon are declared inputs, restored before this. An order
+        that does not hold every initiative of the backlog exactly once (an initiative renamed or
+        added since) does not fit: ``ValueError``, and the order starts from the rule (the kit
+        skips it). An order that breaks a dependency is put back as kept, and explained.
+        """
+        order = answer.get("order") if isinstance(answer, dict) else None
+        if not isinstance(order, list) or sorted(map(str, order)) != sorted(self.backlog["id"]) \
+                or not all(isinstance(i, str) for i in order):
+            raise ValueError("a kept order no longer fits the backlog")
+        self._order = list(order)
+        self._show_order()
+
     def _start(self) -> None:
         self._started = self.start_from.value
         self._set_order(model.start_order(self.backlog, self._started, self.horizon.value))
