@@ -38,13 +38,15 @@ def test_the_static_map_binds_its_point_selection_to_the_declared_menu_of_practi
     assert "Why the fence stands: It stops customers hearing promises" in lines.loc["P5", "text"]
 
 
-def test_the_static_map_binds_the_why_the_challenge_and_every_practices_two_sliders_at_the_declarations():
+def test_the_static_map_binds_every_practices_why_challenge_and_two_sliders_at_the_declarations():
     spec = chart.map_explorer(model.load_practices()).to_dict()
     params = {p["name"]: p for p in spec["params"]}
-    assert params[model.WHY.name]["bind"]["input"] == "text" and params[model.WHY.name]["value"] == ""
-    tick = params[model.CHALLENGE.name]
-    assert tick["bind"]["input"] == "checkbox" and tick["value"] is False
+    assert model.WHY.name not in params and model.CHALLENGE.name not in params  # one of each per practice
     practices = model.load_practices()
+    for row in practices.itertuples():
+        why, tick = params[f"why_{row.id}"], params[f"challenge_{row.id}"]
+        assert why["bind"]["input"] == "text" and why["value"] == "" and row.practice in why["bind"]["name"]
+        assert tick["bind"]["input"] == "checkbox" and tick["value"] is False
     assert len(model.RATING_INPUTS) == 2 * len(practices)
     for row in practices.itertuples():
         for what in ("importance", "evidence"):
@@ -154,6 +156,7 @@ def test_the_static_map_shows_one_practices_sliders_at_a_time():
     css = chart.map_style(practices)
     assert css.count("display: none") == 1 and css.count("display: block") == len(practices)
     for key in practices["id"]:
-        assert f'option[value="{key}"]:checked' in css and f'input[name="importance_{key}"]' in css
+        assert f'option[value="{key}"]:checked' in css
+        assert all(f'input[name="{box}{key}"]' in css for box in ("why_", "challenge_", "importance_", "evidence_"))
     with pytest.raises(ValueError, match="letters and digits"):
         chart.map_style(practices.assign(id=['P1"] { x } a[b="'] + list(practices["id"][1:])))

@@ -535,8 +535,9 @@ def test_the_static_sliders_are_declared_at_the_reference_ratings_in_file_order(
 
 settings_of_the_page = st.fixed_dictionaries({
     "ratings": st.dictionaries(st.sampled_from(_PRACTICE_IDS), st.tuples(ratings, ratings)),
-    "current": st.sampled_from(_PRACTICE_IDS), "why": st.one_of(st.text(max_size=12), _blank_chars),
-    "challenge_it": st.booleans()})
+    "current": st.sampled_from(_PRACTICE_IDS),
+    "whys": st.dictionaries(st.sampled_from(_PRACTICE_IDS), st.one_of(st.text(max_size=12), _blank_chars)),
+    "challenges": st.dictionaries(st.sampled_from(_PRACTICE_IDS), st.booleans())})
 
 
 @given(settings_of_the_page)
@@ -550,13 +551,39 @@ def test_the_static_maps_lines_rank_as_the_model_ranks_and_challenge_only_with_a
         assert line.startswith(f"{row.rank}. {row.practice} (importance {row.importance}")
     mine = ranked.set_index("id").loc[page["current"]]
     assert lines[1 + m.SHOWN] == f"{mine.practice}: rank {mine['rank']} of 12, {mine.quadrant.lower()}."
-    written = not m.is_blank(page["why"])
-    assert any(line.startswith("Tessera's own answer") for line in lines) == written
-    assert any(line.startswith("You challenge " + mine.practice) for line in lines) == (page["challenge_it"]
-                                                                                       and written)
-    assert (m.EMPTY_WHY in lines) == (page["challenge_it"] and not written)
-    assert (m.PAGE_WORDS["outside"] in lines) == (page["challenge_it"] and written
-                                                  and mine.quadrant != m.QUADRANTS[(True, False)])
+    written = {key for key, text in page["whys"].items() if not m.is_blank(text)}
+    challenged = {key for key, ticked in page["challenges"].items() if ticked and key in written}
+    assert any(line.startswith("Tessera's own answer") for line in lines) == (page["current"] in written)
+    said = next(line for line in lines if line.startswith("You challenge "))
+    assert said.startswith(f"You challenge {len(challenged)} of 12" if challenged else "You challenge none")
+    assert all(f"{name} (rank" in said for name in ranked.set_index("id").loc[sorted(challenged), "practice"])
+    assert (m.EMPTY_WHY in lines) == (bool(page["challenges"].get(page["current"]))
+                                      and page["current"] not in written)
+    away = int((ranked.set_index("id").loc[sorted(challenged), "quadrant"] != m.QUADRANTS[(True, False)]).sum())
+    assert any("outside test first" in line for line in lines) == (away > 0)
+
+
+def test_the_static_maps_lines_are_the_live_faces_words_on_what_is_challenged():
+    """Each practice keeps its own why and challenge, as the live face keeps them: the page's words on
+    what is challenged are :func:`map_words`'s for the practices ticked with a why written."""
+    practices = m.load_practices()
+    whys, challenges = {"P5": "It keeps promises", "P12": "Leaks", "P3": "  "}, {"P5": True, "P12": True, "P3": True}
+    lines = m.map_page_lines(practices, None, "P1", whys, challenges)
+    live = m.assumptions(practices, None, ["P5", "P12"], "P1")["words"]
+    assert live["challenged"] in lines and (not live["outside"] or live["outside"] in lines)
+    assert m.EMPTY_WHY not in lines  # P3 is not the practice picked
+
+
+def test_boxes_from_reads_each_practices_why_and_challenge():
+    whys, challenges = m.boxes_from({"why_P1": "x", "challenge_P1": True, "challenge_P2": False, "why": "old"})
+    assert whys == {"P1": "x"} and challenges == {"P1": True, "P2": False}
+    assert [s.name for s in m.WHY_INPUTS] == [f"why_{k}" for k in m.load_practices()["id"]]
+    assert all(s.default is False for s in m.CHALLENGE_INPUTS)
+
+
+def test_the_static_maps_lines_refuse_a_box_of_no_practice():
+    with pytest.raises(ValueError, match="no practice 'P99'"):
+        m.map_page_lines(m.load_practices(), whys={"P99": "x"})
 
 
 def test_ratings_from_reads_every_pair_of_sliders_and_keeps_the_reference_for_the_rest():

@@ -1,5 +1,5 @@
 """The status quo chapter as published: it fits a phone and a desk, shows no code, the map shows
-one practice's sliders at a time, and the prose says what the charts show at their defaults.
+one practice's boxes and sliders at a time, and the prose says what the charts show at their defaults.
 
 Runs on the built site (``LEADING_PRODUCTS_SITE`` points at another build than ``_build/html``).
 """
@@ -34,9 +34,9 @@ _LABEL_SIZES = """() => Array.from(document.querySelectorAll("figure.lp-chart sv
     return Array.from(svg.querySelectorAll(".role-axis-label text"))
         .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
 })"""
-#: The rating sliders of the map a reader can see, by name, with their values.
-_SHOWN_SLIDERS = """() => Array.from(document.querySelectorAll('figure.lp-chart input[name^="importance_"], '
-    + 'figure.lp-chart input[name^="evidence_"]')).filter(el => el.getClientRects().length > 0)
+#: The per-practice inputs of the map a reader can see (why, challenge and the two sliders), by name.
+_SHOWN_SLIDERS = """() => Array.from(document.querySelectorAll(["importance_", "evidence_", "why_", "challenge_"]
+    .map(box => `figure.lp-chart input[name^="${box}"]`).join(", "))).filter(el => el.getClientRects().length > 0)
     .map(el => el.name)"""
 _PICK = """(key) => { const menu = document.querySelector('figure.lp-chart select[name="practice_id"]');
     menu.value = key; menu.dispatchEvent(new Event("change", {bubbles: true})); }"""
@@ -91,23 +91,31 @@ def test_no_code_is_shown_on_the_page(page):
     assert "Show code cell source" not in _text(page.page)
 
 
-def test_the_map_shows_one_practices_two_sliders_at_a_time(page):
-    """Regression (the static map had 24 sliders under the chart, unusable on a phone): the menu
-    picks a practice and only its two sliders show; a practice's ratings stay when another is picked."""
+def _boxes(key: str) -> list[str]:
+    return sorted(f"{box}{key}" for box in ("challenge_", "evidence_", "importance_", "why_"))
+
+
+def test_the_map_shows_one_practices_boxes_and_two_sliders_at_a_time(page):
+    """Regression (the static map had 24 sliders under the chart, unusable on a phone, and one "why"
+    and one "challenge" box for whichever practice was picked): the menu picks a practice and only
+    its why, challenge and two sliders show; a practice's ratings and why stay when another is picked."""
     first = model.PRACTICE.default
-    assert sorted(page.page.evaluate(_SHOWN_SLIDERS)) == [f"evidence_{first}", f"importance_{first}"]
+    assert sorted(page.page.evaluate(_SHOWN_SLIDERS)) == _boxes(first)
     other = next(str(k) for k in PRACTICES["id"] if str(k) != first)
     page.page.evaluate(_SLIDE, [f"importance_{first}", 1])
+    page.page.evaluate(_SLIDE, [f"why_{first}", "It keeps promises"])
     page.page.evaluate(_PICK, other)
     _settle(page.page)
-    assert sorted(page.page.evaluate(_SHOWN_SLIDERS)) == [f"evidence_{other}", f"importance_{other}"]
+    assert sorted(page.page.evaluate(_SHOWN_SLIDERS)) == _boxes(other)
+    value = "(name) => document.querySelector(`figure.lp-chart input[name=\"${name}\"]`).value"
+    assert page.page.evaluate(value, f"why_{other}") == ""
     page.page.evaluate(_PICK, first)
     _settle(page.page)
-    kept = page.page.evaluate(
-        f"() => document.querySelector('figure.lp-chart input[name=\"importance_{first}\"]').value")
-    assert kept == "1"
+    assert page.page.evaluate(value, f"importance_{first}") == "1"
+    assert page.page.evaluate(value, f"why_{first}") == "It keeps promises"
     reference = int(PRACTICES.set_index("id").loc[first, "importance"])
     page.page.evaluate(_SLIDE, [f"importance_{first}", reference])
+    page.page.evaluate(_SLIDE, [f"why_{first}", ""])
 
 
 def test_the_tests_discussion_is_the_models_at_the_explorers_defaults(page):

@@ -78,32 +78,45 @@ WHYS = ["", "   ", "\t \u200b\u3000", "\u00a0\u2028", "It protects customers", "
         "ﷺ 🧭 \u200dx", "   Because 2019 hurt   "]
 
 
+WHY_BOXES = [spec.name for spec in model.WHY_INPUTS]
+TICK_BOXES = [spec.name for spec in model.CHALLENGE_INPUTS]
+EMPTY = {**{n: "" for n in WHY_BOXES}, **{n: False for n in TICK_BOXES}}
+
+
+def _boxes(key: str, why: str, challenge: bool) -> dict:
+    """Every practice's boxes empty, but ``key``'s."""
+    return {**EMPTY, f"why_{key}": why, f"challenge_{key}": challenge}
+
+
 def _random_setting(rng: random.Random) -> dict:
     setting = {name: rng.randint(1, 5) for name in SLIDERS}
-    setting.update(practice_id=rng.choice(model.PRACTICE.options), why=rng.choice(WHYS),
-                   challenge=rng.random() < 0.6)
+    setting.update({n: rng.choice(WHYS) if rng.random() < 0.4 else "" for n in WHY_BOXES})
+    setting.update({n: rng.random() < 0.3 for n in TICK_BOXES})
+    setting[PICK] = rng.choice(model.PRACTICE.options)
     return setting
 
 
 # Edges: the reference map; everything rated alike (ties broken by id); every practice in test first;
-# nothing important; a challenge with nothing written; one outside test first; then seeded random ratings.
+# nothing important; a challenge with nothing written; one outside test first; several challenged,
+# one of them with nothing written; then seeded random ratings and boxes.
 MAP_EDGES = [
-    {**REFERENCE, "practice_id": model.PRACTICE.default, "why": "", "challenge": False},
-    {**{n: 3 for n in SLIDERS}, "practice_id": "P10", "why": "x", "challenge": True},
-    {**{n: (5 if n.startswith("importance") else 1) for n in SLIDERS}, "practice_id": "P2", "why": "y",
-     "challenge": True},
-    {**{n: (1 if n.startswith("importance") else 5) for n in SLIDERS}, "practice_id": "P12", "why": " ",
-     "challenge": True},
-    {**REFERENCE, "practice_id": "P12", "why": "\u200b", "challenge": True},
-    {**REFERENCE, "practice_id": "P12", "why": "It catches leaks", "challenge": True},
-    {**REFERENCE, "practice_id": "P9", "why": "It shows the work", "challenge": False},
+    {**REFERENCE, PICK: model.PRACTICE.default, **EMPTY},
+    {**{n: 3 for n in SLIDERS}, PICK: "P10", **_boxes("P10", "x", True)},
+    {**{n: (5 if n.startswith("importance") else 1) for n in SLIDERS}, PICK: "P2", **_boxes("P2", "y", True)},
+    {**{n: (1 if n.startswith("importance") else 5) for n in SLIDERS}, PICK: "P12", **_boxes("P12", " ", True)},
+    {**REFERENCE, PICK: "P12", **_boxes("P12", "\u200b", True)},
+    {**REFERENCE, PICK: "P12", **_boxes("P12", "It catches leaks", True)},
+    {**REFERENCE, PICK: "P9", **_boxes("P9", "It shows the work", False)},
+    {**REFERENCE, PICK: "P3", **EMPTY, **{n: "Because" for n in WHY_BOXES}, **{n: True for n in TICK_BOXES},
+     "why_P3": ""},
+    {**REFERENCE, PICK: "P1", **_boxes("P5", "Promises", True), "why_P12": "Leaks", "challenge_P12": True},
 ]
 MAP_POINTS = MAP_EDGES + [_random_setting(_rng) for _ in range(24)]
 
 
 def _map_model_says(setting: dict) -> list[str]:
-    return model.map_page_lines(model.load_practices(), model.ratings_from(setting), setting["practice_id"],
-                                setting["why"], setting["challenge"])
+    return model.map_page_lines(model.load_practices(), model.ratings_from(setting), setting[PICK],
+                                *model.boxes_from(setting))
 
 
 def _map_page_says(explorer) -> list[str]:
@@ -123,8 +136,9 @@ class TestTheAssumptionMap:
 
     def test_the_map_starts_where_the_live_face_starts(self, story_map):
         values = story_map.values()
-        assert values[PICK] == model.PRACTICE.default and values[model.WHY.name] == model.WHY.default
-        assert values[model.CHALLENGE.name] is model.CHALLENGE.default
+        assert values[PICK] == model.PRACTICE.default
+        assert {n: values[n] for n in EMPTY} == {**{n: model.WHY.default for n in WHY_BOXES},
+                                                 **{n: model.CHALLENGE.default for n in TICK_BOXES}}
         assert {n: float(values[n]) for n in SLIDERS} == REFERENCE
         assert _map_page_says(story_map) == _map_model_says(MAP_EDGES[0])
         live = widget.MapExercise(mode="static")
@@ -137,11 +151,11 @@ class TestTheAssumptionMap:
     def test_no_fence_answer_is_visible_before_the_learner_writes_why(self, story_map):
         practices = model.load_practices().set_index("id")
         for key in model.PRACTICE.options[:6]:
-            story_map.set(**{PICK: key, "why": "  ", "challenge": False})
+            story_map.set(**{PICK: key, **_boxes(key, "  ", False)})
             shown = " ".join(story_map.lines()) + story_map.page.evaluate(_VISIBLE_TEXT, PICK)
             assert "Tessera's own answer" not in shown
             assert practices.loc[key, "fence"][:30] not in shown.replace("\n", " ")
-        story_map.set(why="I think it keeps us safe")
+        story_map.set(**{f"why_{key}": "I think it keeps us safe"})
         assert "Tessera's own answer" in " ".join(story_map.lines())
 
     @pytest.mark.parametrize("setting", MAP_POINTS, ids=[f"setting{k}" for k in range(len(MAP_POINTS))])
@@ -152,15 +166,31 @@ class TestTheAssumptionMap:
     def test_the_seeded_settings_cover_every_kind_of_challenge(self):
         said = [" ".join(_map_model_says(s)) for s in MAP_POINTS]
         assert any("none of the" in t for t in said) and any(model.EMPTY_WHY in t for t in said)
-        assert any(model.PAGE_WORDS["outside"] in t for t in said)
-        assert any("You challenge " in t and model.PAGE_WORDS["outside"] not in t for t in said)
+        assert any(model.MAP_WORDS["outside_one"] in t for t in said)
+        assert any("sit outside test first" in t and model.MAP_WORDS["outside_one"] not in t for t in said)
+        assert any("You challenge 1 of" in t and "outside test first" not in t for t in said)
+
+    def test_each_practice_keeps_its_own_why_and_challenge(self, story_map):
+        """Regression (the static map kept one "why" box and one "challenge" box for whichever practice
+        was picked, so writing for one practice wrote for all): each practice's boxes are its own, and
+        every practice challenged is listed, as the live face lists them."""
+        story_map.set(**{**REFERENCE, PICK: "P5", **_boxes("P5", "It keeps promises honest", True)})
+        story_map.set(**{PICK: "P12"})
+        assert story_map.values()["why_P12"] == "" and story_map.values()["why_P5"] == "It keeps promises honest"
+        said = _map_page_says(story_map)
+        assert "Tessera's own answer" not in " ".join(said)
+        story_map.set(why_P12="It catches leaks", challenge_P12=True)
+        setting = {**REFERENCE, PICK: "P12", **_boxes("P5", "It keeps promises honest", True),
+                   "why_P12": "It catches leaks", "challenge_P12": True}
+        said = _map_page_says(story_map)
+        assert said == _map_model_says(setting) and any(line.startswith("You challenge 2 of") for line in said)
 
     def test_ticking_challenge_with_nothing_written_challenges_nothing(self, story_map):
-        story_map.set(**{**REFERENCE, PICK: "P5", "why": "  \u200b ", "challenge": True})
+        story_map.set(**{**REFERENCE, PICK: "P5", **_boxes("P5", "  \u200b ", True)})
         labels = story_map.page.evaluate(_POINTS, PICK)
         assert len(labels) == len(PRACTICES)
         assert not any("You challenge it: yes" in label or "You challenge it: true" in label for label in labels)
-        story_map.set(why="It keeps promises honest")
+        story_map.set(why_P5="It keeps promises honest")
         labels = story_map.page.evaluate(_POINTS, PICK)
         challenged = [label for label in labels if "You challenge it: true" in label]
         assert len(challenged) == 1 and "No customer calls without sales" in challenged[0]
@@ -174,7 +204,7 @@ class TestTheAssumptionMap:
             assert f"Rank: {int(ranked.loc[name, 'rank'])};" in label
 
     def test_clicking_a_point_picks_that_practice_and_moves_the_menu(self, story_map):
-        story_map.set(**{**REFERENCE, "why": "", "challenge": False})
+        story_map.set(**{**REFERENCE, **EMPTY})
         page = story_map.page
         points = page.locator("figure.lp-chart svg g.mark-symbol.role-mark path")
         labels = page.evaluate(_POINTS, PICK)
@@ -186,8 +216,7 @@ class TestTheAssumptionMap:
             points.nth(k).click(force=True)
             page.evaluate(SETTLED)
             assert story_map.values()[PICK] == key
-            assert _map_page_says(story_map) == _map_model_says({**REFERENCE, PICK: key, "why": "",
-                                                                 "challenge": False})
+            assert _map_page_says(story_map) == _map_model_says({**REFERENCE, PICK: key, **EMPTY})
 
 
 # --------------------------------------------------------------------------- the cheapest convincing test

@@ -16,7 +16,7 @@ from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
+__all__ = ["LEVEL_COLOURS", "MAP_BOXES", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
            "map_chart", "map_data", "map_explorer", "map_style", "regions_chart", "doors_data", "doors_explorer", "door_words", "story_lines",
            "tests_chart", "tests_data", "tests_explorer"]
 
@@ -145,12 +145,13 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     write why its fence stands, and only then challenge it.
 
     Every input is the model's declaration: the ``practice`` menu (:data:`~exercises.status_quo.model.PRACTICE`,
-    or a click on a point), the text box (:data:`~exercises.status_quo.model.WHY`), the check box
-    (:data:`~exercises.status_quo.model.CHALLENGE`) and two sliders per practice
-    (:data:`~exercises.status_quo.model.RATING_INPUTS`, at the reference ratings). The page ranks all
-    twelve from the sliders by the model's rule and says what
-    :func:`~exercises.status_quo.model.map_page_lines` says, in the model's templates; the check box
-    does nothing while the text box shows nothing (:func:`blank_pattern`), and says so.
+    or a click on a point), and per practice a "why" box (:data:`~exercises.status_quo.model.WHY_INPUTS`), a
+    "challenge" box (:data:`~exercises.status_quo.model.CHALLENGE_INPUTS`) and two sliders
+    (:data:`~exercises.status_quo.model.RATING_INPUTS`, at the reference ratings); the page shows the
+    picked practice's (:func:`map_style`) and the journal keeps them all. The page ranks all twelve
+    from the sliders by the model's rule and says what :func:`~exercises.status_quo.model.map_page_lines`
+    says, in the model's templates; a practice's "challenge" box does nothing while its "why" shows
+    nothing (:func:`blank_pattern`), and the page says so for the practice picked.
 
     Parameters
     ----------
@@ -161,31 +162,59 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     pick = alt.selection_point(name=spec.name, fields=["id"], on="click", clear=False,
                                value=[{"id": spec.default}], bind=bound(spec).param.bind)
     current = f"{spec.name}_id"
-    why, challenge = bound(model.WHY), bound(model.CHALLENGE)
+    whys, challenges = [bound(s) for s in model.WHY_INPUTS], [bound(s) for s in model.CHALLENGE_INPUTS]
     sliders = [bound(s) for s in model.RATING_INPUTS]
-    written = f"length(replace('' + {model.WHY.name}, regexp({vega_string(blank_pattern())}, 'gu'), '')) > 0"
     mine = f"datum.id === {current}"
     data = model.map_page(practices)
+    if [s.name for s in model.WHY_INPUTS] != [f"why_{key}" for key in data["id"]]:
+        raise ValueError("the practices' why boxes must follow the order of their sliders")
+    boxes = {"why": "[" + ", ".join(s.name for s in model.WHY_INPUTS) + "]",
+             "ticked": "[" + ", ".join(s.name for s in model.CHALLENGE_INPUTS) + "]"}
     ranked = _ranked_in_page(alt.Chart(data)).transform_calculate(
-        challenged=f"{mine} && {model.CHALLENGE.name} && ({written})")
-    # The words: the first three of the ranking, then the practice picked, gathered into one row.
+        written=f"length(replace('' + {boxes['why']}[datum.slot], regexp({vega_string(blank_pattern())}, 'gu'), "
+                f"'')) > 0", ticked=f"{boxes['ticked']}[datum.slot] === true",
+    ).transform_calculate(challenged="datum.ticked && datum.written")
+    # The words: the first three of the ranking, the practice picked, and every practice challenged (by
+    # rank), gathered into one row. Only numbers are gathered (a slot, a rank, a count: Vega keeps a
+    # maximum of text badly as rows change); the text is then looked up by slot in the model's data.
     test_first = model.QUADRANTS[(True, False)].lower()
-    fields = {"quadrant": "lower(datum.quadrant)", "total": str(len(data))}
-    cells = {f"l{k}": f"datum.rank === {k} ? {vega_sentence(model.MAP_WORDS['first'])} : null"
-             for k in range(1, model.SHOWN + 1)}
-    cells.update(place=f"{mine} ? {vega_sentence(model.PAGE_WORDS['place'], fields)} : null",
-                 story=f"{mine} ? datum.story : null", fence=f"{mine} ? datum.fence : null",
-                 one=f"{mine} ? {vega_sentence(model.PAGE_WORDS['one'])} : null",
-                 outside=f"{mine} ? (lower(datum.quadrant) === {vega_string(test_first)} ? 0 : 1) : null")
-    gathered = ranked.transform_calculate(**cells).transform_aggregate(
-        **{name: f"max({name})" for name in cells})
-    said_challenge = (f"!{model.CHALLENGE.name} ? {vega_string(fill(model.MAP_WORDS['none'], total=len(data)))} : "
-                      f"!({written}) ? {vega_string(model.EMPTY_WHY + chr(10) + model.MAP_WORDS['why first'])} : "
-                      f"datum.one + (datum.outside ? {vega_string(chr(10) + model.PAGE_WORDS['outside'])} : '')")
-    text = " + '\\n' + ".join([vega_string(model.PAGE_WORDS["head"]),
-                                *(f"datum.l{k}" for k in range(1, model.SHOWN + 1)),
-                                "datum.place", "datum.story",
-                                f"(({written}) ? datum.fence + '\\n' : '') + ({said_challenge})"])
+    total = len(data)
+
+    def column(name: str) -> str:
+        return "[" + ", ".join(vega_string(v) for v in data[name]) + "]"
+
+    names, quadrants = column("practice"), "[" + ", ".join(vega_string(q.lower()) for q in model.QUADRANTS.values()) + "]"
+    ratings = {key: "[" + ", ".join(s.name for s in model.RATING_INPUTS if s.name.startswith(key + "_")) + "]"
+               for key in ("importance", "evidence")}
+    cells = {f"s{k}": f"datum.rank === {k} ? datum.slot : -1" for k in range(1, model.SHOWN + 1)}
+    cells.update({f"c{k}": f"datum.rank === {k} && datum.challenged ? datum.slot : -1" for k in range(1, total + 1)})
+    cells.update(cur=f"{mine} ? datum.slot : -1", rank=f"{mine} ? datum.rank : -1", q=f"{mine} ? datum.qorder : -1",
+                 written=f"{mine} && datum.written ? 1 : 0", empty=f"{mine} && datum.ticked && !datum.written ? 1 : 0",
+                 count="datum.challenged ? 1 : 0",
+                 away=f"datum.challenged && lower(datum.quadrant) !== {vega_string(test_first)} ? 1 : 0")
+    sums = ("count", "away")
+    gathered = ranked.transform_calculate(**{f"_{k}": v for k, v in cells.items()}).transform_aggregate(
+        **{name: f"{'sum' if name in sums else 'max'}(_{name})" for name in cells}).transform_calculate(
+        listed=" + ".join(f"(datum.c{k} >= 0 ? ', ' + "
+                          f"{vega_sentence(model.MAP_WORDS['challenged'], {'practice': f'{names}[datum.c{k}]', 'rank': str(k)})}"
+                          " : '')" for k in range(1, total + 1)))
+    firsts = [vega_sentence(model.MAP_WORDS["first"], {
+        "rank": str(k), "practice": f"{names}[datum.s{k}]",
+        "importance": f"toNumber({ratings['importance']}[datum.s{k}])",
+        "evidence": f"toNumber({ratings['evidence']}[datum.s{k}])"}) for k in range(1, model.SHOWN + 1)]
+    place = vega_sentence(model.PAGE_WORDS["place"], {"practice": f"{names}[datum.cur]", "rank": "datum.rank",
+                                                      "total": str(total), "quadrant": f"{quadrants}[datum.q]"})
+    some = vega_sentence(model.MAP_WORDS["some"], {"count": "datum.count", "total": str(total),
+                                                   "listed": "substring(datum.listed, 2)"})
+    said_challenge = (f"(datum.empty ? {vega_string(model.EMPTY_WHY + chr(10) + model.MAP_WORDS['why first'])}"
+                      " + '\\n' : '') + "
+                      f"(datum.count === 0 ? {vega_string(fill(model.MAP_WORDS['none'], total=total))} : {some}) + "
+                      f"(datum.away === 0 ? '' : '\\n' + (datum.away === 1 ? "
+                      f"{vega_string(model.MAP_WORDS['outside_one'])} : "
+                      f"{vega_sentence(model.MAP_WORDS['outside_many'], {'outside': 'datum.away'})}))")
+    text = " + '\\n' + ".join([vega_string(model.PAGE_WORDS["head"]), *firsts, place,
+                                f"{column('story')}[datum.cur]",
+                                f"(datum.written ? {column('fence')}[datum.cur] + '\\n' : '') + ({said_challenge})"])
     said = words(gathered.transform_calculate(label=f"split({text}, '\\n')"))
     spread = ranked.transform_joinaggregate(size="count()", groupby=["importance", "evidence"]).transform_window(
         k="row_number()", groupby=["importance", "evidence"], sort=[alt.SortField("rank", "ascending")]
@@ -197,19 +226,24 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
         width=WIDTH, height=WIDTH * 0.8)
     # The words are shown as HTML above the chart (kit.charts.words): they take no room in the picture.
     return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
-        why, challenge, *sliders).properties(
+        *whys, *challenges, *sliders).properties(
         title=alt.Title("Your assumption map",
                         subtitle=wrap_title("Pick a practice under the chart (or click its point): rate it with its "
                                             "two sliders, read its story, and write why its fence stands.",
                                             SUBTITLE_CHARS)),
-        description=_MAP_DESCRIPTION + " Below: a practice menu, a box for why its fence stands, a challenge "
-                                       "box, and two rating sliders per practice.")
+        description=_MAP_DESCRIPTION + " Below: a practice menu, then the picked practice's box for why its "
+                                       "fence stands, its challenge box and its two rating sliders.")
+
+
+#: The prefixes of the static map's per-practice inputs, in the order they show under the map.
+MAP_BOXES = ("why_", "challenge_", "importance_", "evidence_")
 
 
 def map_style(practices: pd.DataFrame) -> str:
-    """The static map's layout rules (CSS): of the 24 rating sliders, only the two of the practice
-    picked in the menu show, so a phone shows one practice at a time under its name; every slider
-    keeps its value (and the journal keeps them all) while hidden. A browser without ``:has`` shows all.
+    """The static map's layout rules (CSS): of the per-practice inputs (a "why" box, a "challenge"
+    box and two rating sliders each, :data:`MAP_BOXES`), only the picked practice's show, so a phone
+    shows one practice at a time under its name; every input keeps its value (and the journal keeps
+    them all) while hidden. A browser without ``:has`` shows all.
 
     The rules are scoped to the figure that holds the map's first slider, and made from
     :data:`~exercises.status_quo.model.RATING_INPUTS` and the practices' ids (never from learner text).
@@ -217,14 +251,14 @@ def map_style(practices: pd.DataFrame) -> str:
     first = model.RATING_INPUTS[0].name
     figure = f'figure.lp-chart:has(input[name="{first}"])'
     menu = f'select[name="{model.PRACTICE.name}_id"]'
-    rules = [f'{figure} .vega-bind:has(input[name^="importance_"]), '
-             f'{figure} .vega-bind:has(input[name^="evidence_"]) {{ display: none; }}']
+    rules = [", ".join(f'{figure} .vega-bind:has(input[name^="{box}"])' for box in MAP_BOXES)
+             + " { display: none; }"]
     for key in (str(k) for k in practices["id"]):
         if not key.replace("_", "").replace("-", "").isalnum():
             raise ValueError(f"a practice id must be letters and digits, not {key!r}")
         picked = f'figure.lp-chart:has({menu} option[value="{key}"]:checked)'
-        rules.append(f'{picked} .vega-bind:has(input[name="importance_{key}"]), '
-                     f'{picked} .vega-bind:has(input[name="evidence_{key}"]) {{ display: block; }}')
+        rules.append(", ".join(f'{picked} .vega-bind:has(input[name="{box}{key}"])' for box in MAP_BOXES)
+                     + " { display: block; }")
     return "\n".join(rules)
 
 

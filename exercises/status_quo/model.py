@@ -43,9 +43,10 @@ function checks its inputs and raises :class:`ValueError` with a sentence when t
 **The learner's own map on the static page.** The page rates every practice at once with two
 sliders each (:data:`RATING_INPUTS`, at the reference ratings), ranks them in the page by the rule
 above (held against :func:`rank_assumptions` in a browser), and says :func:`map_page_lines` in
-:data:`PAGE_WORDS` and :data:`MAP_WORDS`. One "why" box and one "challenge" box serve the practice
-picked; "challenge" does nothing while the why shows nothing (:func:`is_blank`, from
-:func:`blank_ranges`, agrees with :func:`challenge`). Answers stay folded until asked
+:data:`PAGE_WORDS` and :data:`MAP_WORDS`. Each practice has its own "why" box and "challenge" box
+(:data:`WHY_INPUTS`, :data:`CHALLENGE_INPUTS`; the page shows the picked practice's); "challenge" does
+nothing while its why shows nothing (:func:`is_blank`, from :func:`blank_ranges`, agrees with
+:func:`challenge`). Answers stay folded until asked
 (:data:`REVEAL_CHEAPEST`, :data:`REVEAL_RULE`; Tessera's own fence once the learner has written).
 """
 
@@ -76,6 +77,7 @@ __all__ = [
     "EMPTY_WHY", "blank_ranges", "PAGE_WORDS", "RATING_INPUTS", "REVEAL_CHEAPEST", "REVEAL_RULE", "is_blank",
     "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines", "TESTS_STORY", "tests_story",
     "DOOR_WORDS", "LABEL_INPUTS", "LEGEND_WORDS", "NO_LABEL", "door_page_lines",
+    "WHY_INPUTS", "CHALLENGE_INPUTS", "boxes_from",
 ]
 
 PRACTICES_FILE = "status_quo_practices.csv"
@@ -929,6 +931,34 @@ def _rating_inputs() -> tuple:
 RATING_INPUTS = _rating_inputs()
 
 
+def _box_inputs() -> tuple[tuple, tuple]:
+    whys, challenges = [], []
+    for row in load_practices().itertuples():
+        whys.append(Text(f"why_{row.id}", f"{row.practice}: why it stands", placeholder=WHY.placeholder,
+                         max_chars=WHY.max_chars))
+        challenges.append(Flag(f"challenge_{row.id}", f"Challenge {row.practice}"))
+    return tuple(whys), tuple(challenges)
+
+
+#: The static map keeps a "why" box (``why_<id>``) and a "challenge" box (``challenge_<id>``) per
+#: practice, as the live face keeps what was written and challenged for each; the page shows the
+#: picked practice's, and the journal keeps them all.
+WHY_INPUTS, CHALLENGE_INPUTS = _box_inputs()
+
+
+def boxes_from(values: Mapping) -> tuple[dict, dict]:
+    """``({id: why}, {id: challenged})`` from the static boxes' values (``{"why_P1": "...",
+    "challenge_P1": True, ...}``); a practice whose box is not given has nothing written and is not
+    challenged."""
+    whys, challenges = {}, {}
+    for key in load_practices()["id"]:
+        if f"why_{key}" in values:
+            whys[str(key)] = values[f"why_{key}"]
+        if f"challenge_{key}" in values:
+            challenges[str(key)] = bool(values[f"challenge_{key}"])
+    return whys, challenges
+
+
 def ratings_from(values: Mapping) -> dict:
     """``{id: (importance, evidence)}`` from the static sliders' values (``{"importance_P1": 4, ...}``);
     a practice whose sliders are not both given keeps its reference ratings (see :func:`rate`)."""
@@ -987,8 +1017,6 @@ EMPTY_WHY = challenge("")[1]
 PAGE_WORDS = {
     "head": "Test first, on your ratings:",
     "place": "{practice}: rank {rank} of {total}, {quadrant}.",
-    "one": "You challenge {practice} (rank {rank}).",
-    "outside": "It sits outside test first: is the challenge worth its cost?",
 }
 
 
@@ -1019,21 +1047,29 @@ def map_page(practices: pd.DataFrame) -> pd.DataFrame:
 
 
 def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, current: str | None = None,
-                   why: object = "", challenge_it: bool = False) -> list[str]:
-    """What the static map says, line by line, for the learner's ratings, the practice picked,
-    what they wrote and whether they ticked "challenge" (the page computes the same lines).
+                   whys: Mapping | None = None, challenges: Mapping | None = None) -> list[str]:
+    """What the static map says, line by line, for the learner's ratings, the practice picked, what
+    they wrote for each practice (``whys``: ``{id: text}``) and which they ticked "challenge"
+    (``challenges``: ``{id: bool}``); the page computes the same lines.
 
-    The ranking is :func:`assumptions`'s; the practice picked is challenged only when ``why``
-    shows something (:func:`challenge`): ticked with nothing written, the page says why not.
+    A practice is challenged only when its "why" shows something (:func:`challenge`); the words on
+    what is challenged are the live face's (:func:`map_words`). For the practice picked: its place
+    and story, Tessera's own answer once the learner has written theirs, and, ticked with nothing
+    written, why it is not challenged.
 
     Raises
     ------
     ValueError
-        As :func:`assumptions` does.
+        As :func:`assumptions` does, and for a box of a practice that does not exist.
     """
     current = PRACTICE.default if current is None else current
-    text, _problem = challenge(why)
-    mine = [current] if challenge_it and text else []
+    whys, challenges = dict(whys or {}), dict(challenges or {})
+    known = {str(k) for k in _frame(practices, ("id",), "The practices")["id"]}
+    unknown = [key for key in [*whys, *challenges] if key not in known]
+    if unknown:
+        raise ValueError(f"There is no practice {unknown[0]!r} to write about or challenge.")
+    written = {key for key, text in whys.items() if challenge(text)[0]}
+    mine = [key for key, ticked in challenges.items() if ticked and key in written]
     result = assumptions(practices, ratings, mine, current)
     ranked = result["ranked"]
     row = ranked[ranked["id"] == current].iloc[0]
@@ -1042,16 +1078,13 @@ def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, curr
              fill(PAGE_WORDS["place"], practice=row["practice"], rank=int(row["rank"]), total=len(ranked),
                   quadrant=row["quadrant"].lower()),
              *page["story"].split("\n")]
-    if text:
+    if current in written:
         lines += page["fence"].split("\n")
-    if not challenge_it:
-        lines.append(fill(MAP_WORDS["none"], total=len(ranked)))
-    elif not text:
+    elif challenges.get(current):
         lines += [EMPTY_WHY, MAP_WORDS["why first"]]
-    else:
-        lines.append(fill(PAGE_WORDS["one"], practice=row["practice"], rank=int(row["rank"])))
-        if row["quadrant"] != QUADRANTS[(True, False)]:
-            lines.append(PAGE_WORDS["outside"])
+    lines.append(result["words"]["challenged"])
+    if result["words"]["outside"]:
+        lines.append(result["words"]["outside"])
     return lines
 
 
