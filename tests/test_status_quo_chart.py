@@ -124,7 +124,7 @@ def test_the_static_boards_data_puts_each_case_in_its_menus_slot():
 
 
 def test_the_board_words_choose_only_among_the_models_templates():
-    said = chart.door_words()
+    said = chart.door_words(model.load_situations())
     assert chart.vega_string(model.DOOR_WORDS["none"] + "\n") in said and "agree with the rule" in said
 
 

@@ -16,9 +16,9 @@ from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
-__all__ = ["LEVEL_COLOURS", "MAP_BOXES", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS", "blank_pattern",
-           "map_chart", "map_data", "map_explorer", "map_style", "regions_chart", "doors_data", "doors_explorer", "door_words", "story_lines",
-           "tests_chart", "tests_data", "tests_explorer"]
+__all__ = ["LEVEL_COLOURS", "MAP_BOXES", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS",
+           "blank_pattern", "door_words", "doors_data", "doors_explorer", "map_chart", "map_data", "map_explorer",
+           "map_style", "regions_chart", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
 
@@ -183,7 +183,8 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     def column(name: str) -> str:
         return "[" + ", ".join(vega_string(v) for v in data[name]) + "]"
 
-    names, quadrants = column("practice"), "[" + ", ".join(vega_string(q.lower()) for q in model.QUADRANTS.values()) + "]"
+    names = column("practice")
+    quadrants = "[" + ", ".join(vega_string(q.lower()) for q in model.QUADRANTS.values()) + "]"
     ratings = {key: "[" + ", ".join(s.name for s in model.RATING_INPUTS if s.name.startswith(key + "_")) + "]"
                for key in ("importance", "evidence")}
     cells = {f"s{k}": f"datum.rank === {k} ? datum.slot : -1" for k in range(1, model.SHOWN + 1)}
@@ -195,9 +196,9 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     sums = ("count", "away")
     gathered = ranked.transform_calculate(**{f"_{k}": v for k, v in cells.items()}).transform_aggregate(
         **{name: f"{'sum' if name in sums else 'max'}(_{name})" for name in cells}).transform_calculate(
-        listed=" + ".join(f"(datum.c{k} >= 0 ? ', ' + "
-                          f"{vega_sentence(model.MAP_WORDS['challenged'], {'practice': f'{names}[datum.c{k}]', 'rank': str(k)})}"
-                          " : '')" for k in range(1, total + 1)))
+        listed=" + ".join(f"(datum.c{k} >= 0 ? ', ' + " + vega_sentence(
+            model.MAP_WORDS["challenged"], {"practice": f"{names}[datum.c{k}]", "rank": str(k)}) + " : '')"
+            for k in range(1, total + 1)))
     firsts = [vega_sentence(model.MAP_WORDS["first"], {
         "rank": str(k), "practice": f"{names}[datum.s{k}]",
         "importance": f"toNumber({ratings['importance']}[datum.s{k}])",
@@ -481,15 +482,23 @@ def doors_data(situations: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def door_words() -> str:
+def door_words(situations: pd.DataFrame) -> str:
     """The Vega expression of the static board's words (a list of lines): the model's
     :data:`~exercises.status_quo.model.DOOR_WORDS`, as
-    :func:`~exercises.status_quo.model.door_page_lines` fills them, on one row gathered from the cases."""
+    :func:`~exercises.status_quo.model.door_page_lines` fills them, on one row gathered from the cases
+    (``labelled``, ``right`` and ``w0``, ``w1``, ...: 1 where that case's label is wrong); each wrong
+    case's id and reason are looked up by its slot in ``situations``' cases, its label in its menu."""
+    cases = doors_data(situations).query("layer == 'case'").sort_values("slot")
     total = len(model.LABEL_INPUTS)
+    if list(cases["slot"]) != list(range(total)):
+        raise ValueError("every case needs its menu, and every menu its case")
     words_ = model.DOOR_WORDS
     count = vega_sentence(words_["count"], {"right": "datum.right", "labelled": "datum.labelled"})
     left = vega_sentence(words_["left"], {"left": f"({total} - datum.labelled)", "total": str(total)})
-    wrong = " + ".join(f"(datum.w{k} ? datum.w{k} + '\\n' : '')" for k in range(total))
+    wrong = " + ".join(
+        f"(datum.w{k} ? " + vega_sentence(words_["wrong"], {
+            "id": vega_string(row.id), "given": model.LABEL_INPUTS[k].name, "reason": vega_string(row.reason)})
+        + " + '\\n' : '')" for k, row in enumerate(cases.itertuples()))
     text = (f"datum.labelled === 0 ? {vega_string(words_['none'] + chr(10))} : "
             f"{count} + '\\n' + (datum.labelled < {total} ? {left} + '\\n' : '') + "
             f"({model.REVEAL_RULE.name} ? {wrong} : '')")
@@ -525,13 +534,16 @@ def doors_explorer(situations: pd.DataFrame) -> alt.VConcatChart:
         opacity=alt.condition("datum.layer === 'key'", alt.value(0), alt.value(1)))
     labels = base.transform_filter("datum.layer === 'case'").mark_text(dx=14, align="left", fontSize=11).encode(
         x=_X, y=_Y, text="id:N")
-    cells = {f"w{k}": f"datum.slot === {k} && datum.status === {vega_string(model.LABEL_STATUS[2])} ? "
-                      f"{vega_sentence(model.DOOR_WORDS['wrong'])} : null" for k in range(len(model.LABEL_INPUTS))}
+    # Only numbers are gathered (Vega keeps a maximum of text badly as rows change): which cases are
+    # wrong; door_words() then reads each one's id, label and reason by its slot.
+    cells = {f"w{k}": f"datum.slot === {k} && datum.status === {vega_string(model.LABEL_STATUS[2])} ? 1 : 0"
+             for k in range(len(model.LABEL_INPUTS))}
+    cells.update(labelled="datum.given === '' ? 0 : 1",
+                 right=f"datum.status === {vega_string(model.LABEL_STATUS[1])} ? 1 : 0")
     gathered = base.transform_filter("datum.layer === 'case'").transform_calculate(
-        labelled_one="datum.given === '' ? 0 : 1", right_one=f"datum.status === {vega_string(model.LABEL_STATUS[1])} ? 1 : 0",
-        **cells).transform_aggregate(labelled="sum(labelled_one)", right="sum(right_one)",
-                                     **{name: f"max({name})" for name in cells})
-    said = words(gathered.transform_calculate(label=door_words()))
+        **{f"_{k}": v for k, v in cells.items()}).transform_aggregate(
+        **{name: f"{'sum' if name in ('labelled', 'right') else 'max'}(_{name})" for name in cells})
+    said = words(gathered.transform_calculate(label=door_words(situations)))
     picture = alt.layer(regions, points, labels).properties(width=WIDTH, height=300)
     return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
         *(bound(s) for s in model.LABEL_INPUTS), bound(reveal), bound(spec)).properties(
