@@ -173,6 +173,16 @@ def test_a_wrong_label_shows_the_rules_reason_on_the_board():
     assert "Act and inform" in answers.loc[0, "reason"]
 
 
+def test_the_live_board_says_what_the_static_board_says_of_the_same_labels():
+    """One template, two faces: the live summary carries the model's board words for the labels given."""
+    ex = DoorExercise(mode="live")
+    assert model.DOOR_WORDS["none"] in ex.summary.value
+    ex.menus[0].value, ex.menus[5].value = model.ASK, model.ASK  # S1 wrong, S6 right
+    said = model.door_page_lines(model.load_situations(), [model.ASK, "", "", "", "", model.ASK, "", "", "", ""])
+    assert said[:2] == ["1 of 2 agree with the rule.", "8 of 10 cases still to label."]
+    assert all(line in ex.summary.value for line in said)
+
+
 def test_the_doors_answer_is_the_labels_given():
     ex = DoorExercise(mode="live")
     assert ex.answer() is None

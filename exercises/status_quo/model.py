@@ -76,7 +76,7 @@ __all__ = [
     "stories", "test_verdict", "weeks_text",
     "EMPTY_WHY", "blank_ranges", "PAGE_WORDS", "RATING_INPUTS", "REVEAL_CHEAPEST", "REVEAL_RULE", "is_blank",
     "map_page", "map_page_lines", "ratings_from", "TEST_HIDDEN", "test_page_lines", "TESTS_STORY", "tests_story",
-    "DOOR_WORDS", "LABEL_INPUTS", "LEGEND_WORDS", "NO_LABEL", "door_page_lines",
+    "DOOR_WORDS", "LABEL_INPUTS", "LEGEND_WORDS", "NO_LABEL", "board_lines", "door_page_lines",
     "WHY_INPUTS", "CHALLENGE_INPUTS", "boxes_from",
 ]
 
@@ -861,8 +861,13 @@ def door_page_lines(situations: pd.DataFrame, given=None, reveal: bool = False) 
     ValueError
         As :func:`board` does.
     """
-    frame = board(situations, given)
-    cases = frame[frame["layer"] == "case"]
+    return board_lines(board(situations, given), reveal)
+
+
+def board_lines(frame: pd.DataFrame, reveal: bool = False) -> list[str]:
+    """:func:`door_page_lines` of a board already made (the output of :func:`board`)."""
+    cases = _frame(frame, ("layer", "id", "given", "status", "reason"), "The board")
+    cases = cases[cases["layer"] == "case"]
     labelled = int((cases["given"] != "").sum())
     if labelled == 0:
         return [DOOR_WORDS["none"]]

@@ -294,13 +294,16 @@ class DoorExercise(LabelExercise):
 
     def chart_data(self, frame: pd.DataFrame) -> pd.DataFrame:
         """The board: the rule's 25 cells and the cases, each with the learner's label."""
-        return model.board(self._situations, frame["given"])
+        self._board = model.board(self._situations, frame["given"])
+        return self._board
 
     def feedback(self, frame: pd.DataFrame) -> str:
-        """What the static board says of the same labels (:func:`~exercises.status_quo.model.door_page_lines`,
-        without the reasons: each menu's mark gives its own)."""
-        lines = model.door_page_lines(self._situations, frame["given"])
-        return "<p>" + "<br>".join(safe_text(line) for line in lines) + "</p>"
+        """What the static board says of the same labels (:func:`~exercises.status_quo.model.board_lines`
+        of the board just drawn, without the reasons: each menu's mark gives its own)."""
+        drawn = getattr(self, "_board", None)
+        if drawn is None or list(drawn.loc[drawn["layer"] == "case", "given"]) != list(frame["given"]):
+            drawn = self.chart_data(frame)
+        return "<p>" + "<br>".join(safe_text(line) for line in model.board_lines(drawn)) + "</p>"
 
 
 def _doors_static():
