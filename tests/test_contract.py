@@ -390,7 +390,11 @@ def test_make_chapter_writes_a_chapter_that_passes_the_contract(tmp_path):
     made = subprocess.run([sys.executable, "tools/new_chapter.py", topic, "--root", str(scratch)],
                           cwd=scratch, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
-    assert f'"{topic}"' in (scratch / "exercises" / "__init__.py").read_text(encoding="utf-8")
+    listed = (scratch / "exercises" / "__init__.py").read_text(encoding="utf-8")
+    assert f'"{topic}"' in listed
+    # The book still closes with the learner's plan: a new chapter goes before it, in both lists.
+    toc = (scratch / "_toc.yml").read_text(encoding="utf-8")
+    assert listed.index(f'"{topic}"') < listed.index('"plan"') and toc.index(f"book/{topic}\n") < toc.index("book/plan\n")
     # The copy's exercises, not ours; its static test draws with our built site's scripts.
     env = {**os.environ, "PYTHONPATH": str(scratch),
            "LEADING_PRODUCTS_SITE": os.environ.get("LEADING_PRODUCTS_SITE") or str(ROOT / "_build" / "html")}

@@ -65,18 +65,26 @@ def _notebook(topic: str, title: str) -> nbformat.NotebookNode:
     return notebook
 
 
+#: The book's closing chapter (the learner's own plan): a new chapter goes before it.
+CLOSING = "plan"
+
+
 def _register(topic: str, root: Path) -> None:
     init = root / "exercises" / "__init__.py"
     text = init.read_text(encoding="utf-8")
     match = re.search(r"CHAPTERS = \(([^)]*)\)", text)
     listed = [t.strip().strip("\"'") for t in match.group(1).split(",") if t.strip()]
-    init.write_text(text.replace(match.group(0), "CHAPTERS = (" + ", ".join(f'"{t}"' for t in listed + [topic])
-                                 + ("," if not listed else "") + ")"), encoding="utf-8")
+    at = listed.index(CLOSING) if CLOSING in listed else len(listed)
+    chapters = listed[:at] + [topic] + listed[at:]
+    init.write_text(text.replace(match.group(0), "CHAPTERS = (" + ", ".join(f'"{t}"' for t in chapters)
+                                 + ("," if len(chapters) == 1 else "") + ")"), encoding="utf-8")
     toc = root / "_toc.yml"
     lines = toc.read_text(encoding="utf-8").splitlines()
-    last = max(i for i, line in enumerate(lines) if re.match(rf"\s*- file: book/({'|'.join(listed)})\s*$", line))
-    indent = lines[last][: len(lines[last]) - len(lines[last].lstrip())]
-    lines.insert(last + 1, f"{indent}- file: book/{topic}")
+    entry = [i for i, line in enumerate(lines) if re.match(rf"\s*- file: book/({'|'.join(listed)})\s*$", line)]
+    closing = [i for i in entry if lines[i].strip() == f"- file: book/{CLOSING}"]
+    where = closing[0] if closing else max(entry) + 1
+    indent = lines[entry[-1]][: len(lines[entry[-1]]) - len(lines[entry[-1]].lstrip())]
+    lines.insert(where, f"{indent}- file: book/{topic}")
     toc.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
