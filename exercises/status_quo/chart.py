@@ -412,7 +412,7 @@ def tests_explorer(experiments: pd.DataFrame, grid: pd.DataFrame) -> alt.VConcat
 LEVEL_COLOURS = ("#009E73", "#E69F00", "#D55E00")
 _COLOUR = alt.Color("answer:N", title="The rule says", scale=alt.Scale(domain=list(model.LEVELS),
                                                                        range=list(LEVEL_COLOURS)),
-                    legend=alt.Legend(orient="bottom", columns=2))
+                    legend=alt.Legend(orient="bottom", columns=1))  # one column: both legends fit a phone
 _X = alt.X("blast_radius:O", title=["Blast radius", "(1 = your team, 5 = every customer)"], axis=alt.Axis(labelAngle=0))
 _Y = alt.Y("reversibility:O", title="Reversibility (5 = undone in a day)", sort="descending")
 _CASE_TOOLTIP = [alt.Tooltip("id:N", title="Case"), alt.Tooltip("situation:N", title="Situation"),
@@ -430,7 +430,8 @@ def regions_chart(frame: pd.DataFrame) -> alt.LayerChart:
     ``legend`` column, so it follows the learner's labels.
     """
     shape = alt.Shape("legend:N", title="Your label", sort=None,
-                      scale=alt.Scale(range=["circle", "square", "cross"]), legend=alt.Legend(orient="bottom"))
+                      scale=alt.Scale(range=["circle", "square", "cross"]),
+                      legend=alt.Legend(orient="bottom", columns=1))
     tooltip = [*_CASE_TOOLTIP, alt.Tooltip("given:N", title="You said")]
     base = alt.Chart(frame)
     regions = base.transform_filter(alt.datum.layer == "region").mark_rect().encode(
@@ -525,7 +526,8 @@ def doors_explorer(situations: pd.DataFrame) -> alt.VConcatChart:
     regions = base.transform_filter(f"datum.layer === 'region' && {reveal.name}").mark_rect(aria=False).encode(
         x=_X, y=_Y, color=_COLOUR, opacity=opacity)
     shape = alt.Shape("legend:N", title="Your label", sort=None,
-                      scale=alt.Scale(range=["circle", "square", "cross"]), legend=alt.Legend(orient="bottom"))
+                      scale=alt.Scale(range=["circle", "square", "cross"]),
+                      legend=alt.Legend(orient="bottom", columns=1))
     # The three key rows come before the cases, so each legend word keeps its shape; they are not drawn.
     marked = base.transform_filter("datum.layer !== 'region'")
     points = marked.mark_point(filled=True, color="black").encode(
