@@ -111,7 +111,13 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
         cumulative_value="sum(earned)", groupby=["week"]).transform_calculate(strategy=quote(YOURS))
     reference = alt.Chart(data.reference).transform_filter(alt.datum.horizon == horizon).transform_filter(
         f"datum.strategy != {quote(BEST)} || {SHOW_BEST.name}")
-    lines = [chart.mark_line().encode(x=_WEEK, y=_VALUE, color=_ORDER_COLOUR, strokeDash=_ORDER_DASH)
+    # The legend lists only the lines drawn: the best order's once the box shows it.
+    drawn = "[" + ", ".join(map(vega_string, (YOURS, WSJF))) + "]"
+    legend = alt.Legend(**_ORDER_LEGEND.to_dict(), values=alt.ExprRef(
+        f"{SHOW_BEST.name} ? [{', '.join(map(vega_string, _ORDERS))}] : {drawn}"))
+    colour, dash = (alt.Color(**{**_ORDER_COLOUR.to_dict(), "legend": legend}),
+                    alt.StrokeDash(**{**_ORDER_DASH.to_dict(), "legend": legend}))
+    lines = [chart.mark_line().encode(x=_WEEK, y=_VALUE, color=colour, strokeDash=dash)
              for chart in (reference, yours)]
 
     # One row of verdict: the total, and the first problem of each sort, as order_problems words them.

@@ -175,12 +175,23 @@ class OrderExercise(LiveExercise):
         """Redraw the curves and say, in the model's words, what the order earns or why it cannot run."""
         self.chart.update(self._curves(result))
         first = result.words[0] if result.verdict == "valid" else model.ORDER_WORDS["no_value"]
-        self.summary.value = f"<p><b>{safe_text(first)}</b></p>"
+        ships = self._ship_weeks(result) if result.verdict == "valid" else ""
+        self.summary.value = f"<p><b>{safe_text(first)}</b></p>" + (f"<p>{safe_text(ships)}</p>" if ships else "")
         self.show_problems("Your order cannot be scheduled yet:", result.problems)
         # The best (what it and WSJF earn, and its order) stays folded until asked for.
         self.solution.value = (f"<p>{safe_text(result.reference)}<br>Best order for this horizon: "
                                + " → ".join(f"{i} · {safe_text(self._names[i])}" for i in result.best) + "</p>"
                                if self.reveal.value else "")
+
+    def _ship_weeks(self, result: model.OrderComparison) -> str:
+        """When each initiative of the learner's order ships, in words: the chart's dots say it only
+        on hover, which a keyboard, a phone or a screen reader never reaches."""
+        curve = result.curves[(result.curves["strategy"] == YOURS) & (result.curves["shipped"] != "")]
+        said = [f"{shipped} in week {int(week)}" for week, shipped in zip(curve["week"], curve["shipped"])]
+        shipped = {name for names in curve["shipped"] for name in str(names).split(", ")}
+        later = [self._names[i] for i in self._order if self._names[i] not in shipped]
+        text = "Your order ships (the dots on your line) " + ", ".join(said) if said else "Your order ships nothing"
+        return text + (f"; not by week {int(result.horizon)}: {', '.join(later)}" if later else "") + "."
 
     def answer(self) -> dict:
         """The order for workshop mode: ``order`` (ids), ``horizon``, ``start_from``, what it earns
