@@ -561,6 +561,8 @@ def test_the_static_maps_lines_rank_as_the_model_ranks_and_challenge_only_with_a
                                       and page["current"] not in written)
     away = int((ranked.set_index("id").loc[sorted(challenged), "quadrant"] != m.QUADRANTS[(True, False)]).sum())
     assert any("outside test first" in line for line in lines) == (away > 0)
+    waiting = {key for key, ticked in page["challenges"].items() if ticked and key not in written} - {page["current"]}
+    assert any(line.startswith("Ticked, but not challenged") for line in lines) == bool(waiting)
 
 
 def test_the_static_maps_lines_are_the_live_faces_words_on_what_is_challenged():

@@ -169,6 +169,7 @@ class TestTheAssumptionMap:
         assert any(model.MAP_WORDS["outside_one"] in t for t in said)
         assert any("sit outside test first" in t and model.MAP_WORDS["outside_one"] not in t for t in said)
         assert any("You challenge 1 of" in t and "outside test first" not in t for t in said)
+        assert any("Ticked, but not challenged" in t for t in said)
 
     def test_each_practice_keeps_its_own_why_and_challenge(self, story_map):
         """Regression (the static map kept one "why" box and one "challenge" box for whichever practice

@@ -189,6 +189,8 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
                for key in ("importance", "evidence")}
     cells = {f"s{k}": f"datum.rank === {k} ? datum.slot : -1" for k in range(1, model.SHOWN + 1)}
     cells.update({f"c{k}": f"datum.rank === {k} && datum.challenged ? datum.slot : -1" for k in range(1, total + 1)})
+    cells.update({f"u{k}": f"datum.rank === {k} && datum.ticked && !datum.written && !({mine}) ? datum.slot : -1"
+                  for k in range(1, total + 1)})
     cells.update(cur=f"{mine} ? datum.slot : -1", rank=f"{mine} ? datum.rank : -1", q=f"{mine} ? datum.qorder : -1",
                  written=f"{mine} && datum.written ? 1 : 0", empty=f"{mine} && datum.ticked && !datum.written ? 1 : 0",
                  count="datum.challenged ? 1 : 0",
@@ -198,7 +200,8 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
         **{name: f"{'sum' if name in sums else 'max'}(_{name})" for name in cells}).transform_calculate(
         listed=" + ".join(f"(datum.c{k} >= 0 ? ', ' + " + vega_sentence(
             model.MAP_WORDS["challenged"], {"practice": f"{names}[datum.c{k}]", "rank": str(k)}) + " : '')"
-            for k in range(1, total + 1)))
+            for k in range(1, total + 1)),
+        waiting=" + ".join(f"(datum.u{k} >= 0 ? ', ' + {names}[datum.u{k}] : '')" for k in range(1, total + 1)))
     firsts = [vega_sentence(model.MAP_WORDS["first"], {
         "rank": str(k), "practice": f"{names}[datum.s{k}]",
         "importance": f"toNumber({ratings['importance']}[datum.s{k}])",
@@ -212,7 +215,9 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
                       f"(datum.count === 0 ? {vega_string(fill(model.MAP_WORDS['none'], total=total))} : {some}) + "
                       f"(datum.away === 0 ? '' : '\\n' + (datum.away === 1 ? "
                       f"{vega_string(model.MAP_WORDS['outside_one'])} : "
-                      f"{vega_sentence(model.MAP_WORDS['outside_many'], {'outside': 'datum.away'})}))")
+                      f"{vega_sentence(model.MAP_WORDS['outside_many'], {'outside': 'datum.away'})})) + "
+                      f"(datum.waiting === '' ? '' : '\\n' + "
+                      f"{vega_sentence(model.PAGE_WORDS['unwritten'], {'listed': 'substring(datum.waiting, 2)'})})")
     text = " + '\\n' + ".join([vega_string(model.PAGE_WORDS["head"]), *firsts, place,
                                 f"{column('story')}[datum.cur]",
                                 f"(datum.written ? {column('fence')}[datum.cur] + '\\n' : '') + ({said_challenge})"])

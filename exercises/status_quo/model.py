@@ -1022,6 +1022,8 @@ EMPTY_WHY = challenge("")[1]
 PAGE_WORDS = {
     "head": "Test first, on your ratings:",
     "place": "{practice}: rank {rank} of {total}, {quadrant}.",
+    # Other practices ticked "challenge" whose why shows nothing (by rank): not challenged yet.
+    "unwritten": "Ticked, but not challenged until you write why its fence stands: {listed}.",
 }
 
 
@@ -1060,7 +1062,8 @@ def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, curr
     A practice is challenged only when its "why" shows something (:func:`challenge`); the words on
     what is challenged are the live face's (:func:`map_words`). For the practice picked: its place
     and story, Tessera's own answer once the learner has written theirs, and, ticked with nothing
-    written, why it is not challenged.
+    written, why it is not challenged; then the other practices ticked with nothing written, by rank
+    (``PAGE_WORDS["unwritten"]``).
 
     Raises
     ------
@@ -1090,6 +1093,9 @@ def map_page_lines(practices: pd.DataFrame, ratings: Mapping | None = None, curr
     lines.append(result["words"]["challenged"])
     if result["words"]["outside"]:
         lines.append(result["words"]["outside"])
+    waiting = ranked[ranked["id"].map(lambda key: bool(challenges.get(key)) and key not in written and key != current)]
+    if not waiting.empty:
+        lines.append(fill(PAGE_WORDS["unwritten"], listed=", ".join(waiting["practice"])))
     return lines
 
 
