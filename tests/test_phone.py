@@ -5,7 +5,7 @@
   compiler, and every bound input survives as a Vega signal with the same name, value and input.
 * A chart is drawn when it nears the screen; one far below is not drawn (and no chart script is
   fetched) until the reader scrolls to it or the page has been quiet a while, and then it is.
-* MathJax (``book/_assets/lp-math.js``) is fetched only once a formula nears the screen, and then
+* MathJax (``book/_assets/lp-mathjax.js``) is fetched only once a formula nears the screen, and then
   typesets the formulas.
 
 The figures themselves (Lighthouse, throttled Chromium) come from ``tools/phone.py`` (``make
@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 
-from browser import SITE, TIMEOUT_MS, Visit, chromium, serve, site_folder, standalone_page  # noqa: F401
+from browser import ROOT, SITE, TIMEOUT_MS, Visit, chromium, serve, site_folder, standalone_page  # noqa: F401
 from exercises.kit import display
 from exercises.kit.theme import enable_theme
+
+sys.path.insert(0, str(ROOT / "tools"))
 
 VEGA_SCHEMA = "https://vega.github.io/schema/vega/v"
 PHONE = {"width": 390, "height": 844}
@@ -175,3 +178,40 @@ def test_mathjax_waits_for_a_formula_near_the_screen(chromium):  # noqa: F811
         visit.close()
         server.shutdown()
         server.server_close()
+
+
+# --------------------------------------------------------------------------- nothing blocks the first paint
+
+_HEAD_SCRIPTS = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
+
+
+def test_the_search_scripts_are_deferred():
+    import page_speed  # tools/
+
+    head = ('<script src="../_static/searchtools.js"></script>\n<script src="../_static/language_data.js"></script>\n'
+            '<script src="../searchindex.js"></script>\n<script src="../_static/other.js"></script>')
+    lean = page_speed.defer_search_scripts(head)
+    assert lean.count('defer="defer"') == 3
+    assert '<script src="../_static/other.js"></script>' in lean
+
+
+def test_no_script_in_a_page_head_blocks_its_first_paint():
+    """Every script a page's head loads from a file is ``defer`` or ``async``, but the one inline
+    scripts need at once (``tools/page_speed.py``)."""
+    import page_speed
+
+    pages = _site_pages() + ([SITE / "index.html"] if (SITE / "index.html").is_file() else [])
+    if not pages:
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    blocking = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.find("</head>")]
+        for attributes in _HEAD_SCRIPTS.findall(head):
+            src = re.search(r'\bsrc="([^"]*)"', attributes)
+            if not src or re.search(r"\b(defer|async)\b", attributes):
+                continue
+            if src.group(1).split("?")[0].endswith(page_speed.KEEP_BLOCKING):
+                continue
+            blocking.append(f"{page.name}: {src.group(1)}")
+    assert not blocking, "scripts that hold up the first paint:\n" + "\n".join(blocking)

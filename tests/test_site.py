@@ -609,7 +609,7 @@ def test_formulas_are_not_tab_stops(path, site_url, visit):
     if path.startswith("<"):
         pytest.fail("no page of the site has math to check", pytrace=False)
     v = visit(f"{site_url}/{path}")
-    # MathJax is fetched once a formula nears the screen (book/_assets/lp-math.js): go to the first.
+    # MathJax is fetched once a formula nears the screen (book/_assets/lp-mathjax.js): go to the first.
     v.page.evaluate("() => document.querySelector('.math').scrollIntoView({block: 'center'})")
     v.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
     v.page.evaluate("() => MathJax.startup.promise")

@@ -13,7 +13,7 @@ What each page loads from here:
 * charts: ``vega`` and ``vega-embed`` (see ``exercises/kit/display.py``), fetched when the
   first chart nears the screen. Not ``vega-lite``: every chart is compiled to Vega when the
   notebooks are executed, so no page ships or runs the Vega-Lite compiler (issue #25);
-* maths: MathJax 3, fetched by ``book/_assets/lp-math.js`` (``mathjax_path`` in ``_config.yml``)
+* maths: MathJax 3, fetched by ``book/_assets/lp-mathjax.js`` (``mathjax_path`` in ``_config.yml``)
   when a formula nears the screen, with the fonts, TeX extensions, menu and accessibility parts
   it loads on demand from its own folder.
 

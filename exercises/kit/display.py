@@ -193,10 +193,13 @@ def static_html(spec: dict) -> str:
     embed(el, spec, opt).then(function (result) {{
       try {{ listen(result.view); }} catch (err) {{ console.warn("Leading Products words:", err); }}
       // The learner's journal (book/_assets/journal.js) keeps this exercise's inputs, if the page has it.
-      if (window.lpJournal) {{
+      // The page's scripts are deferred: a chart drawn before they have run is handed over once they have.
+      var keep = function () {{
+        if (!window.lpJournal) {{ return; }}
         try {{ window.lpJournal.attach(el, result.view, meta); }}
         catch (err) {{ console.warn("Leading Products journal:", err); }}
-      }}
+      }};
+      if (document.readyState === "loading") {{ document.addEventListener("DOMContentLoaded", keep); }} else {{ keep(); }}
     }}, function (err) {{ fail(err.message); }});
   }}
   function draw() {{

@@ -1,0 +1,114 @@
+"""Sphinx extension: no script holds up a page's first paint (issue #25, fast on a phone).
+
+Loaded from ``_config.yml`` (``sphinx.local_extensions``), after ``site_fixes``. Every script a
+page loads from a file in its ``<head>`` blocked the page from being drawn until it had been
+fetched and run: on a phone's network (150 ms round trip) the dozen of them (Sphinx's,
+the extensions', the book's own, and the search index the theme loads on every page) cost
+more than a second before the first word appeared. They are written ``defer`` instead: fetched
+in parallel while the page is read, run in the same order once it has been, before
+``DOMContentLoaded``, which is when each of them starts its work anyway.
+
+Two scripts stay as they were:
+
+* ``documentation_options.js``: inline scripts right after it set
+  ``DOCUMENTATION_OPTIONS.pagename`` and need the object at once;
+* scripts already ``async`` or ``defer`` (MathJax's loader, thebe's, the theme's own).
+
+The search page is left as the theme writes it: its search scripts run as they are read and
+need Sphinx's before them.
+
+A page also stops loading the styles and scripts of extensions it has nothing for (each one a
+request that holds up the first paint): sphinx-togglebutton's without a ``toggle`` or dropdown
+admonition, sphinx-copybutton's and Pygments' without a code block, sphinx-design's without an
+``sd-`` element, sphinx-thebe's without a ``thebe`` element.
+
+``tests/test_phone.py`` checks the built pages (nothing blocking in the head but
+``documentation_options.js``; what a page keeps).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+#: Scripts that must run as soon as they are read (an inline script after them uses them).
+KEEP_BLOCKING = ("documentation_options.js",)
+# The search scripts pydata-sphinx-theme writes into every page's <head> (layout.html, extrahead).
+_SEARCH_SCRIPT = re.compile(r'<script src="([^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js))"></script>')
+
+
+_CLASSES = re.compile(r'class="([^"]*)"')
+
+
+def needs(body: str) -> dict[str, bool]:
+    """What a page's ``body`` has for each optional extension: toggles, code, design, thebe."""
+    classes = [set(found.split()) for found in _CLASSES.findall(body)]
+    return {
+        "toggles": any("toggle" in c or {"admonition", "dropdown"} <= c for c in classes),
+        "code": any("highlight" in c or any(name.startswith("highlight-") for name in c) for c in classes),
+        "design": any(any(name.startswith("sd-") for name in c) for c in classes),
+        "thebe": any(any(name.startswith("thebe") for name in c) for c in classes),
+    }
+
+
+#: Each optional file (by name) and what a page must have for it to be loaded.
+OPTIONAL = {
+    "togglebutton.css": "toggles", "togglebutton.js": "toggles",
+    "copybutton.css": "code", "copybutton.js": "code", "clipboard.min.js": "code", "pygments.css": "code",
+    "sphinx-design.min.css": "design", "design-tabs.js": "design",
+    "sphinx-thebe.css": "thebe", "sphinx-thebe.js": "thebe",
+}
+
+
+def _name(asset) -> str:
+    return str(getattr(asset, "filename", asset) or "").split("?")[0].rsplit("/", 1)[-1]
+
+
+def _drop_unneeded(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body")
+    if body is None:
+        return
+    has = needs(body)
+    for key in ("css_files", "script_files"):
+        files = context.get(key)
+        if files:
+            files[:] = [f for f in files if has.get(OPTIONAL.get(_name(f), ""), True)]
+
+
+def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts or pagename == "search":
+        return  # the search page runs searchtools.js at once, which needs doctools.js before it
+    for i, js in enumerate(scripts):
+        name = str(js.filename or "")
+        if not name or name.split("?")[0].endswith(KEEP_BLOCKING):
+            continue  # an inline script, or one that inline scripts use at once
+        if "async" in js.attributes or "defer" in js.attributes:
+            continue
+        # A new object: Sphinx shares these between pages (the search page keeps the original).
+        scripts[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+
+
+def defer_search_scripts(html: str) -> str:
+    """Return ``html`` with the theme's three search scripts in the head written ``defer``."""
+    return _SEARCH_SCRIPT.sub(r'<script defer="defer" src="\1"></script>', html)
+
+
+def _fix_pages(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        if page.name == "search.html" or "_static" in page.relative_to(app.outdir).parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        lean = defer_search_scripts(text)
+        if lean != text:
+            page.write_text(lean, encoding="utf-8")
+
+
+def setup(app):
+    # After site_fixes (priority 900/950) has removed repeated and unneeded scripts.
+    app.connect("html-page-context", _drop_unneeded, priority=990)
+    app.connect("html-page-context", _defer_scripts, priority=990)
+    app.connect("build-finished", _fix_pages)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
