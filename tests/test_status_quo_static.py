@@ -220,6 +220,16 @@ class TestTheAssumptionMap:
             assert _map_page_says(story_map) == _map_model_says({**REFERENCE, PICK: key, **EMPTY})
 
 
+def test_a_map_that_challenges_without_a_why_fails_the_comparison(tmp_path_factory):
+    """The comparison holds the page's computation: a page that lets "challenge" work with nothing
+    written says other words than the model on a setting where the why is blank."""
+    spec = mutated(widget.assumptions.static(), "datum.ticked && datum.written", "datum.ticked")
+    setting = {**REFERENCE, PICK: "P1", **_boxes("P5", "   ", True)}
+    with explorer_page(tmp_path_factory.mktemp("map-mutated"), spec, anchor=PICK) as story_map:
+        story_map.set(**setting)
+        assert _map_page_says(story_map) != _map_model_says(setting)
+
+
 # --------------------------------------------------------------------------- the cheapest convincing test
 
 
