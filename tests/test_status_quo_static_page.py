@@ -3,7 +3,7 @@
 Every static output of the executed notebook is drawn in Chromium (:mod:`spoilers`): the map
 shows the learner's own ranking but not Tessera's fences (they appear once the learner has written
 why a fence stands); the frontier asks for a guess and names no cheapest test; the rule's board
-draws no region; the quiz gives no case's reason; and no ``<details>`` is open.
+draws no region and gives no case's reason; and no ``<details>`` is open.
 """
 
 from __future__ import annotations
