@@ -27,7 +27,7 @@ _SET = """([name, value]) => {
 #: (page, inputs to set, or a quiz menu as ("quiz", css selector, value), words the plan must then show).
 JOURNEY = [
     ("book/purpose.html", {"why": "Shifts should fit lives"}, "your why: Shifts should fit lives"),
-    ("book/status_quo.html", {"why": "Investors wanted a say"}, "Why it stands, as you see it: Investors wanted a say"),
+    ("book/status_quo.html", {"why_P5": "Investors wanted a say"}, "Why it stands, as you see it: Investors wanted a say"),
     ("book/status_quo.html", {"need": "4"}, "evidence of strength 4 of 5"),
     ("book/delegation.html", ("quiz", "#lpq-delegation-board--q1--0", "6"), "Scope of the next two-week sprint: delegate"),
     ("book/influence.html", {"first_2": "qa"}, "Talk first with: Chief executive, Quality"),

@@ -36,6 +36,12 @@
     var text = plain(value, r.chars);
     return text ? plain(has(table, text) ? table[text] : text, r.chars) : "";
   }
+  // An input's name with each {other} replaced by the kept value of input "other", as model._named.
+  function named(name, inputs) {
+    return name.replace(/\{(\w+)\}/g, function (_, other) {
+      return has(inputs, other) && inputs[other] !== null && inputs[other] !== undefined ? String(inputs[other]) : "";
+    });
+  }
   function field(spec, inputs, r) {
     var out = [];
     if (spec.pairs) {
@@ -50,7 +56,8 @@
       return out.join(", ");
     }
     for (var i = 0; i < (spec.inputs || []).length; i++) {
-      if (!blank(inputs[spec.inputs[i]], r.chars)) return shown(inputs[spec.inputs[i]], spec, r);
+      var name = named(spec.inputs[i], inputs);
+      if (!blank(inputs[name], r.chars)) return shown(inputs[name], spec, r);
     }
     return "";
   }

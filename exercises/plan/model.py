@@ -265,7 +265,7 @@ FIELDS = {
     "want": {"inputs": ["want"], "answer": "want"},
     "why": {"inputs": ["why"], "answer": "why"},
     "practice": {"inputs": ["practice_id", "practice"], "answer": "test_first.0", "names": "practices"},
-    "practice_why": {"inputs": ["why"], "answer": "why.*"},
+    "practice_why": {"inputs": ["why_{practice}", "why"], "answer": "why.*"},
     "need": {"inputs": ["need"], "answer": "required", "number": True},
     "budget": {"inputs": ["budget"], "answer": "budget", "number": True},
     "first": {"join": ["first_1", "first_2", "first_3"], "answer": "seeds", "names": "leaders"},
@@ -419,6 +419,12 @@ def _shown(value, spec: dict, names: dict) -> str:
     return plain(table.get(text, text)) if text else ""
 
 
+def _named(name: str, inputs: dict) -> str:
+    """An input's name, with each ``{other}`` in it replaced by the kept value of input ``other``
+    (``why_{practice}``: the "why" box of the practice the learner picked)."""
+    return re.sub(r"\{(\w+)\}", lambda m: "" if inputs.get(m.group(1)) is None else str(inputs[m.group(1)]), name)
+
+
 def _field(spec: dict, inputs: dict | None, answer, names: dict) -> str:
     """One field's text from an exercise's kept inputs (page, journal) or, failing that, its live answer."""
     inputs = inputs or {}
@@ -436,7 +442,7 @@ def _field(spec: dict, inputs: dict | None, answer, names: dict) -> str:
             found = _by_path(answer, spec.get("answer", ""))
             values = list(found)[: spec.get("take", len(found))] if isinstance(found, list) else []
         return ", ".join(t for t in (_shown(v, spec, names) for v in values) if t)
-    for name in spec.get("inputs", []):
+    for name in (_named(n, inputs) for n in spec.get("inputs", [])):
         if not _blank(inputs.get(name)):
             return _shown(inputs.get(name), spec, names)
     found = _by_path(answer, spec.get("answer", ""))
