@@ -12,7 +12,10 @@ The subclass then writes:
 * :meth:`~LiveExercise.show`: lay that result out in the panes and the chart;
 * :meth:`~LiveExercise.answer`: the learner's answer as plain JSON, read from
   :attr:`~LiveExercise.result` (never by asking the model again);
-* :meth:`~LiveExercise.actions`: what a learner can do, for the benchmark and the fuzz test.
+* :meth:`~LiveExercise.actions`: what a learner can do, for the benchmark and the fuzz test;
+* :meth:`~LiveExercise.restore_answer`, when the learner's state is not all in declared inputs
+  (an order, a menu per item): put it back from a kept answer, so a face built again in a new
+  kernel (the learner's journal, :func:`restore_with`) shows everything the learner did.
 
 The base owns the rest, written once:
 
