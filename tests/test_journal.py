@@ -454,7 +454,10 @@ def test_the_chart_snippet_hands_the_drawn_chart_to_the_journal_when_there_is_on
     from exercises.kit.display import static_html
 
     html = static_html({"description": "probe", "mark": "point"})
-    assert "if (window.lpJournal)" in html and "window.lpJournal.attach(el, result.view, spec)" in html
+    # The snippet draws the spec compiled to Vega; the journal gets the Vega-Lite params and usermeta
+    # (``meta``), at once or, while the page's deferred scripts have not run yet, at DOMContentLoaded.
+    assert "if (!window.lpJournal)" in html and "window.lpJournal.attach(el, result.view, meta)" in html
+    assert 'document.addEventListener("DOMContentLoaded", keep)' in html
 
 
 _JOURNALED = """() => Array.from(document.querySelectorAll("figure.lp-chart")).map((f, i) => [i, f])
