@@ -215,3 +215,20 @@ def test_no_script_in_a_page_head_blocks_its_first_paint():
                 continue
             blocking.append(f"{page.name}: {src.group(1)}")
     assert not blocking, "scripts that hold up the first paint:\n" + "\n".join(blocking)
+
+
+def test_the_site_root_has_a_favicon_ico():
+    """The landing page is a bare redirect with no icon link: the browser asks for /favicon.ico, and a
+    404 there is an error in the console (Lighthouse best practices)."""
+    import struct
+
+    import page_speed  # tools/
+
+    icon = page_speed.favicon_ico()
+    reserved, kind, count = struct.unpack("<HHH", icon[:6])
+    width, height, _, _, _, _, size, offset = struct.unpack("<BBBBHHII", icon[6:22])
+    assert (reserved, kind, count, width, height) == (0, 1, 1, 32, 32)
+    assert icon[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and len(icon) == offset + size
+    if not (SITE / "index.html").is_file():
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    assert (SITE / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00", "the built site has no favicon.ico"

@@ -22,6 +22,11 @@ request that holds up the first paint): sphinx-togglebutton's without a ``toggle
 admonition, sphinx-copybutton's and Pygments' without a code block, sphinx-design's without an
 ``sd-`` element, sphinx-thebe's without a ``thebe`` element.
 
+The site gets a ``favicon.ico`` at its root (:func:`favicon_ico`, drawn like
+``book/_assets/favicon.svg``): the landing page ``index.html`` is a bare redirect Jupyter Book
+writes, with no icon link, so a browser asked the server for ``/favicon.ico`` and logged the 404
+as an error (Lighthouse best practices, ``errors-in-console``).
+
 ``tests/test_phone.py`` checks the built pages (nothing blocking in the head but
 ``documentation_options.js``; what a page keeps).
 """
@@ -29,6 +34,8 @@ admonition, sphinx-copybutton's and Pygments' without a code block, sphinx-desig
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 
 #: Scripts that must run as soon as they are read (an inline script after them uses them).
@@ -94,9 +101,39 @@ def defer_search_scripts(html: str) -> str:
     return _SEARCH_SCRIPT.sub(r'<script defer="defer" src="\1"></script>', html)
 
 
+def _inside(x: float, y: float) -> tuple[int, int, int, int]:
+    """The colour of the book's icon (``favicon.svg``, 32 x 32) at the point ``(x, y)``."""
+    blue, white, light = (0x1F, 0x4E, 0x79, 255), (255, 255, 255, 255), (0x9E, 0xCA, 0xE1, 255)
+    corner = min(x, 32 - x) < 6 and min(y, 32 - y) < 6
+    if corner and (min(x, 32 - x) - 6) ** 2 + (min(y, 32 - y) - 6) ** 2 > 36:
+        return (0, 0, 0, 0)
+    if (8 <= x < 12 and 7 <= y < 25) or (8 <= x < 20 and 21 <= y < 25):
+        return white
+    if (18 <= x < 22 and 7 <= y < 17) or (x >= 22 and (x - 22) ** 2 + (y - 12) ** 2 <= 25):
+        return light
+    return blue
+
+
+def favicon_ico(size: int = 32) -> bytes:
+    """The book's icon as a ``.ico`` file (one ``size`` x ``size`` PNG inside), made with no image library."""
+    rows = b"".join(b"\x00" + b"".join(bytes(_inside((i + 0.5) * 32 / size, (j + 0.5) * 32 / size))
+                                         for i in range(size)) for j in range(size))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+    header = struct.pack("<HHH", 0, 1, 1) + struct.pack("<BBBBHHII", size % 256, size % 256, 0, 0, 1, 32, len(png), 22)
+    return header + png
+
+
 def _fix_pages(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    icon = Path(app.outdir) / "favicon.ico"
+    if not icon.exists():
+        icon.write_bytes(favicon_ico())
     for page in Path(app.outdir).rglob("*.html"):
         if page.name == "search.html" or "_static" in page.relative_to(app.outdir).parts:
             continue

@@ -37,9 +37,9 @@ __all__ = ["DRAW_LATER_MS", "DRAW_MARGIN_PX", "RENDER_ENV", "VL_VERSION", "rende
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
 _VENDOR = ("vega.min.js", "vega-embed.min.js")
 _EMBED_OPTIONS = {"actions": False, "renderer": "svg", "mode": "vega"}
-#: How far (CSS px) below or above the screen a chart starts drawing: about two phone screens,
+#: How far (CSS px) below or above the screen a chart starts drawing: about one phone screen,
 #: so a reader scrolling at a normal pace finds it drawn.
-DRAW_MARGIN_PX = 1600
+DRAW_MARGIN_PX = 800
 #: A chart still far from the screen is drawn anyway once the page has been quiet this long
 #: (ms after the load event, then one chart per idle moment), so that every chart is ready for
 #: find-in-page and a reader who jumps ahead.
