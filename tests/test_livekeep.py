@@ -40,11 +40,7 @@ def chapter(topic: str):
 
 ALL = [(topic, exercise.name) for topic in TOPICS for exercise in chapter(topic).EXERCISES]
 
-#: A typed answer with a bidi control (U+202E) comes back one space short: the plan's model turns
-#: such a character into a space (``exercises.plan.model.plain``) while the store drops it from the
-#: kept input (``clean_text``); see test_a_bidi_control_in_a_typed_question_comes_back_the_same.
-BIDI = pytest.mark.xfail(strict=False, reason="plan.model.plain makes a bidi control a space; the store drops it")
-PLAYED = [pytest.param(t, n, marks=BIDI) if (t, n) == ("plan", "questions") else (t, n) for t, n in ALL]
+
 
 
 def find(topic: str, name: str):
@@ -108,7 +104,7 @@ def play(face, seed: str, steps: int = 25) -> None:
 # --------------------------------------------------------------------------- kept, then found again
 
 
-@pytest.mark.parametrize("topic, name", PLAYED)
+@pytest.mark.parametrize("topic, name", ALL)
 @pytest.mark.parametrize("seed", [1, 2])
 def test_a_played_exercise_comes_back_whole_in_a_new_kernel(kept, monkeypatch, topic, name, seed):
     exercise = find(topic, name)
@@ -180,9 +176,9 @@ def test_labels_chosen_item_by_item_come_back(kept, monkeypatch, topic, name):
     assert again.summary.value == face.summary.value and [m.value for m in again.marks] == [m.value for m in face.marks]
 
 
-@pytest.mark.xfail(strict=True, reason="plan.model.plain makes a bidi control a space; the store drops it")
 def test_a_bidi_control_in_a_typed_question_comes_back_the_same(kept, monkeypatch):
-    """A known loss, held here until the plan's model cleans as the store does (drop, not a space)."""
+    """Regression: the plan's model made a bidi control a space while the store drops it, so the
+    answer came back one space short after a restart."""
     from exercises.plan import widget
 
     face = widget.questions.live_face(mode="static")

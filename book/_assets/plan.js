@@ -8,7 +8,8 @@
   "use strict";
   var PREFIX = "lp:v1:";
   var TITLE = "My transition plan";
-  var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+  var INVISIBLE = /[\u202a-\u202e\u2066-\u2069\ufeff]/g;  // bidi controls: dropped, as the store drops them
+  var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
   function plainObject(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
@@ -16,7 +17,7 @@
   // Learner text as the plan shows it (model.plain): one line, at most `chars` characters.
   function plain(value, chars) {
     if (typeof value !== "string") return "";
-    var text = value.replace(UNSAFE, " ").trim();
+    var text = value.replace(INVISIBLE, "").replace(UNSAFE, " ").trim();
     var points = Array.from(text);
     return points.length > chars ? points.slice(0, chars).join("") + "\u2026" : text;
   }

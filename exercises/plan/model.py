@@ -204,14 +204,15 @@ QUESTION_WORDS = "You have answered {answered} of 3 questions; your answers open
 
 
 def plain(value) -> str:
-    """Learner text as the plan shows it: one line, control characters and line breaks as
-    spaces, no spaces at the ends, at most :data:`TEXT_CHARS` characters (then "…").
+    """Learner text as the plan shows it: one line, bidi controls dropped (as the answers store
+    drops them), other control characters and line breaks as spaces, no spaces at the ends, at most :data:`TEXT_CHARS` characters (then "…").
 
     The page's script applies the same rule (``book/_assets/plan.js``); non-text gives ``""``.
     """
     if not isinstance(value, str):
         return ""
-    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", " ", value).strip()
+    text = re.sub(r"[\u202a-\u202e\u2066-\u2069\ufeff]", "", value)  # invisible: dropped, as the store does
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", text).strip()
     return text[:TEXT_CHARS] + "…" if len(text) > TEXT_CHARS else text
 
 
