@@ -7,22 +7,19 @@ not make, hides every code cell and ends with what to take away and one thing to
 
 from __future__ import annotations
 
-import json
 import re
 
-from browser import ROOT
+from chapter_page import closing_takeaways, code_paths_in, code_shown_in, glued, markdown_of, notebook
 from exercises.purpose import model
 
-NOTEBOOK = json.loads((ROOT / "book" / "purpose.ipynb").read_text(encoding="utf-8"))
-MARKDOWN = "\n".join("".join(c["source"]) for c in NOTEBOOK["cells"] if c["cell_type"] == "markdown")
+NOTEBOOK = notebook("purpose")
+MARKDOWN = markdown_of(NOTEBOOK)
 COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _glued() -> dict:
     """The numbers the notebook glues for its prose (as executed), by key."""
-    return {out["metadata"]["scrapbook"]["name"]: float(out["data"]["application/papermill.record/text/plain"])
-            for cell in NOTEBOOK["cells"] for out in cell.get("outputs", [])
-            if "scrapbook" in out.get("metadata", {}) and "application/papermill.record/text/plain" in out.get("data", {})}
+    return {name: float(value) for name, value in glued(NOTEBOOK).items()}
 
 
 def test_exercise_2_promises_as_many_checks_as_it_shows():
@@ -39,15 +36,11 @@ def test_the_page_names_the_claim_and_its_source_never_the_seeds():
 
 
 def test_no_code_and_no_code_paths_on_the_page():
-    tags = [c.get("metadata", {}).get("tags", []) for c in NOTEBOOK["cells"] if c["cell_type"] == "code"]
-    assert all("remove-input" in t or "remove-cell" in t for t in tags) and not any("hide-input" in t for t in tags)
-    assert not re.search(r"exercises/|data/\w+\.csv", MARKDOWN)
+    assert code_shown_in(NOTEBOOK) == [] and code_paths_in(MARKDOWN) == []
 
 
 def test_the_page_ends_with_what_to_take_away_and_one_thing_to_try_this_week():
-    last = "".join(NOTEBOOK["cells"][-1]["source"])
-    assert "## What to take away" in last and "## Try this week" in last
-    assert 3 <= last.split("## Try this week")[0].count("\n- ") <= 4
+    assert 3 <= (closing_takeaways(NOTEBOOK) or 0) <= 4
 
 
 def test_the_prose_numbers_are_glued_from_the_model_at_the_explorers_defaults():

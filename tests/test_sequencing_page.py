@@ -7,21 +7,18 @@ page ends with what to take away and one thing to try this week.
 
 from __future__ import annotations
 
-import json
 import re
 
-from browser import ROOT
+from chapter_page import closing_takeaways, code_paths_in, code_shown_in, glued, markdown_of, notebook
 from exercises.sequencing import model, widget
 
-NOTEBOOK = json.loads((ROOT / "book" / "sequencing.ipynb").read_text(encoding="utf-8"))
-MARKDOWN = "\n".join("".join(c["source"]) for c in NOTEBOOK["cells"] if c["cell_type"] == "markdown")
+NOTEBOOK = notebook("sequencing")
+MARKDOWN = markdown_of(NOTEBOOK)
 
 
 def _glued() -> dict:
     """The paragraphs the notebook glues for its prose (as executed), by key."""
-    return {out["metadata"]["scrapbook"]["name"]: out["data"]["application/papermill.record/text/markdown"]
-            for cell in NOTEBOOK["cells"] for out in cell.get("outputs", [])
-            if "scrapbook" in out.get("metadata", {}) and "application/papermill.record/text/markdown" in out.get("data", {})}
+    return glued(NOTEBOOK, "text/markdown")
 
 
 def test_the_discussion_says_why_biggest_value_first_beats_wsjf_in_the_models_numbers():
@@ -42,15 +39,11 @@ def test_every_quoted_figure_of_the_solutions_is_glued():
 
 
 def test_no_code_and_no_code_paths_on_the_page():
-    tags = [c.get("metadata", {}).get("tags", []) for c in NOTEBOOK["cells"] if c["cell_type"] == "code"]
-    assert all("remove-input" in t or "remove-cell" in t for t in tags) and not any("hide-input" in t for t in tags)
-    assert not re.search(r"exercises/|data/\w+\.csv", MARKDOWN)
+    assert code_shown_in(NOTEBOOK) == [] and code_paths_in(MARKDOWN) == []
 
 
 def test_the_page_ends_with_what_to_take_away_and_one_thing_to_try_this_week():
-    last = "".join(NOTEBOOK["cells"][-1]["source"])
-    assert "## What to take away" in last and "## Try this week" in last
-    assert 3 <= last.split("## Try this week")[0].count("\n- ") <= 4
+    assert 3 <= (closing_takeaways(NOTEBOOK) or 0) <= 4
 
 
 def test_the_checks_answer_joins_its_right_options_as_prose():
