@@ -104,7 +104,8 @@ def draw_charts(page, timeout: float = TIMEOUT_MS) -> None:
     page.evaluate(SETTLED)
 
 
-def open_page(chromium, site_url: str, path: str, width: int = 1280, mode: str | None = None) -> Visit:
+def open_page(chromium, site_url: str, path: str, width: int = 1280, mode: str | None = None,
+              init: str = "") -> Visit:
     """Open the page ``path`` of the served site at ``width`` px (in colour ``mode``), all charts drawn.
 
     Parameters
@@ -119,6 +120,8 @@ def open_page(chromium, site_url: str, path: str, width: int = 1280, mode: str |
         The screen's width in px; its height is a phone's (844) below 500 px, else 900.
     mode : str or None
         ``"light"`` or ``"dark"``, as the reader chose it (stored before the page loads); None: the default.
+    init : str
+        A script run before the page's own (to store a kept answer, say).
 
     Returns
     -------
@@ -128,6 +131,8 @@ def open_page(chromium, site_url: str, path: str, width: int = 1280, mode: str |
     visit = Visit(chromium, viewport={"width": width, "height": 844 if width < 500 else 900})
     if mode:
         visit.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+    if init:
+        visit.page.add_init_script(init)
     visit.goto(f"{site_url}/{path}")
     draw_charts(visit.page)
     visit.width = width

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from browser import SETTLED, SITE, TIMEOUT_MS, Visit, axe_violations, chromium, describe_violations, serve  # noqa: F401 - chromium is a fixture
+from browser import SETTLED, TIMEOUT_MS, Visit, axe_violations, chromium, describe_violations  # noqa: F401 - chromium is a fixture
+from chapter_page import draw_charts, open_page, site_fixture
 
 _SET = """([name, value]) => {
     const els = Array.from(document.querySelectorAll(`figure.lp-chart [name="${name}"]`));
@@ -40,19 +41,14 @@ JOURNEY = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site_url():
-    if not (SITE / "book" / "plan.html").is_file():
-        pytest.fail(f"no built plan page in {SITE}: build the site (make book)", pytrace=False)
-    server, url = serve(SITE)
-    yield url
-    server.shutdown()
-    server.server_close()
+site_url = site_fixture("book/plan.html")
 
 
 def _drawn(page) -> None:
+    """Every chart drawn (scrolled into view), each with the element the page puts after it."""
+    draw_charts(page)
     page.wait_for_function("() => Array.from(document.querySelectorAll('figure.lp-chart')).every("
-                           "f => f.querySelector('svg') && f.closest('figure').nextElementSibling)", timeout=TIMEOUT_MS)
+                           "f => f.nextElementSibling)", timeout=TIMEOUT_MS)
 
 
 def _plan_text(page) -> str:
@@ -89,12 +85,10 @@ def test_answers_given_on_each_chapter_page_appear_in_the_plan(site_url, chromiu
 
 @pytest.mark.parametrize("mode, width", [("light", 1280), ("dark", 1280), ("light", 390), ("dark", 390)])
 def test_the_plan_page_fits_a_phone_and_passes_axe(site_url, chromium, mode, width):
-    v = Visit(chromium, viewport={"width": width, "height": 900})
+    kept = ("localStorage.setItem('lp:v1:plan/questions', JSON.stringify({inputs: "
+            "{want: 'مرحبا <b>x</b> ' + 'w'.repeat(300)}}));")
+    v = open_page(chromium, site_url, "book/plan.html", width, mode, init=kept)
     try:
-        v.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
-                               "localStorage.setItem('lp:v1:plan/questions', JSON.stringify({inputs: "
-                               "{want: 'مرحبا <b>x</b> ' + 'w'.repeat(300)}}));")
-        v.goto(f"{site_url}/book/plan.html")
         _drawn(v.page)
         assert "مرحبا <b>x</b>" in _plan_text(v.page)
         problems = []
