@@ -293,6 +293,9 @@ _EXPLORER_VALUES = """(anchor) => {
     return out;
 }"""
 
+_EXPLORER_COUNT = """([anchor, selector]) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
+    .querySelectorAll(selector).length"""
+
 
 class Explorer:
     """One static explorer on a page, driven through its bound inputs as a reader drives it.
@@ -326,6 +329,11 @@ class Explorer:
     def values(self) -> dict:
         """The current value of each bound input, by name (as the page holds it: strings, booleans)."""
         return self.page.evaluate(_EXPLORER_VALUES, self.anchor)
+
+    def count(self, selector: str) -> int:
+        """How many elements of the explorer's figure match the CSS ``selector`` (the curves it draws:
+        ``"svg g.mark-line path"``)."""
+        return self.page.evaluate(_EXPLORER_COUNT, [self.anchor, selector])
 
 
 @contextlib.contextmanager

@@ -25,6 +25,9 @@ POINTS = EDGES + [(_rng.choice(model.BUDGET.grid), _rng.choice(model.BURST.grid)
                   for _ in range(22)]
 
 
+CURVES = "svg g.mark-line path"  # the curves the explorer draws
+
+
 @pytest.fixture(scope="module")
 def explorer(tmp_path_factory):
     with explorer_page(tmp_path_factory.mktemp("cadence"), chart.adoption_explorer(model.grid()),
@@ -36,12 +39,6 @@ def _said(explorer) -> list[str]:
     return explorer.lines(r"at week 52|weeks of adoption|^You guessed |^\d+ conversations: |^People (forget|never)")
 
 
-def _curves(explorer) -> int:
-    return explorer.page.evaluate(
-        """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
-               .querySelectorAll("svg g.mark-line path").length""", explorer.anchor)
-
-
 def test_the_explorer_starts_where_the_live_face_starts_with_no_verdict_and_no_curve(explorer):
     """No spoilers: before a guess the page asks for one, and draws no curve and no verdict."""
     defaults = {spec.name: spec.default for spec in model.CADENCE_INPUTS}
@@ -50,7 +47,7 @@ def test_the_explorer_starts_where_the_live_face_starts_with_no_verdict_and_no_c
     numbers = {k: v for k, v in defaults.items() if k != model.GUESS.name}
     assert {k: float(values[k]) for k in numbers} == pytest.approx(numbers)
     assert _said(explorer) == model.cadence(**defaults)["said"] == model.folded(26, 4, 4)
-    assert _curves(explorer) == 0
+    assert explorer.count(CURVES) == 0
     assert not [line for line in explorer.lines() if "ahead" in line or "tie at" in line or re.search(r"\d %", line)
                 or "weeks of adoption" in line]
 
@@ -66,7 +63,7 @@ def test_the_page_says_what_the_model_says(explorer, budget, burst, half_life):
     assert _said(explorer) == found["said"]
     if guess:
         assert found["said"][:2] == found["words"]
-    assert _curves(explorer) == (2 if guess else 0)
+    assert explorer.count(CURVES) == (2 if guess else 0)
 
 
 @pytest.mark.parametrize("budget, burst, half_life, verdict", [(26, 4, model.NEVER, "tie"), (26, 4, 4, "even")])

@@ -24,17 +24,14 @@ POINTS = EDGES + [(_rng.choice(model.PEER.grid), _rng.choice(model.PEER_BUDGET.g
 PATTERN = r"at week 52|weeks of adoption|^With no peer talk|keeps itself|^You guessed|^Peer talk \d"
 
 
+CURVES = "svg g.mark-line path"  # the curves the explorer draws
+
+
 @pytest.fixture(scope="module")
 def explorer(tmp_path_factory):
     with explorer_page(tmp_path_factory.mktemp("peers"), chart.peer_explorer(model.peer_grid()),
                        anchor=model.PEER.name) as found:
         yield found
-
-
-def _curves(explorer) -> int:
-    return explorer.page.evaluate(
-        """(anchor) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
-               .querySelectorAll("svg g.mark-line path").length""", explorer.anchor)
 
 
 def test_the_peer_explorer_starts_at_the_declared_defaults_with_no_verdict_and_no_curve(explorer):
@@ -44,7 +41,7 @@ def test_the_peer_explorer_starts_at_the_declared_defaults_with_no_verdict_and_n
     numbers = {k: v for k, v in defaults.items() if k != model.PEER_GUESS.name}
     assert {k: float(values[k]) for k in numbers} == pytest.approx(numbers)
     assert explorer.lines(PATTERN) == model.peers(**defaults)["said"]
-    assert _curves(explorer) == 0
+    assert explorer.count(CURVES) == 0
 
 
 _guesses = random.Random(1978)
@@ -56,7 +53,7 @@ def test_the_peer_page_says_what_the_model_says(explorer, peer, conversations, f
     explorer.set(peer=peer, conversations=conversations, fading=fading, peer_guess=guess)
     found = model.peers(peer, conversations, fading, guess)
     assert explorer.lines(PATTERN) == found["said"]
-    assert _curves(explorer) == (2 if guess else 0)
+    assert explorer.count(CURVES) == (2 if guess else 0)
 
 
 @pytest.mark.parametrize("guess", ["yes", "no"])
