@@ -7,13 +7,14 @@ light and dark, no code toggle) is ``tests/test_site.py``'s, for every page: a c
 repeat it.
 
 - :func:`site_fixture` makes the module-scoped ``site_url`` fixture that serves the built site (it
-  fails, saying so, when the page is not built);
+  fails, saying so, when the page is not built); :func:`page_fixture` a ``page`` fixture at each width;
 - :func:`open_page` opens a page at a width and colour mode and waits until every chart on it is
   drawn: charts are drawn as they near the screen (``display.static_html``), so it scrolls each one
   not yet drawn into view, as a reader would, then back to the top;
 - :func:`page_text`, :func:`straight`, :func:`plain` and :func:`sentences`: the page's text and
   generated Markdown as a reader reads them, to compare one with the other;
-- :func:`overflow`, :func:`small_labels`, :func:`h2_names`, :func:`code_cells_shown`: checks on a page;
+- :func:`overflow`, :func:`small_labels`, :func:`h2_names`, :func:`code_cells_shown`,
+  :func:`code_written_on`: checks on a page;
 - :func:`notebook`, :func:`markdown_of`, :func:`glued`: the executed notebook a page is built from.
 
 A test module that imports this one is marked ``browser`` by the root ``conftest.py`` (it imports
@@ -86,6 +87,32 @@ def site_fixture(path: str):
         server.server_close()
 
     return site_url
+
+
+def page_fixture(path: str, widths: tuple[int, ...] = (390, 1280)):
+    """A module-scoped ``page`` fixture: the page ``path`` opened by :func:`open_page` at each width.
+
+    Parameters
+    ----------
+    path : str
+        The page, relative to the site's root.
+    widths : tuple of int
+        The screen widths (px) the module's tests run at, one visit each (ids ``390px``, ...).
+
+    Returns
+    -------
+    function
+        A pytest fixture yielding the :class:`browser.Visit` (its ``width`` set); it needs the
+        module's ``chromium`` and ``site_url`` fixtures.
+    """
+
+    @pytest.fixture(scope="module", params=widths, ids=[f"{w}px" for w in widths])
+    def page(request, chromium, site_url):
+        visit = open_page(chromium, site_url, path, request.param)
+        yield visit
+        visit.close()
+
+    return page
 
 
 def draw_charts(page, timeout: float = TIMEOUT_MS) -> None:
@@ -179,9 +206,12 @@ def visible_html(path: str) -> str:
     return re.sub(r"<[^>]+>", " ", re.sub(r"<script.*?</script>|<style.*?</style>", "", html, flags=re.S))
 
 
-def overflow(page) -> list[str]:
-    """What reaches past its chart figure's right edge on ``page``, as readable lines (none may)."""
-    return page.evaluate(_OVERFLOW)
+def overflow(page, width: int | None = None) -> list[str]:
+    """What reaches past its chart figure's right edge on ``page``, as readable lines (none may);
+    with ``width``, also whether the page is wider than that screen (it scrolls sideways)."""
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    screen = [f"the page is {wide} px wide on a {width} px screen"] if width and wide > width else []
+    return screen + page.evaluate(_OVERFLOW)
 
 
 def small_labels(page, least: float = 11) -> list[float]:
@@ -191,13 +221,21 @@ def small_labels(page, least: float = 11) -> list[float]:
 
 def h2_names(page) -> list[str]:
     """The page's section headings (``h2`` of ``main``/``article``), without their ``#``/``¶`` anchors."""
-    headings = page.evaluate("() => Array.from(document.querySelectorAll('main h2, article h2')).map(h => h.textContent)")
+    headings = page.evaluate("() => Array.from(document.querySelectorAll('main h2, article h2'))"
+                             ".map(h => h.textContent)")
     return [" ".join(re.sub(r"[#¶]", " ", h).split()) for h in headings]
 
 
 def code_cells_shown(page) -> int:
     """How many code cells' inputs ``page`` shows, folded or not (a chapter shows none)."""
     return page.evaluate("() => document.querySelectorAll('.cell_input, details.hide-input').length")
+
+
+def code_written_on(path: str, *calls: str) -> list[str]:
+    """What of code the built page ``path`` writes in its text: the code folders and data files it
+    names (:func:`code_paths_in`) and which of ``calls`` (a cell's source, ``"widget.cadence()"``) it shows."""
+    visible = visible_html(path)
+    return code_paths_in(visible) + [call for call in calls if call in visible]
 
 
 def notebook(topic: str) -> dict:
@@ -239,6 +277,6 @@ def closing_takeaways(nb: dict) -> int | None:
     return last.split("## Try this week")[0].count("\n- ")
 
 
-__all__ = ["code_cells_shown", "code_paths_in", "code_shown_in", "closing_takeaways", "draw_charts",
-           "glued", "h2_names", "markdown_of", "notebook", "open_page", "overflow", "page_text", "plain",
-           "sentences", "site_fixture", "small_labels", "straight", "visible_html"]
+__all__ = ["closing_takeaways", "code_cells_shown", "code_paths_in", "code_shown_in", "code_written_on",
+           "draw_charts", "glued", "h2_names", "markdown_of", "notebook", "open_page", "overflow", "page_fixture",
+           "page_text", "plain", "sentences", "site_fixture", "small_labels", "straight", "visible_html"]

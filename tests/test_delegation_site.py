@@ -6,10 +6,9 @@ Runs on the built site (``LEADING_PRODUCTS_SITE`` points at another build than `
 
 from __future__ import annotations
 
-import pytest
-
 from browser import chromium  # noqa: F401 - chromium is a fixture
-from chapter_page import code_cells_shown, h2_names, open_page, overflow, page_text, plain, site_fixture, small_labels
+from chapter_page import (code_cells_shown, h2_names, overflow, page_fixture, page_text,
+                           plain, site_fixture, small_labels)
 from exercises.delegation import model, widget
 
 PAGE = "book/delegation.html"
@@ -17,18 +16,11 @@ WIDTHS = (390, 1280)
 
 
 site_url = site_fixture(PAGE)
-
-
-@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def page(request, chromium, site_url):
-    visit = open_page(chromium, site_url, PAGE, request.param)
-    yield visit
-    visit.close()
+page = page_fixture(PAGE, WIDTHS)
 
 
 def test_the_chapter_fits_the_screen_and_no_chart_runs_past_its_figure(page):
-    assert page.page.evaluate("document.documentElement.scrollWidth") <= page.width
-    assert overflow(page.page) == []
+    assert overflow(page.page, page.width) == []
 
 
 def test_the_boards_text_is_readable(page):

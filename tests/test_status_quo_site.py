@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from browser import SETTLED, chromium  # noqa: F401 - chromium is a fixture
-from chapter_page import code_cells_shown, h2_names, open_page, overflow, page_text, site_fixture, small_labels
+from chapter_page import code_cells_shown, h2_names, overflow, page_fixture, page_text, site_fixture, small_labels
 from exercises.status_quo import model
 
 PAGE = "book/status_quo.html"
@@ -30,18 +28,11 @@ _SLIDE = """([name, value]) => { const el = document.querySelector(`figure.lp-ch
 
 
 site_url = site_fixture(PAGE)
-
-
-@pytest.fixture(scope="module", params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def page(request, chromium, site_url):
-    visit = open_page(chromium, site_url, PAGE, request.param)
-    yield visit
-    visit.close()
+page = page_fixture(PAGE, WIDTHS)
 
 
 def test_the_chapter_fits_the_screen_and_no_chart_runs_past_its_figure(page):
-    assert page.page.evaluate("document.documentElement.scrollWidth") <= page.width
-    assert overflow(page.page) == []
+    assert overflow(page.page, page.width) == []
 
 
 def test_every_axis_label_is_readable(page):
@@ -103,7 +94,8 @@ def test_each_case_shows_its_number_and_both_scores(page):
 
 def test_the_map_discussion_names_the_models_first_assumption(page):
     ranked = model.rank_assumptions(PRACTICES)
-    assert re.search(rf"{re.escape(ranked.iloc[0]['practice'])}\W+tops the list", page_text(page.page, folded=True), re.I)
+    text = page_text(page.page, folded=True)
+    assert re.search(rf"{re.escape(ranked.iloc[0]['practice'])}\W+tops the list", text, re.I)
 
 
 def test_the_page_closes_with_what_to_take_away_and_one_thing_to_try(page):
