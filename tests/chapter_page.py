@@ -89,7 +89,8 @@ def site_fixture(path: str):
     return site_url
 
 
-def page_fixture(path: str, widths: tuple[int, ...] = (390, 1280)):
+def page_fixture(path: str, widths: tuple[int, ...] = (390, 1280), mode: str | None = None,
+                 bare: bool = False):
     """A module-scoped ``page`` fixture: the page ``path`` opened by :func:`open_page` at each width.
 
     Parameters
@@ -98,18 +99,22 @@ def page_fixture(path: str, widths: tuple[int, ...] = (390, 1280)):
         The page, relative to the site's root.
     widths : tuple of int
         The screen widths (px) the module's tests run at, one visit each (ids ``390px``, ...).
+    mode : str or None
+        The colour mode (``"light"``, ``"dark"``), as :func:`open_page`.
+    bare : bool
+        Yield the Playwright page itself rather than the visit.
 
     Returns
     -------
     function
-        A pytest fixture yielding the :class:`browser.Visit` (its ``width`` set); it needs the
-        module's ``chromium`` and ``site_url`` fixtures.
+        A pytest fixture yielding the :class:`browser.Visit` (its ``width`` set), or its page when
+        ``bare``; it needs the module's ``chromium`` and ``site_url`` fixtures.
     """
 
     @pytest.fixture(scope="module", params=widths, ids=[f"{w}px" for w in widths])
     def page(request, chromium, site_url):
-        visit = open_page(chromium, site_url, path, request.param)
-        yield visit
+        visit = open_page(chromium, site_url, path, request.param, mode)
+        yield visit.page if bare else visit
         visit.close()
 
     return page

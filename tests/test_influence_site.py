@@ -15,18 +15,12 @@ import re
 import pytest
 
 from browser import Explorer, chromium  # noqa: F401 - chromium is a fixture
-from chapter_page import code_written_on, h2_names, open_page, page_text, sentences, site_fixture
+from chapter_page import code_written_on, h2_names, open_page, page_fixture, page_text, sentences, site_fixture
 from exercises.influence import model, widget
 
 PATH = "book/influence.html"
 site_url = site_fixture(PATH)
-
-
-@pytest.fixture(scope="module")
-def page(chromium, site_url):
-    visit = open_page(chromium, site_url, PATH, 1280, "light")
-    yield visit.page
-    visit.close()
+page = page_fixture(PATH, (1280,), "light", bare=True)
 
 
 @pytest.mark.parametrize("part", ["start", "solution", "greedy", "worked"])
