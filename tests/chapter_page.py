@@ -12,7 +12,7 @@ repeat it.
   drawn: charts are drawn as they near the screen (``display.static_html``), so it scrolls each one
   not yet drawn into view, as a reader would, then back to the top;
 - :func:`page_text`, :func:`straight`, :func:`plain` and :func:`sentences`: the page's text and
-  generated Markdown as a reader reads them, to compare one with the other;
+  generated Markdown as a reader reads them, to compare one with the other (:func:`unsaid`);
 - :func:`overflow`, :func:`small_labels`, :func:`h2_names`, :func:`code_cells_shown`,
   :func:`code_written_on`: checks on a page;
 - :func:`notebook`, :func:`markdown_of`, :func:`glued`: the executed notebook a page is built from.
@@ -205,6 +205,15 @@ def sentences(markdown: str) -> list[str]:
     return [straight(s) for s in re.split(r"(?<=[.?!])\s+|\n+", text) if len(s.strip()) > 20]
 
 
+def unsaid(page, markdown: str) -> list[str]:
+    """The sentences of generated ``markdown`` (:func:`sentences`) that ``page`` does not say, its
+    folds opened for the reading (and closed again)."""
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
+    seen = page_text(page)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
+    return [s for s in sentences(markdown) if s not in seen]
+
+
 def visible_html(path: str) -> str:
     """The built page ``path``'s text as written in its HTML (scripts and styles dropped, tags made spaces)."""
     html = (SITE / path).read_text(encoding="utf-8")
@@ -284,4 +293,5 @@ def closing_takeaways(nb: dict) -> int | None:
 
 __all__ = ["closing_takeaways", "code_cells_shown", "code_paths_in", "code_shown_in", "code_written_on",
            "draw_charts", "glued", "h2_names", "markdown_of", "notebook", "open_page", "overflow", "page_fixture",
-           "page_text", "plain", "sentences", "site_fixture", "small_labels", "straight", "visible_html"]
+           "page_text", "plain", "sentences", "site_fixture", "small_labels", "straight", "unsaid",
+           "visible_html"]

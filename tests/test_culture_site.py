@@ -14,7 +14,7 @@ import re
 import pytest
 
 from browser import Explorer, chromium  # noqa: F401 - chromium is a fixture
-from chapter_page import code_written_on, h2_names, page_fixture, page_text, sentences, site_fixture
+from chapter_page import code_written_on, h2_names, page_fixture, page_text, site_fixture, unsaid
 from exercises.culture import model, widget
 
 PATH = "book/culture.html"
@@ -26,10 +26,7 @@ page = page_fixture(PATH, (1280,), "light", bare=True)
 def test_the_prose_numbers_are_the_models(page, part):
     """Regression (issue #22): "13 conversations, half-life 2" and "27" were typed in the prose; every
     sentence that quotes a number is now made from the model and its declarations."""
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-    seen = page_text(page)
-    missing = [s for s in sentences(widget.story_markdown(part)) if s not in seen]
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
+    missing = unsaid(page, widget.story_markdown(part))
     assert not missing, missing
 
 

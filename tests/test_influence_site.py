@@ -15,7 +15,7 @@ import re
 import pytest
 
 from browser import Explorer, chromium  # noqa: F401 - chromium is a fixture
-from chapter_page import code_written_on, h2_names, open_page, page_fixture, page_text, sentences, site_fixture
+from chapter_page import code_written_on, h2_names, open_page, page_fixture, page_text, site_fixture, unsaid
 from exercises.influence import model, widget
 
 PATH = "book/influence.html"
@@ -27,10 +27,7 @@ page = page_fixture(PATH, (1280,), "light", bare=True)
 def test_the_prose_numbers_are_the_models(page, part):
     """Regression (issue #22): "5 of 12", "6 of 12", "3/8", "reaches 10", "Operations owns two" were typed
     in the prose; every sentence that quotes a number is now made from the model."""
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = true)")
-    seen = page_text(page)
-    missing = [s for s in sentences(widget.story_markdown(part)) if s not in seen]
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => d.open = false)")
+    missing = unsaid(page, widget.story_markdown(part))
     assert not missing, missing
 
 
