@@ -293,6 +293,8 @@ _EXPLORER_VALUES = """(anchor) => {
     return out;
 }"""
 
+#: The curves an explorer draws (Vega's line marks), for :meth:`Explorer.count`.
+CURVES = "svg g.mark-line path"
 _EXPLORER_COUNT = """([anchor, selector]) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
     .querySelectorAll(selector).length"""
 

@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from browser import explorer_page
+from browser import CURVES, explorer_page
 from exercises.culture import chart, model
 
 EDGES = [(26, 4, model.NEVER), (26, 4, 4), (13, 4, 2), (104, 1, 2), (104, 26, model.NEVER), (13, 26, 8),
@@ -23,9 +23,6 @@ EDGES = [(26, 4, model.NEVER), (26, 4, 4), (13, 4, 2), (104, 1, 2), (104, 26, mo
 _rng = random.Random(2018)
 POINTS = EDGES + [(_rng.choice(model.BUDGET.grid), _rng.choice(model.BURST.grid), _rng.choice(model.HALF_LIFE.grid))
                   for _ in range(22)]
-
-
-CURVES = "svg g.mark-line path"  # the curves the explorer draws
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from browser import explorer_page
+from browser import CURVES, explorer_page
 from exercises.culture import chart, model
 
 EDGES = [(0, 26, 4), (1, 26, 4), (0, 13, 2), (1, 52, 8), (0.75, 26, 4), (0.5, 26, 4), (0, 52, 2), (1, 13, 8)]
@@ -22,9 +22,6 @@ _rng = random.Random(1969)
 POINTS = EDGES + [(_rng.choice(model.PEER.grid), _rng.choice(model.PEER_BUDGET.grid),
                    _rng.choice(model.PEER_HALF_LIFE.grid)) for _ in range(24)]
 PATTERN = r"at week 52|weeks of adoption|^With no peer talk|keeps itself|^You guessed|^Peer talk \d"
-
-
-CURVES = "svg g.mark-line path"  # the curves the explorer draws
 
 
 @pytest.fixture(scope="module")

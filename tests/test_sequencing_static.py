@@ -15,7 +15,7 @@ import random
 
 import pytest
 
-from browser import explorer_page
+from browser import CURVES, explorer_page
 from exercises.sequencing import chart, model
 
 BACKLOG = model.load_backlog()
@@ -76,7 +76,7 @@ def test_the_page_says_what_the_model_says_for_random_orders(builder):
         expected = model.compare_orders(BACKLOG, order, horizon)
         seen[expected.verdict] += 1
         assert builder.lines(_BUILDER) == list(expected.words), (order, horizon)
-        curves = builder.count("svg g.mark-line path")
+        curves = builder.count(CURVES)
         # no curve for an order that cannot run, and the best's only once asked for
         assert curves == (2 if expected.verdict == "valid" else 1)
     assert min(seen.values()) >= ORDERS // 3 - 1, seen
