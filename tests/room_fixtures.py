@@ -4,7 +4,8 @@
 ``room``: workshop mode on with a store in a temporary folder, saving attached to the kit
 (:func:`exercises.room.participant.attach`, detached afterwards); returns the folder.
 :func:`reset` does the same for a fixture of wider scope (with its own ``MonkeyPatch``), and
-:func:`without_pictures` spares a test that plays many exercises their charts' SVG.
+:func:`without_pictures` spares a test that plays many exercises their charts' SVG; :func:`journal_place`
+gives a test the learner's journal in a folder of its own (outside a workshop).
 Import the fixtures into a test module: ``from room_fixtures import fresh, room  # noqa: F401``.
 """
 
@@ -59,6 +60,31 @@ def saving(monkeypatch: pytest.MonkeyPatch, folder: Path | str | None = None):
             participant._box["outbox"].stop()
         participant._forget_store()
 
+
+@contextlib.contextmanager
+def journal_place(monkeypatch: pytest.MonkeyPatch, folder: Path, live: bool = False):
+    """No workshop, no participant, the learner's journal at ``folder`` (not started), no renderer;
+    with ``live``, the journal started as a live notebook starts it (``exercises.book.setup()``).
+    Yields ``folder``; afterwards the journal stops and nothing of the participant is left."""
+    from exercises.kit import display
+    from exercises.room import journal
+
+    reset(monkeypatch)
+    without_pictures(monkeypatch)
+    monkeypatch.setenv(journal.JOURNAL_ENV, str(folder))
+    monkeypatch.setattr(display, "setup", lambda: None)  # the renderer is not what is tested here
+    try:
+        if live:
+            from exercises import book
+
+            monkeypatch.setenv(display.RENDER_ENV, "live")
+            book.setup()
+            assert journal.started()
+        yield folder
+    finally:
+        journal.stop()
+        participant.detach()
+        participant._forget_store()
 
 @pytest.fixture
 def fresh(monkeypatch):

@@ -22,7 +22,7 @@ from exercises import book
 from exercises.kit import display, live
 from exercises.room import journal, participant
 from exercises.room.store import FILE_NAME, open_store
-from room_fixtures import reset, without_pictures
+from room_fixtures import journal_place, reset
 
 KEY = "delegation/bottleneck"
 
@@ -36,15 +36,8 @@ def bottleneck():
 @pytest.fixture
 def place(monkeypatch, tmp_path):
     """No workshop, no participant, the journal's folder in a temporary folder (not started)."""
-    reset(monkeypatch)
-    without_pictures(monkeypatch)
-    folder = tmp_path / "journal"
-    monkeypatch.setenv(journal.JOURNAL_ENV, str(folder))
-    monkeypatch.setattr(display, "setup", lambda: None)  # the renderer is not what is tested here
-    yield folder
-    journal.stop()
-    participant.detach()
-    participant._forget_store()
+    with journal_place(monkeypatch, tmp_path / "journal") as folder:
+        yield folder
 
 
 def live_context(monkeypatch) -> None:

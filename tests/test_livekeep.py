@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 
 import exercises
 from exercises import book
-from exercises.kit import display, live
+from exercises.kit import live
 from exercises.kit.live import LabelExercise, LiveExercise
 from exercises.room import journal, participant
 from exercises.kit.text import clean_text
 from exercises.room.store import AnswerError, encode_answer, open_store
-from room_fixtures import reset, without_pictures
+from room_fixtures import journal_place, reset
 
 #: status_quo's widget is another helper's this session; its exercises are all declared inputs.
 TOPICS = [topic for topic in exercises.CHAPTERS if topic != "status_quo"]
@@ -50,18 +50,8 @@ def find(topic: str, name: str):
 @pytest.fixture
 def kept(monkeypatch, tmp_path):
     """A live notebook's journal (``exercises.book.setup()``) in a temporary folder; returns the folder."""
-    reset(monkeypatch)
-    without_pictures(monkeypatch)
-    folder = tmp_path / "journal"
-    monkeypatch.setenv(journal.JOURNAL_ENV, str(folder))
-    monkeypatch.setattr(display, "setup", lambda: None)
-    monkeypatch.setenv(display.RENDER_ENV, "live")
-    book.setup()
-    assert journal.started()
-    yield folder
-    journal.stop()
-    participant.detach()
-    participant._forget_store()
+    with journal_place(monkeypatch, tmp_path / "journal", live=True) as folder:
+        yield folder
 
 
 def rows(folder: Path, exercise: str) -> list:
