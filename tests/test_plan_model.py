@@ -139,7 +139,7 @@ def test_one_answer_of_their_own_replaces_the_example_and_names_every_missing_an
 def test_the_plan_reads_the_same_answers_from_the_page_and_from_live_answers():
     """Page (kept inputs) and workshop (answer() dicts) give the same lines for the same answers."""
     kept = {"purpose/message": {"why": "We believe shifts should fit lives"},
-            "status_quo/assumptions": {"practice": "P3", "why_P1": "Not this one", "why_P3": "Investors wanted a say"},
+            "status_quo/assumptions": {"practice_id": "P3", "why_P1": "Not this one", "why_P3": "Investors wanted a say"},
             "influence/cascade": {"first_1": "ops", "first_2": "dev", "first_3": ""},
             "influence/obstacles": {"obstacle_1": "No budget", "owner_1": "Finance"},
             "culture/cadence": {"budget": 52, "guess": "even"},
@@ -240,9 +240,9 @@ def test_the_plan_reads_the_why_box_of_the_picked_practice():
     """Regression: the status quo page keeps one "why" box per practice (why_<id>); the plan read the
     old single "why" box. Kept answers from before (a single "why") still count."""
     item = next(i for i in model.PLAN if i.id == "assumption")
-    kept = {"practice": "P5", "why_P1": "not the picked one", "why_P5": "Investors wanted a say"}
+    kept = {"practice_id": "P5", "why_P1": "not the picked one", "why_P5": "Investors wanted a say"}
     line = next(line for line in _lines(model.assemble({item.key: kept})) if "Investors" in _text(line))
     assert "not the picked one" not in _text(line)
-    old = next(line for line in _lines(model.assemble({item.key: {"practice": "P5", "why": "Kept before"}}))
+    old = next(line for line in _lines(model.assemble({item.key: {"practice_id": "P5", "why": "Kept before"}}))
                if "Kept before" in _text(line))
     assert old

@@ -47,9 +47,9 @@ def _random_kept(rng: random.Random) -> dict:
         kept["purpose/message"] = {"why": text(), "how": "", "what": ""}
     if rng.random() < 0.7:
         picked = rng.choice(["P1", "P5", "P12", "nope"])
-        kept["status_quo/assumptions"] = {"practice": picked, f"why_{picked}": text(), "why_P2": text()}
+        kept["status_quo/assumptions"] = {"practice_id": picked, f"why_{picked}": text(), "why_P2": text()}
         if rng.random() < 0.3:  # kept before the page had one box per practice
-            kept["status_quo/assumptions"] = {"practice": picked, "why": text()}
+            kept["status_quo/assumptions"] = {"practice_id": picked, "why": text()}
     if rng.random() < 0.7:
         kept["status_quo/tests"] = {"need": rng.randint(1, 5), "budget": rng.choice([0, 2500, 60000])}
     if rng.random() < 0.7:

@@ -266,7 +266,7 @@ FIELDS = {
     "want": {"inputs": ["want"], "answer": "want"},
     "why": {"inputs": ["why"], "answer": "why"},
     "practice": {"inputs": ["practice_id", "practice"], "answer": "test_first.0", "names": "practices"},
-    "practice_why": {"inputs": ["why_{practice}", "why"], "answer": "why.*"},
+    "practice_why": {"inputs": ["why_{practice_id}", "why_{practice}", "why"], "answer": "why.*"},
     "need": {"inputs": ["need"], "answer": "required", "number": True},
     "budget": {"inputs": ["budget"], "answer": "budget", "number": True},
     "first": {"join": ["first_1", "first_2", "first_3"], "answer": "seeds", "names": "leaders"},
@@ -422,7 +422,7 @@ def _shown(value, spec: dict, names: dict) -> str:
 
 def _named(name: str, inputs: dict) -> str:
     """An input's name, with each ``{other}`` in it replaced by the kept value of input ``other``
-    (``why_{practice}``: the "why" box of the practice the learner picked)."""
+    (``why_{practice_id}``: the "why" box of the practice the learner picked)."""
     return re.sub(r"\{(\w+)\}", lambda m: "" if inputs.get(m.group(1)) is None else str(inputs[m.group(1)]), name)
 
 
