@@ -285,6 +285,31 @@ def test_answers_waiting_on_disk_survive_the_kernel(answering, monkeypatch, tmp_
     assert not files[0].exists()
 
 
+def test_an_answer_is_on_disk_before_the_worker_saves_it_so_a_killed_kernel_loses_nothing(
+        answering, monkeypatch, tmp_path):
+    """Regression: a kernel restarted right after its last answers lost them (the plan's restart test):
+    the outbox wrote an answer to disk only once its store had failed. Now it is written ahead,
+    before it is queued; a new kernel takes it over and a reader of the store finds it."""
+    where = tmp_path / "store"
+    answering(where)
+    monkeypatch.setattr(outbox_module.Outbox, "_start", lambda self: None)  # the worker never runs: killed first
+    for k in range(3):
+        participant.save(KEY, {"k": k})
+    files = list((tmp_path / "outbox").glob("outbox-*.jsonl"))
+    assert len(files) == 1 and files[0].read_text(encoding="utf-8").count('"add"') == 3
+    assert stored_texts(where) == []
+    for handle in list(participant.outbox()._files.values()):  # the kernel dies: its file stays, unlocked
+        handle.close()
+    monkeypatch.undo()
+    answering(where)
+    monkeypatch.setattr(participant, "_box", {"outbox": None})  # a new kernel
+    participant.detach()
+    participant.attach()  # as exercises.book.setup() does: takes over what was left
+    participant.store()  # a reader waits (briefly) for what a killed kernel left
+    assert stored_texts(where) == [_text({"k": k}) for k in range(3)]
+    assert not files[0].exists()
+
+
 def test_an_outbox_that_cannot_be_written_still_keeps_the_answer_in_the_kernel(answering, monkeypatch, tmp_path):
     where = tmp_path / "store"
     answering(where)

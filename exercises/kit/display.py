@@ -91,6 +91,7 @@ def _compiled(payload: str) -> str:
         compiled = vl_convert.vegalite_to_vega(json.loads(payload), vl_version=VL_VERSION)
     except Exception as err:  # vl-convert raises a bare ValueError or RuntimeError
         raise ValueError(f"This chart's Vega-Lite spec does not compile to Vega: {err}") from err
+    compiled.pop("$schema", None)  # a page names no other host, not even as a schema's address
     return json.dumps(compiled, sort_keys=True, separators=(",", ":"))
 
 

@@ -144,8 +144,11 @@ class Outbox:
         self._stopped = False
         self._retry_at: dict[str, float] = {}
         self._files: dict[Path, object] = {}  # outbox folder -> our open, locked file
+        self._io = threading.RLock()  # one writer of the files at a time (the posting thread, the worker)
         self._adopted: set[tuple[str, str]] = set()
         self._adopt_due: set[str] = set()
+        self._taking = False  # the worker is taking over a dead kernel's answers
+        self._taken: list[Pending] = []  # the answers taken over, until they land
         self.saved = 0
 
     # ------------------------------------------------------------------ posting
@@ -156,6 +159,12 @@ class Outbox:
         item = Pending(where, participant, exercise, text, time.time() if saved_at is None else saved_at,
                        next(self._seq), listener)
         with self._cond:
+            if self._pid != os.getpid():  # a forked process: its parent's files are not its own
+                self._pid, self._files, self._thread = os.getpid(), {}, None
+            # Written ahead, before it is queued: a kernel killed before the worker saves it leaves it
+            # in its outbox file, and the next kernel of this person saves it (:meth:`adopt`). Flushed
+            # to the system, not synced: a killed process loses nothing, and the page never waits for a disk.
+            item.on_disk = self._write(where, item.record(), sync=False)
             self._queue.append(item)
             self._cond.notify_all()
         self._start()
@@ -167,6 +176,21 @@ class Outbox:
             self._adopt_due.add(where)
             self._cond.notify_all()
         self._start()
+
+    def settle(self, timeout: float) -> bool:
+        """Wait, at most ``timeout`` seconds, until the answers a dead kernel left (:meth:`adopt`) are
+        taken over and have landed, so a reader of the store finds them; True when they have."""
+        end = time.monotonic() + timeout
+        while True:
+            with self._cond:
+                busy = bool(self._adopt_due) or self._taking
+                taken = [item for item in self._taken if not item.landed.is_set()]
+                self._taken = taken
+            if not busy and all(item.landed.wait(max(0.0, end - time.monotonic())) for item in taken):
+                return True
+            if time.monotonic() >= end:
+                return False
+            time.sleep(0.02)
 
     def pending(self) -> list[Pending]:
         """The answers not saved yet, oldest first."""
@@ -207,8 +231,9 @@ class Outbox:
     def _start(self) -> None:
         with self._cond:
             if self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
-                self._pid = os.getpid()
-                self._files = {}
+                if self._pid != os.getpid():  # a forked process: its parent's files are not its own
+                    self._pid = os.getpid()
+                    self._files = {}
                 self._thread = threading.Thread(target=self._run, name="leading-products-outbox", daemon=True)
                 self._thread.start()
 
@@ -222,10 +247,14 @@ class Outbox:
                 if self._stopped:
                     return
                 due, self._adopt_due = self._adopt_due, set()
+                self._taking = bool(due)
             for where in due:
                 with contextlib.suppress(Exception):  # open the store now: the first save need not wait for it
                     self._open(where)
                 self._take_over(where)
+            if due:
+                with self._cond:
+                    self._taking = False
             with self._cond:
                 item, wait = self._next()
                 # Answers given while their store is failing are kept on disk at once, not at the next try.
@@ -269,13 +298,12 @@ class Outbox:
         with self._cond:
             self._queue.remove(item)
             self._retry_at.pop(item.where, None)
-            empty = not self._queue
+            if not self._queue:  # nothing left to keep: empty the files before another answer is posted
+                self._empty_files()
+            elif item.on_disk:
+                self._write(item.where, {"done": item.seq}, sync=False)
         item.outcome = "saved"
         self.saved += 1
-        if item.on_disk:
-            self._write(item.where, {"done": item.seq})
-        if empty:
-            self._empty_files()
         if item.attempts:
             _log(item.where, f"saved after {item.attempts + 1} tries, {late:.1f} s late: {_who(item)}")
         self._tell(item)
@@ -338,15 +366,18 @@ class Outbox:
             self._files[place] = handle
         return handle
 
-    def _write(self, where: str, record: dict) -> bool:
-        """Append ``record`` to our outbox file, on disk before it returns; False when it cannot be kept there."""
+    def _write(self, where: str, record: dict, sync: bool = True) -> bool:
+        """Append ``record`` to our outbox file, on disk before it returns (``sync``; else handed to
+        the system, which a killed process cannot lose); False when it cannot be kept there."""
         try:
-            handle = self._file(where)
-            if handle is None:
-                return False
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+            with self._io:
+                handle = self._file(where)
+                if handle is None:
+                    return False
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                handle.flush()
+                if sync:
+                    os.fsync(handle.fileno())
             return True
         except OSError as error:  # a full disk here too: the answer is still kept in memory
             _log(where, f"the outbox file cannot be written ({type(error).__name__}: {_short(error)}); "
@@ -354,10 +385,17 @@ class Outbox:
             return False
 
     def _empty_files(self) -> None:
+        with self._io:
+            self._empty_files_locked()
+
+    def _empty_files_locked(self) -> None:
+        """Nothing is waiting: our outbox files go (a new one is made for the next answer)."""
         for handle in self._files.values():
             with contextlib.suppress(OSError, ValueError):
-                handle.truncate(0)
-                handle.flush()
+                os.unlink(handle.name)
+            with contextlib.suppress(OSError, ValueError):
+                handle.close()
+        self._files.clear()
 
     def _take_over(self, where: str) -> None:
         """Queue the answers for ``where`` left in outbox files whose kernel is gone, then delete them."""
@@ -395,6 +433,7 @@ class Outbox:
                         item.on_disk = kept
                     with self._cond:
                         self._queue.extend(adopted)
+                        self._taken.extend(adopted)
                     if kept:
                         path.unlink()
             except OSError:

@@ -65,6 +65,8 @@ FIRST_WAIT = 5.0
 #: Seconds after a save in a kernel before the exercise says it has not landed yet (a hung or very busy
 #: store; a save that fails says so at once). A busy room takes a few seconds: no note for that.
 NOTE_AFTER = 5.0
+#: How long a reader of the store waits, at most, for the answers a killed kernel left to land.
+SETTLE_WAIT = 3.0
 #: The one note an exercise shows while its answer waits for the store; it goes away when it lands.
 NOT_YET = ("Not saved yet, trying again: {why} Keep working; your answers wait here and are saved "
            "as soon as it answers.")
@@ -161,6 +163,8 @@ def store() -> Store | None:
     where = _where()
     if not where:
         return None
+    if _box["outbox"] is not None and _box.get("pid") == os.getpid():
+        _box["outbox"].settle(SETTLE_WAIT)  # answers a killed kernel left are read like the rest
     try:
         return _open(where)
     except Exception as err:  # noqa: BLE001 - a folder we cannot write, a server that is down
