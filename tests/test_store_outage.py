@@ -343,7 +343,10 @@ def test_download_my_answers_never_freezes_the_page_on_a_slow_store(answering, m
         box.download.click()
         clicked = time.perf_counter() - began
         said = box.link.value
-        await until(lambda: "Download my answers" in box.link.value, 20)
+        try:
+            await until(lambda: "Download my answers" in box.link.value, 20)
+        except AssertionError as err:
+            raise AssertionError(f"{err}; the link says {box.link.value!r}") from None
         return clicked, said, box.link.value
 
     clicked, said, link = asyncio.run(click())

@@ -42,6 +42,7 @@ True
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import threading
@@ -179,15 +180,32 @@ _opening = threading.RLock()
 
 
 def _open(where: str) -> Store:
-    """The store at ``where``, opened once per process and shared with the outbox's worker (may raise)."""
-    with _opening:
+    """The store at ``where``, opened once per process and shared with the outbox's worker (may raise).
+
+    The lock is held only to read and set which store is open, never while a store opens: a
+    server that hangs while one thread connects does not hold up another thread (a reader, the
+    download link) that wants a store already open, or another store."""
+    def current():
         state = _state
-        if state["store"] is None or state["where"] != where or state["pid"] != os.getpid():
-            if state["store"] is not None and state["pid"] == os.getpid():
-                _forget_store()
-            opened = open_store(where)
-            state.update(store=opened, where=where, pid=os.getpid())
-        return state["store"]
+        if state["store"] is not None and state["where"] == where and state["pid"] == os.getpid():
+            return state["store"]
+        return None
+
+    with _opening:
+        found = current()
+    if found is not None:
+        return found
+    opened = open_store(where)
+    with _opening:
+        found = current()
+        if found is not None:  # another thread opened it meanwhile: keep theirs
+            with contextlib.suppress(Exception):
+                opened.close()
+            return found
+        if _state["store"] is not None and _state["pid"] == os.getpid():
+            _forget_store()
+        _state.update(store=opened, where=where, pid=os.getpid())
+        return opened
 
 
 def _forget_store(where: str | None = None) -> None:
