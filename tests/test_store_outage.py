@@ -22,6 +22,9 @@ from exercises.room.store import CALL_TIMEOUT, Store, open_store
 from postgres import postgres_server  # noqa: F401 (a fixture)
 from room_fixtures import saving, without_pictures
 
+# A real PostgreSQL per test, stopped, hung and restarted: about 70 s in all, so make test runs them, not make unit.
+pytestmark = pytest.mark.integration
+
 KEY = "delegation/bottleneck"
 
 
