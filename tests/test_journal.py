@@ -356,11 +356,14 @@ def test_with_storage_disabled_the_chart_still_works_and_says_so(site_url, visit
 
 
 def test_the_journal_api_the_quiz_uses(site_url, visits):
-    """load, save, forget, keys: the names and meanings the quiz relies on."""
+    """load, save, forget, keys: the names and meanings the quiz relies on; a save or a forget is
+    told to the page as "lp-journal-change"."""
     v = visits()
     v.goto(f"{site_url}/book/intro.html")  # a page with no chart has the journal too
     got = v.page.evaluate("""() => {
-        const j = window.lpJournal, out = {};
+        const j = window.lpJournal, out = {}, heard = [];
+        window.addEventListener("lp-journal-change", e => heard.push(e.detail.key));
+        out.heard = heard;
         out.before = typeof j.load("lp:v1:quiz/probe");
         out.saved = j.save("lp:v1:quiz/probe", {choices: [1, 2]});
         out.loaded = j.load("lp:v1:quiz/probe");
@@ -377,6 +380,8 @@ def test_the_journal_api_the_quiz_uses(site_url, visits):
     assert got["keys"] == ["lp:v1:quiz/probe"] and got["keysAfter"] == []
     assert isinstance(got["foreign"], str) and got["themeKept"] is False  # only lp:v1: keys are the journal's
     assert got["forgot"] is True
+    # The page hears each change of a kept answer (the plan redraws on it), and nothing else.
+    assert got["heard"] == ["lp:v1:quiz/probe", "lp:v1:quiz/probe"]
     assert v.page.get_by_role("button", name="Export my answers").is_visible()
     _clean(v)
 

@@ -4,7 +4,8 @@
 // "lp:v1:<exercise key>" and saved (debounced) as {"inputs": {name: value}, "saved": ISO time}.
 // Beside each exercise, "Forget my answers"; at the foot of every page, "Export my answers"
 // (one JSON file) and "Import answers". The quiz keeps its answers through the same API:
-// lpJournal.load(key), save(key, value), forget(key), keys().
+// lpJournal.load(key), save(key, value), forget(key), keys(); download(name, type, text) makes a
+// file in the reader's downloads; every save or forget is told to the page as "lp-journal-change".
 (function () {
   "use strict";
   var PREFIX = "lp:v1:";
@@ -30,16 +31,26 @@
       return {value: undefined, failed: !(err instanceof SyntaxError)};
     }
   }
+  // Anything on this page that shows kept answers (the plan) hears each change here; other tabs
+  // hear it from the browser's own "storage" event.
+  function changedKey(key) {
+    try { window.dispatchEvent(new CustomEvent("lp-journal-change", {detail: {key: key}})); }
+    catch (err) { /* an old browser: nothing listens */ }
+  }
   function load(key) { return ours(key) ? read(key).value : undefined; }
   function save(key, value) {
     if (!ours(key)) return "The journal keeps only keys that start with " + PREFIX + "; nothing was kept.";
-    try { window.localStorage.setItem(key, JSON.stringify(value)); return true; }
+    try { window.localStorage.setItem(key, JSON.stringify(value)); }
     catch (err) { return UNAVAILABLE; }
+    changedKey(key);
+    return true;
   }
   function forget(key) {
     if (!ours(key)) return true;
-    try { window.localStorage.removeItem(key); return true; }
+    try { window.localStorage.removeItem(key); }
     catch (err) { return UNAVAILABLE; }
+    changedKey(key);
+    return true;
   }
   function keys() {
     var out = [];
@@ -192,6 +203,19 @@
 
   // ------------------------------------------------------------------ export and import
 
+  // A file of `text` in the reader's downloads, made in the page (nothing is sent anywhere).
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], {type: type}));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
   function exportAnswers(status) {
     flushAll();
     var answers = {}, count = 0;
@@ -200,16 +224,7 @@
       if (value !== undefined) { answers[key] = value; count += 1; }
     });
     if (!count) { status.textContent = "There are no answers kept in this browser yet, so there is nothing to export."; return; }
-    var blob = new Blob([JSON.stringify({leading_products: 1, answers: answers}, null, 1)], {type: "application/json"});
-    var url = URL.createObjectURL(blob);
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = FILE;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    download(FILE, "application/json", JSON.stringify({leading_products: 1, answers: answers}, null, 1));
     status.textContent = "Your " + plural(count) + " went into " + FILE + ", in your downloads.";
   }
 
@@ -301,5 +316,5 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", footer);
   else footer();
 
-  window.lpJournal = {attach: attach, load: load, save: save, forget: forget, keys: keys};
+  window.lpJournal = {attach: attach, load: load, save: save, forget: forget, keys: keys, download: download};
 })();

@@ -252,18 +252,6 @@
     body.appendChild(frag);
   }
 
-  function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], {type: type}));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    link.hidden = true;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
   function start(root) {
     var data;
     try { data = JSON.parse(root.querySelector("script.lp-plan-data").textContent); }
@@ -281,7 +269,7 @@
       root.setAttribute("data-plan-example", plan.example ? "yes" : "no");
     }
     refresh();
-    setInterval(refresh, 700);
+    window.addEventListener("lp-journal-change", refresh);
     window.addEventListener("storage", refresh);
     window.addEventListener("lp-journal-import", refresh);
     root.querySelectorAll("button[data-plan]").forEach(function (button) {
@@ -289,10 +277,10 @@
         var what = button.getAttribute("data-plan");
         refresh();
         if (what === "markdown") {
-          download("my-transition-plan.md", "text/markdown", toMarkdown(plan));
+          window.lpJournal.download("my-transition-plan.md", "text/markdown", toMarkdown(plan));
           status.textContent = "Your plan went into my-transition-plan.md, in your downloads.";
         } else if (what === "html") {
-          download("my-transition-plan.html", "text/html", toHtml(plan));
+          window.lpJournal.download("my-transition-plan.html", "text/html", toHtml(plan));
           status.textContent = "Your plan went into my-transition-plan.html, in your downloads; it opens without a connection.";
         } else if (what === "print") {
           window.print();

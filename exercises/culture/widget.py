@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from ..kit.display import markdown
 from ..kit.live import Exercise, LiveExercise
 from ..kit.quiz import Choice, Quiz
 from ..kit.text import fill, safe_text
@@ -318,6 +319,4 @@ def story_markdown(part: str) -> str:
 
 def story(part: str):
     """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
-    from IPython.display import Markdown
-
-    return Markdown(story_markdown(part))
+    return markdown(story_markdown(part))

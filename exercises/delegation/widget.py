@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..kit.display import markdown
 from ..kit.live import Exercise, LabelExercise, LiveExercise
 from ..kit.quiz import Choice, Label, Quiz
-from ..kit.text import safe_text
+from ..kit.text import markdown_text, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "BoardExercise", "BottleneckExercise", "ScoreExercise", "board", "board_question",
@@ -176,27 +177,15 @@ def story_markdown(part: str) -> str:
 
 def story(part: str):
     """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
-    from IPython.display import Markdown
-
-    return Markdown(story_markdown(part))
+    return markdown(story_markdown(part))
 
 
 def decision_scores():
     """The five scores of every decision of Exercise 1, as a Markdown list the learner reads before
     choosing levels (:data:`~exercises.delegation.model.SCORES_WORDS`); the names are text, escaped."""
-    from IPython.display import Markdown
-
     rec = model.recommend(model.load_decisions())
-    lines = [f"- **{_md(r.decision)}**: {_md(r.scores)}" for r in rec.itertuples()]
-    return Markdown("The five scores of each decision, from 1 to 5: reversibility (5: easy to undo), impact "
+    lines = [f"- **{markdown_text(r.decision)}**: {markdown_text(r.scores)}" for r in rec.itertuples()]
+    return markdown("The five scores of each decision, from 1 to 5: reversibility (5: easy to undo), impact "
                     "(5: the whole company), team (the team's expertise), you (your expertise) and urgency "
                     "(5: needed today).\n\n" + "\n".join(lines))
 
-
-def _md(text: str) -> str:
-    """``text`` safe inside Markdown: every Markdown mark character backslashed, then ``&``, ``<`` and
-    ``>`` written as HTML entities (so no tag or entity of the text reaches the page)."""
-    import re
-
-    marked = re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", str(text))
-    return marked.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

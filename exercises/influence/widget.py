@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from ..kit.controls import button
+from ..kit.display import markdown
 from ..kit.live import Action, Exercise, LiveExercise
 from ..kit.quiz import Choice, Label, Quiz
 from ..kit.text import safe_text
@@ -488,9 +489,7 @@ def story_markdown(part: str) -> str:
 
 def story(part: str):
     """:func:`story_markdown` shown as Markdown in the notebook (on the site, as part of the page)."""
-    from IPython.display import Markdown
-
-    return Markdown(story_markdown(part))
+    return markdown(story_markdown(part))
 
 
 def numbers_table():

@@ -31,7 +31,8 @@ from .charts import WORDS_MARK
 from .text import safe_text
 from .theme import enable_theme
 
-__all__ = ["DRAW_LATER_MS", "DRAW_MARGIN_PX", "RENDER_ENV", "VL_VERSION", "render_mode", "setup", "static_html", "vega_spec"]
+__all__ = ["DRAW_LATER_MS", "DRAW_MARGIN_PX", "RENDER_ENV", "VL_VERSION", "Prose", "markdown", "render_mode", "setup", "static_html",
+           "vega_spec"]
 
 #: Environment variable that picks the context: ``live`` (default) or ``static``.
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
@@ -247,3 +248,25 @@ def static_html(spec: dict) -> str:
 
 def _static_renderer(spec: dict, **metadata) -> dict:
     return {"text/html": static_html(spec)}
+
+
+class Prose:
+    """Markdown a notebook shows as prose (``text/markdown``), which the site renders into the page;
+    a front end that cannot show Markdown shows the text itself."""
+
+    def __init__(self, text: str):
+        self.data = text  # the name IPython's own Markdown uses
+
+    def _repr_markdown_(self) -> str:
+        return self.data
+
+    def __repr__(self) -> str:
+        return self.data
+
+
+def markdown(text: str) -> Prose:
+    """``text`` (Markdown) as a notebook shows it: as prose, which the site renders into the page.
+
+    A chapter's prose that quotes the model's numbers is made in Python and shown through this,
+    so the words and the model never disagree."""
+    return Prose(text)

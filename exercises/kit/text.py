@@ -27,8 +27,8 @@ import threading
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
-__all__ = ["MAX_ANSWER_CHARS", "MAX_CHARS", "SHARED_FORMAT", "clean_text", "fill", "read_text", "safe_text",
-           "visible_key"]
+__all__ = ["MAX_ANSWER_CHARS", "MAX_CHARS", "SHARED_FORMAT", "clean_text", "fill", "markdown_text", "read_text",
+           "safe_text", "visible_key"]
 
 #: Longest learner text shown in full; longer text is cut and marked with an ellipsis.
 MAX_CHARS = 500
@@ -341,3 +341,17 @@ def fill(template: str, **values) -> str:
         out.append(_number(float(value), spec) if isinstance(value, (int, float)) and not isinstance(value, bool)
                    else str(value))
     return "".join(out)
+
+
+_MARKDOWN_MARKS = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_text(text: str) -> str:
+    r"""``text`` as plain words inside Markdown: every ASCII punctuation mark backslash-escaped
+    (CommonMark lets any of them be), so no emphasis, link, table cell, HTML tag or entity of the
+    text reaches the page or the document. ``book/_assets/plan.js`` applies the same rule.
+
+    >>> print(markdown_text("**bold** <b> & a|b"))
+    \*\*bold\*\* \<b\> \& a\|b
+    """
+    return _MARKDOWN_MARKS.sub(r"\\\1", str(text))

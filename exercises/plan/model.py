@@ -43,6 +43,7 @@ import pandas as pd
 
 from ..kit.data import DATA_DIR, Column, Schema, load_csv
 from ..kit.inputs import Number, Text
+from ..kit.text import markdown_text
 from ..kit.text import fill
 
 __all__ = ["CLOSE", "COMPETENCIES", "COMPETENCIES_FILE", "EXAMPLE", "EXAMPLE_FILE", "FIELDS", "Item", "PARTS",
@@ -563,14 +564,6 @@ def assemble(kept: dict | None = None, answers: dict | None = None, *, example: 
 
 
 # ---- exports
-
-_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` safe inside a Markdown paragraph: every ASCII punctuation mark backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
 
 def _line_md(line: dict) -> str:
     head = f"**{line['heading']}:** "

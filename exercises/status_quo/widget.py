@@ -13,10 +13,11 @@ import functools
 import ipywidgets as widgets
 import pandas as pd
 
+from ..kit.display import markdown
 from ..kit.live import Action, Exercise, LabelExercise, LiveExercise
 from ..kit.controls import button, pane
 from ..kit.quiz import Choice, Label, Quiz
-from ..kit.text import fill, safe_text
+from ..kit.text import fill, markdown_text, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
@@ -378,29 +379,17 @@ def tests_discussion_markdown() -> str:
 
 def tests_discussion():
     """:func:`tests_discussion_markdown` shown as Markdown (on the site, as part of the page)."""
-    from IPython.display import Markdown
+    return markdown(tests_discussion_markdown())
 
-    return Markdown(tests_discussion_markdown())
-
-
-def _md(text: object) -> str:
-    """``text`` safe inside Markdown: every Markdown mark character backslashed, then ``&``, ``<`` and
-    ``>`` written as HTML entities (so no tag or entity of the text reaches the page)."""
-    import re
-
-    marked = re.sub(r"([\\`*_{}\[\]()#+\-.!|~])", r"\\\1", str(text))
-    return marked.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def experiments_table():
     """The numbers behind the frontier chart (what its tooltips say), as a Markdown table any reader
     reaches without a mouse: each experiment's cost, time, strength of evidence and whether it is on
     the frontier (from :func:`~exercises.status_quo.model.frontier`; no need or budget, so no answer)."""
-    from IPython.display import Markdown
-
     rows = model.frontier(_experiments()).sort_values(["evidence", "cost"])
     lines = ["| Experiment | Cost | Time | Evidence | On the frontier? |", "|---|--:|--:|--:|---|"]
-    lines += [f"| {_md(r.experiment)} | {_md(fill(model.CURRENCY + '{c:,.0f}', c=float(r.cost)))} | "
-              f"{_md(model.weeks_text(r.weeks))} | {int(r.evidence)} | {_md(r.frontier_note.removeprefix('no, '))} |"
-              for r in rows.itertuples()]
-    return Markdown("The numbers behind the chart:\n\n" + "\n".join(lines))
+    cells = [(r.experiment, fill(model.CURRENCY + "{c:,.0f}", c=float(r.cost)), model.weeks_text(r.weeks),
+              int(r.evidence), r.frontier_note.removeprefix("no, ")) for r in rows.itertuples()]
+    lines += ["| " + " | ".join(markdown_text(cell) for cell in row) + " |" for row in cells]
+    return markdown("The numbers behind the chart:\n\n" + "\n".join(lines))
