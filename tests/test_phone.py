@@ -14,9 +14,11 @@ bench``): a benchmark, never a test, since a busy machine would make it flaky.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -232,3 +234,154 @@ def test_the_site_root_has_a_favicon_ico():
     if not (SITE / "index.html").is_file():
         pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
     assert (SITE / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00", "the built site has no favicon.ico"
+
+
+# --------------------------------------------------------------------------- the theme's styles, cut
+
+def _original_styles() -> dict[str, Path]:
+    """Each cut stylesheet of the built site (under ``_static``) and the file its package ships."""
+    import myst_nb
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+    import sphinx_design
+
+    def shipped(package, *parts):
+        return Path(package.__file__).parent.joinpath(*parts)
+
+    return {
+        "styles/pydata-sphinx-theme.css": shipped(pydata_sphinx_theme, "theme", "pydata_sphinx_theme", "static",
+                                                  "styles", "pydata-sphinx-theme.css"),
+        "styles/sphinx-book-theme.css": shipped(sphinx_book_theme, "theme", "sphinx_book_theme", "static", "styles",
+                                                "sphinx-book-theme.css"),
+        "sphinx-design.min.css": shipped(sphinx_design, "static", "sphinx-design.min.css"),
+        "mystnb.*.css": shipped(myst_nb, "static", "mystnb.css"),
+    }
+
+
+def _styled_classes(css: str) -> set[str]:
+    """The classes ``css`` styles on their own: selectors that are one class (``.name``, maybe with
+    pseudo-classes such as ``:hover``), so that a page using the class gets the rule."""
+    selectors = css
+    while True:  # innermost blocks first: declarations, then the rules inside an @media
+        lean = re.sub(r"\{[^{}]*\}", ";", selectors)
+        if lean == selectors:
+            break
+        selectors = lean
+    single = re.compile(r"\.(-?[_a-zA-Z][\w-]*)(?:::?[\w-]+(?:\([^()]*\))?)*")
+    return {match.group(1) for rule in re.split(r"[;]", selectors) for selector in rule.split(",")
+            if (match := single.fullmatch(selector.strip().split("@")[-1].strip()))}
+
+
+def _built(pattern: str) -> Path:
+    found = sorted((SITE / "_static").glob(pattern))
+    if not found:
+        pytest.fail(f"no {pattern} in {SITE}: run make book first", pytrace=False)
+    return found[0]
+
+
+def test_the_cut_theme_styles_keep_every_class_a_page_uses():
+    """PurgeCSS (``tools/purge_css.js``) may drop a rule only if no page uses it: every class of every
+    built page that a shipped stylesheet styles on its own (``.name {...}``) is still styled by the cut
+    one. (A rule that needs more, ``.a .b``, goes when a page lacks the rest; the screenshots of
+    ``test_the_cut_styles_change_no_pixel`` hold those.)"""
+    pages = list(SITE.rglob("*.html")) if SITE.is_dir() else []
+    if not pages:
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    used = {name for page in pages for value in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8"))
+            for name in value.split()}
+    for pattern, original in _original_styles().items():
+        shipped, cut = original.read_text(encoding="utf-8"), _built(pattern).read_text(encoding="utf-8")
+        lost = (used & _styled_classes(shipped)) - _styled_classes(cut)
+        assert not lost, f"{pattern}: rules for classes the pages use were cut: {sorted(lost)[:20]}"
+        assert len(cut) < len(shipped), f"{pattern} was not cut"
+        assert "sourceMappingURL" not in cut, f"{pattern} points at a source map of the uncut file"
+    theme = _built("styles/theme.css").read_text(encoding="utf-8")
+    assert "@import" not in theme and ".clearer" in theme, "theme.css should hold basic.css, not import it"
+
+
+def test_lean_styles_keeps_what_pages_and_scripts_name(tmp_path):
+    """On a tiny site: a class only a page names, one only a script adds, dark mode's attribute
+    selector stay; a class nothing names goes; ``theme.css`` takes ``basic.css`` in, its addresses
+    made relative to its own folder."""
+    import page_speed  # tools/
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (tmp_path / "page.html").write_text('<html><body><div class="on-page">x</div></body></html>', encoding="utf-8")
+    (static / "menu.js").write_text('el.classList.add("added-by-script");', encoding="utf-8")
+    (static / "styles" / "pydata-sphinx-theme.css").write_text(
+        ".on-page{color:red}.added-by-script{color:green}.nobody-names-me{color:blue}"
+        'html[data-theme=dark] .on-page{color:white}\n/*# sourceMappingURL=pydata-sphinx-theme.css.map */',
+        encoding="utf-8")
+    (static / "basic.css").write_text(".on-page{background:url(file.png)}", encoding="utf-8")
+    (static / "styles" / "theme.css").write_text('/* basic */\n@import "../basic.css";\n', encoding="utf-8")
+    said = page_speed.lean_styles(tmp_path)
+    cut = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert ".on-page" in cut and ".added-by-script" in cut and "data-theme=dark" in cut
+    assert "nobody-names-me" not in cut and "sourceMappingURL" not in cut
+    assert len(said) == 2 and all("->" in line for line in said)
+    theme = (static / "styles" / "theme.css").read_text(encoding="utf-8")
+    assert "@import" not in theme and "url(../file.png)" in theme
+
+
+def test_lean_styles_says_what_to_do_when_it_cannot_run(tmp_path, monkeypatch):
+    import page_speed  # tools/
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # no node on the path
+    with pytest.raises(RuntimeError, match="make book"):
+        page_speed.lean_styles(tmp_path)
+
+
+_LOOKS = [("light", {"width": 1280, "height": 900}), ("dark", {"width": 1280, "height": 900}),
+          ("light", PHONE), ("dark", PHONE)]
+# Charts draw as they near the screen, whenever the page gets to them: the picture compared is the page's.
+_STILL = "figure.lp-chart{visibility:hidden!important} *{transition:none!important;animation:none!important}"
+
+
+def _serve_css(body: bytes, route, request=None) -> None:
+    route.fulfill(body=body, content_type="text/css")
+
+
+def _shots(chromium, url: str, mode: str, viewport: dict, shipped: dict[str, Path] | None) -> list[bytes]:  # noqa: F811
+    """Screenshots of the page at ``url``: the top, the whole page and (on a phone) the open menu;
+    with ``shipped``, the stylesheets named there are served as their packages ship them."""
+    visit = Visit(chromium, viewport=viewport)
+    try:
+        visit.page.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+        for pattern, original in (shipped or {}).items():
+            visit.page.route(f"**/_static/{pattern}*", functools.partial(_serve_css, original.read_bytes()))
+        visit.goto(url)
+        visit.page.add_style_tag(content=_STILL)
+        shots = [visit.page.screenshot(), visit.page.screenshot(full_page=True)]
+        toggle = visit.page.locator("button.primary-toggle")
+        if toggle.first.is_visible():
+            toggle.first.click()
+            visit.page.wait_for_timeout(300)
+            shots.append(visit.page.screenshot())
+        assert not visit.problems(), visit.problems()
+        return shots
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("path", ["book/facilitator.html", "book/delegation.html"])
+def test_the_cut_styles_change_no_pixel(path, chromium, tmp_path):  # noqa: F811
+    """A page with the cut stylesheets looks exactly as with the ones the packages ship: light and
+    dark, at 1280 and 390 px, its top, all of it, and the phone's open menu."""
+    if not (SITE / path).is_file():
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    server, url = serve(SITE)
+    try:
+        for mode, viewport in _LOOKS:
+            cut = _shots(chromium, f"{url}/{path}", mode, viewport, None)
+            shipped = _shots(chromium, f"{url}/{path}", mode, viewport, _original_styles())
+            for i, (a, b) in enumerate(zip(cut, shipped)):
+                if a != b:
+                    (tmp_path / "cut.png").write_bytes(a)
+                    (tmp_path / "shipped.png").write_bytes(b)
+                    pytest.fail(f"{path}, {mode}, {viewport['width']} px, shot {i}: the cut styles change the page "
+                                f"(see {tmp_path}/cut.png and shipped.png)")
+            assert len(cut) == len(shipped)
+    finally:
+        server.shutdown()
+        server.server_close()
