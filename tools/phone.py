@@ -155,7 +155,13 @@ _REDRAW = """async (index) => {
     else { el.value = el.value === el.max ? el.min : el.max; }
     el.dispatchEvent(new Event("input", {bubbles: true})); el.dispatchEvent(new Event("change", {bubbles: true}));
     await Promise.race([changed, new Promise(done => setTimeout(done, 2000))]);
-    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // Until the frame that shows the change has been painted: a task queued from the frame's
+    // requestAnimationFrame callback runs once that frame is painted (the "after frame" idiom).
+    await new Promise(done => requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done();
+        channel.port2.postMessage(null);
+    }));
     return performance.now() - start;
 }"""
 

@@ -100,8 +100,8 @@ def static_html(spec: dict) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` on the static site.
 
     The snippet finds the site's root from Sphinx's ``data-content_root`` attribute, so it
-    works on a page at any depth, served over HTTP or opened from disk, and loads the three
-    scripts once per page with plain script tags. The element id is deterministic (a counter and a hash of the spec), so re-running a
+    works on a page at any depth, served over HTTP or opened from disk, and loads the two
+    scripts once per page with plain script tags, fetched together and run in order. The element id is deterministic (a counter and a hash of the spec), so re-running a
     notebook gives identical output. The snippet holds the spec compiled to Vega (:func:`vega_spec`)
     and draws it with vega-embed in ``"vega"`` mode: the page loads neither the Vega-Lite compiler
     nor spends time running it. Once drawn, the chart is handed to the page's journal
@@ -208,17 +208,17 @@ def static_html(spec: dict) -> str:
     if (el.lpDrawing) {{ return; }}
     el.lpDrawing = true;
     if (window.vegaEmbed) {{ show(window.vegaEmbed); return; }}
-    window.lpVegaLoading = window.lpVegaLoading || files.reduce(function (ready, file) {{
-      return ready.then(function () {{
-        return new Promise(function (resolve, reject) {{
-          var script = document.createElement("script");
-          script.src = base + file;
-          script.onload = resolve;
-          script.onerror = function () {{ reject(new Error("missing " + file)); }};
-          document.head.appendChild(script);
-        }});
+    // Fetched together, run in order (async = false): vega-embed needs vega.
+    window.lpVegaLoading = window.lpVegaLoading || Promise.all(files.map(function (file) {{
+      return new Promise(function (resolve, reject) {{
+        var script = document.createElement("script");
+        script.src = base + file;
+        script.async = false;
+        script.onload = resolve;
+        script.onerror = function () {{ reject(new Error("missing " + file)); }};
+        document.head.appendChild(script);
       }});
-    }}, Promise.resolve());
+    }}));
     window.lpVegaLoading.then(function () {{ show(window.vegaEmbed); }}, function (err) {{ fail(err.message); }});
   }}
   // Drawn as it nears the screen; the charts still waiting are drawn one per idle moment once the
