@@ -187,14 +187,22 @@ def test_mathjax_waits_for_a_formula_near_the_screen(chromium):  # noqa: F811
 _HEAD_SCRIPTS = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 
 
-def test_the_search_scripts_are_deferred():
+def test_the_search_scripts_go_unless_search_as_you_type_needs_them():
     import page_speed  # tools/
 
     head = ('<script src="../_static/searchtools.js"></script>\n<script src="../_static/language_data.js"></script>\n'
             '<script src="../searchindex.js"></script>\n<script src="../_static/other.js"></script>')
-    lean = page_speed.defer_search_scripts(head)
-    assert lean.count('defer="defer"') == 3
+    lean = page_speed.lean_search_scripts(head)
+    assert "search" not in lean and "language_data" not in lean
     assert '<script src="../_static/other.js"></script>' in lean
+    deferred = page_speed.lean_search_scripts(head, as_you_type=True)
+    assert deferred.count('defer="defer"') == 3 and '<script src="../_static/other.js"></script>' in deferred
+    pages = _site_pages()
+    if not pages:
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    loading = [p.name for p in pages if "searchindex.js" in p.read_text(encoding="utf-8")]
+    assert not loading, f"pages that load the search index they never use: {loading}"
+    assert "searchindex.js" in (SITE / "search.html").read_text(encoding="utf-8"), "the search page needs its index"
 
 
 def test_no_script_in_a_page_head_blocks_its_first_paint():
@@ -383,5 +391,29 @@ def test_the_cut_styles_change_no_pixel(path, chromium, tmp_path):  # noqa: F811
                                 f"(see {tmp_path}/cut.png and shipped.png)")
             assert len(cut) == len(shipped)
     finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_searching_from_a_page_without_the_index_finds_the_chapter(chromium):  # noqa: F811
+    """A page no longer loads the search index: its search box sends the reader to the search page,
+    which finds what they typed."""
+    if not (SITE / "book" / "intro.html").is_file():
+        pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
+    server, url = serve(SITE)
+    visit = Visit(chromium, viewport=PHONE)
+    try:
+        visit.goto(f"{url}/book/intro.html")
+        visit.page.keyboard.press("Control+k")
+        box = visit.page.locator("#pst-search-dialog input[name=q]")
+        box.wait_for(state="visible", timeout=TIMEOUT_MS)
+        box.fill("delegation")
+        box.press("Enter")
+        visit.page.wait_for_url("**/search.html?q=delegation*", timeout=TIMEOUT_MS)
+        visit.page.wait_for_function("() => document.querySelectorAll('#search-results li a[href*=delegation]').length",
+                                     timeout=TIMEOUT_MS)
+        assert not visit.problems(), visit.problems()
+    finally:
+        visit.close()
         server.shutdown()
         server.server_close()

@@ -15,7 +15,10 @@ Two scripts stay as they were:
 * scripts already ``async`` or ``defer`` (MathJax's loader, thebe's, the theme's own).
 
 The search page is left as the theme writes it: its search scripts run as they are read and
-need Sphinx's before them.
+need Sphinx's before them. Every other page loses the three search scripts the theme writes into
+its head (``searchtools.js``, ``language_data.js`` and the 50 KB ``searchindex.js``), which only
+the theme's search-as-you-type uses: with it off (the theme's default, and this book's), the
+search box sends the reader to the search page, which loads them. With it on, they are deferred.
 
 A page also stops loading the styles and scripts of extensions it has nothing for (each one a
 request that holds up the first paint): sphinx-togglebutton's without a ``toggle`` or dropdown
@@ -112,9 +115,10 @@ def _defer_scripts(app, pagename, templatename, context, doctree) -> None:
         scripts[i] = type(js)(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
 
 
-def defer_search_scripts(html: str) -> str:
-    """Return ``html`` with the theme's three search scripts in the head written ``defer``."""
-    return _SEARCH_SCRIPT.sub(r'<script defer="defer" src="\1"></script>', html)
+def lean_search_scripts(html: str, as_you_type: bool = False) -> str:
+    """Return ``html`` without the theme's three search scripts in the head (``as_you_type`` off), or
+    with them written ``defer`` (on: the search box then searches in the page)."""
+    return _SEARCH_SCRIPT.sub(r'<script defer="defer" src="\1"></script>' if as_you_type else "", html)
 
 
 def _inside(x: float, y: float) -> tuple[int, int, int, int]:
@@ -150,11 +154,12 @@ def _fix_pages(app, exception) -> None:
     icon = Path(app.outdir) / "favicon.ico"
     if not icon.exists():
         icon.write_bytes(favicon_ico())
+    as_you_type = bool((app.config.html_theme_options or {}).get("search_as_you_type", False))
     for page in Path(app.outdir).rglob("*.html"):
         if page.name == "search.html" or "_static" in page.relative_to(app.outdir).parts:
             continue
         text = page.read_text(encoding="utf-8")
-        lean = defer_search_scripts(text)
+        lean = lean_search_scripts(text, as_you_type)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
 
