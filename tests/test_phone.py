@@ -5,8 +5,6 @@
   compiler, and every bound input survives as a Vega signal with the same name, value and input.
 * A chart is drawn when it nears the screen; one far below is not drawn (and no chart script is
   fetched) until the reader scrolls to it or the page has been quiet a while, and then it is.
-* MathJax (``book/_assets/lp-mathjax.js``) is fetched only once a formula nears the screen, and then
-  typesets the formulas.
 
 The figures themselves (Lighthouse, throttled Chromium) come from ``tools/phone.py`` (``make
 bench``): a benchmark, never a test, since a busy machine would make it flaky.
@@ -148,38 +146,6 @@ def test_no_page_loads_the_vega_lite_compiler():
         pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
     loading = [p.name for p in pages if "vega-lite.min.js" in p.read_text(encoding="utf-8")]
     assert not loading, f"pages still loading vega-lite.min.js: {loading}"
-
-
-def _math_page_with_a_formula_far_below() -> str | None:
-    """A page whose first formula sits well below the top (the text before it is long)."""
-    for page in _site_pages():
-        html = page.read_text(encoding="utf-8")
-        body = html[html.find("<main"):]
-        first = body.find('class="math')
-        if first > 0 and len(re.sub(r"<[^>]+>", "", body[:first])) > 6000:
-            return page.relative_to(SITE).as_posix()
-    return None
-
-
-def test_mathjax_waits_for_a_formula_near_the_screen(chromium):  # noqa: F811
-    path = _math_page_with_a_formula_far_below()
-    if path is None:
-        pytest.fail("no page of the built site has a formula far below its top", pytrace=False)
-    server, url = serve(SITE)
-    visit = Visit(chromium, viewport=PHONE)
-    asked: list[str] = []
-    visit.page.on("request", lambda request: asked.append(request.url))
-    try:
-        visit.goto(f"{url}/{path}")
-        visit.page.wait_for_timeout(1000)
-        assert not [u for u in asked if "/mathjax/" in u], f"{path}: MathJax fetched with no formula on screen"
-        visit.page.evaluate("() => document.querySelector('.math').scrollIntoView({block: 'center'})")
-        visit.page.wait_for_function("() => document.querySelector('mjx-container')", timeout=TIMEOUT_MS)
-        assert not visit.problems(), visit.problems()
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()
 
 
 # --------------------------------------------------------------------------- nothing blocks the first paint

@@ -5,7 +5,7 @@
   outside the ``role="img"`` element;
 * an explorer's long title and subtitle are wrapped into lines that fit a phone;
 * a new chapter's notebook removes its code cells' source (no "Show code cell source" toggle);
-* MathJax formulas leave the Tab order; the site has a favicon;
+* the site has a favicon;
 * the vendored scripts carry no source-map comment.
 
 The browser half (the live region changing with an input, the width of a drawn explorer) is
@@ -119,10 +119,8 @@ def test_a_new_chapter_removes_its_code_instead_of_offering_a_toggle():
     assert shown and all("remove-input" in cell.metadata["tags"] for cell in shown)
 
 
-def test_mathjax_formulas_are_not_tab_stops_and_the_site_has_a_favicon():
+def test_the_site_has_a_favicon():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    mathjax = config["sphinx"]["config"]["mathjax3_config"]
-    assert mathjax["options"]["menuOptions"]["settings"]["inTabOrder"] is False
     favicon = ROOT / config["html"]["favicon"]
     assert favicon.is_file() and favicon.read_text(encoding="utf-8").lstrip().startswith("<svg")
 

@@ -602,22 +602,28 @@ _MATH_PAGES = [p for p in PAGES if not p.startswith("<") and 'class="math' in (S
 
 
 @pytest.mark.parametrize("path", _MATH_PAGES or ["<no page with math>"])
-def test_formulas_are_not_tab_stops(path, site_url, visit):
-    """MathJax 3 gives every formula ``tabindex=0`` (for its menu): a keyboard reader would stop on each.
-    ``mathjax3_config`` in ``_config.yml`` takes them out of the Tab order."""
+def test_formulas_are_not_tab_stops_and_are_read_out(path, site_url, visit):
+    """A keyboard reader does not stop on each symbol-heavy formula (MathJax in the page made every
+    formula a Tab stop, for its menu); a screen reader hears each formula as maths, from MathJax's
+    assistive MathML, and not its picture (formulas are SVG drawn at build time, tools/math_svg.py)."""
     _require_site()
     if path.startswith("<"):
         pytest.fail("no page of the site has math to check", pytrace=False)
     v = visit(f"{site_url}/{path}")
-    # MathJax is fetched once a formula nears the screen (book/_assets/lp-mathjax.js): go to the first.
-    v.page.evaluate("() => document.querySelector('.math').scrollIntoView({block: 'center'})")
-    v.page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=TIMEOUT_MS)
-    v.page.evaluate("() => MathJax.startup.promise")
-    formulas = v.page.evaluate("() => document.querySelectorAll('mjx-container').length")
-    focusable = v.page.evaluate("""() => Array.from(document.querySelectorAll("mjx-container"))
-        .filter(el => el.tabIndex >= 0 || el.querySelector("[tabindex]:not([tabindex='-1'])")).length""")
-    assert formulas, f"{path}: MathJax drew no formula"
-    assert focusable == 0, f"{path}: {focusable} of {formulas} formulas are Tab stops"
+    formulas = v.page.evaluate("""() => Array.from(document.querySelectorAll(".math")).map(m => ({
+        text: m.textContent.slice(0, 40),
+        stops: [m, ...m.querySelectorAll("*")].filter(el => el.tabIndex >= 0).length,
+        hidden: !!m.querySelector("svg[aria-hidden='true']"),
+        mathml: (m.querySelector("mjx-assistive-mml math") || {textContent: ""}).textContent.trim()}))""")
+    assert formulas, f"{path}: no formula drawn"
+    problems = [f"{f['text']!r}: a Tab stop" for f in formulas if f["stops"]]
+    problems += [f"{f['text']!r}: its picture is not hidden from screen readers" for f in formulas if not f["hidden"]]
+    problems += [f"{f['text']!r}: no MathML to read out" for f in formulas if not f["mathml"]]
+    for i in range(len(formulas)):
+        read = v.page.locator(".math").nth(i).aria_snapshot()
+        if not read.startswith("- math:"):
+            problems.append(f"{formulas[i]['text']!r}: read out as {read!r}, not as maths")
+    assert not problems, f"{path}:\n  " + "\n  ".join(problems)
 
 
 def _search_index() -> dict:

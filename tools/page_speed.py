@@ -12,7 +12,7 @@ Two scripts stay as they were:
 
 * ``documentation_options.js``: inline scripts right after it set
   ``DOCUMENTATION_OPTIONS.pagename`` and need the object at once;
-* scripts already ``async`` or ``defer`` (MathJax's loader, thebe's, the theme's own).
+* scripts already ``async`` or ``defer`` (thebe's, the theme's own).
 
 The search page is left as the theme writes it: its search scripts run as they are read and
 need Sphinx's before them. Every other page loses the three search scripts the theme writes into
@@ -195,7 +195,7 @@ def _lean_styles(app, exception) -> None:
 
 
 def setup(app):
-    # After site_fixes (priority 900/950) has removed repeated and unneeded scripts.
+    # After site_fixes (priority 900) has removed repeated scripts.
     app.connect("html-page-context", _drop_unneeded, priority=990)
     app.connect("html-page-context", _defer_scripts, priority=990)
     app.connect("build-finished", _fix_pages)

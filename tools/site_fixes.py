@@ -34,13 +34,10 @@ solves; ``tests/test_site.py`` fails if any of them comes back.
    ``fontawesome.js`` when the build ends and written to ``_static/lp-icons.css``. The glyphs
    the theme draws from CSS alone (admonition titles: note, tip, warning...) get masks of the
    same paths, found through the code points of the theme's CSS, so no page fetches the font.
-7. **MathJax on pages with no math.** Sphinx loads MathJax on a page when any page of its
-   toctree has an equation, so the landing page paid 0.27 MB for none. We drop the MathJax
-   script from every page whose body holds no ``class="math``.
-8. **The sidebar outside every landmark.** The primary sidebar is a plain ``<div>``, so the
+7. **The sidebar outside every landmark.** The primary sidebar is a plain ``<div>``, so the
    book's title above its ``<nav>`` is content outside any landmark (axe-core ``region``); the
    sidebar is given the role of the page's aside (``complementary``) with a name.
-9. **A JupyterHub launch button for whoever runs a hub.** A hub's address belongs to the school
+8. **A JupyterHub launch button for whoever runs a hub.** A hub's address belongs to the school
    or company that runs it, so it cannot live in ``_config.yml``. Set
    ``LEADING_PRODUCTS_HUB_URL=https://hub.example.org`` when running ``make book`` and every
    chapter gets a JupyterHub button beside Binder's (it opens the notebook through nbgitpuller,
@@ -189,14 +186,6 @@ def _write_icon_css(app, exception) -> None:
                                                          encoding="utf-8")
 
 
-def _mathjax_only_with_math(app, pagename, templatename, context, doctree) -> None:
-    scripts = context.get("script_files")
-    if not scripts or 'class="math' in (context.get("body") or ""):
-        return
-    scripts[:] = [js for js in scripts if "mathjax" not in str(js.filename or "").lower()
-                  and "MathJax" not in str(js.attributes.get("body", ""))]
-
-
 HUB_URL = "LEADING_PRODUCTS_HUB_URL"
 
 
@@ -216,7 +205,6 @@ def _hub_launch_button(app, config) -> None:
 
 def setup(app):
     app.add_css_file(_ICON_CSS, priority=900)
-    app.connect("html-page-context", _mathjax_only_with_math, priority=950)
     app.connect("build-finished", _write_icon_css)
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _hub_launch_button)

@@ -12,16 +12,13 @@ What each page loads from here:
 
 * charts: ``vega`` and ``vega-embed`` (see ``exercises/kit/display.py``), fetched when the
   first chart nears the screen. Not ``vega-lite``: every chart is compiled to Vega when the
-  notebooks are executed, so no page ships or runs the Vega-Lite compiler (issue #25);
-* maths: MathJax 3, fetched by ``book/_assets/lp-mathjax.js`` (``mathjax_path`` in ``_config.yml``)
-  when a formula nears the screen, with the fonts, TeX extensions, menu and accessibility parts
-  it loads on demand from its own folder.
+  notebooks are executed, so no page ships or runs the Vega-Lite compiler (issue #25).
 
-Two things keep the pages independent of any other host:
+MathJax is not copied: ``tools/math_svg.py`` draws every formula as SVG with it when the book is
+built, so no page loads it (issue #25). Its version is still checked here (:data:`BUILD_ONLY`).
 
-* Remote CSS ``@import url(http...)`` rules are removed from the copied bundles, so that a
-  version that adds one cannot make a page call another host.
-* Sphinx's default MathJax (cdn.jsdelivr.net) is replaced by the copy here.
+Remote CSS ``@import url(http...)`` rules are removed from the copied bundles, so that a version
+that adds one cannot make a page call another host.
 
 Source-map comments (``//# sourceMappingURL=...``) are removed from the copied scripts: the maps
 are not shipped, and a browser whose developer tools are open would ask for each one and log a
@@ -51,18 +48,11 @@ OUT = ROOT / "_build" / "static" / "vendor"
 FILES = [
     ("vega", "build/vega.min.js", "vega.min.js"),
     ("vega-embed", "build/vega-embed.min.js", "vega-embed.min.js"),
-    ("mathjax", "es5/tex-mml-chtml.js", "mathjax/tex-mml-chtml.js"),
 ]
 # (package, folder inside the package, folder on the site under vendor/): copied whole.
-FOLDERS = [
-    # MathJax finds these relative to its own script: CommonHTML fonts, TeX extensions it
-    # autoloads, the context menu, and the accessibility/speech parts the menu can switch on.
-    ("mathjax", "es5/output/chtml/fonts/woff-v2", "mathjax/output/chtml/fonts/woff-v2"),
-    ("mathjax", "es5/input/tex/extensions", "mathjax/input/tex/extensions"),
-    ("mathjax", "es5/ui", "mathjax/ui"),
-    ("mathjax", "es5/a11y", "mathjax/a11y"),
-    ("mathjax", "es5/sre", "mathjax/sre"),
-]
+FOLDERS: list[tuple[str, str, str]] = []
+#: Packages the build runs but no page loads, checked against package-lock.json all the same.
+BUILD_ONLY = {"mathjax"}
 # A CSS import of a stylesheet on another host, as it appears in a bundle's CSS strings.
 REMOTE_IMPORT = re.compile(r"""@import\s+url\(\s*\\?['"]?(?:https?:)?//[^)]*\)\s*;?""")
 # A source-map comment on a line of its own (JavaScript ``//#`` or CSS ``/*# ... */``), as bundles end.
@@ -105,7 +95,7 @@ def _check_versions(packages: set[str]) -> list[str]:
 
 
 def main() -> int:
-    packages = {p for p, _, _ in FILES} | {p for p, _, _ in FOLDERS}
+    packages = {p for p, _, _ in FILES} | {p for p, _, _ in FOLDERS} | BUILD_ONLY
     problems = _check_versions(packages)
     if problems:
         for problem in problems:
