@@ -83,6 +83,20 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+@contextlib.contextmanager
+def site_visit(browser, viewport: dict | None = None):
+    """The built site served on loopback and one fresh page of it: yields ``(visit, url)``, where ``url``
+    is the site's root, and closes both."""
+    server, url = serve(SITE)
+    visit = Visit(browser, viewport=viewport)
+    try:
+        yield visit, url
+    finally:
+        visit.close()
+        server.shutdown()
+        server.server_close()
+
+
 def launch(playwright):
     """Debian's Chromium, headless, with the flags that keep it off the network."""
     if not Path(CHROMIUM).exists():

@@ -24,7 +24,7 @@ import textwrap
 import pytest
 from docutils import nodes
 
-from browser import ROOT, SITE, TIMEOUT_MS, Visit, chromium, serve  # noqa: F401
+from browser import ROOT, SITE, TIMEOUT_MS, chromium, site_visit  # noqa: F401
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -180,9 +180,7 @@ def test_formulas_are_visible_and_hold_no_tab_stop(path, chromium):  # noqa: F81
     _require_site()
     if path.startswith("<"):
         pytest.fail("no page of the built site has a formula", pytrace=False)
-    server, url = serve(SITE)
-    visit = Visit(chromium, viewport=PHONE)
-    try:
+    with site_visit(chromium, viewport=PHONE) as (visit, url):
         visit.goto(f"{url}/{path}")
         formulas = visit.page.evaluate(_FORMULAS)
         assert formulas
@@ -192,19 +190,13 @@ def test_formulas_are_visible_and_hold_no_tab_stop(path, chromium):  # noqa: F81
         assert not stops, f"{path}: formulas that are Tab stops: {stops}"
         assert visit.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert not visit.problems(), visit.problems()
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_the_culture_page_asks_for_no_mathjax_file(chromium):  # noqa: F811
     _require_site()
-    server, url = serve(SITE)
-    visit = Visit(chromium, viewport=PHONE)
-    asked: list[str] = []
-    visit.page.on("request", lambda request: asked.append(request.url))
-    try:
+    with site_visit(chromium, viewport=PHONE) as (visit, url):
+        asked: list[str] = []
+        visit.page.on("request", lambda request: asked.append(request.url))
         visit.goto(f"{url}/book/culture.html")
         visit.page.locator(".math").last.scroll_into_view_if_needed()
         visit.page.wait_for_timeout(500)
@@ -212,10 +204,6 @@ def test_the_culture_page_asks_for_no_mathjax_file(chromium):  # noqa: F811
         assert not [u for u in asked if "mathjax" in u.lower()], [u for u in asked if "mathjax" in u.lower()]
         assert visit.page.evaluate("typeof window.MathJax") == "undefined"
         assert not visit.problems(), visit.problems()
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_display_formula_wider_than_a_phone_scrolls_in_its_own_box(chromium):  # noqa: F811
@@ -224,9 +212,7 @@ def test_a_display_formula_wider_than_a_phone_scrolls_in_its_own_box(chromium): 
     wide = " + ".join(rf"\sum_{{i={k}}}^{{n}} v_i \max(0, w - C_{{i,{k}}})" for k in range(5))
     _, (result,) = math_svg.draw([(f"V(w) = {wide}", True)])
     page = _math_pages()[0].relative_to(SITE).as_posix()
-    server, url = serve(SITE)
-    visit = Visit(chromium, viewport=PHONE)
-    try:
+    with site_visit(chromium, viewport=PHONE) as (visit, url):
         visit.goto(f"{url}/{page}")
         box = visit.page.evaluate("""html => {
             const div = document.createElement("div");
@@ -240,23 +226,13 @@ def test_a_display_formula_wider_than_a_phone_scrolls_in_its_own_box(chromium): 
         assert box["scroll"] > PHONE["width"], f"the probe formula is not wide enough: {box}"
         assert box["page"] <= PHONE["width"], f"the page scrolls sideways: {box}"
         assert box["client"] < PHONE["width"] and box["overflow"] == "auto", box
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()
 
 
 def test_a_formula_is_read_out_as_maths(chromium):  # noqa: F811
     """The accessibility tree holds the formula as ``math`` with its symbols, not the SVG."""
     _require_site()
-    server, url = serve(SITE)
-    visit = Visit(chromium)
-    try:
+    with site_visit(chromium) as (visit, url):
         visit.goto(f"{url}/book/culture.html")
         snapshot = visit.page.locator(".math").nth(3).aria_snapshot(timeout=TIMEOUT_MS)
         assert snapshot.startswith("- math:") and "img" not in snapshot, snapshot
         assert "d = 2" in snapshot.replace("−", "-"), snapshot
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()

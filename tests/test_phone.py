@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ROOT, SITE, TIMEOUT_MS, Visit, chromium, serve, site_folder, standalone_page  # noqa: F401
+from browser import ROOT, SITE, TIMEOUT_MS, Visit, chromium, serve, site_folder, site_visit, standalone_page  # noqa: F401
 from exercises.kit import display
 from exercises.kit.theme import enable_theme
 
@@ -366,9 +366,7 @@ def test_searching_from_a_page_without_the_index_finds_the_chapter(chromium):  #
     which finds what they typed."""
     if not (SITE / "book" / "intro.html").is_file():
         pytest.fail(f"no built site in {SITE}: run make book first", pytrace=False)
-    server, url = serve(SITE)
-    visit = Visit(chromium, viewport=PHONE)
-    try:
+    with site_visit(chromium, viewport=PHONE) as (visit, url):
         visit.goto(f"{url}/book/intro.html")
         visit.page.keyboard.press("Control+k")
         box = visit.page.locator("#pst-search-dialog input[name=q]")
@@ -379,7 +377,3 @@ def test_searching_from_a_page_without_the_index_finds_the_chapter(chromium):  #
         visit.page.wait_for_function("() => document.querySelectorAll('#search-results li a[href*=delegation]').length",
                                      timeout=TIMEOUT_MS)
         assert not visit.problems(), visit.problems()
-    finally:
-        visit.close()
-        server.shutdown()
-        server.server_close()
