@@ -26,6 +26,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import threading
 import time
@@ -190,10 +191,41 @@ def test_the_makefile_gives_the_hub_no_store_unless_one_is_given():
     assert "given=[postgresql://x]" in printed.stdout
 
 
-def test_make_hub_never_prints_a_database_password():
+def test_make_hub_refuses_a_folder_its_participants_cannot_pass_through():
+    """A hub folder under one closed to other accounts (a home folder, ``mktemp -d``): refused with
+    a sentence that names it and says what to do, before anything starts."""
+    import shutil
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(dir="/tmp"))  # /tmp and / are open to every account
+    try:
+        base.chmod(0o755)
+        closed = base / "closed"
+        closed.mkdir(mode=0o700)
+        done = subprocess.run([sys.executable, str(HUB)], cwd=ROOT, capture_output=True, text=True, timeout=60,
+                              env=dict(os.environ, LEADING_PRODUCTS_HUB_STATE=str(closed / "hub"),
+                                       LEADING_PRODUCTS_HUB_PASSWORD=""))
+        launcher = _launcher()
+        packages = launcher.closed_folder(Path(sysconfig.get_paths()["purelib"]))
+        assert done.returncode == 2, done.stderr
+        assert f"chmod o+x {packages or closed}" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and not (closed / "hub").exists()
+        assert launcher.closed_folder(closed / "hub" / "home") == closed
+        closed.chmod(0o711)
+        assert launcher.closed_folder(closed / "hub" / "home") is None
+    finally:
+        shutil.rmtree(base)
+
+
+def _launcher():
     spec = importlib.util.spec_from_file_location("hub_launcher", ROOT / "tools" / "room" / "hub.py")
     launcher = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(launcher)
+    return launcher
+
+
+def test_make_hub_never_prints_a_database_password():
+    launcher = _launcher()
     assert launcher.shown_store("postgresql://room:s3cret@db.example:5432/answers") == \
         "postgresql://room:***@db.example:5432/answers"
     assert launcher.shown_store("postgresql://postgres@127.0.0.1:5433/postgres") == \

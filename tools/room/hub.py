@@ -30,6 +30,7 @@ import signal
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
 import urllib.request
 from pathlib import Path
@@ -164,6 +165,18 @@ def export(argv: list[str]) -> int:
             pgserver.stop(started)
 
 
+def closed_folder(*paths: Path) -> Path | None:
+    """The first folder on the way to one of ``paths`` that other accounts cannot pass through (no
+    execute bit for others), or ``None``. The participants' accounts must reach their homes, under
+    the hub's folder, and the project's Python packages: a home folder closed to others (Ubuntu's
+    default), or a folder made by ``mktemp -d``, would stop every participant's server from starting."""
+    for path in paths:
+        for folder in reversed(Path(path).resolve().parents):
+            if folder.exists() and not folder.stat().st_mode & 0o001:  # the hub makes the rest, open
+                return folder
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["export"]:
@@ -194,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         print("The workshop hub keeps answers in PostgreSQL, so that each participant can save only their "
               f"own; {store!r} is not a postgresql:// URL. Give a superuser's URL, or no STORE to start "
               "one for the room here.", file=sys.stderr)
+        return 2
+    closed = closed_folder(state / "home", Path(sysconfig.get_paths()["purelib"]))
+    if closed is not None:
+        print(f"The participants' accounts cannot pass through {closed}, on the way to their home folders "
+              f"and the book's Python packages, so their servers could not start. Run make hub from a folder "
+              f"they can pass through, or open this one to them: sudo chmod o+x {closed}", file=sys.stderr)
         return 2
     own_postgres = None
     if not store:
