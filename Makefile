@@ -1,7 +1,7 @@
 # Leading Products: every command a learner, facilitator or contributor needs.
 #   make book    create .venv, install everything, build the site into _build/html (strict)
 #   make test    build, then run the whole test suite (unit, notebooks with nbval, browser)
-#   make unit    models, charts, widgets and the chapter contract only: no build, under a minute
+#   make unit    models, charts, widgets and the chapter contract only: no build, about two minutes
 #   make export STORE=folder OUT=answers.csv   every answer a workshop saved, as one CSV file
 #   make chapter TOPIC=name   create a small working chapter from the template
 #   make serve   serve the built site on http://127.0.0.1:8000
