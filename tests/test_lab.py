@@ -131,7 +131,9 @@ def session(lab):
         context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
         context.route("**/*", only_local)
         page = context.new_page()
-        page.on("pageerror", lambda error: page_errors.append(str(error)))
+        # With its stack: JupyterLab's own "Cannot read properties of undefined (reading 'node')" came
+        # once in three fresh-clone runs (stop 28) and a message alone does not say where from.
+        page.on("pageerror", lambda error: page_errors.append(f"{error}\n{error.stack or ''}".strip()))
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         # Routes do not see websockets: record any that is not to the server (none should be).
         page.on("websocket", lambda ws: None if urlparse(ws.url).hostname in LOCAL_HOSTS else blocked.append(ws.url))
