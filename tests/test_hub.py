@@ -206,9 +206,8 @@ def test_make_hub_refuses_a_folder_its_participants_cannot_pass_through():
                               env=dict(os.environ, LEADING_PRODUCTS_HUB_STATE=str(closed / "hub"),
                                        LEADING_PRODUCTS_HUB_PASSWORD=""))
         launcher = _launcher()
-        packages = launcher.closed_folder(Path(sysconfig.get_paths()["purelib"]))
         assert done.returncode == 2, done.stderr
-        assert f"chmod o+x {packages or closed}" in done.stderr, done.stderr
+        assert f"chmod o+x {closed}" in done.stderr, done.stderr  # the hub's own folder is checked first
         assert "Traceback" not in done.stderr and not (closed / "hub").exists()
         assert launcher.closed_folder(closed / "hub" / "home") == closed
         closed.chmod(0o711)
@@ -298,6 +297,12 @@ def room():
     stopped afterwards, when no participant's server or system account may be left."""
     _require_root_and_postgres()
     launcher = _load("hub_launcher", HUB)
+    # A clone in ``mktemp -d`` (0700) is closed to the participants' accounts, which make hub refuses
+    # (test_make_hub_refuses_a_folder_its_participants_cannot_pass_through): opened for this room only.
+    opened = []
+    while (closed := launcher.closed_folder(Path(sysconfig.get_paths()["purelib"]))) is not None:
+        opened.append((closed, closed.stat().st_mode))
+        closed.chmod(closed.stat().st_mode | 0o001)
     state = Path(tempfile.mkdtemp(prefix="lp-hub-", dir="/tmp"))  # the accounts must reach their homes
     state.chmod(0o711)
     port = pgserver.free_port()
@@ -327,6 +332,8 @@ def room():
         if (room.state / "postgres").exists():
             pgserver.stop(room.state / "postgres", fast=True)
         shutil.rmtree(state, ignore_errors=True)
+        for folder, mode in reversed(opened):
+            folder.chmod(mode)
         assert not left, f"after the hub stopped, {len(left)} participant server(s) still ran"
         assert not accounts, f"the room's accounts were left behind: {accounts}"
 
