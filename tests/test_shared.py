@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exercises.kit import display
-from exercises.kit.charts import label_chart
+from exercises.kit.charts import label_chart, one_at_a_time
 from exercises.kit.live import LabelExercise, LiveChart, LiveExercise
 from exercises.kit.quiz import Label
 from exercises.kit.text import MAX_ANSWER_CHARS, MAX_CHARS, read_text, safe_text
@@ -286,3 +286,19 @@ def test_a_label_menu_set_to_none_keeps_its_label_and_the_answer_stays_storable(
     assert exercise.menus[0].value == "x" and "Choose one of the options" in exercise.notice.value
     answer = exercise.answer()
     assert answer["labels"] == {"a": "x", "b": ""} and json.loads(json.dumps(answer)) == answer
+
+
+def test_one_at_a_time_is_declared_in_usermeta_beside_what_was_there():
+    """The page reads ``usermeta.lp_one_at_a_time`` (kit/display.py's showPicked); what the chart
+    had in usermeta stays, and an input named in two items, or no input at all, is refused."""
+    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().properties(usermeta={"lp_exercise": "t/e"})
+    spec = one_at_a_time(chart, "pick_id", {"A": ["why_A", "size_A"], "B": ["why_B"]}).to_dict()
+    assert spec["usermeta"] == {"lp_exercise": "t/e", "lp_one_at_a_time": {
+        "signal": "pick_id", "groups": {"A": ["why_A", "size_A"], "B": ["why_B"]}}}
+    with pytest.raises(ValueError, match="exactly one item"):
+        one_at_a_time(chart, "pick_id", {"A": ["why"], "B": ["why"]})
+    with pytest.raises(ValueError, match="exactly one item"):
+        one_at_a_time(chart, "pick_id", {})
+    html_ = display.static_html(spec)
+    assert "lp_one_at_a_time" in html_ and "showPicked(view)" in html_
+

@@ -149,14 +149,17 @@ def test_the_live_boards_legend_follows_the_learners_labels_in_a_fixed_order():
         assert re.findall(r">([a-z ]+\(\d+\))<", svg) == words
 
 
-def test_the_static_map_shows_one_practices_sliders_at_a_time():
-    """Regression (24 sliders under the static map): the page's rules hide every rating slider but
-    the two of the practice picked, one rule per practice, scoped to the map's figure."""
+def test_the_static_map_shows_one_practices_inputs_at_a_time():
+    """Regression (24 sliders under the static map): the map declares, per practice, its why and
+    challenge boxes and its two sliders, picked by the practice menu's signal; every one is a bound
+    input of the map and belongs to one practice only (the page hides the others: a CSS ``:has()``
+    rule per practice did this before, and restyled the whole figure on every redraw)."""
     practices = model.load_practices()
-    css = chart.map_style(practices)
-    assert css.count("display: none") == 1 and css.count("display: block") == len(practices)
-    for key in practices["id"]:
-        assert f'option[value="{key}"]:checked' in css
-        assert all(f'input[name="{box}{key}"]' in css for box in ("why_", "challenge_", "importance_", "evidence_"))
-    with pytest.raises(ValueError, match="letters and digits"):
-        chart.map_style(practices.assign(id=['P1"] { x } a[b="'] + list(practices["id"][1:])))
+    spec = chart.map_explorer(practices).to_dict()
+    one = spec["usermeta"]["lp_one_at_a_time"]
+    assert one["signal"] == f"{model.PRACTICE.name}_id"
+    assert list(one["groups"]) == [str(key) for key in practices["id"]]
+    bound = {p["name"] for p in spec["params"] if "bind" in p}
+    for key, names in one["groups"].items():
+        assert sorted(names) == sorted(f"{box}{key}" for box in chart.MAP_BOXES)
+        assert set(names) <= bound

@@ -16,8 +16,8 @@ and cacheable for a year (:class:`StaticHost`). Two measurements:
   until every chart of the page is drawn, on a first and on a repeat visit (the browser's cache
   warm), for a reader who scrolls to each chart in turn as soon as the one before is drawn (charts
   are drawn as they near the screen), and how long a bound input's redraw takes: every input of
-  the page moved :data:`REDRAW_ROUNDS` times, each timed until the frame that shows the change has
-  been painted; the p95 over them all, and the slowest chart's.
+  the page moved :data:`REDRAW_ROUNDS` times, scrolled to the middle of the screen first (a learner
+  moves an input they can see), each timed until the frame that shows the change has been painted; the p95 over them all, and the slowest chart's.
 
 The bars (issue #25): performance >= 90, LCP <= 2.5 s, TBT <= 200 ms, accessibility 100, best
 practices 100; every chart drawn within 1.5 s on a repeat visit; a redraw within 50 ms p95.
@@ -154,6 +154,10 @@ _REDRAW = """async (index) => {
     const figure = el.closest("figure.lp-chart");
     const chart = Array.from(document.querySelectorAll("figure.lp-chart")).indexOf(figure);
     const svg = figure.querySelector(".vega-embed svg");
+    // The learner moves an input they can see: it is scrolled to the middle of the screen, and
+    // that scroll drawn, before the clock starts.
+    el.scrollIntoView({block: "center"});
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))));
     let seen = false;
     const changed = new Promise(done => new MutationObserver((_, o) => { o.disconnect(); seen = true; done(); })
         .observe(svg, {subtree: true, childList: true, attributes: true, characterData: true}));
@@ -201,6 +205,7 @@ def charts(browser, url: str) -> dict:
     slowest = max(per_chart, key=lambda chart: _p95(per_chart[chart]), default=None)
     return {"charts": count, "first_s": times[0], "repeat_s": times[1],
             "redraw_ms": _p95(everything) if everything else None,
+            "redraw_median_ms": statistics.median(everything) if everything else None,
             "slowest": (slowest, _p95(per_chart[slowest])) if slowest is not None else None,
             "unchanged": sum(ms is None for _, ms in moved)}
 
@@ -258,7 +263,8 @@ def main(argv: list[str] | None = None) -> int:
             redraw = found["redraw_ms"]
             print(f"  {name:<26} {found['charts']:2d} charts: first visit {found['first_s']:4.1f} s, "
                   f"repeat {found['repeat_s']:4.1f} s{_mark(found['repeat_s'], 1.5, False):1}, redraw "
-                  + (f"{redraw:4.0f} ms p95{_mark(redraw, 50, False)} (chart {found['slowest'][0] + 1}: "
+                  + (f"{redraw:4.0f} ms p95{_mark(redraw, 50, False)} (median {found['redraw_median_ms']:.0f}; "
+                     f"chart {found['slowest'][0] + 1}: "
                      f"{found['slowest'][1]:.0f} ms)" if redraw is not None else "n/a")
                   + (f", {found['unchanged']} moves changed no picture" if found["unchanged"] else ""), flush=True)
         browser.close()

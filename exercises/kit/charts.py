@@ -17,7 +17,8 @@ from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer", "label_chart", "one_row", "quadrant_lines",
+__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer", "label_chart", "one_at_a_time", "one_row",
+           "quadrant_lines",
            "vega_sentence", "vega_string", "warning_words", "words"]
 
 #: Width of a chart's plotting area in pixels. The whole chart (a y axis with its labels and title,
@@ -225,6 +226,28 @@ def bound(spec: Input, widget: str = "", values=None) -> alt.Parameter:
     if values is not None and value not in ([float(v) for v in options] if isinstance(spec, Number) else options):
         raise ValueError(f"input {spec.name!r}: its default {spec.default!r} is not among the values offered")
     return alt.param(name=spec.name, value=value, bind=binding)
+
+
+def one_at_a_time(chart: alt.TopLevelMixin, signal: str, groups: dict[str, list[str]]) -> alt.TopLevelMixin:
+    """``chart`` with only the picked item's inputs shown under it on the static page.
+
+    ``groups`` maps each item's key to the names of its bound inputs; the item picked is the page's
+    value of ``signal`` (a menu's, or a click's on the chart). The page
+    (:func:`exercises.kit.display.static_html`) hides every other item's inputs as the signal changes;
+    they keep their values, and the journal keeps them all. Declared in the spec's ``usermeta``
+    (``lp_one_at_a_time``), beside what the chart already had there.
+
+    Raises
+    ------
+    ValueError
+        If an input is named in two items, or ``groups`` is empty.
+    """
+    names = [name for inputs in groups.values() for name in inputs]
+    if not names or len(set(names)) != len(names):
+        raise ValueError("each input belongs to exactly one item, and there is at least one")
+    usermeta = chart.usermeta if isinstance(chart.usermeta, dict) else {}
+    return chart.properties(usermeta={**usermeta, "lp_one_at_a_time": {
+        "signal": signal, "groups": {str(key): list(inputs) for key, inputs in groups.items()}}})
 
 
 #: How a labelled item stands, in the order :func:`label_chart` stacks them.

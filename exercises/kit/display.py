@@ -183,8 +183,28 @@ def static_html(spec: dict) -> str:
       said.appendChild(span);
     }});
   }}
+  // One item's inputs at a time (kit.charts.one_at_a_time, in usermeta): every input named in
+  // ``groups`` is hidden but the picked item's, the item picked being the value of ``signal`` (its
+  // menu, or a click on the chart). Hidden inputs keep their values; the journal keeps them all.
+  function showPicked(view) {{
+    var one = meta.usermeta && meta.usermeta.lp_one_at_a_time;
+    if (!one) {{ return; }}
+    var binds = {{}};
+    Array.prototype.forEach.call(el.querySelectorAll(".vega-bindings [name]"), function (input) {{
+      binds[input.name] = input.closest(".vega-bind");
+    }});
+    var apply = function () {{
+      var picked = String(view.signal(one.signal));
+      Object.keys(one.groups).forEach(function (key) {{
+        one.groups[key].forEach(function (name) {{ if (binds[name]) {{ binds[name].hidden = key !== picked; }} }});
+      }});
+    }};
+    view.addSignalListener(one.signal, apply);
+    apply();
+  }}
   function listen(view) {{
     el.lpWordItems = function () {{ return wordItems(view); }};
+    showPicked(view);
     var later = function () {{ view.runAfter(function () {{ tell(view); }}); }};
     (meta.params || []).forEach(function (param) {{
       try {{ view.addSignalListener(param.name, later); }} catch (err) {{ /* a selection: no such signal */ }}
@@ -240,7 +260,9 @@ def static_html(spec: dict) -> str:
     watch.disconnect();
     draw();
   }}, {{rootMargin: "{margin}px 0px"}});
-  watch.observe(el);
+  // A notebook cell far from the screen is skipped by the browser (book.css: content-visibility),
+  // and what it holds has no place on the page until it comes near: the cell's nearness counts.
+  watch.observe(el.closest("div.cell") || el);
   waiting.push(function () {{ watch.disconnect(); if (el.lpDrawing) {{ return false; }} draw(); return true; }});
 }})({payload}, {meta}, {options}, {files});
 </script>"""

@@ -11,14 +11,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..kit.charts import SUBTITLE_CHARS, WIDTH, bound, quadrant_lines, vega_sentence, vega_string, words, wrap_title
+from ..kit.charts import (SUBTITLE_CHARS, WIDTH, bound, one_at_a_time, quadrant_lines, vega_sentence, vega_string, words,
+                          wrap_title)
 from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
 
 __all__ = ["LEVEL_COLOURS", "MAP_BOXES", "MAP_COLUMNS", "QUADRANT_COLOURS", "STATUS_COLOURS", "TEST_COLUMNS",
            "blank_pattern", "door_words", "doors_data", "doors_explorer", "map_chart", "map_data", "map_explorer",
-           "map_style", "regions_chart", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
+           "regions_chart", "story_lines", "tests_chart", "tests_data", "tests_explorer"]
 
 # --------------------------------------------------------------------------- exercise 1: the assumption map
 
@@ -140,6 +141,10 @@ def _ranked_in_page(base: alt.Chart) -> alt.Chart:
                                    alt.SortField("evidence", "ascending"), alt.SortField("id", "ascending")])
 
 
+#: The prefixes of the static map's per-practice inputs, in the order they show under the map.
+MAP_BOXES = ("why_", "challenge_", "importance_", "evidence_")
+
+
 def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     """The static assumption map, the learner's own: rate every practice, pick one to read its story,
     write why its fence stands, and only then challenge it.
@@ -148,7 +153,7 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     or a click on a point), and per practice a "why" box (:data:`~exercises.status_quo.model.WHY_INPUTS`), a
     "challenge" box (:data:`~exercises.status_quo.model.CHALLENGE_INPUTS`) and two sliders
     (:data:`~exercises.status_quo.model.RATING_INPUTS`, at the reference ratings); the page shows the
-    picked practice's (:func:`map_style`) and the journal keeps them all. The page ranks all twelve
+    picked practice's (:func:`~exercises.kit.charts.one_at_a_time`) and the journal keeps them all. The page ranks all twelve
     from the sliders by the model's rule and says what :func:`~exercises.status_quo.model.map_page_lines`
     says, in the model's templates; a practice's "challenge" box does nothing while its "why" shows
     nothing (:func:`blank_pattern`), and the page says so for the practice picked.
@@ -231,7 +236,7 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     picture = alt.layer(*_quadrant_lines(alt.Chart(data)), points.add_params(pick), ranks).properties(
         width=WIDTH, height=WIDTH * 0.8)
     # The words are shown as HTML above the chart (kit.charts.words): they take no room in the picture.
-    return alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
+    face = alt.vconcat(said.properties(width=WIDTH, height=0), picture, spacing=0).add_params(
         *whys, *challenges, *sliders).properties(
         title=alt.Title("Your assumption map",
                         subtitle=wrap_title("Pick a practice under the chart (or click its point): rate it with its "
@@ -239,33 +244,8 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
                                             SUBTITLE_CHARS)),
         description=_MAP_DESCRIPTION + " Below: a practice menu, then the picked practice's box for why its "
                                        "fence stands, its challenge box and its two rating sliders.")
-
-
-#: The prefixes of the static map's per-practice inputs, in the order they show under the map.
-MAP_BOXES = ("why_", "challenge_", "importance_", "evidence_")
-
-
-def map_style(practices: pd.DataFrame) -> str:
-    """The static map's layout rules (CSS): of the per-practice inputs (a "why" box, a "challenge"
-    box and two rating sliders each, :data:`MAP_BOXES`), only the picked practice's show, so a phone
-    shows one practice at a time under its name; every input keeps its value (and the journal keeps
-    them all) while hidden. A browser without ``:has`` shows all.
-
-    The rules are scoped to the figure that holds the map's first slider, and made from
-    :data:`~exercises.status_quo.model.RATING_INPUTS` and the practices' ids (never from learner text).
-    """
-    first = model.RATING_INPUTS[0].name
-    figure = f'figure.lp-chart:has(input[name="{first}"])'
-    menu = f'select[name="{model.PRACTICE.name}_id"]'
-    rules = [", ".join(f'{figure} .vega-bind:has(input[name^="{box}"])' for box in MAP_BOXES)
-             + " { display: none; }"]
-    for key in (str(k) for k in practices["id"]):
-        if not key.replace("_", "").replace("-", "").isalnum():
-            raise ValueError(f"a practice id must be letters and digits, not {key!r}")
-        picked = f'figure.lp-chart:has({menu} option[value="{key}"]:checked)'
-        rules.append(", ".join(f'{picked} .vega-bind:has(input[name="{box}{key}"])' for box in MAP_BOXES)
-                     + " { display: block; }")
-    return "\n".join(rules)
+    # A phone shows one practice at a time under its name: only the picked practice's inputs show.
+    return one_at_a_time(face, current, {key: [f"{box}{key}" for box in MAP_BOXES] for key in map(str, data["id"])})
 
 
 # --------------------------------------------------------------------------- exercise 2: the cheapest test

@@ -21,7 +21,7 @@ from ..kit.text import fill, markdown_text, safe_text
 from . import chart, model
 
 __all__ = ["EXERCISES", "DoorExercise", "MapExercise", "TestExercise", "assumptions", "check", "doors",
-           "doors_question", "experiments_table", "map_layout", "tests", "tests_discussion",
+           "doors_question", "experiments_table", "tests", "tests_discussion",
            "tests_discussion_markdown"]
 
 #: How many of the ranking the map exercise names as "test first".
@@ -351,18 +351,6 @@ def check() -> Quiz:
 
 
 # --------------------------------------------------------------------------- the page around the exercises
-
-
-def map_layout():
-    """On the static page, the map's layout rules (:func:`~exercises.status_quo.chart.map_style`: one
-    practice's two sliders at a time); nothing in a live notebook, where the map has its own two sliders."""
-    from IPython.display import HTML
-
-    from ..kit.display import render_mode
-
-    if render_mode() == "live":
-        return None
-    return HTML(f"<style>{chart.map_style(_practices())}</style>")
 
 
 def tests_discussion_markdown() -> str:
