@@ -1,6 +1,5 @@
 """Challenging the status quo charts, checked through their Vega-Lite specs (no browser)."""
 
-import pytest
 
 from exercises.status_quo import chart, model
 from exercises.kit.theme import PALETTE

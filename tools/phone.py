@@ -17,7 +17,8 @@ and cacheable for a year (:class:`StaticHost`). Two measurements:
   warm), for a reader who scrolls to each chart in turn as soon as the one before is drawn (charts
   are drawn as they near the screen), and how long a bound input's redraw takes: every input of
   the page moved :data:`REDRAW_ROUNDS` times, scrolled to the middle of the screen first (a learner
-  moves an input they can see), each timed until the frame that shows the change has been painted; the p95 over them all, and the slowest chart's.
+  moves an input they can see), each timed until the frame that shows the change has been painted;
+  the p95 and the median over them all, and the slowest chart's p95.
 
 The bars (issue #25): performance >= 90, LCP <= 2.5 s, TBT <= 200 ms, accessibility 100, best
 practices 100; every chart drawn within 1.5 s on a repeat visit; a redraw within 50 ms p95.
