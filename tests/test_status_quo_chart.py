@@ -1,6 +1,5 @@
 """Challenging the status quo charts, checked through their Vega-Lite specs (no browser)."""
 
-
 from exercises.status_quo import chart, model
 from exercises.kit.theme import PALETTE
 
