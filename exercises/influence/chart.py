@@ -55,10 +55,19 @@ def _grid_lines(base: alt.Chart) -> list[alt.Chart]:
     return quadrant_lines(base, GRID_MIDDLE, QUADRANTS, _CORNERS, font_size=12)
 
 
+# Marks are keyed (Vega's data join) by what they stand for: a leader's name, a matrix cell. The
+# page's data for them is made anew at every change of the menus (a flatten), and a keyed mark is
+# then updated where it stands instead of being removed and drawn again. Only marks whose
+# description the key leaves as it was: Vega-Lite adds a key's field to a mark's description
+# unless the mark shows that field itself (a name's text) or has none (aria=False).
+_LEADER = alt.Key("name:N")
+
+
 def _points(base: alt.Chart, colour, shape, tooltip: list) -> list[alt.Chart]:
     points = base.mark_point(filled=True, size=140, opacity=1).encode(
         x=_INTEREST, y=_POWER, color=colour, shape=shape, tooltip=tooltip)
-    names = base.mark_text(align="left", dx=9, fontSize=12, color=INK).encode(x=_INTEREST, y=_POWER, text="name:N")
+    names = base.mark_text(align="left", dx=9, fontSize=12, color=INK).encode(
+        x=_INTEREST, y=_POWER, text="name:N", key=_LEADER)
     return [points, names]
 
 
@@ -106,14 +115,16 @@ def _matrix(people: alt.Chart, edges: alt.Chart, names: list[str], labels: list[
               axis=alt.Axis(orient="top", labelAngle=-90, labelFontSize=11, titleFontSize=12, labelPadding=2))
     y = alt.Y("label:N", title=None, scale=alt.Scale(domain=labels),
               axis=alt.Axis(labelFontSize=11, labelLimit=_LABEL_EXTENT, minExtent=_LABEL_EXTENT))
+    edges = edges.transform_calculate(cell="datum.label + '\\u0000' + datum.speaker_name")
+    cell = alt.Key("cell:N")
     cells = edges.mark_rect(stroke="#8a8a8a", strokeWidth=1, aria=False).encode(
-        x=x, y=y, color=alt.condition("datum.on", alt.value(_ON_FILL), alt.value("#ffffff")))
+        x=x, y=y, color=alt.condition("datum.on", alt.value(_ON_FILL), alt.value("#ffffff")), key=cell)
     # One layer, its weight from the datum: a cell that turns on is restyled, not drawn anew.
     shares = edges.mark_text(fontSize=10, color=INK, aria=False,
                              fontWeight=alt.ExprRef("datum.on ? 'bold' : 'normal'")).encode(
-        x=x, y=y, text="share_words:N")
+        x=x, y=y, text="share_words:N", key=cell)
     own = people.mark_point(filled=True, size=70, opacity=1, aria=False).encode(
-        x=x, y=y, color=_STATUS, shape=_STATUS_SHAPE)
+        x=x, y=y, color=_STATUS, shape=_STATUS_SHAPE, key=_LEADER)
     size = max(_PLOT, 12 * len(names))
     return alt.layer(cells, shares, own).properties(width=size, height=alt.Step(max(16, size // len(names))))
 
