@@ -308,9 +308,9 @@ def test_lean_styles_says_what_to_do_when_it_cannot_run(tmp_path, monkeypatch):
 
 _LOOKS = [("light", {"width": 1280, "height": 900}), ("dark", {"width": 1280, "height": 900}),
           ("light", PHONE), ("dark", PHONE)]
-# Charts draw as they near the screen, whenever the page gets to them: the picture compared is the page's.
-# Charts hidden, nothing moving, and every cell laid out: book.css skips the cells far from the
-# screen, whose height is an estimate until they have been near it once.
+# Charts draw as they near the screen, whenever the page gets to them: the picture compared is the
+# page's, with the charts hidden, nothing moving and every cell laid out (book.css skips a chart's
+# cell far from the screen, whose height is an estimate until it has been near it once).
 _STILL = ("figure.lp-chart{visibility:hidden!important} *{transition:none!important;animation:none!important}"
           " .bd-article div.cell{content-visibility:visible!important}")
 

@@ -301,4 +301,3 @@ def test_one_at_a_time_is_declared_in_usermeta_beside_what_was_there():
         one_at_a_time(chart, "pick_id", {})
     html_ = display.static_html(spec)
     assert "lp_one_at_a_time" in html_ and "showPicked(view)" in html_
-

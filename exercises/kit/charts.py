@@ -17,9 +17,9 @@ from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer", "label_chart", "one_at_a_time", "one_row",
-           "quadrant_lines",
-           "vega_sentence", "vega_string", "warning_words", "words"]
+__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer",
+           "label_chart", "one_at_a_time", "one_row", "quadrant_lines", "vega_sentence", "vega_string",
+           "warning_words", "words"]
 
 #: Width of a chart's plotting area in pixels. The whole chart (a y axis with its labels and title,
 #: the plot, padding) fits the 358 px text column of a 390 px phone held upright; see

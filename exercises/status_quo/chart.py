@@ -11,8 +11,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..kit.charts import (SUBTITLE_CHARS, WIDTH, bound, one_at_a_time, quadrant_lines, vega_sentence, vega_string, words,
-                          wrap_title)
+from ..kit.charts import (SUBTITLE_CHARS, WIDTH, bound, one_at_a_time, quadrant_lines, vega_sentence, vega_string,
+                          words, wrap_title)
 from ..kit.text import fill
 from ..kit.theme import INK, PALETTE
 from . import model
@@ -153,10 +153,11 @@ def map_explorer(practices: pd.DataFrame) -> alt.VConcatChart:
     or a click on a point), and per practice a "why" box (:data:`~exercises.status_quo.model.WHY_INPUTS`), a
     "challenge" box (:data:`~exercises.status_quo.model.CHALLENGE_INPUTS`) and two sliders
     (:data:`~exercises.status_quo.model.RATING_INPUTS`, at the reference ratings); the page shows the
-    picked practice's (:func:`~exercises.kit.charts.one_at_a_time`) and the journal keeps them all. The page ranks all twelve
-    from the sliders by the model's rule and says what :func:`~exercises.status_quo.model.map_page_lines`
-    says, in the model's templates; a practice's "challenge" box does nothing while its "why" shows
-    nothing (:func:`blank_pattern`), and the page says so for the practice picked.
+    picked practice's (:func:`~exercises.kit.charts.one_at_a_time`) and the journal keeps them all.
+    The page ranks all twelve from the sliders by the model's rule and says what
+    :func:`~exercises.status_quo.model.map_page_lines` says, in the model's templates; a practice's
+    "challenge" box does nothing while its "why" shows nothing (:func:`blank_pattern`), and the page
+    says so for the practice picked.
 
     Parameters
     ----------
