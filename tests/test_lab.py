@@ -131,8 +131,8 @@ def session(lab):
         context = browser.new_context(viewport={"width": 1280, "height": 1000}, service_workers="block")
         context.route("**/*", only_local)
         page = context.new_page()
-        # With its stack: JupyterLab's own "Cannot read properties of undefined (reading 'node')" came
-        # once in three fresh-clone runs (stop 28) and a message alone does not say where from.
+        # With its stack, which says where an error comes from: JupyterLab's own "Cannot read
+        # properties of undefined (reading 'node')" was its cell toolbar (see workcopy.SETTINGS).
         page.on("pageerror", lambda error: page_errors.append(f"{error}\n{error.stack or ''}".strip()))
         page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
         # Routes do not see websockets: record any that is not to the server (none should be).
@@ -334,6 +334,31 @@ def test_no_news_prompt(session):
     page.wait_for_timeout(500)
     toasts = page.locator(".jp-toast-message, .Toastify__toast").all_text_contents()
     assert not any("news" in t.lower() for t in toasts), toasts
+
+
+def test_lab_draws_every_cell_when_the_chapter_opens(session):
+    """The copy's settings reach Lab: no cell is left to be drawn later (workcopy.SETTINGS says why)."""
+    mode = session["page"].evaluate("() => window.jupyterapp.shell.currentWidget.content.notebookConfig.windowingMode")
+    assert mode == "none"
+
+
+def test_the_copy_settings_keep_what_the_facilitator_chose(tmp_path):
+    """Ours are set again at each ``make lab``; the facilitator's other choices stay, and a file
+    with comments (JSON5, which Lab may write) is left as it is."""
+    tracker = tmp_path / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    notification = tmp_path / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "full", "codeCellConfig": {"lineNumbers": true}}', encoding="utf-8")
+    notification.parent.mkdir(parents=True)
+    commented = '{\n  // mine\n  "fetchNews": "true"\n}'
+    notification.write_text(commented, encoding="utf-8")
+    workcopy.write_settings(tmp_path)
+    assert json.loads(tracker.read_text(encoding="utf-8")) == {"windowingMode": "none",
+                                                                "codeCellConfig": {"lineNumbers": True}}
+    assert notification.read_text(encoding="utf-8") == commented
+    notification.unlink()
+    workcopy.write_settings(tmp_path)
+    assert json.loads(notification.read_text(encoding="utf-8")) == {"fetchNews": "false", "checkForUpdates": False}
 
 
 def test_saving_changes_the_copy_never_the_committed_notebook(lab, session):

@@ -12,7 +12,8 @@ outputs the site is built from. So ``make lab`` first copies every chapter noteb
   through ``jupyterlab-myst``, which has no bibliography, so ``{cite:p}`key``` is written as
   "(Reinertsen 2009)" from ``book/references.bib``, and a glossary term ``{term}`text <Term>```
   (the glossary is a page of the site, not of the Lab) is written as its text;
-* Lab's settings for this folder never ask about or fetch news (``_lab/.settings``).
+* Lab's settings for this folder never ask about or fetch news, and draw every cell at once
+  (``_lab/.settings``).
 
 Usage: ``python tools/lab/workcopy.py [--fresh] [--target DIR]``.
 """
@@ -30,9 +31,15 @@ from pybtex.database import parse_file
 ROOT = Path(__file__).resolve().parent.parent.parent
 BOOK = ROOT / "book"
 TARGET = ROOT / "_lab"
-# Lab's notification settings: no news prompt, no news fetched, no update check.
+# Lab's settings for the copy: no news prompt, no news fetched, no update check; and every cell
+# drawn when the notebook opens (windowing "none"). Lab 4.5 otherwise draws cells far from the
+# screen later, when the CPU is idle, and "Run all" can reach a Markdown cell not yet drawn: its
+# cell toolbar then throws "Cannot read properties of undefined (reading 'node')"
+# (_markdownOverlapsToolbar reads the cell's rendered input before it exists). A chapter is a
+# few dozen cells, so drawing them all at once costs nothing a facilitator would notice.
 SETTINGS = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings":
-            {"fetchNews": "false", "checkForUpdates": False}}
+            {"fetchNews": "false", "checkForUpdates": False},
+            "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"}}
 _CITE = re.compile(r"\{cite:([pt])\}`([^`]+)`")
 
 
@@ -85,11 +92,18 @@ def working_notebook(source: Path, works: dict[str, tuple[str, str]], markdown=N
 
 
 def write_settings(settings: Path) -> None:
-    """Lab user settings for the working copy only (``--LabApp.user_settings_dir``)."""
+    """Lab user settings for the working copy only (``--LabApp.user_settings_dir``): ours are set,
+    whatever else the facilitator chose in Lab is kept; a file Lab wrote with comments (JSON5)
+    is theirs and left as it is."""
     for name, values in SETTINGS.items():
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(values, indent=1), encoding="utf-8")
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        except (ValueError, UnicodeDecodeError):
+            continue
+        path.write_text(json.dumps({**kept, **values} if isinstance(kept, dict) else values, indent=1),
+                        encoding="utf-8")
 
 
 def make(target: Path = TARGET, fresh: bool = False) -> tuple[list[str], list[str]]:
