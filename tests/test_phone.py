@@ -12,6 +12,7 @@ bench``): a benchmark, never a test, since a busy machine would make it flaky.
 
 from __future__ import annotations
 
+import base64
 import functools
 import json
 import re
@@ -315,6 +316,38 @@ _STILL = ("figure.lp-chart{visibility:hidden!important} *{transition:none!import
           " .bd-article div.cell{content-visibility:visible!important}")
 
 
+# Fonts loaded and the style above applied, drawn twice: what the page will look like from now on.
+_SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))"
+# The rows where two screenshots of one size differ, read in a page (the tests have no image library).
+_ROWS_THAT_DIFFER = """async ([a, b]) => {
+    const read = async (src) => {
+        const image = new Image();
+        image.src = "data:image/png;base64," + src;
+        await image.decode();
+        const canvas = new OffscreenCanvas(image.width, image.height);
+        const context = canvas.getContext("2d");
+        context.drawImage(image, 0, 0);
+        return context.getImageData(0, 0, image.width, image.height);
+    };
+    const [x, y] = [await read(a), await read(b)];
+    if (x.width !== y.width || x.height !== y.height)
+        return `sizes ${x.width}x${x.height} and ${y.width}x${y.height}`;
+    const rows = [];
+    for (let row = 0, w = 4 * x.width; row < x.height; row++)
+        for (let i = row * w; i < (row + 1) * w; i++)
+            if (x.data[i] !== y.data[i]) { rows.push(row); break; }
+    return rows.length ? `rows ${rows[0]} to ${rows[rows.length - 1]} (${rows.length} rows)` : "none";
+}"""
+
+
+def _where_they_differ(chromium, a: bytes, b: bytes) -> str:  # noqa: F811
+    page = chromium.new_page()
+    try:
+        return page.evaluate(_ROWS_THAT_DIFFER, [base64.b64encode(a).decode(), base64.b64encode(b).decode()])
+    finally:
+        page.close()
+
+
 def _serve_css(body: bytes, route, request=None) -> None:
     route.fulfill(body=body, content_type="text/css")
 
@@ -329,6 +362,7 @@ def _shots(chromium, url: str, mode: str, viewport: dict, shipped: dict[str, Pat
             visit.page.route(f"**/_static/{pattern}*", functools.partial(_serve_css, original.read_bytes()))
         visit.goto(url)
         visit.page.add_style_tag(content=_STILL)
+        visit.page.evaluate(_SETTLED)
         shots = [visit.page.screenshot(), visit.page.screenshot(full_page=True)]
         toggle = visit.page.locator("button.primary-toggle")
         if toggle.first.is_visible():
@@ -350,15 +384,23 @@ def test_the_cut_styles_change_no_pixel(path, chromium, tmp_path):  # noqa: F811
     server, url = serve(SITE)
     try:
         for mode, viewport in _LOOKS:
-            cut = _shots(chromium, f"{url}/{path}", mode, viewport, None)
-            shipped = _shots(chromium, f"{url}/{path}", mode, viewport, _original_styles())
-            for i, (a, b) in enumerate(zip(cut, shipped)):
-                if a != b:
-                    (tmp_path / "cut.png").write_bytes(a)
-                    (tmp_path / "shipped.png").write_bytes(b)
-                    pytest.fail(f"{path}, {mode}, {viewport['width']} px, shot {i}: the cut styles change the page "
-                                f"(see {tmp_path}/cut.png and shipped.png)")
-            assert len(cut) == len(shipped)
+            # A difference the styles make is there every time; one the moment of the shot makes (it
+            # came once in about twenty runs, on a phone's whole page) is not: that look is taken again.
+            for attempt in (1, 2):
+                cut = _shots(chromium, f"{url}/{path}", mode, viewport, None)
+                shipped = _shots(chromium, f"{url}/{path}", mode, viewport, _original_styles())
+                assert len(cut) == len(shipped)
+                differ = [i for i, (a, b) in enumerate(zip(cut, shipped)) if a != b]
+                if not differ:
+                    break
+                i = differ[0]
+                where = _where_they_differ(chromium, cut[i], shipped[i])
+                print(f"{path}, {mode}, {viewport['width']} px, shot {i}, attempt {attempt}: they differ in {where}")
+                (tmp_path / f"cut-{attempt}.png").write_bytes(cut[i])
+                (tmp_path / f"shipped-{attempt}.png").write_bytes(shipped[i])
+            else:
+                pytest.fail(f"{path}, {mode}, {viewport['width']} px, shot {i}: the cut styles change the page, "
+                            f"twice ({where}; see {tmp_path}/cut-2.png and shipped-2.png)")
     finally:
         server.shutdown()
         server.server_close()

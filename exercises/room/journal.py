@@ -29,6 +29,7 @@ never starts the journal: nothing is kept and nothing about saving is shown.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -139,21 +140,35 @@ def forget(where: Path | str | None = None) -> list[Path]:
     target = Path(where) if where is not None else folder()
     if target is None:
         return []
+    kept = _files(target)
     if participant.journal() is not None and Path(participant.journal()) == target:
-        participant._forget_store()
-        if participant._box["outbox"] is not None:  # answers still on their way to it are forgotten too
-            participant._box["outbox"].drop(str(participant.journal()))
-    gone = []
-    for name in (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", f"{FILE_NAME}-journal", "save-problems.log"):
-        path = target / name
-        if path.is_file():
-            path.unlink()
-            gone.append(path)
+        # This process's own journal: its outbox's worker first lets it go (no save under way,
+        # none started), and nothing opens it again until its files are gone. An old connection
+        # left writing would put its frames in the next file of the same name.
+        box = participant._box["outbox"]
+        with box.held(str(target)) if box is not None else contextlib.nullcontext(), participant._opening:
+            participant._forget_store()
+            if box is not None:  # answers still on their way to it are forgotten too (and its files)
+                box.drop(str(target))
+            kept += [path for path in _files(target) if path not in kept]  # a -wal the last save made
+            _delete(kept)
+    else:
+        _delete(kept)
+    return [path for path in kept if not path.exists()]
+
+
+def _files(target: Path) -> list[Path]:
+    """The journal store's own files in ``target`` (see :func:`forget`)."""
+    names = (FILE_NAME, f"{FILE_NAME}-wal", f"{FILE_NAME}-shm", f"{FILE_NAME}-journal", "save-problems.log")
     outbox = target / "outbox"  # answers that waited for the journal (exercises.room.outbox)
-    for path in sorted(outbox.glob("outbox-*.jsonl")) if outbox.is_dir() else []:
-        path.unlink()
-        gone.append(path)
-    return gone
+    return ([target / name for name in names if (target / name).is_file()]
+            + (sorted(outbox.glob("outbox-*.jsonl")) if outbox.is_dir() else []))
+
+
+def _delete(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 def main(argv=None) -> int:

@@ -149,6 +149,8 @@ class Outbox:
         self._adopt_due: set[str] = set()
         self._taking = False  # the worker is taking over a dead kernel's answers
         self._taken: list[Pending] = []  # the answers taken over, until they land
+        self._busy: set[str] = set()  # the stores the worker is saving to (or taking over for) now
+        self._held: collections.Counter[str] = collections.Counter()  # stores it must leave alone (held)
         self.saved = 0
 
     # ------------------------------------------------------------------ posting
@@ -210,13 +212,35 @@ class Outbox:
         with self._cond:
             gone = [item for item in self._queue if item.where == where]
             self._queue = collections.deque(item for item in self._queue if item.where != where)
+            emptied = not self._queue
+            if emptied:  # nothing left to keep: our outbox files go too
+                self._empty_files()
         for item in gone:
             item.outcome = "dropped"
             item.tried.set()
             item.landed.set()
-            if item.on_disk:
+            if item.on_disk and not emptied:
                 self._write(where, {"done": item.seq})
         return len(gone)
+
+    @contextlib.contextmanager
+    def held(self, where: str, timeout: float = 10.0):
+        """While inside, the worker starts nothing for the store at ``where``, and nothing it started
+        for it is still under way: what :func:`exercises.room.journal.forget` needs before it closes
+        the store and deletes its files. Waits at most ``timeout`` seconds for a save under way."""
+        end = time.monotonic() + timeout
+        with self._cond:
+            self._held[where] += 1
+            while where in self._busy and time.monotonic() < end:
+                self._cond.wait(max(0.0, end - time.monotonic()))
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._held[where] -= 1
+                if self._held[where] <= 0:
+                    del self._held[where]
+                self._cond.notify_all()
 
     def stop(self) -> None:
         """Stop the worker (what is pending stays in the outbox files, for the next kernel)."""
@@ -242,12 +266,14 @@ class Outbox:
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._stopped and not self._queue and not self._adopt_due:
+                while not self._stopped and not self._queue and not set(self._adopt_due) - set(self._held):
                     self._cond.wait()
                 if self._stopped:
                     return
-                due, self._adopt_due = self._adopt_due, set()
+                due = self._adopt_due - set(self._held)
+                self._adopt_due -= due
                 self._taking = bool(due)
+                self._busy |= due
             for where in due:
                 with contextlib.suppress(Exception):  # open the store now: the first save need not wait for it
                     self._open(where)
@@ -255,27 +281,35 @@ class Outbox:
             if due:
                 with self._cond:
                     self._taking = False
+                    self._busy -= due
+                    self._cond.notify_all()
             with self._cond:
                 item, wait = self._next()
                 # Answers given while their store is failing are kept on disk at once, not at the next try.
-                unkept = [] if item is not None else [i for i in self._queue
-                                                       if i.on_disk is None and i.where in self._retry_at]
+                unkept = [] if item is not None else [i for i in self._queue if i.on_disk is None
+                                                       and i.where in self._retry_at and i.where not in self._held]
                 if item is None and not unkept:
-                    if wait is not None:
-                        self._cond.wait(wait)
+                    self._cond.wait(wait)  # None: until something changes (a post, a store let go)
                     continue
+                if item is not None:
+                    self._busy.add(item.where)
             if unkept:
                 for other in unkept:
                     other.on_disk = self._write(other.where, other.record())
                 continue
-            self._try(item)
+            try:
+                self._try(item)
+            finally:
+                with self._cond:
+                    self._busy.discard(item.where)
+                    self._cond.notify_all()
 
     def _next(self) -> tuple[Pending | None, float | None]:
-        """The oldest answer of each store, the first whose store is not waiting to be tried again;
-        else None and how long until one is (answers of one store stay in order)."""
+        """The oldest answer of each store, the first whose store is not waiting to be tried again
+        (nor held); else None and how long until one is (answers of one store stay in order)."""
         now, seen, soonest = time.monotonic(), set(), None
         for item in self._queue:
-            if item.where in seen:
+            if item.where in seen or item.where in self._held:
                 continue
             seen.add(item.where)
             at = self._retry_at.get(item.where, 0.0)
@@ -296,6 +330,8 @@ class Outbox:
             return
         late = time.time() - item.saved_at
         with self._cond:
+            if item not in self._queue:  # dropped while it was saved
+                return
             self._queue.remove(item)
             self._retry_at.pop(item.where, None)
             if not self._queue:  # nothing left to keep: empty the files before another answer is posted
@@ -310,6 +346,8 @@ class Outbox:
 
     def _refuse(self, item: Pending, error: BaseException) -> None:
         with self._cond:
+            if item not in self._queue:  # dropped while it was tried
+                return
             self._queue.remove(item)
         item.outcome, item.error = "refused", type(error).__name__
         item.problem = str(error) if isinstance(error, AnswerError) else (
