@@ -406,6 +406,33 @@ def test_the_cut_styles_change_no_pixel(path, chromium, tmp_path):  # noqa: F811
         server.server_close()
 
 
+@pytest.mark.parametrize("path", ["book/sequencing.html", "book/culture.html"])
+def test_moving_every_input_leaves_the_console_quiet(path, chromium):  # noqa: F811
+    """Vega warns of an "infinite extent" for a layer that is empty by design (the best line before
+    the box shows it, an order while it is invalid): the page asks it for errors only."""
+    import phone  # tools/
+
+    with site_visit(chromium, PHONE) as (visit, url):
+        said: list[str] = []
+        visit.page.on("console", lambda message: said.append(f"{message.type}: {message.text}")
+                      if message.type in ("warning", "error") else None)
+        visit.goto(f"{url}/{path}")
+        visit.page.wait_for_function(phone._ALL_DRAWN, timeout=TIMEOUT_MS)
+        moved = visit.page.evaluate("""() => {
+            const inputs = Array.from(document.querySelectorAll('%s'));
+            for (const el of inputs) {
+                if (el.tagName === "SELECT") el.selectedIndex = (el.selectedIndex + 1) %% el.options.length;
+                else el.value = el.value === el.max ? el.min : el.max;
+                el.dispatchEvent(new Event("input", {bubbles: true}));
+                el.dispatchEvent(new Event("change", {bubbles: true}));
+            }
+            return inputs.length;
+        }""" % phone._INPUTS)
+        visit.page.wait_for_timeout(500)
+        assert moved >= 3
+        assert not said, said
+
+
 def test_searching_from_a_page_without_the_index_finds_the_chapter(chromium):  # noqa: F811
     """A page no longer loads the search index: its search box sends the reader to the search page,
     which finds what they typed."""

@@ -37,7 +37,9 @@ __all__ = ["DRAW_LATER_MS", "DRAW_MARGIN_PX", "RENDER_ENV", "VL_VERSION", "Prose
 #: Environment variable that picks the context: ``live`` (default) or ``static``.
 RENDER_ENV = "LEADING_PRODUCTS_RENDER"
 _VENDOR = ("vega.min.js", "vega-embed.min.js")
-_EMBED_OPTIONS = {"actions": False, "renderer": "svg", "mode": "vega"}
+# Vega logs errors only (logLevel 1, vega.Error): its warnings are for whoever writes a spec, and
+# "Infinite extent" came at every move for layers that are empty by design (a line not shown yet).
+_EMBED_OPTIONS = {"actions": False, "renderer": "svg", "mode": "vega", "logLevel": 1}
 #: How far (CSS px) below or above the screen a chart starts drawing: about one phone screen,
 #: so a reader scrolling at a normal pace finds it drawn.
 DRAW_MARGIN_PX = 800
