@@ -397,9 +397,10 @@ def test_every_chapter_runs_live_with_no_error(lab, session, topic):
 
 
 def test_every_lab_extension_is_compatible_with_this_jupyterlab():
-    """An extension built for another JupyterLab loads half-way: jupyterlab-myst 2.7.0 (which needs
-    @jupyter/ydoc 3) on JupyterLab 4.6 (ydoc 4) logged "Cannot read properties of undefined
-    (reading 'node')" now and then. ``jupyter labextension list`` marks such an extension with X."""
+    """An extension built for another JupyterLab loads half-way, as jupyterlab-myst 2.7.0 (which needs
+    @jupyter/ydoc 3) would on JupyterLab 4.6 (ydoc 4). ``jupyter labextension list`` marks such an
+    extension with X. (The "Cannot read properties of undefined (reading 'node')" once blamed on it
+    was Lab's own cell toolbar: see workcopy.SETTINGS.)"""
     listed = subprocess.run([str(JUPYTER), "labextension", "list"],
                             capture_output=True, text=True, timeout=120)
     report = listed.stdout + listed.stderr
