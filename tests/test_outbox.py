@@ -46,12 +46,12 @@ def test_held_waits_for_the_save_under_way(store_and_box):
     store.gate.clear()
     first = box.post(WHERE, "me", "k", "first")
     assert store.started.wait(5)
-    entered = threading.Event()
+    entered, landed_inside = threading.Event(), []
 
     def hold():
         with box.held(WHERE):
+            landed_inside.append(first.landed.is_set())
             entered.set()
-            assert first.landed.is_set(), "held let a save under way go on inside it"
 
     holder = threading.Thread(target=hold)
     holder.start()
@@ -59,6 +59,7 @@ def test_held_waits_for_the_save_under_way(store_and_box):
     store.gate.set()
     assert entered.wait(5)
     holder.join(5)
+    assert landed_inside == [True], "held let a save under way go on inside it"
     assert store.saved == ["first"]
 
 

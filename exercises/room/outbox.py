@@ -266,11 +266,11 @@ class Outbox:
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._stopped and not self._queue and not set(self._adopt_due) - set(self._held):
+                while not self._stopped and not self._queue and not self._adopt_due - self._held.keys():
                     self._cond.wait()
                 if self._stopped:
                     return
-                due = self._adopt_due - set(self._held)
+                due = self._adopt_due - self._held.keys()
                 self._adopt_due -= due
                 self._taking = bool(due)
                 self._busy |= due
