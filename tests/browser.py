@@ -309,6 +309,16 @@ _EXPLORER_VALUES = """(anchor) => {
 
 #: The curves an explorer draws (Vega's line marks), for :meth:`Explorer.count`.
 CURVES = "svg g.mark-line path"
+# Each drawn curve's points, from the items Vega bound to its path (``path.__data__``).
+_EXPLORER_CURVES = """([anchor, x, y, series]) => {
+    const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
+    const out = {};
+    for (const path of fig.querySelectorAll("svg g.mark-line path")) {
+        const items = path.__data__ ? path.__data__.mark.items : [];
+        if (items.length) out[String(items[0].datum[series])] = items.map(i => [i.datum[x], i.datum[y]]);
+    }
+    return out;
+}"""
 _EXPLORER_COUNT = """([anchor, selector]) => document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart")
     .querySelectorAll(selector).length"""
 
@@ -345,6 +355,12 @@ class Explorer:
     def values(self) -> dict:
         """The current value of each bound input, by name (as the page holds it: strings, booleans)."""
         return self.page.evaluate(_EXPLORER_VALUES, self.anchor)
+
+    def curves(self, x: str, y: str, series: str) -> dict[str, list[tuple[float, float]]]:
+        """The points of every curve drawn, by the value of its ``series`` field: ``(x, y)`` in the
+        order Vega draws them, read from the data of the drawn marks (not from pixels)."""
+        found = self.page.evaluate(_EXPLORER_CURVES, [self.anchor, x, y, series])
+        return {name: [tuple(point) for point in points] for name, points in found.items()}
 
     def count(self, selector: str) -> int:
         """How many elements of the explorer's figure match the CSS ``selector`` (the curves it draws:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from browser import CURVES, explorer_page
@@ -80,6 +81,22 @@ def test_the_page_says_what_the_model_says_for_random_orders(builder):
         # no curve for an order that cannot run, and the best's only once asked for
         assert curves == (2 if expected.verdict == "valid" else 1)
     assert min(seen.values()) >= ORDERS // 3 - 1, seen
+
+
+def test_your_line_is_the_models_curve_week_by_week(builder):
+    """The page draws your line through week 0, each ship week and the horizon only: read between
+    those points, it must give the model's value at every week, for random orders and horizons."""
+    rng = random.Random(20261208)
+    for order in _random_orders(rng)[::3]:  # the valid ones
+        horizon = rng.choice(model.HORIZONS)
+        builder.set(horizon=horizon, **_place(order))
+        drawn = builder.curves("week", "cumulative_value", "strategy")[model.YOURS]
+        weeks, values = zip(*drawn)
+        assert weeks[0] == 0 and weeks[-1] == horizon and list(weeks) == sorted(weeks), drawn
+        assert len(drawn) <= len(BACKLOG) + 2
+        expected = model.value_curves(BACKLOG, {model.YOURS: order}, horizon)
+        read = np.interp(expected["week"], weeks, values)
+        np.testing.assert_allclose(read, expected["cumulative_value"], rtol=0, atol=1e-9, err_msg=str((order, horizon)))
 
 
 def test_the_best_order_is_folded_until_asked_then_shown_in_full(builder):

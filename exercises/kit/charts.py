@@ -17,7 +17,7 @@ from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer",
+__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_FIELD", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer",
            "label_chart", "one_at_a_time", "one_row", "quadrant_lines", "vega_sentence", "vega_string",
            "warning_words", "words"]
 
@@ -29,24 +29,27 @@ WIDTH = 270
 TITLE_CHARS, SUBTITLE_CHARS = 38, 48
 #: The item description that tags a result sentence (see :func:`words`); the page looks for it.
 WORDS_MARK = "lp-words"
+#: The field of a :func:`words` row the page reads its sentence from.
+WORDS_FIELD = "label"
 
 
 def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt.Chart:
     """The result sentence of an explorer: a computed ``label`` field the page shows as text.
 
-    The words are computed in the page by Vega, as before, but no longer drawn in the picture:
-    the mark is clipped to a zero-height area, hidden from screen readers (``aria=False``) and
-    tagged with the item description :data:`WORDS_MARK` (``WORDS_MARK + " warning"`` in the
-    warning colour). The static page (:func:`exercises.kit.display.static_html`) reads the
-    tagged items after every change and writes their lines as HTML above the chart, in an
-    ``aria-live="polite"`` region: HTML wraps on any width, and a screen reader hears each new
-    sentence once.
+    The words are computed in the page by Vega, but not drawn in the picture: the mark's items
+    hold no text (their rows hold it, in :data:`WORDS_FIELD`), take a zero-height area, are hidden
+    from screen readers (``aria=False``) and are tagged with the item description
+    :data:`WORDS_MARK` (``WORDS_MARK + " warning"`` in the warning colour). The static page
+    (:func:`exercises.kit.display.static_html`) reads the tagged items' rows after every change
+    and writes their lines as HTML above the chart, in an ``aria-live="polite"`` region: HTML
+    wraps on any width, and a screen reader hears each new sentence once. As the picture draws
+    no text for them, a change of sentence costs the page no text layout inside the picture.
 
     Parameters
     ----------
     chart : altair.Chart
-        A chart whose rows carry a ``label`` field (a string, or a list of strings for
-        several lines), usually made with ``transform_calculate(label=...)``.
+        A chart whose rows carry a ``label`` field (:data:`WORDS_FIELD`: a string, or a list of
+        strings for several lines), usually made with ``transform_calculate(label=...)``.
     colour : str
         Text colour (from :mod:`exercises.kit.theme`); :data:`~exercises.kit.theme.WARNING`
         marks the lines as a warning in the page.
@@ -58,9 +61,8 @@ def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt
     altair.Chart
     """
     tag = WORDS_MARK + (" warning" if colour == WARNING else "")
-    return chart.mark_text(align="left", baseline="top", fontSize=14, lineHeight=20, color=colour, clip=True,
-                           opacity=0, aria=False, description=tag).encode(
-        x=alt.value(0), y=alt.value(0), text="label:N").properties(height=0)
+    return chart.mark_text(clip=True, opacity=0, aria=False, description=tag).encode(
+        x=alt.value(0), y=alt.value(0), text=alt.value("")).properties(height=0)
 
 
 def vega_string(text: str) -> str:

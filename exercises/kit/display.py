@@ -27,7 +27,7 @@ import os
 
 import altair as alt
 
-from .charts import WORDS_MARK
+from .charts import WORDS_FIELD, WORDS_MARK
 from .text import safe_text
 from .theme import enable_theme
 
@@ -119,7 +119,9 @@ def static_html(spec: dict) -> str:
 
     The chart's result sentences (:func:`exercises.kit.charts.words`) are written, line by line,
     into the paragraph ``p.lp-chart-words`` above the picture (``aria-live="polite"``, outside
-    the ``role="img"`` element) whenever a parameter changes; the drawing element's
+    the ``role="img"`` element) whenever a parameter changes. The paragraph keeps the tallest
+    height it has had at its width, so the picture and its inputs do not jump as the sentences
+    change (nor the rest of the page get laid out again). The drawing element's
     ``lpWordItems()`` gives their Vega scenegraph items (for tests).
     """
     source = json.dumps(spec, sort_keys=True, separators=(",", ":"))
@@ -132,7 +134,7 @@ def static_html(spec: dict) -> str:
     meta = json.dumps(meta, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
     files = json.dumps(list(_VENDOR))
     options = json.dumps(_EMBED_OPTIONS)
-    tag = json.dumps(WORDS_MARK)
+    tag, field = json.dumps(WORDS_MARK), json.dumps(WORDS_FIELD)
     margin, later_ms = DRAW_MARGIN_PX, DRAW_LATER_MS
     return f"""<figure class="lp-chart" style="margin:0 0 1em 0">
 <p class="lp-chart-words" id="{div}-words" aria-live="polite"></p>
@@ -148,8 +150,8 @@ def static_html(spec: dict) -> str:
     el.textContent = "This chart could not be drawn (" + what + "). Rebuild the site with make book.";
     console.error("Leading Products chart {div}:", what);
   }}
-  // The result sentences (kit.charts.words: text items tagged WORDS_MARK) are computed by Vega but
-  // not drawn: after every change their lines are written as HTML above the chart, where they wrap
+  // The result sentences (kit.charts.words: items tagged WORDS_MARK, each row's sentence in its
+  // WORDS_FIELD) are computed by Vega but not drawn: after every change their lines are written as HTML above the chart, where they wrap
   // to any width and a screen reader hears them (aria-live) once, outside the role="img" picture.
   var said = document.getElementById("{div}-words");
   function wordItems(view) {{
@@ -163,10 +165,9 @@ def static_html(spec: dict) -> str:
     return found;
   }}
   function linesOf(item) {{
-    var text = item.text;
+    var text = item.datum ? item.datum[{field}] : null;
     if (Array.isArray(text)) {{ return text.map(function (t) {{ return t == null ? "" : String(t); }}); }}
-    text = text == null ? "" : String(text);
-    return item.lineBreak ? text.split(item.lineBreak) : [text];
+    return [text == null ? "" : String(text)];
   }}
   function tell(view) {{
     var lines = [];
@@ -184,6 +185,19 @@ def static_html(spec: dict) -> str:
       span.textContent = line[0];
       said.appendChild(span);
     }});
+  }}
+  // The paragraph keeps the tallest height it has had at its width, so the picture and the inputs
+  // under it stay where they are as the sentences change, and the page below is not moved. Sizes
+  // are read after the browser's own layout (a ResizeObserver): a move forces no extra layout.
+  function steady() {{
+    if (!window.ResizeObserver) {{ return; }}
+    var width = null, tallest = 0;
+    new ResizeObserver(function (entries) {{
+      var box = entries[entries.length - 1].contentRect;
+      if (box.width !== width) {{ width = box.width; said.style.minHeight = ""; tallest = said.offsetHeight; }}
+      else {{ tallest = Math.max(tallest, box.height); }}
+      said.style.minHeight = tallest ? tallest + "px" : "";
+    }}).observe(said);
   }}
   // One item's inputs at a time (kit.charts.one_at_a_time, in usermeta): every input named in
   // ``groups`` is hidden but the picked item's, the item picked being the value of ``signal`` (its
@@ -206,6 +220,7 @@ def static_html(spec: dict) -> str:
   }}
   function listen(view) {{
     el.lpWordItems = function () {{ return wordItems(view); }};
+    steady();
     showPicked(view);
     var later = function () {{ view.runAfter(function () {{ tell(view); }}); }};
     (meta.params || []).forEach(function (param) {{

@@ -104,11 +104,24 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
     best_ids = alt.param(name="best_order", expr=" : ".join(
         [*(f"horizon == {int(h)} ? {vega_string(order)}" for h, order in zip(final["horizon"], final["order"])), "''"]))
 
-    yours = alt.Chart(data.weeks).transform_filter("valid && datum.week <= horizon").transform_calculate(
+    # Your line bends only where an initiative ships, so it is drawn exactly through week 0, each
+    # ship week (or the horizon, if that comes first) and the horizon. From a ship week on, value
+    # grows at the rate of what has shipped: w·V − S, where V sums v and S sums v·ship over the
+    # initiatives shipped by then (within the horizon): n + 2 points, not one per week.
+    last = n - 1
+    yours = alt.Chart(data.items).transform_filter("valid").transform_calculate(
         pos="indexof(order, datum.id)").transform_window(
-        ship="sum(effort_weeks)", groupby=["week"], sort=[alt.SortField("pos")], frame=[None, 0]).transform_calculate(
-        earned="datum.value_per_week * max(0, datum.week - datum.ship)").transform_aggregate(
-        cumulative_value="sum(earned)", groupby=["week"]).transform_calculate(strategy=quote(YOURS))
+        ship="sum(effort_weeks)", sort=[alt.SortField("pos")], frame=[None, 0]).transform_calculate(
+        rate="datum.ship <= horizon ? datum.value_per_week : 0",
+        banked="datum.ship <= horizon ? datum.value_per_week * datum.ship : 0",
+        first_week="0", last_week="horizon").transform_window(
+        rate_sum="sum(rate)", banked_sum="sum(banked)", sort=[alt.SortField("pos")], frame=[None, 0]).transform_fold(
+        ["first_week", "ship", "last_week"], as_=["point", "at"]).transform_filter(
+        f"datum.point == 'ship' || (datum.point == 'first_week' && datum.pos == 0) "
+        f"|| (datum.point == 'last_week' && datum.pos == {last})").transform_calculate(
+        week="min(datum.at, horizon)").transform_calculate(
+        cumulative_value="datum.point == 'first_week' ? 0 : datum.week * datum.rate_sum - datum.banked_sum",
+        strategy=quote(YOURS))
     reference = alt.Chart(data.reference).transform_filter(alt.datum.horizon == horizon).transform_filter(
         f"datum.strategy != {quote(BEST)} || {SHOW_BEST.name}")
     # The legend lists only the lines drawn: the best order's once the box shows it.
@@ -117,7 +130,12 @@ def order_builder(data: model.OrderBuilderData) -> alt.VConcatChart:
         f"{SHOW_BEST.name} ? [{', '.join(map(vega_string, _ORDERS))}] : {drawn}"))
     colour, dash = (alt.Color(**{**_ORDER_COLOUR.to_dict(), "legend": legend}),
                     alt.StrokeDash(**{**_ORDER_DASH.to_dict(), "legend": legend}))
-    lines = [chart.mark_line().encode(x=_WEEK, y=_VALUE, color=colour, strokeDash=dash)
+    # The frame is set by the horizon alone: weeks 0 to the horizon, and values up to what the best
+    # order earns by then (no order earns more; the words already say what share of it yours earns).
+    # A move that keeps the horizon leaves both axes as they are, and the page does not lay them out again.
+    weeks = alt.X(**{**_WEEK.to_dict(), "scale": {"nice": False, "domain": {"expr": f"[0, {horizon.name}]"}}})
+    value = alt.Y(**{**_VALUE.to_dict(), "scale": {"domain": {"expr": f"[0, {best.name}]"}}})
+    lines = [chart.mark_line().encode(x=weeks, y=value, color=colour, strokeDash=dash)
              for chart in (reference, yours)]
 
     # One row of verdict: the total, and the first problem of each sort, as order_problems words them.

@@ -612,10 +612,6 @@ class OrderBuilderData:
         ``effort_weeks``, ``value_per_week``, and ``needs_1 .. needs_k`` with
         ``needs_label_1 .. needs_label_k``: the ids it depends on and how problems name them
         (empty strings when it needs fewer than ``k``).
-    weeks : pandas.DataFrame
-        Every initiative at every week from 0 to the longest horizon (``week``, ``id``,
-        ``effort_weeks``, ``value_per_week``): the page sums ``v · max(0, week − ship)``
-        over it to draw the learner's curve.
     reference : pandas.DataFrame
         The :func:`strategy_grid` rows of WSJF and the best order.
     totals : dict
@@ -626,7 +622,6 @@ class OrderBuilderData:
     """
 
     items: pd.DataFrame
-    weeks: pd.DataFrame
     reference: pd.DataFrame
     totals: dict[int, dict[str, float]]
     horizons: tuple[int, ...]
@@ -662,15 +657,12 @@ def order_builder_data(backlog: pd.DataFrame, horizons: Sequence[int] = HORIZONS
         needs = [deps[k] if k < len(deps) else "" for deps in backlog["depends_on"]]
         items[f"needs_{k + 1}"] = needs
         items[f"needs_label_{k + 1}"] = [labels.get(d, "") for d in needs]
-    weeks = items[["id", "effort_weeks", "value_per_week"]].merge(
-        pd.DataFrame({"week": np.arange(max(horizons) + 1)}), how="cross")[
-        ["week", "id", "effort_weeks", "value_per_week"]]
     grid = strategy_grid(backlog, horizons)
     reference = grid[grid["strategy"].isin([WSJF, BEST])].reset_index(drop=True)
     final = reference[reference["week"] == reference["horizon"]]
     totals = {int(h): {name: float(v) for name, v in zip(rows["strategy"], rows["cumulative_value"])}
               for h, rows in final.groupby("horizon")}
-    return OrderBuilderData(items, weeks, reference, totals, horizons, start)
+    return OrderBuilderData(items, reference, totals, horizons, start)
 
 
 def value_curves(backlog: pd.DataFrame, orders: dict[str, Sequence[str]], horizon: int) -> pd.DataFrame:
