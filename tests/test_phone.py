@@ -433,6 +433,39 @@ def test_moving_every_input_leaves_the_console_quiet(path, chromium):  # noqa: F
         assert not said, said
 
 
+# Where every block of the article sits (its top, and its height, to the pixel: sub-pixel rounding
+# may differ by one).
+_PLACES = """() => Array.from(document.querySelectorAll(".bd-article section > *"),
+    block => { const box = block.getBoundingClientRect(); return [Math.round(box.top + scrollY), Math.round(box.height)]; })"""
+
+
+@pytest.mark.parametrize("path", ["book/sequencing.html", "book/status_quo.html"])
+def test_far_blocks_are_skipped_and_nothing_moves(path, chromium):  # noqa: F811
+    """Once a page has loaded, blocks far from the screen are skipped (book.js marks them .lp-far):
+    never a chart's cell, never a block with a control, and each holds the height it had, so
+    every block of the article sits where it sat before, and where it sits once they are drawn."""
+    with site_visit(chromium, PHONE) as (visit, url):
+        page = visit.page
+        visit.goto(f"{url}/{path}")  # and left at its top: the charts far below draw once it is quiet
+        page.wait_for_function("""() => document.querySelector(".lp-far") && Array.from(document.querySelectorAll(
+            "figure.lp-chart")).every(figure => figure.querySelector(".vega-embed svg"))""", timeout=30_000, polling=200)
+        page.evaluate(_SETTLED)
+        skipped = page.evaluate("""() => Array.from(document.querySelectorAll(".lp-far"), block => ({
+            chart: !!block.querySelector("figure.lp-chart"), control: !!block.querySelector("button, input, select, textarea"),
+            screens: (block.getBoundingClientRect().top + scrollY) / innerHeight, text: block.textContent.trim().length}))""")
+        assert page.evaluate("scrollY") == 0
+        assert len(skipped) >= 5, skipped
+        assert not [block for block in skipped if block["chart"] or block["control"] or block["screens"] < 2.5], skipped
+        assert all(block["text"] for block in skipped)
+        with_skips = page.evaluate(_PLACES)
+        page.evaluate("() => document.querySelectorAll('.lp-far').forEach(block => block.classList.remove('lp-far'))")
+        page.evaluate(_SETTLED)
+        drawn = page.evaluate(_PLACES)
+        assert len(drawn) == len(with_skips)
+        moved = [(i, a, b) for i, (a, b) in enumerate(zip(with_skips, drawn)) if max(abs(a[0] - b[0]), abs(a[1] - b[1])) > 1]
+        assert not moved, f"blocks that moved when drawn (index, [top, height] skipped, drawn): {moved[:5]}"
+
+
 def test_searching_from_a_page_without_the_index_finds_the_chapter(chromium):  # noqa: F811
     """A page no longer loads the search index: its search box sends the reader to the search page,
     which finds what they typed."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import explorer_page
+from browser import SITE, Explorer, explorer_page, serve, site_folder, standalone_page
 from exercises.delegation import chart, model
 from exercises.kit.charts import WORDS_MARK
 
@@ -71,3 +71,47 @@ def test_the_words_tag_is_the_kits(explorer):
     kinds = explorer.page.evaluate("""() => document.querySelector("div[id^=lp-chart-]").lpWordItems()
         .map(i => i.description)""")
     assert kinds and all(kind.startswith(WORDS_MARK) for kind in kinds)
+
+
+def test_the_words_keep_their_tallest_height_so_the_picture_stays_still(explorer, tmp_path):
+    """Fewer lines of words leave the paragraph as tall as it has been (the picture and its inputs
+    do not jump up under the reader's finger); at a new width it is measured afresh."""
+    import altair as alt
+    import pandas as pd
+
+    from exercises.kit import display
+    from exercises.kit.charts import WIDTH, explorer as make_explorer, words
+
+    many = alt.param(name="many", value=False, bind=alt.binding_checkbox(name="Many lines "))
+    said = words(alt.Chart(pd.DataFrame({"x": [1]})).transform_calculate(
+        label="many ? ['One line.', 'Two lines.', 'Three lines.'] : ['One line.']"))
+    picture = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x:Q").properties(width=WIDTH, height=100)
+    face = make_explorer(said, picture, [many], title="Words", subtitle="Tick the box.", description="A chart. " * 5)
+    height = """() => { const p = document.querySelector(".lp-chart-words");
+        return [p.getBoundingClientRect().height, p.querySelectorAll(".lp-chart-line").length]; }"""
+    picture_top = """() => document.querySelector("div[id^=lp-chart-]").getBoundingClientRect().top"""
+    # A second page in the module's browser (a second Playwright cannot start beside the first).
+    display.setup()
+    folder = site_folder(tmp_path)
+    (folder / "index.html").write_text(standalone_page(display.static_html(face.to_dict()), title="Words"), encoding="utf-8")
+    server, url = serve(folder)
+    page = explorer.page.context.new_page()
+    try:
+        page.goto(f"{url}/index.html")
+        page.add_style_tag(path=str(SITE / "_static" / "book.css"))  # a line of words is a line of the page
+        found = Explorer(page, "many")
+        page.wait_for_selector("figure.lp-chart svg")
+        one, lines = page.evaluate(height)
+        assert lines == 1
+        three, lines = found.set(many=True).page.evaluate(height)
+        assert lines == 3 and three > one
+        top = page.evaluate(picture_top)
+        kept, lines = found.set(many=False).page.evaluate(height)
+        assert lines == 1 and kept == three and page.evaluate(picture_top) == top
+        page.set_viewport_size({"width": 600, "height": 800})
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        assert page.evaluate(height) == [one, 1]
+    finally:
+        page.close()
+        server.shutdown()
+        server.server_close()
