@@ -28,7 +28,7 @@ import re
 
 import pytest
 
-from browser import ROOT, SETTLED, SITE, TIMEOUT_MS, Visit, serve
+from browser import ROOT, SETTLED, SITE, TIMEOUT_MS, Visit, draw_every_block, serve
 
 #: True once every chart of the page is drawn; scrolls the first one not yet drawn into view (once).
 _ALL_DRAWN = """() => {
@@ -167,6 +167,7 @@ def open_page(chromium, site_url: str, path: str, width: int = 1280, mode: str |
         visit.page.add_init_script(init)
     visit.goto(f"{site_url}/{path}")
     draw_charts(visit.page)
+    draw_every_block(visit.page)
     visit.width = width
     return visit
 

@@ -73,9 +73,12 @@ _VALUES = """(i) => {
     return out;
 }"""
 
-_WORDS = """(i) => Array.from(document.querySelectorAll("figure.lp-chart")[i].querySelectorAll("svg text"))
-    .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
-    .map(t => t.textContent)"""
+# What a chart says: its result sentences (above the picture), then the picture's own text.
+_WORDS = """(i) => { const figure = document.querySelectorAll("figure.lp-chart")[i];
+    return Array.from(figure.querySelectorAll(".lp-chart-words .lp-chart-line"), line => line.textContent)
+        .concat(Array.from(figure.querySelectorAll("svg text"))
+            .flatMap(t => t.querySelector("tspan") ? Array.from(t.querySelectorAll("tspan")) : [t])
+            .map(t => t.textContent)); }"""
 
 _SVG = """(i) => { const svg = document.querySelectorAll("figure.lp-chart")[i].querySelector("svg");
                    return svg ? svg.outerHTML : null; }"""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import SETTLED, TIMEOUT_MS, Visit, axe_violations, chromium, describe_violations  # noqa: F401 - chromium is a fixture
+from browser import SETTLED, TIMEOUT_MS, Visit, axe_violations, chromium, describe_violations, draw_every_block  # noqa: F401 - chromium is a fixture
 from chapter_page import draw_charts, open_page, site_fixture
 
 _SET = """([name, value]) => {
@@ -53,6 +53,7 @@ def _drawn(page) -> None:
 
 def _plan_text(page) -> str:
     page.wait_for_selector(".lp-plan[data-plan-answered]", state="attached")
+    draw_every_block(page)
     return " ".join(page.inner_text(".lp-plan-body").split())
 
 

@@ -185,28 +185,32 @@ _NUDGE = """([fig, i]) => {
     return {name: el.name || (el.closest(".vega-bind") || {}).textContent || ""};
 }"""
 
-_SVG = """([fig]) => {
-    const svg = document.querySelectorAll("figure.lp-chart")[fig].querySelector("svg");
-    return svg ? svg.outerHTML : null;
+# What a chart shows: its picture and its result sentences (written above it, outside the SVG).
+_SHOWN = """([fig]) => {
+    const figure = document.querySelectorAll("figure.lp-chart")[fig], svg = figure.querySelector("svg");
+    const words = figure.querySelector(".lp-chart-words");
+    return svg ? svg.outerHTML + "\u0000" + (words ? words.textContent : "") : null;
 }"""
 
-_SVG_CHANGED = """([fig, before]) => {
-    const svg = document.querySelectorAll("figure.lp-chart")[fig].querySelector("svg");
-    return svg !== null && svg.outerHTML !== before;
+_SHOWN_CHANGED = """([fig, before]) => {
+    const figure = document.querySelectorAll("figure.lp-chart")[fig], svg = figure.querySelector("svg");
+    const words = figure.querySelector(".lp-chart-words");
+    return svg !== null && svg.outerHTML + "\u0000" + (words ? words.textContent : "") !== before;
 }"""
 
 
 def _dead_inputs(page, fig: int) -> list[str]:
-    """Nudge every bound input of chart ``fig`` in turn; return those after which its SVG did not change."""
+    """Nudge every bound input of chart ``fig`` in turn; return those after which neither its picture nor
+    its words changed."""
     dead = []
     count = page.locator(CHART).nth(fig).locator(BOUND_INPUTS).count()
     for i in range(count):
-        before = page.evaluate(_SVG, [fig])
+        before = page.evaluate(_SHOWN, [fig])
         nudged = page.evaluate(_NUDGE, [fig, i])
         if nudged is None:
             continue
         try:
-            page.wait_for_function(_SVG_CHANGED, arg=[fig, before], timeout=3_000)
+            page.wait_for_function(_SHOWN_CHANGED, arg=[fig, before], timeout=3_000)
         except PlaywrightTimeout:
             dead.append(nudged["name"].strip() or f"input {i}")
     return dead
@@ -463,7 +467,7 @@ def test_a_chart_works_from_the_keyboard_alone(topic, site_url, visit):
         if focused := v.page.evaluate(_FOCUSED):
             break
     assert focused, f"{topic}: 600 presses of Tab never reached a chart's input"
-    before = v.page.evaluate(_SVG, [focused["fig"]])
+    before = v.page.evaluate(_SHOWN, [focused["fig"]])
     # The key a reader would use: an arrow for a slider or a menu (a menu already at its last option, a
     # horizon of 52 weeks say, moves up), Space for a check box, a letter for a text box.
     if focused["type"] == "checkbox":
@@ -472,7 +476,7 @@ def test_a_chart_works_from_the_keyboard_alone(topic, site_url, visit):
         v.page.keyboard.type("Why")
     else:
         v.page.keyboard.press("ArrowRight" if focused["type"] == "range" else "ArrowUp" if focused["last"] else "ArrowDown")
-    v.page.wait_for_function(_SVG_CHANGED, arg=[focused["fig"], before], timeout=3_000)
+    v.page.wait_for_function(_SHOWN_CHANGED, arg=[focused["fig"], before], timeout=3_000)
     assert not v.errors, v.errors
 
 
