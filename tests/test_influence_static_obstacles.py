@@ -28,14 +28,13 @@ INPUTS = model.STATIC_OBSTACLE_INPUTS
 ROLES = list(INPUTS[1].options[1:])
 NAMES = [spec.name for spec in INPUTS]
 
-# The words (the first text mark of the explorer, one tspan a line) and the bars, top first: each
-# owner (a label of the bars' axis) with the count written at the end of its bar (the second text mark).
+# The words (written above the picture, a line each; their own text mark, the first, draws no text)
+# and the bars, top first: each owner (a label of the bars' axis) with the count written at the end of
+# its bar (the second text mark).
 _SEEN = """(anchor) => {
     const fig = document.querySelector(`[name="${anchor}"]`).closest("figure.lp-chart");
     const marks = fig.querySelectorAll("g.mark-text.role-mark");
-    const mark = marks[0] && marks[0].querySelector("text");
-    const words = mark ? (mark.querySelector("tspan") ? Array.from(mark.querySelectorAll("tspan")) : [mark])
-        .map(t => t.textContent) : [];
+    const words = Array.from(fig.querySelectorAll(".lp-chart-words .lp-chart-line"), line => line.textContent);
     const byTop = els => Array.from(els).map(t => [t.getBoundingClientRect().top, t.textContent])
         .sort((a, b) => a[0] - b[0]).map(t => t[1]);
     const owners = byTop(fig.querySelectorAll("g.role-axis-label text")).filter(t => !/^\\d+$/.test(t));
