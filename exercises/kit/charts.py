@@ -17,8 +17,8 @@ from .inputs import Choice, Flag, Input, Number, Text
 from .text import SHARED_FORMAT
 from .theme import BEST, INK, PALETTE, WARNING
 
-__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_FIELD", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound", "explorer",
-           "label_chart", "one_at_a_time", "one_row", "quadrant_lines", "vega_sentence", "vega_string",
+__all__ = ["LABEL_STATUSES", "WIDTH", "WORDS_FIELD", "WORDS_MARK", "is_words", "wrap_title", "best_line", "bound",
+           "explorer", "label_chart", "one_at_a_time", "one_row", "quadrant_lines", "vega_sentence", "vega_string",
            "warning_words", "words"]
 
 #: Width of a chart's plotting area in pixels. The whole chart (a y axis with its labels and title,
@@ -51,8 +51,8 @@ def words(chart: alt.Chart, colour: str = INK, height: int | None = None) -> alt
         A chart whose rows carry a ``label`` field (:data:`WORDS_FIELD`: a string, or a list of
         strings for several lines), usually made with ``transform_calculate(label=...)``.
     colour : str
-        Text colour (from :mod:`exercises.kit.theme`); :data:`~exercises.kit.theme.WARNING`
-        marks the lines as a warning in the page.
+        :data:`~exercises.kit.theme.WARNING` marks the lines as a warning (the page draws them in
+        its warning colour); any other colour of :mod:`exercises.kit.theme`, as plain words.
     height : int, optional
         Kept for old callers; the words take no room in the picture whatever it says.
 

@@ -151,8 +151,9 @@ def static_html(spec: dict) -> str:
     console.error("Leading Products chart {div}:", what);
   }}
   // The result sentences (kit.charts.words: items tagged WORDS_MARK, each row's sentence in its
-  // WORDS_FIELD) are computed by Vega but not drawn: after every change their lines are written as HTML above the chart, where they wrap
-  // to any width and a screen reader hears them (aria-live) once, outside the role="img" picture.
+  // WORDS_FIELD) are computed by Vega but not drawn: after every change their lines are written as
+  // HTML above the chart, where they wrap to any width and a screen reader hears them (aria-live)
+  // once, outside the role="img" picture.
   var said = document.getElementById("{div}-words");
   function wordItems(view) {{
     var found = [];
