@@ -39,12 +39,13 @@
 })();
 
 // A phone lays out and paints the whole page each time a chart is redrawn. Once the page has
-// loaded, the blocks of the chapter far from the screen (paragraphs, lists, boxes: not a chart's
-// cell, which book.css skips already, nor a block with buttons or inputs) are skipped by the
-// browser until they come near (content-visibility, book.css .lp-far), each holding the height it
-// was measured at. Nothing on the page moves, and find-in-page, links and screen readers still
-// reach the text. Skipping contains a block's layout, so a margin of its first or last child no
-// longer joins the block's own: a block where one would is not skipped, but its children may be.
+// loaded, the blocks of the chapter far from the screen (paragraphs, lists, boxes: not a block
+// holding a chart, whose cell book.css skips already, nor one with buttons or inputs) are skipped
+// by the browser until they come near (content-visibility, book.css .lp-far), each holding the
+// height it was measured at. Nothing on the page moves, and find-in-page, links and screen
+// readers still reach the text. Skipping contains a block's layout, so a margin of its first or
+// last child no longer joins the block's own: a block where one would is not skipped, but its
+// children may be.
 (function () {
   var SCREENS_AWAY = 1.5;
   var FLOWING = {"block": true, "list-item": true};
@@ -59,7 +60,7 @@
   }
   // The outermost blocks in ``block`` (itself first) that can be skipped as they are, added to ``found``.
   function skippable(block, found) {
-    if (block.matches(".cell:has(figure.lp-chart)") || block.querySelector("button, input, select, textarea")) return found;
+    if (block.querySelector("figure.lp-chart, button, input, select, textarea")) return found;
     if (keepsItsMargins(block, "Top") && keepsItsMargins(block, "Bottom")) {
       found.push(block);
     } else {
